@@ -1,0 +1,20 @@
+// Reads a file whole, undoing gzip compression when the file has it (`.pdb.gz`, `.cif.gz`).
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace esm {
+
+// Detects gzip by its magic bytes, not the extension. Throws Error naming the file when it is
+// missing, unreadable or a corrupt/truncated gzip stream.
+std::string readMaybeCompressed(const std::filesystem::path& path);
+std::string gunzip(const std::string& bytes, const std::string& sourceName);
+bool isGzip(const std::string& bytes);
+
+// The file name without `.gz` and without its format extension: "1abc.cif.gz" -> "1abc".
+std::string structureStem(const std::filesystem::path& path);
+// The format extension, lower-case, ignoring a trailing `.gz`: "1abc.CIF.gz" -> ".cif".
+std::string formatExtension(const std::filesystem::path& path);
+
+} // namespace esm

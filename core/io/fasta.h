@@ -1,0 +1,27 @@
+// FASTA: multi-record, wrapped lines, '>' headers, lower case, terminal '*', blank lines, CRLF.
+#pragma once
+
+#include "core/structure/sequence.h"
+
+#include <filesystem>
+#include <istream>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace esm {
+
+struct FastaRecord {
+    std::string id;          // first word of the header
+    std::string description; // the rest of the header
+    Sequence sequence;
+};
+
+// Throws Error with "source:line:column" naming the first invalid character.
+std::vector<FastaRecord> readFasta(std::istream& in, const std::string& sourceName);
+std::vector<FastaRecord> readFastaFile(const std::filesystem::path& path);
+
+// Wraps sequence lines at `width` residues (0: no wrapping).
+void writeFasta(std::ostream& out, const std::vector<FastaRecord>& records, int width = 60);
+
+} // namespace esm

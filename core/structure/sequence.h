@@ -1,0 +1,48 @@
+// A protein sequence as users type it: one-letter residues, chains separated by ':' (ESMFold's
+// multimer convention).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace esm {
+
+// One problem found in sequence text: where it is (0-based offset into the text), the character,
+// and why it is not accepted.
+struct SequenceIssue {
+    std::size_t offset = 0;
+    char character = 0;
+    std::string reason;
+};
+
+class Sequence {
+public:
+    enum class Mode {
+        Strict,   // the text must already be upper-case residues and ':'
+        Tolerant, // upper-cases letters and drops white space first
+    };
+
+    Sequence() = default;
+    // Throws Error naming the 1-based position and the character of the first problem.
+    static Sequence parse(std::string_view text, Mode mode = Mode::Strict);
+    // Every problem in `text`, without throwing: for editors that underline each of them.
+    static std::vector<SequenceIssue> findIssues(std::string_view text, Mode mode = Mode::Strict);
+    // What Tolerant mode does to text before checking it.
+    static std::string normalize(std::string_view text);
+
+    // The residues with ':' between chains, e.g. "MKT:GSH".
+    const std::string& text() const { return text_; }
+    std::vector<std::string_view> chains() const;
+    std::size_t chainCount() const;
+    // Residues in all chains, separators not counted.
+    std::size_t residueCount() const;
+    bool empty() const { return text_.empty(); }
+    bool operator==(const Sequence&) const = default;
+
+private:
+    explicit Sequence(std::string text) : text_(std::move(text)) {}
+    std::string text_;
+};
+
+} // namespace esm
