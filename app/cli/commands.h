@@ -1,0 +1,24 @@
+// The esmx subcommands: each lives in its own file and is listed once in commands.cpp.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cli {
+
+using Arguments = std::vector<std::string>;
+
+struct Command {
+    std::string_view name;
+    std::string_view summary;
+    int (*run)(const Arguments& arguments);
+};
+
+std::span<const Command> allCommands();
+
+int runInfo(const Arguments& arguments);
+int runConvert(const Arguments& arguments);
+
+} // namespace cli

@@ -1,0 +1,58 @@
+// esmx: the headless command line of ESM Explorer. Exit status: 0 success, 1 bad input, 2 bad usage.
+#include "args.h"
+#include "commands.h"
+
+#include "core/base/error.h"
+#include "core/base/log.h"
+
+#include <iostream>
+
+namespace {
+
+void printOverview() {
+    std::cout << "usage: esmx COMMAND [options]\n\nESM Explorer on the command line.\n\ncommands:\n";
+    for (const auto& command : cli::allCommands())
+        std::cout << "  " << command.name << std::string(12 - std::min<std::size_t>(command.name.size(), 11), ' ')
+                  << command.summary << '\n';
+    std::cout << "\nRun 'esmx COMMAND --help' for the options of a command.\n";
+}
+
+const cli::Command* findCommand(std::string_view name) {
+    for (const auto& command : cli::allCommands())
+        if (command.name == name)
+            return &command;
+    return nullptr;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    esm::setLogSink([](esm::LogLevel level, const std::string& message) {
+        if (level >= esm::LogLevel::Warning)
+            std::cerr << "esmx: " << (level == esm::LogLevel::Warning ? "warning: " : "") << message << '\n';
+    });
+    const std::vector<std::string> arguments(argv + 1, argv + argc);
+    if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h" || arguments[0] == "help") {
+        printOverview();
+        return arguments.empty() ? 2 : 0;
+    }
+    const cli::Command* command = findCommand(arguments[0]);
+    if (!command) {
+        std::cerr << "esmx: unknown command '" << arguments[0] << "' (see 'esmx --help')\n";
+        return 2;
+    }
+    try {
+        return command->run(cli::Arguments(arguments.begin() + 1, arguments.end()));
+    } catch (const cli::HelpShown&) {
+        return 0;
+    } catch (const cli::UsageError& e) {
+        std::cerr << "esmx " << command->name << ": " << e.what() << " (see 'esmx " << command->name << " --help')\n";
+        return 2;
+    } catch (const esm::Cancelled&) {
+        std::cerr << "esmx: cancelled\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "esmx: " << e.what() << '\n';
+        return 1;
+    }
+}

@@ -1,0 +1,142 @@
+#include "document/Document.h"
+#include "mainwindow/MainWindow.h"
+#include "sequence/SequencePanel.h"
+#include "settings/Settings.h"
+
+#include "CliRunner.h"
+#include "TestPaths.h"
+
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtTest>
+
+using esmui::MainWindow;
+
+namespace {
+QString data(const char* relative) { return QString::fromStdString(testpaths::data(relative).string()); }
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("esm-explorer-tests");
+        QCoreApplication::setApplicationName("test_mainwindow");
+    }
+    void init() { QSettings().clear(); }
+
+    void firstLaunchShowsTheStartPanel() {
+        MainWindow window;
+        QVERIFY(window.isStartPanelShown());
+        QVERIFY(!window.document()->hasStructure());
+        auto* button = window.findChild<QPushButton*>("exampleStructureButton");
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(window.document()->hasStructure());
+        QVERIFY(!window.isStartPanelShown());
+        QCOMPARE(window.sequencePanel()->chainSummaries(), QStringList{"A  76 residues"});
+    }
+
+    void exampleSequenceFillsTheSequencePanel() {
+        MainWindow window;
+        QTest::mouseClick(window.findChild<QPushButton*>("exampleSequenceButton"), Qt::LeftButton);
+        QCOMPARE(window.document()->sequence().size(), 76);
+        QVERIFY(window.sequencePanel()->displayedSequence().contains("MQIFVKTLTG KTITLEVEPS"));
+    }
+
+    void openingAStructureShowsItsChains() {
+        MainWindow window;
+        QVERIFY(window.openFile(data("structures/1hpv.pdb")));
+        QCOMPARE(window.sequencePanel()->chainSummaries(), (QStringList{"A  99 residues", "B  99 residues"}));
+        QVERIFY(window.windowTitle().startsWith("1hpv.pdb"));
+        QVERIFY(window.openFile(data("structures/4ZHL.cif.gz")));
+        QCOMPARE(window.sequencePanel()->chainSummaries().size(), 2);
+    }
+
+    void openingAFastaShowsItsSequence() {
+        QTemporaryDir dir;
+        QFile fasta(dir.filePath("two.fasta"));
+        QVERIFY(fasta.open(QIODevice::WriteOnly));
+        fasta.write(">first\nMKTAYIAK\nQRQ\n>second\nGSH\n");
+        fasta.close();
+        MainWindow window;
+        QVERIFY(window.openFile(fasta.fileName()));
+        QCOMPARE(window.document()->sequence(), QString("MKTAYIAKQRQ"));
+        QVERIFY(!window.document()->hasStructure());
+    }
+
+    void aBadFileIsReportedAndKeepsTheDocument() {
+        QTemporaryDir dir;
+        QFile bad(dir.filePath("bad.pdb"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("ATOM      1  N   GLY A   1       x.000   2.000   3.000\n");
+        bad.close();
+        MainWindow window;
+        QVERIFY(window.openFile(data("structures/1ubq.pdb")));
+        QVERIFY(!window.openFile(bad.fileName()));
+        QCOMPARE(QString::fromStdString(window.document()->structure().name), QString("1ubq"));
+        auto* message = window.findChild<QMessageBox*>("errorMessage");
+        QVERIFY(message);
+        QVERIFY(message->text().contains("bad.pdb:1: bad x coordinate 'x.000'"));
+    }
+
+    void recentFilesAndGeometryPersist() {
+        {
+            MainWindow window;
+            window.resize(900, 640);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(window.openFile(data("structures/1ubq.pdb")));
+            QVERIFY(window.openFile(data("structures/1hel.pdb")));
+            QVERIFY(window.openFile(data("structures/1ubq.pdb")));
+            window.close();
+        }
+        const QStringList recent = esmui::Settings::recentFiles();
+        QCOMPARE(recent.size(), 2);
+        QVERIFY(recent[0].endsWith("1ubq.pdb"));
+        QVERIFY(recent[1].endsWith("1hel.pdb"));
+        MainWindow reopened;
+        QCOMPARE(reopened.size(), QSize(900, 640));
+        for (int i = 0; i < 15; ++i)
+            esmui::Settings::addRecentFile(QString("/tmp/f%1.pdb").arg(i));
+        QCOMPARE(esmui::Settings::recentFiles().size(), esmui::Settings::kMaxRecentFiles);
+    }
+
+    void aboutNamesTheLibraryVersions() {
+        const QString about = MainWindow::aboutText();
+        QVERIFY(about.contains(QString("Qt %1").arg(qVersion())));
+        QVERIFY(about.contains("VTK 9."));
+        QVERIFY(about.contains("LibTorch 1."));
+    }
+
+    void screenshotFromTheCommandLine() {
+        QTemporaryDir dir;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        env.insert("XDG_CONFIG_HOME", dir.path());
+        const QString png = dir.filePath("window.png");
+        auto r = clirunner::run("esm-explorer", {data("structures/1ubq.pdb"), "--screenshot", png, "--size", "900x600"},
+                                60000, env);
+        QCOMPARE(r.exitCode, 0);
+        const QImage image(png);
+        QCOMPARE(image.size(), QSize(900, 600));
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7)
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        QVERIFY(colours.size() > 10); // menus, text and panels, not a blank image
+
+        r = clirunner::run("esm-explorer", {"--screenshot", png, "--size", "big"}, 60000, env);
+        QCOMPARE(r.exitCode, 2);
+        r = clirunner::run("esm-explorer", {dir.filePath("absent.pdb"), "--screenshot", png}, 60000, env);
+        QCOMPARE(r.exitCode, 1);
+        r = clirunner::run("esm-explorer", {"--screenshot", dir.filePath("no/dir/x.png")}, 60000, env);
+        QCOMPARE(r.exitCode, 1);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_mainwindow.moc"

@@ -1,0 +1,54 @@
+// The open document: a sequence the user works on, and the structure it came from or was folded
+// into. Widgets observe it through one coarse `changed` signal (Avogadro's idiom); every edit goes
+// through its undo stack.
+#pragma once
+
+#include "core/structure/structure.h"
+
+#include <QObject>
+#include <QString>
+#include <QUndoStack>
+
+#include <memory>
+#include <optional>
+
+namespace esmui {
+
+class Document : public QObject {
+    Q_OBJECT
+public:
+    enum Change { SequenceChanged = 1, StructureChanged = 2, FileChanged = 4 };
+    Q_DECLARE_FLAGS(Changes, Change)
+
+    explicit Document(QObject* parent = nullptr);
+
+    // Reads a PDB/mmCIF file; throws esm::Error with the reason. The document is unchanged on error.
+    void openStructureFile(const QString& path);
+    // A structure from memory (an example, a fold); `origin` names it in the title bar.
+    void setStructure(esm::Structure structure, const QString& origin);
+    // Replaces the sequence as a new document (no undo step): FASTA open, examples.
+    void setSequence(const QString& sequence, const QString& origin);
+
+    bool hasStructure() const { return m_structure.has_value(); }
+    const esm::Structure& structure() const { return *m_structure; }
+    const QString& sequence() const { return m_sequence; }
+    // The file or example the document came from; empty for a new document.
+    const QString& origin() const { return m_origin; }
+    QUndoStack* undoStack() { return &m_undo; }
+
+Q_SIGNALS:
+    void changed(esmui::Document::Changes changes);
+
+private:
+    std::optional<esm::Structure> m_structure;
+    QString m_sequence;
+    QString m_origin;
+    QUndoStack m_undo;
+};
+
+// Chains of the structure's first model joined by ':', the form the sequence editor shows.
+QString sequenceOfStructure(const esm::Structure& structure);
+
+} // namespace esmui
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(esmui::Document::Changes)

@@ -1,0 +1,28 @@
+// Every persistent setting of the application, in one place: keys, defaults and types.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace esmui {
+
+class Settings {
+public:
+    static constexpr int kMaxRecentFiles = 10;
+
+    static QByteArray windowGeometry();
+    static void setWindowGeometry(const QByteArray& geometry);
+    static QByteArray windowState();
+    static void setWindowState(const QByteArray& state);
+
+    static QStringList recentFiles();
+    // Moves `path` to the front, drops duplicates and keeps the newest kMaxRecentFiles.
+    static void addRecentFile(const QString& path);
+    static void removeRecentFile(const QString& path);
+
+    static QString lastOpenFolder();
+    static void setLastOpenFolder(const QString& folder);
+};
+
+} // namespace esmui
