@@ -1,0 +1,44 @@
+#include "core/base/mapped_file.h"
+
+#include "core/base/error.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace esm {
+
+std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw Error(path.string() + ": cannot open (" + std::strerror(errno) + ")");
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        throw Error(path.string() + ": not a regular file");
+    }
+    const auto size = static_cast<std::size_t>(info.st_size);
+    void* address = nullptr;
+    if (size > 0) {
+        // Private and writable: pages are shared with the page cache until written, and a write
+        // (never intended) would copy a page instead of faulting.
+        address = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+        if (address == MAP_FAILED) {
+            const std::string reason = std::strerror(errno);
+            ::close(fd);
+            throw Error(path.string() + ": cannot map into memory (" + reason + ")");
+        }
+    }
+    ::close(fd);
+    return std::shared_ptr<const MappedFile>(new MappedFile(path, static_cast<std::byte*>(address), size));
+}
+
+MappedFile::~MappedFile() {
+    if (data_)
+        ::munmap(data_, size_);
+}
+
+} // namespace esm

@@ -1,0 +1,117 @@
+#include "core/nn/checkpoint/checkpoint_files.h"
+
+#include "core/base/atomic_file.h"
+#include "core/base/error.h"
+#include "core/nn/checkpoint/safetensors.h"
+#include "core/nn/checkpoint/torch_archive.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace esm {
+namespace fs = std::filesystem;
+
+namespace {
+
+// The shards named by a HuggingFace index file, in first-use order.
+std::vector<fs::path> shardsOf(const fs::path& index) {
+    const auto json = nlohmann::json::parse(readFile(index), nullptr, false);
+    if (json.is_discarded() || !json.contains("weight_map") || !json["weight_map"].is_object())
+        throw Error(index.string() + ": not a valid index (no weight_map object)");
+    std::vector<fs::path> shards;
+    for (const auto& [name, shard] : json["weight_map"].items()) {
+        if (!shard.is_string())
+            throw Error(index.string() + ": weight_map entry '" + name + "' is not a file name");
+        const fs::path path = index.parent_path() / shard.get<std::string>();
+        if (std::find(shards.begin(), shards.end(), path) == shards.end())
+            shards.push_back(path);
+    }
+    for (const auto& shard : shards)
+        if (!fs::exists(shard))
+            throw Error(index.string() + " names the shard '" + shard.filename().string() + "', which is missing");
+    return shards;
+}
+
+} // namespace
+
+std::vector<fs::path> findWeightFiles(const fs::path& folder) {
+    for (const char* single : {"model.safetensors", "pytorch_model.bin"})
+        if (fs::exists(folder / single))
+            return {folder / single};
+    for (const char* index : {"model.safetensors.index.json", "pytorch_model.bin.index.json"})
+        if (fs::exists(folder / index))
+            return shardsOf(folder / index);
+    return {};
+}
+
+CheckpointFiles CheckpointFiles::open(const fs::path& folder, const Progress& progress) {
+    if (!fs::is_directory(folder))
+        throw Error(folder.string() + ": not a folder (a model is a HuggingFace folder with config.json and weights)");
+    const auto files = findWeightFiles(folder);
+    if (files.empty())
+        throw Error(folder.string() + ": no weights (expected model.safetensors, pytorch_model.bin, or a sharded "
+                                      "model.safetensors.index.json / pytorch_model.bin.index.json)");
+    CheckpointFiles checkpoint;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        progress.checkCancelled();
+        progress.step(static_cast<std::int64_t>(i), static_cast<std::int64_t>(files.size()),
+                      "reading " + files[i].filename().string());
+        checkpoint.add(files[i]);
+    }
+    return checkpoint;
+}
+
+CheckpointFiles CheckpointFiles::openFile(const fs::path& file) {
+    CheckpointFiles checkpoint;
+    checkpoint.add(file);
+    return checkpoint;
+}
+
+void CheckpointFiles::add(const fs::path& file) {
+    std::vector<TensorRecord> tensors;
+    if (file.extension() == ".safetensors") {
+        auto st = readSafetensors(file);
+        mappings_.push_back(st.mapping);
+        tensors = std::move(st.tensors);
+    } else {
+        auto archive = readTorchArchive(file);
+        mappings_.push_back(archive.mapping);
+        tensors = std::move(archive.tensors);
+    }
+    for (auto& t : tensors) {
+        t.owner = mappings_.back();
+        const std::string name = t.name;
+        if (!records_.emplace(name, std::move(t)).second)
+            throw Error(file.string() + ": tensor '" + name + "' appears in more than one weight file");
+    }
+    files_.push_back(file);
+}
+
+const TensorRecord* CheckpointFiles::find(const std::string& name) const {
+    const auto it = records_.find(name);
+    return it == records_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> CheckpointFiles::names() const {
+    std::vector<std::string> names;
+    for (const auto& [name, record] : records_)
+        names.push_back(name);
+    return names;
+}
+
+std::set<ElementType> CheckpointFiles::elementTypes() const {
+    std::set<ElementType> types;
+    for (const auto& [name, record] : records_)
+        types.insert(record.type);
+    return types;
+}
+
+std::size_t CheckpointFiles::totalBytes() const {
+    std::size_t total = 0;
+    for (const auto& [name, record] : records_)
+        total += record.contiguousBytes();
+    return total;
+}
+
+} // namespace esm

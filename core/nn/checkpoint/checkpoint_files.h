@@ -1,0 +1,43 @@
+// The weights of a HuggingFace model folder, whichever way they are stored: model.safetensors,
+// sharded safetensors (model.safetensors.index.json), pytorch_model.bin, or sharded .bin files.
+// One lookup by tensor name; the files stay mapped for as long as this object lives.
+#pragma once
+
+#include "core/base/mapped_file.h"
+#include "core/base/progress.h"
+#include "core/nn/checkpoint/tensor_record.h"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace esm {
+
+class CheckpointFiles {
+public:
+    // Opens the weights of `folder`; throws Error listing what a model folder must contain.
+    static CheckpointFiles open(const std::filesystem::path& folder, const Progress& progress = Progress::none());
+    // A single weights file (.safetensors or .bin).
+    static CheckpointFiles openFile(const std::filesystem::path& file);
+
+    const TensorRecord* find(const std::string& name) const;
+    std::vector<std::string> names() const;
+    std::set<ElementType> elementTypes() const;
+    std::size_t totalBytes() const;
+    // The weight files, e.g. {"model.safetensors"}.
+    const std::vector<std::filesystem::path>& files() const { return files_; }
+
+private:
+    void add(const std::filesystem::path& file);
+    std::vector<std::filesystem::path> files_;
+    std::vector<std::shared_ptr<const MappedFile>> mappings_;
+    std::map<std::string, TensorRecord> records_;
+};
+
+// The weight files a folder would be read from, or an empty list.
+std::vector<std::filesystem::path> findWeightFiles(const std::filesystem::path& folder);
+
+} // namespace esm

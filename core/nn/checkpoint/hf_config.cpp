@@ -1,0 +1,300 @@
+#include "core/nn/checkpoint/hf_config.h"
+
+#include "core/base/atomic_file.h"
+#include "core/base/error.h"
+#include "core/base/log.h"
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+namespace esm {
+namespace {
+
+using Json = nlohmann::json;
+
+// Reads known fields of one JSON object with type checks and remembers which keys were used, so
+// the rest can be reported.
+class FieldReader {
+public:
+    FieldReader(const Json& object, std::string path, const std::string& source)
+        : object_(object), path_(std::move(path)), source_(source) {
+        if (!object_.is_object())
+            fail(path_.empty() ? "the file is not a JSON object" : "'" + path_ + "' must be an object");
+    }
+
+    void read(const char* key, int& value) { readWith(key, [&](const Json& j) { value = integer(key, j); }); }
+    void read(const char* key, double& value) { readWith(key, [&](const Json& j) { value = number(key, j); }); }
+    void read(const char* key, bool& value) { readWith(key, [&](const Json& j) { value = boolean(key, j); }); }
+    void read(const char* key, std::string& value) { readWith(key, [&](const Json& j) { value = text(key, j); }); }
+    template <typename T>
+    void read(const char* key, std::optional<T>& value) {
+        readWith(key, [&](const Json& j) {
+            if (j.is_null()) {
+                value.reset();
+                return;
+            }
+            T v{};
+            const Json wrapper = Json::object({{key, j}});
+            FieldReader single(wrapper, path_, source_);
+            single.read(key, v);
+            value = v;
+        });
+    }
+    void read(const char* key, std::vector<std::string>& value) {
+        readWith(key, [&](const Json& j) {
+            if (j.is_null())
+                return;
+            if (!j.is_array())
+                typeError(key, "a list of strings", j);
+            value.clear();
+            for (const auto& item : j)
+                value.push_back(text(key, item));
+        });
+    }
+    // A nested object: `read` is given a reader over it.
+    template <typename Read>
+    void object(const char* key, Read read) {
+        readWith(key, [&](const Json& j) {
+            if (!j.is_null())
+                read(FieldReader(j, qualified(key), source_));
+        });
+    }
+    void accept(std::initializer_list<const char*> keys) {
+        for (const char* key : keys)
+            used_.insert(key);
+    }
+    void warnAboutTheRest() const {
+        for (const auto& [key, value] : object_.items())
+            if (!used_.count(key))
+                logWarning(source_ + ": unknown field '" + qualified(key.c_str()) + "' ignored");
+    }
+    const Json& raw() const { return object_; }
+    const std::string& source() const { return source_; }
+    [[noreturn]] void fail(const std::string& message) const { throw Error(source_ + ": " + message); }
+
+private:
+    template <typename F>
+    void readWith(const char* key, F f) {
+        used_.insert(key);
+        if (object_.contains(key))
+            f(object_.at(key));
+    }
+    std::string qualified(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
+    [[noreturn]] void typeError(const char* key, const char* expected, const Json& j) const {
+        fail("field '" + qualified(key) + "' must be " + expected + ", not " + j.type_name() + " " + j.dump());
+    }
+    int integer(const char* key, const Json& j) const {
+        if (!j.is_number_integer())
+            typeError(key, "an integer", j);
+        return j.get<int>();
+    }
+    double number(const char* key, const Json& j) const {
+        if (!j.is_number())
+            typeError(key, "a number", j);
+        return j.get<double>();
+    }
+    bool boolean(const char* key, const Json& j) const {
+        if (!j.is_boolean())
+            typeError(key, "true or false", j);
+        return j.get<bool>();
+    }
+    std::string text(const char* key, const Json& j) const {
+        if (!j.is_string())
+            typeError(key, "a string", j);
+        return j.get<std::string>();
+    }
+
+    const Json& object_;
+    std::string path_;
+    const std::string& source_;
+    std::set<std::string> used_;
+};
+
+// PretrainedConfig's generic fields: HuggingFace accepts them for every model, so no warning.
+constexpr std::initializer_list<const char*> kGenericFields = {
+    "return_dict", "output_hidden_states", "output_attentions", "torchscript", "use_bfloat16", "tf_legacy_loss",
+    "pruned_heads", "tie_word_embeddings", "chunk_size_feed_forward", "is_encoder_decoder", "is_decoder",
+    "cross_attention_hidden_size", "add_cross_attention", "tie_encoder_decoder", "max_length", "min_length",
+    "do_sample", "early_stopping", "num_beams", "num_beam_groups", "diversity_penalty", "temperature", "top_k",
+    "top_p", "typical_p", "repetition_penalty", "length_penalty", "no_repeat_ngram_size",
+    "encoder_no_repeat_ngram_size", "bad_words_ids", "num_return_sequences", "output_scores",
+    "return_dict_in_generate", "forced_bos_token_id", "forced_eos_token_id", "remove_invalid_values",
+    "exponential_decay_length_penalty", "suppress_tokens", "begin_suppress_tokens", "finetuning_task",
+    "label2id", "tokenizer_class", "prefix", "bos_token_id", "eos_token_id", "sep_token_id",
+    "decoder_start_token_id", "task_specific_params", "_name_or_path", "gradient_checkpointing",
+    "_attn_implementation", "_commit_hash", "auto_map", "quantization_config", "emb_layer_norm_after"};
+
+StructureModuleConfig readStructureModule(const FieldReader& r0) {
+    FieldReader r = r0;
+    StructureModuleConfig c;
+    r.read("sequence_dim", c.sequence_dim);
+    r.read("pairwise_dim", c.pairwise_dim);
+    r.read("ipa_dim", c.ipa_dim);
+    r.read("resnet_dim", c.resnet_dim);
+    r.read("num_heads_ipa", c.num_heads_ipa);
+    r.read("num_qk_points", c.num_qk_points);
+    r.read("num_v_points", c.num_v_points);
+    r.read("dropout_rate", c.dropout_rate);
+    r.read("num_blocks", c.num_blocks);
+    r.read("num_transition_layers", c.num_transition_layers);
+    r.read("num_resnet_blocks", c.num_resnet_blocks);
+    r.read("num_angles", c.num_angles);
+    r.read("trans_scale_factor", c.trans_scale_factor);
+    r.read("epsilon", c.epsilon);
+    r.read("inf", c.inf);
+    r.warnAboutTheRest();
+    return c;
+}
+
+TrunkConfig readTrunk(const FieldReader& r0) {
+    FieldReader r = r0;
+    TrunkConfig c;
+    r.read("num_blocks", c.num_blocks);
+    r.read("sequence_state_dim", c.sequence_state_dim);
+    r.read("pairwise_state_dim", c.pairwise_state_dim);
+    r.read("sequence_head_width", c.sequence_head_width);
+    r.read("pairwise_head_width", c.pairwise_head_width);
+    r.read("position_bins", c.position_bins);
+    r.read("dropout", c.dropout);
+    r.read("layer_drop", c.layer_drop);
+    r.read("cpu_grad_checkpoint", c.cpu_grad_checkpoint);
+    r.read("max_recycles", c.max_recycles);
+    r.read("chunk_size", c.chunk_size);
+    r.object("structure_module", [&](const FieldReader& s) { c.structure_module = readStructureModule(s); });
+    r.warnAboutTheRest();
+    if (c.sequence_state_dim % c.sequence_head_width || c.pairwise_state_dim % c.pairwise_head_width)
+        r.fail("trunk state dims must be multiples of their head widths");
+    if (c.max_recycles <= 0)
+        r.fail("trunk.max_recycles must be positive");
+    return c;
+}
+
+EsmFoldConfig readEsmFold(const FieldReader& r0) {
+    FieldReader r = r0;
+    EsmFoldConfig c;
+    r.read("esm_type", c.esm_type);
+    r.read("fp16_esm", c.fp16_esm);
+    r.read("use_esm_attn_map", c.use_esm_attn_map);
+    r.read("esm_ablate_pairwise", c.esm_ablate_pairwise);
+    r.read("esm_ablate_sequence", c.esm_ablate_sequence);
+    r.read("esm_input_dropout", c.esm_input_dropout);
+    r.read("embed_aa", c.embed_aa);
+    r.read("bypass_lm", c.bypass_lm);
+    r.read("lddt_head_hid_dim", c.lddt_head_hid_dim);
+    r.object("trunk", [&](const FieldReader& t) { c.trunk = readTrunk(t); });
+    r.warnAboutTheRest();
+    if (c.use_esm_attn_map)
+        r.fail("esmfold_config.use_esm_attn_map = true is not supported (HuggingFace does not support it either)");
+    return c;
+}
+
+void readLabels(FieldReader& r, EsmConfig& c) {
+    r.object("id2label", [&](const FieldReader& labels) {
+        for (const auto& [key, value] : labels.raw().items()) {
+            int id = 0;
+            try {
+                std::size_t used = 0;
+                id = std::stoi(key, &used);
+                if (used != key.size())
+                    throw std::invalid_argument(key);
+            } catch (const std::exception&) {
+                labels.fail("id2label key '" + key + "' is not a number");
+            }
+            if (!value.is_string())
+                labels.fail("id2label[" + key + "] must be a string");
+            c.id2label[id] = value.get<std::string>();
+        }
+    });
+    r.read("num_labels", c.num_labels);
+    if (!c.id2label.empty())
+        c.num_labels = static_cast<int>(c.id2label.size());
+}
+
+void validate(const EsmConfig& c, const FieldReader& r) {
+    if (c.model_type != "esm")
+        r.fail("model_type is '" + c.model_type + "', not 'esm' (not an ESM model)");
+    if (!c.vocab_size)
+        r.fail("vocab_size is missing");
+    if (!c.pad_token_id)
+        r.fail("pad_token_id is missing");
+    if (c.token_dropout && !c.mask_token_id)
+        r.fail("token_dropout needs mask_token_id");
+    for (auto [name, value] : {std::pair{"hidden_size", c.hidden_size}, {"num_hidden_layers", c.num_hidden_layers},
+                               {"num_attention_heads", c.num_attention_heads}, {"intermediate_size", c.intermediate_size},
+                               {"vocab_size", *c.vocab_size}, {"max_position_embeddings", c.max_position_embeddings}})
+        if (value <= 0)
+            r.fail(std::string(name) + " must be positive");
+    if (c.hidden_size % c.num_attention_heads)
+        r.fail("hidden_size " + std::to_string(c.hidden_size) + " is not a multiple of num_attention_heads " +
+               std::to_string(c.num_attention_heads));
+    if (c.position_embedding_type != "absolute" && c.position_embedding_type != "rotary")
+        r.fail("position_embedding_type '" + c.position_embedding_type +
+               "' is not supported (ESM models use 'rotary' or 'absolute')");
+    if (c.isRotary() && c.headDim() % 2)
+        r.fail("rotary embeddings need an even head size");
+    if (c.hidden_act != "gelu")
+        logWarning(r.source() + ": hidden_act '" + c.hidden_act +
+                   "' ignored: ESM layers always use the exact (erf) GELU, as HuggingFace does");
+}
+
+} // namespace
+
+const std::vector<std::string>& defaultEsmVocabulary() {
+    static const std::vector<std::string> vocabulary{
+        "<cls>", "<pad>", "<eos>", "<unk>", "L", "A", "G", "V", "S", "E", "R", "T", "I", "D", "P", "K", "Q",
+        "N",     "F",     "Y",     "M",     "H", "W", "C", "X", "B", "U", "Z", "O", ".", "-", "<null_1>", "<mask>"};
+    return vocabulary;
+}
+
+EsmConfig parseEsmConfig(const std::string& jsonText, const std::string& source) {
+    const Json json = Json::parse(jsonText, nullptr, false);
+    if (json.is_discarded())
+        throw Error(source + ": not valid JSON");
+    FieldReader r(json, "", source);
+    EsmConfig c;
+    r.read("vocab_size", c.vocab_size);
+    r.read("mask_token_id", c.mask_token_id);
+    r.read("pad_token_id", c.pad_token_id);
+    r.read("hidden_size", c.hidden_size);
+    r.read("num_hidden_layers", c.num_hidden_layers);
+    r.read("num_attention_heads", c.num_attention_heads);
+    r.read("intermediate_size", c.intermediate_size);
+    r.read("hidden_act", c.hidden_act);
+    r.read("hidden_dropout_prob", c.hidden_dropout_prob);
+    r.read("attention_probs_dropout_prob", c.attention_probs_dropout_prob);
+    r.read("max_position_embeddings", c.max_position_embeddings);
+    r.read("initializer_range", c.initializer_range);
+    r.read("layer_norm_eps", c.layer_norm_eps);
+    r.read("position_embedding_type", c.position_embedding_type);
+    r.read("use_cache", c.use_cache);
+    r.read("classifier_dropout", c.classifier_dropout);
+    r.read("emb_layer_norm_before", c.emb_layer_norm_before);
+    r.read("token_dropout", c.token_dropout);
+    r.read("is_folding_model", c.is_folding_model);
+    r.object("esmfold_config", [&](const FieldReader& f) { c.esmfold_config = readEsmFold(f); });
+    r.read("vocab_list", c.vocab_list);
+    r.read("architectures", c.architectures);
+    r.read("model_type", c.model_type);
+    r.read("problem_type", c.problem_type);
+    r.read("torch_dtype", c.torch_dtype);
+    r.read("transformers_version", c.transformers_version);
+    readLabels(r, c);
+    r.accept(kGenericFields);
+    r.warnAboutTheRest();
+
+    if (c.is_folding_model && !c.esmfold_config)
+        c.esmfold_config = EsmFoldConfig{};
+    if (c.vocab_list.empty())
+        c.vocab_list = defaultEsmVocabulary();
+    validate(c, r);
+    return c;
+}
+
+EsmConfig readEsmConfig(const std::filesystem::path& path) {
+    if (!std::filesystem::exists(path))
+        throw Error(path.parent_path().string() + ": no config.json (not a HuggingFace model folder)");
+    return parseEsmConfig(readFile(path), path.string());
+}
+
+} // namespace esm

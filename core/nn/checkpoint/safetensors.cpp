@@ -1,0 +1,150 @@
+#include "core/nn/checkpoint/safetensors.h"
+
+#include "core/base/atomic_file.h"
+#include "core/base/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstring>
+
+namespace esm {
+namespace {
+
+constexpr std::uint64_t kMaxHeaderBytes = 100u << 20; // the format's own limit
+
+[[noreturn]] void fail(const std::string& file, const std::string& message) { throw Error(file + ": " + message); }
+
+std::vector<std::int64_t> readShape(const nlohmann::json& entry, const std::string& file, const std::string& name) {
+    if (!entry.contains("shape") || !entry["shape"].is_array())
+        fail(file, "tensor '" + name + "' has no shape");
+    std::vector<std::int64_t> shape;
+    for (const auto& d : entry["shape"]) {
+        if (!d.is_number_unsigned())
+            fail(file, "tensor '" + name + "' has an invalid shape " + entry["shape"].dump());
+        shape.push_back(d.get<std::int64_t>());
+    }
+    return shape;
+}
+
+TensorRecord readEntry(const std::string& name, const nlohmann::json& entry, const std::byte* data,
+                       std::uint64_t dataBytes, const std::string& file) {
+    if (!entry.is_object())
+        fail(file, "header entry '" + name + "' is not an object");
+    TensorRecord record;
+    record.name = name;
+    record.file = file;
+    const std::string dtype = entry.value("dtype", "");
+    if (!parseElementType(dtype, record.type))
+        fail(file, "tensor '" + name + "' has unsupported dtype '" + dtype + "'");
+    record.shape = readShape(entry, file, name);
+    const auto& offsets = entry.value("data_offsets", nlohmann::json());
+    if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() ||
+        !offsets[1].is_number_unsigned())
+        fail(file, "tensor '" + name + "' has invalid data_offsets");
+    const auto begin = offsets[0].get<std::uint64_t>(), end = offsets[1].get<std::uint64_t>();
+    if (begin > end || end > dataBytes)
+        fail(file, "tensor '" + name + "' lies outside the file (bytes " + std::to_string(begin) + "-" +
+                       std::to_string(end) + " of " + std::to_string(dataBytes) + "; truncated file?)");
+    // numel * size must equal the byte range; compute without overflow for absurd shapes.
+    long double expected = static_cast<long double>(elementSize(record.type));
+    for (auto d : record.shape)
+        expected *= static_cast<long double>(d);
+    if (expected != static_cast<long double>(end - begin))
+        fail(file, "tensor '" + name + "' has shape " + shapeText(record.shape) + " of " +
+                       std::string(elementTypeName(record.type)) + " but " + std::to_string(end - begin) +
+                       " bytes of data");
+    record.data = data + begin;
+    record.bytes = end - begin;
+    return record;
+}
+
+void checkNoOverlap(std::vector<TensorRecord>& tensors, const std::string& file) {
+    std::vector<const TensorRecord*> sorted;
+    for (const auto& t : tensors)
+        sorted.push_back(&t);
+    std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->data < b->data; });
+    for (std::size_t i = 1; i < sorted.size(); ++i)
+        if (sorted[i - 1]->data + sorted[i - 1]->bytes > sorted[i]->data)
+            fail(file, "tensors '" + sorted[i - 1]->name + "' and '" + sorted[i]->name + "' overlap");
+}
+
+} // namespace
+
+SafetensorsFile parseSafetensors(std::shared_ptr<const MappedFile> mapping) {
+    const std::string file = mapping->path().string();
+    if (mapping->size() < 8)
+        fail(file, "too short to be a safetensors file (" + std::to_string(mapping->size()) + " bytes)");
+    std::uint64_t headerBytes = 0;
+    std::memcpy(&headerBytes, mapping->data(), 8); // little-endian on every platform we build for
+    if (headerBytes > kMaxHeaderBytes || headerBytes > mapping->size() - 8)
+        fail(file, "header length " + std::to_string(headerBytes) + " exceeds the file size " +
+                       std::to_string(mapping->size()) + " (not a safetensors file, or truncated)");
+    const char* headerText = reinterpret_cast<const char*>(mapping->data() + 8);
+    nlohmann::json header = nlohmann::json::parse(headerText, headerText + headerBytes, nullptr, false);
+    if (header.is_discarded() || !header.is_object())
+        fail(file, "header is not valid JSON (corrupt file?)");
+
+    SafetensorsFile result;
+    const std::byte* data = mapping->data() + 8 + headerBytes;
+    const std::uint64_t dataBytes = mapping->size() - 8 - headerBytes;
+    for (const auto& [name, entry] : header.items()) {
+        if (name == "__metadata__") {
+            if (!entry.is_object())
+                fail(file, "__metadata__ is not an object");
+            for (const auto& [key, value] : entry.items())
+                result.metadata[key] = value.is_string() ? value.get<std::string>() : value.dump();
+            continue;
+        }
+        result.tensors.push_back(readEntry(name, entry, data, dataBytes, file));
+    }
+    checkNoOverlap(result.tensors, file);
+    result.mapping = std::move(mapping);
+    return result;
+}
+
+SafetensorsFile readSafetensors(const std::filesystem::path& path) { return parseSafetensors(MappedFile::open(path)); }
+
+void writeSafetensors(const std::filesystem::path& path, const std::vector<TensorRecord>& tensors,
+                      const std::map<std::string, std::string>& metadata) {
+    nlohmann::ordered_json header = nlohmann::ordered_json::object();
+    if (!metadata.empty())
+        header["__metadata__"] = metadata;
+    std::uint64_t offset = 0;
+    for (const auto& t : tensors) {
+        if (t.bytes != t.contiguousBytes())
+            throw Error(path.string() + ": tensor '" + t.name + "' is not contiguous");
+        header[t.name] = {{"dtype", elementTypeName(t.type)}, {"shape", t.shape}, {"data_offsets", {offset, offset + t.bytes}}};
+        offset += t.bytes;
+    }
+    std::string headerText = header.dump();
+    headerText.append((8 - headerText.size() % 8) % 8, ' '); // keeps the data 8-byte aligned
+    writeFileAtomically(path, [&](std::ostream& out) {
+        const std::uint64_t length = headerText.size();
+        out.write(reinterpret_cast<const char*>(&length), 8);
+        out.write(headerText.data(), static_cast<std::streamsize>(headerText.size()));
+        for (const auto& t : tensors)
+            out.write(reinterpret_cast<const char*>(t.data), static_cast<std::streamsize>(t.bytes));
+    });
+}
+
+TensorRecord OwnedTensor::view() const {
+    TensorRecord record;
+    record.name = name;
+    record.type = type;
+    record.shape = shape;
+    record.data = bytes.data();
+    record.bytes = bytes.size();
+    return record;
+}
+
+void writeSafetensors(const std::filesystem::path& path, const std::vector<OwnedTensor>& tensors,
+                      const std::map<std::string, std::string>& metadata) {
+    std::vector<TensorRecord> views;
+    views.reserve(tensors.size());
+    for (const auto& t : tensors)
+        views.push_back(t.view());
+    writeSafetensors(path, views, metadata);
+}
+
+} // namespace esm

@@ -1,0 +1,167 @@
+#include "core/nn/checkpoint/state_dict_loader.h"
+
+#include "core/base/error.h"
+
+#include <algorithm>
+#include <cstring>
+#include <set>
+
+namespace esm::nn {
+namespace {
+
+bool matchesAny(const std::string& name, const std::vector<std::string>& patterns) {
+    for (const auto& p : patterns) {
+        if (name == p)
+            return true;
+        if (!p.empty() && p[0] == '.' && name.size() > p.size() && name.compare(name.size() - p.size(), p.size(), p) == 0)
+            return true;
+    }
+    return false;
+}
+
+std::vector<std::int64_t> sizesOf(const at::Tensor& t) { return t.sizes().vec(); }
+
+std::string listed(const std::vector<std::string>& names, std::size_t shown = 8) {
+    std::string text;
+    for (std::size_t i = 0; i < std::min(shown, names.size()); ++i)
+        text += (i ? ", " : "") + names[i];
+    if (names.size() > shown)
+        text += ", … (" + std::to_string(names.size() - shown) + " more)";
+    return text;
+}
+
+} // namespace
+
+at::ScalarType toScalarType(ElementType type) {
+    switch (type) {
+    case ElementType::F64: return at::kDouble;
+    case ElementType::F32: return at::kFloat;
+    case ElementType::F16: return at::kHalf;
+    case ElementType::BF16: return at::kBFloat16;
+    case ElementType::I64: return at::kLong;
+    case ElementType::I32: return at::kInt;
+    case ElementType::I16: return at::kShort;
+    case ElementType::I8: return at::kChar;
+    case ElementType::U8: return at::kByte;
+    case ElementType::Bool: return at::kBool;
+    }
+    return at::kFloat;
+}
+
+ElementType toElementType(at::ScalarType type) {
+    switch (type) {
+    case at::kDouble: return ElementType::F64;
+    case at::kFloat: return ElementType::F32;
+    case at::kHalf: return ElementType::F16;
+    case at::kBFloat16: return ElementType::BF16;
+    case at::kLong: return ElementType::I64;
+    case at::kInt: return ElementType::I32;
+    case at::kShort: return ElementType::I16;
+    case at::kChar: return ElementType::I8;
+    case at::kByte: return ElementType::U8;
+    case at::kBool: return ElementType::Bool;
+    default: throw Error(std::string("no file element type for ") + c10::toString(type));
+    }
+}
+
+at::Tensor tensorFromRecord(const TensorRecord& record, at::ScalarType type, at::Device device, bool* copied) {
+    const at::ScalarType stored = toScalarType(record.type);
+    const auto options = at::TensorOptions().dtype(stored);
+    at::Tensor t;
+    const bool aligned = reinterpret_cast<std::uintptr_t>(record.data) % elementSize(record.type) == 0;
+    bool copy = false;
+    if (aligned) {
+        auto owner = record.owner;
+        auto* data = const_cast<std::byte*>(record.data);
+        t = record.strides.empty()
+                ? at::from_blob(data, record.shape, [owner](void*) {}, options)
+                : at::from_blob(data, record.shape, record.strides, [owner](void*) {}, options);
+    } else {
+        if (!record.strides.empty())
+            throw Error(record.file + ": tensor '" + record.name + "' is both strided and misaligned");
+        t = at::empty(record.shape, options);
+        std::memcpy(t.data_ptr(), record.data, record.contiguousBytes());
+        copy = true;
+    }
+    if (isFloatingPoint(record.type) && stored != type) {
+        t = t.to(type);
+        copy = true;
+    }
+    if (t.device() != device) {
+        t = t.to(device);
+        copy = true;
+    }
+    if (copied)
+        *copied = copy;
+    return t;
+}
+
+std::string LoadReport::summary() const {
+    std::string text;
+    if (!missing.empty())
+        text += "missing: " + listed(missing) + "\n";
+    if (!wrongShape.empty())
+        text += "wrong shape: " + listed(wrongShape, 4) + "\n";
+    if (!unexpected.empty())
+        text += "unexpected: " + listed(unexpected) + "\n";
+    return text;
+}
+
+LoadReport loadStateDict(torch::nn::Module& module, const CheckpointFiles& files, const LoadOptions& options) {
+    LoadReport report;
+    std::vector<std::pair<std::string, at::Tensor>> targets;
+    for (const auto& p : module.named_parameters())
+        targets.emplace_back(p.key(), p.value());
+    for (const auto& b : module.named_buffers())
+        targets.emplace_back(b.key(), b.value());
+
+    std::set<std::string> used;
+    const auto total = static_cast<std::int64_t>(targets.size());
+    for (std::int64_t i = 0; i < total; ++i) {
+        auto& [name, target] = targets[static_cast<std::size_t>(i)];
+        if (options.progress) {
+            options.progress->checkCancelled();
+            options.progress->step(i, total, "loading weights");
+        }
+        std::string key = options.checkpointName ? options.checkpointName(name) : name;
+        const TensorRecord* record = files.find(key);
+        if (!record && options.fallbackName) {
+            key = options.fallbackName(name);
+            record = key.empty() ? nullptr : files.find(key);
+        }
+        if (!record) {
+            (matchesAny(name, options.optional) ? report.filledByDefault : report.missing).push_back(name);
+            continue;
+        }
+        used.insert(key);
+        if (record->shape != sizesOf(target)) {
+            report.wrongShape.push_back("tensor '" + key + "' in " + record->file + " has shape " +
+                                        shapeText(record->shape) + ", expected " + shapeText(sizesOf(target)));
+            continue;
+        }
+        const at::ScalarType type = !isFloatingPoint(record->type) ? toScalarType(record->type)
+                                    : options.parameterType       ? options.parameterType(name)
+                                                                  : options.compute.dtype;
+        bool copied = false;
+        target.set_data(tensorFromRecord(*record, type, options.compute.device, &copied));
+        (copied ? report.converted : report.zeroCopy) += 1;
+    }
+    for (const auto& name : files.names())
+        if (!used.count(name) && !matchesAny(name, options.acceptedExtras))
+            report.unexpected.push_back(name);
+
+    if (options.strict && (!report.missing.empty() || !report.wrongShape.empty())) {
+        const std::string where = files.files().empty() ? std::string("checkpoint") : files.files().front().string();
+        if (!report.wrongShape.empty())
+            throw Error(report.wrongShape.front() +
+                        (report.wrongShape.size() > 1 ? " (and " + std::to_string(report.wrongShape.size() - 1) +
+                                                            " more wrong shapes)"
+                                                      : std::string()));
+        throw Error(where + ": " + std::to_string(report.missing.size()) +
+                    " tensor(s) the model needs are missing: " + listed(report.missing) +
+                    " (a checkpoint of another architecture, or an incomplete download?)");
+    }
+    return report;
+}
+
+} // namespace esm::nn

@@ -1,0 +1,40 @@
+// A tensor as a checkpoint file stores it: name, element type, shape and where its bytes are.
+// Knows nothing of LibTorch; the model loader turns records into tensors.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace esm {
+
+enum class ElementType { F64, F32, F16, BF16, I64, I32, I16, I8, U8, Bool };
+
+std::size_t elementSize(ElementType type);
+// The safetensors spelling: "F32", "BF16", ...
+std::string_view elementTypeName(ElementType type);
+// Parses the safetensors spelling; returns false for an unknown name.
+bool parseElementType(std::string_view name, ElementType& type);
+bool isFloatingPoint(ElementType type);
+
+struct TensorRecord {
+    std::string name;
+    ElementType type = ElementType::F32;
+    std::vector<std::int64_t> shape;
+    std::vector<std::int64_t> strides; // in elements; empty means contiguous
+    const std::byte* data = nullptr;    // first element
+    std::size_t bytes = 0;              // bytes readable from `data` (at least the tensor's extent)
+    std::string file;                   // the file it came from, for messages
+    std::shared_ptr<const void> owner;  // keeps `data` valid (the file mapping)
+
+    std::int64_t numel() const;
+    std::size_t contiguousBytes() const { return static_cast<std::size_t>(numel()) * elementSize(type); }
+};
+
+// "[64, 32]"
+std::string shapeText(const std::vector<std::int64_t>& shape);
+
+} // namespace esm

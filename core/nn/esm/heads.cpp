@@ -1,0 +1,26 @@
+// Follows transformers/models/esm/modeling_esm.py EsmLMHead and EsmClassificationHead.
+#include "core/nn/esm/heads.h"
+
+namespace esm::nn {
+
+EsmLMHead::EsmLMHead(const EsmConfig& config) {
+    dense_ = child(*this, "dense", std::make_shared<Linear>(config.hidden_size, config.hidden_size));
+    layer_norm_ = child(*this, "layer_norm", std::make_shared<LayerNorm>(config.hidden_size, config.layer_norm_eps));
+    decoder_ = child(*this, "decoder", std::make_shared<Linear>(config.hidden_size, *config.vocab_size, false));
+    bias_ = emptyParameter(*this, "bias", {*config.vocab_size});
+}
+
+at::Tensor EsmLMHead::forward(const at::Tensor& features) const {
+    return decoder_->forward(layer_norm_->forward(exactGelu(dense_->forward(features)))) + bias_;
+}
+
+EsmClassificationHead::EsmClassificationHead(const EsmConfig& config) {
+    dense_ = child(*this, "dense", std::make_shared<Linear>(config.hidden_size, config.hidden_size));
+    out_proj_ = child(*this, "out_proj", std::make_shared<Linear>(config.hidden_size, config.num_labels));
+}
+
+at::Tensor EsmClassificationHead::forward(const at::Tensor& features) const {
+    return out_proj_->forward(at::tanh(dense_->forward(features.select(1, 0))));
+}
+
+} // namespace esm::nn

@@ -1,0 +1,61 @@
+#include "core/nn/esm/load_task_model.h"
+
+namespace esm::nn {
+namespace {
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A bare EsmModel saved by HuggingFace has no "esm." prefix (its base_model_prefix).
+bool checkpointHasPrefix(const CheckpointFiles& files) {
+    for (const auto& name : files.names())
+        if (name.rfind("esm.", 0) == 0)
+            return true;
+    return false;
+}
+
+} // namespace
+
+const std::vector<std::string>& esmAcceptedExtras() {
+    static const std::vector<std::string> extras{".position_ids", ".position_embeddings.weight", ".pooler.dense.weight",
+                                                 ".pooler.dense.bias", "af2_to_esm"};
+    return extras;
+}
+
+at::ScalarType esmParameterType(const std::string& name, at::ScalarType compute) {
+    if (compute == at::kDouble)
+        return at::kDouble;
+    if (endsWith(name, "inv_freq") || name.find("contact_head") != std::string::npos)
+        return at::kFloat;
+    return compute;
+}
+
+std::shared_ptr<EsmTaskModel> loadEsmTaskModel(const EsmConfig& config, const CheckpointFiles& files,
+                                               const ComputeOptions& compute, const Progress& progress,
+                                               LoadReport* report) {
+    auto model = std::make_shared<EsmTaskModel>(config, taskOf(config));
+    LoadOptions options;
+    options.compute = compute;
+    options.acceptedExtras = esmAcceptedExtras();
+    options.optional = {".inv_freq"}; // older checkpoints: keep the computed frequencies
+    options.parameterType = [&](const std::string& name) { return esmParameterType(name, compute.dtype); };
+    if (!checkpointHasPrefix(files))
+        options.checkpointName = [](const std::string& name) {
+            return name.rfind("esm.", 0) == 0 ? name.substr(4) : name;
+        };
+    // The LM decoder is tied to the word embeddings; some files store it only once.
+    options.fallbackName = [&](const std::string& name) -> std::string {
+        if (name != "lm_head.decoder.weight")
+            return {};
+        return checkpointHasPrefix(files) ? "esm.embeddings.word_embeddings.weight" : "embeddings.word_embeddings.weight";
+    };
+    options.progress = &progress;
+    LoadReport loaded = loadStateDict(*model, files, options);
+    if (report)
+        *report = std::move(loaded);
+    model->eval();
+    return model;
+}
+
+} // namespace esm::nn

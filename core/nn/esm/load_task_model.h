@@ -1,0 +1,21 @@
+// Builds an ESM language model from a HuggingFace folder's config and weights.
+#pragma once
+
+#include "core/base/progress.h"
+#include "core/nn/checkpoint/checkpoint_files.h"
+#include "core/nn/checkpoint/state_dict_loader.h"
+#include "core/nn/esm/task_model.h"
+
+namespace esm::nn {
+
+// The extra checkpoint keys HuggingFace ESM checkpoints carry and a loader must accept.
+const std::vector<std::string>& esmAcceptedExtras();
+// How the ESM stem's tensors are stored: rotary tables and the contact head stay float32 in a
+// bfloat16 model (they are tiny and precision-sensitive); everything else in the compute dtype.
+at::ScalarType esmParameterType(const std::string& name, at::ScalarType compute);
+
+std::shared_ptr<EsmTaskModel> loadEsmTaskModel(const EsmConfig& config, const CheckpointFiles& files,
+                                               const ComputeOptions& compute, const Progress& progress,
+                                               LoadReport* report = nullptr);
+
+} // namespace esm::nn

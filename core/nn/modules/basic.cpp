@@ -1,0 +1,35 @@
+// Follows torch.nn.Linear / LayerNorm / Embedding.
+#include "core/nn/modules/basic.h"
+
+namespace esm::nn {
+
+at::Tensor& emptyParameter(torch::nn::Module& module, const std::string& name, at::IntArrayRef shape) {
+    return module.register_parameter(name, at::empty(shape), /*requires_grad=*/false);
+}
+
+at::Tensor& emptyBuffer(torch::nn::Module& module, const std::string& name, at::IntArrayRef shape, at::ScalarType type) {
+    return module.register_buffer(name, at::empty(shape, at::TensorOptions().dtype(type)));
+}
+
+Linear::Linear(std::int64_t in, std::int64_t out, bool bias) {
+    weight_ = emptyParameter(*this, "weight", {out, in});
+    if (bias)
+        bias_ = emptyParameter(*this, "bias", {out});
+}
+
+at::Tensor Linear::forward(const at::Tensor& x) const { return at::linear(x, weight_, bias_); }
+
+LayerNorm::LayerNorm(std::int64_t dim, double eps) : eps_(eps) {
+    weight_ = emptyParameter(*this, "weight", {dim});
+    bias_ = emptyParameter(*this, "bias", {dim});
+}
+
+at::Tensor LayerNorm::forward(const at::Tensor& x) const {
+    return at::layer_norm(x, {weight_.size(0)}, weight_, bias_, eps_);
+}
+
+Embedding::Embedding(std::int64_t count, std::int64_t dim) { weight_ = emptyParameter(*this, "weight", {count, dim}); }
+
+at::Tensor Embedding::forward(const at::Tensor& indices) const { return at::embedding(weight_, indices); }
+
+} // namespace esm::nn

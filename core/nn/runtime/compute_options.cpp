@@ -1,0 +1,67 @@
+#include "core/nn/runtime/compute_options.h"
+
+#include "core/base/error.h"
+
+#include <c10/util/BFloat16.h>
+#include <limits>
+#include <thread>
+
+namespace esm::nn {
+
+at::ScalarType parseComputeType(const std::string& text) {
+    if (text == "float32" || text == "fp32" || text == "f32")
+        return at::kFloat;
+    if (text == "bfloat16" || text == "bf16")
+        return at::kBFloat16;
+    if (text == "float64" || text == "fp64" || text == "f64" || text == "double")
+        return at::kDouble;
+    if (text == "float16" || text == "fp16" || text == "half")
+        throw Error("dtype float16 is not supported: LibTorch on CPU has no float16 matmul or LayerNorm; use "
+                    "bfloat16 or float32");
+    throw Error("unknown dtype '" + text + "' (use float32, bfloat16 or float64)");
+}
+
+std::string computeTypeName(at::ScalarType type) {
+    switch (type) {
+    case at::kFloat: return "float32";
+    case at::kBFloat16: return "bfloat16";
+    case at::kDouble: return "float64";
+    case at::kHalf: return "float16";
+    default: return c10::toString(type);
+    }
+}
+
+at::Device parseDevice(const std::string& text) {
+    if (text == "cpu")
+        return at::kCPU;
+    if (text.rfind("cuda", 0) == 0) {
+        if (!at::hasCUDA())
+            throw Error("device '" + text + "' requested, but this LibTorch was built without CUDA (Debian's is "
+                        "CPU-only); use --device cpu or a CUDA build of LibTorch");
+        int index = 0;
+        if (text.size() > 4) {
+            if (text[4] != ':')
+                throw Error("unknown device '" + text + "' (use cpu, cuda or cuda:N)");
+            index = std::stoi(text.substr(5));
+        }
+        return at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(index));
+    }
+    throw Error("unknown device '" + text + "' (use cpu, cuda or cuda:N)");
+}
+
+void useAllCores(int threads) {
+    const int wanted = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (at::get_num_threads() != wanted)
+        at::set_num_threads(wanted);
+}
+
+double lowestValue(at::ScalarType type) {
+    switch (type) {
+    case at::kDouble: return std::numeric_limits<double>::lowest();
+    case at::kBFloat16: return static_cast<double>(std::numeric_limits<c10::BFloat16>::lowest());
+    case at::kHalf: return static_cast<double>(std::numeric_limits<c10::Half>::lowest());
+    default: return static_cast<double>(std::numeric_limits<float>::lowest());
+    }
+}
+
+} // namespace esm::nn

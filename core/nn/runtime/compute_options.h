@@ -1,0 +1,28 @@
+// Where and in which precision a model runs: parsed from user strings, checked against what this
+// LibTorch build can do.
+#pragma once
+
+#include "core/nn/torch_includes.h"
+
+#include <string>
+
+namespace esm::nn {
+
+struct ComputeOptions {
+    at::ScalarType dtype = at::kFloat;
+    at::Device device = at::kCPU;
+};
+
+// "float32" | "bfloat16" | "float64" (also "fp32", "bf16", "fp64"); Error otherwise.
+at::ScalarType parseComputeType(const std::string& text);
+std::string computeTypeName(at::ScalarType type);
+// "cpu" | "cuda" | "cuda:N"; Error when this LibTorch has no CUDA or the device does not exist.
+at::Device parseDevice(const std::string& text);
+
+// LibTorch uses one thread unless told; use every core (or `threads` when positive). Idempotent.
+void useAllCores(int threads = 0);
+
+// The most negative finite value of a floating type: HuggingFace's additive attention mask.
+double lowestValue(at::ScalarType type);
+
+} // namespace esm::nn

@@ -1,0 +1,162 @@
+#include "core/pipeline/language_model.h"
+
+#include "core/base/error.h"
+#include "core/nn/checkpoint/checkpoint_files.h"
+#include "core/nn/esm/load_task_model.h"
+#include "core/nn/runtime/owned_tensor.h"
+#include "core/nn/runtime/torch_errors.h"
+
+#include <c10/core/InferenceMode.h>
+
+namespace esm {
+
+using nn::translatingTorchErrors;
+
+struct LanguageModel::Impl {
+    LanguageModelInfo info;
+    std::unique_ptr<EsmTokenizer> tokenizer;
+    std::shared_ptr<nn::EsmTaskModel> model;
+    nn::ComputeOptions compute;
+    int threads = 0;
+
+    // ids and mask [B, T], padded with <pad>.
+    std::pair<at::Tensor, at::Tensor> pad(const std::vector<std::vector<long>>& batch) const {
+        if (batch.empty())
+            throw Error("no sequences to run");
+        std::size_t longest = 0;
+        for (const auto& ids : batch) {
+            if (ids.size() > info.maxResidues + 2)
+                throw Error("a sequence of " + std::to_string(ids.size() - 2) + " residues is longer than the " +
+                            std::to_string(info.maxResidues) + " this model accepts");
+            longest = std::max(longest, ids.size());
+        }
+        const auto b = static_cast<std::int64_t>(batch.size()), t = static_cast<std::int64_t>(longest);
+        at::Tensor ids = at::full({b, t}, tokenizer->padId(), at::kLong);
+        at::Tensor mask = at::zeros({b, t}, at::kLong);
+        for (std::int64_t i = 0; i < b; ++i) {
+            const auto& row = batch[static_cast<std::size_t>(i)];
+            const auto n = static_cast<std::int64_t>(row.size());
+            ids[i].slice(0, 0, n).copy_(at::tensor(std::vector<std::int64_t>(row.begin(), row.end()), at::kLong));
+            mask[i].slice(0, 0, n).fill_(1);
+        }
+        return {ids, mask};
+    }
+
+    nn::EsmTaskModel::Output run(const at::Tensor& ids, const at::Tensor& mask, const LanguageModelRequest& request,
+                                 const Progress& progress) const {
+        nn::useAllCores(threads);
+        const int layers = info.config.num_hidden_layers;
+        nn::EsmRequest r{request.hiddenStates, request.attentions, request.contacts, [&](int layer) {
+                             progress.checkCancelled();
+                             progress.step(layer, layers, "language model");
+                         }};
+        auto out = model->forward(ids.to(compute.device), mask.to(compute.device), r);
+        progress.step(layers, layers, "language model");
+        return out;
+    }
+};
+
+LanguageModel::LanguageModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+LanguageModel::~LanguageModel() = default;
+
+const LanguageModelInfo& LanguageModel::info() const { return impl_->info; }
+const EsmTokenizer& LanguageModel::tokenizer() const { return *impl_->tokenizer; }
+
+std::unique_ptr<LanguageModel> LanguageModel::load(const std::filesystem::path& folder, const RuntimeOptions& options,
+                                                   const Progress& progress) {
+    return translatingTorchErrors(folder.string(), [&] {
+        auto impl = std::make_unique<Impl>();
+        impl->compute = {nn::parseComputeType(options.dtype), nn::parseDevice(options.device)};
+        impl->threads = options.threads;
+        EsmConfig config = readEsmConfig(folder / "config.json");
+        const nn::EsmTask task = nn::taskOf(config);
+        impl->tokenizer = std::make_unique<EsmTokenizer>(EsmTokenizer::fromFile(folder / "vocab.txt"));
+        if (impl->tokenizer->vocabularySize() != static_cast<std::size_t>(*config.vocab_size))
+            throw Error(folder.string() + ": vocab.txt has " + std::to_string(impl->tokenizer->vocabularySize()) +
+                        " tokens but config.json says vocab_size " + std::to_string(*config.vocab_size));
+        const CheckpointFiles files = CheckpointFiles::open(folder, progress);
+        impl->model = nn::loadEsmTaskModel(config, files, impl->compute, progress);
+
+        LanguageModelInfo& info = impl->info;
+        info.folder = folder;
+        info.architecture = nn::taskName(task);
+        info.hasMaskedLmHead = task == nn::EsmTask::MaskedLM;
+        for (const auto& p : impl->model->parameters())
+            info.parameters += p.numel();
+        for (ElementType t : files.elementTypes())
+            info.storedTypes.emplace_back(elementTypeName(t));
+        info.weightBytes = files.totalBytes();
+        for (const auto& f : files.files())
+            info.weightFiles.push_back(f.filename().string());
+        info.computeType = nn::computeTypeName(impl->compute.dtype);
+        info.device = impl->compute.device.str();
+        // Absolute positions start at padding_idx + 1 and must stay below max_position_embeddings.
+        const int positions = config.isRotary() ? 1026 : config.max_position_embeddings - *config.pad_token_id - 1;
+        info.maxResidues = static_cast<std::size_t>(std::max(0, positions - 2));
+        info.config = std::move(config);
+        return std::unique_ptr<LanguageModel>(new LanguageModel(std::move(impl)));
+    });
+}
+
+std::vector<long> LanguageModel::encode(const std::string& residues) const {
+    std::vector<long> ids = impl_->tokenizer->encode(residues);
+    if (ids.size() > impl_->info.maxResidues + 2)
+        throw Error("sequence of " + std::to_string(ids.size() - 2) + " residues is longer than the " +
+                    std::to_string(impl_->info.maxResidues) + " that " + impl_->info.folder.filename().string() +
+                    " accepts");
+    return ids;
+}
+
+PaddedBatchOutput LanguageModel::forwardPadded(const std::vector<std::vector<long>>& batch,
+                                               const LanguageModelRequest& request, const Progress& progress) const {
+    return translatingTorchErrors("language model", [&] {
+        c10::InferenceMode inference;
+        auto [ids, mask] = impl_->pad(batch);
+        const auto out = impl_->run(ids, mask, request, progress);
+        PaddedBatchOutput result;
+        result.inputIds = nn::toOwnedTensor("input_ids", ids);
+        result.attentionMask = nn::toOwnedTensor("attention_mask", mask);
+        if (out.logits.defined())
+            result.logits = nn::toOwnedTensor("logits", out.logits);
+        result.lastHiddenState = nn::toOwnedTensor("last_hidden_state", out.esm.lastHiddenState);
+        if (request.hiddenStates)
+            result.hiddenStates = nn::toOwnedTensor("hidden_states", at::stack(out.esm.hiddenStates));
+        if (request.attentions)
+            result.attentions = nn::toOwnedTensor("attentions", at::stack(out.esm.attentions));
+        if (request.contacts)
+            result.contacts = nn::toOwnedTensor("contacts", out.esm.contacts);
+        return result;
+    });
+}
+
+std::vector<SequenceOutput> LanguageModel::forward(const std::vector<std::vector<long>>& batch,
+                                                   const LanguageModelRequest& request, const Progress& progress) const {
+    return translatingTorchErrors("language model", [&] {
+        c10::InferenceMode inference;
+        auto [ids, mask] = impl_->pad(batch);
+        const auto out = impl_->run(ids, mask, request, progress);
+        const bool perToken = impl_->model->task() != nn::EsmTask::SequenceClassification;
+        const at::Tensor hidden = request.hiddenStates ? at::stack(out.esm.hiddenStates) : at::Tensor();
+        const at::Tensor attentions = request.attentions ? at::stack(out.esm.attentions) : at::Tensor();
+        std::vector<SequenceOutput> results;
+        for (std::size_t b = 0; b < batch.size(); ++b) {
+            const auto i = static_cast<std::int64_t>(b);
+            const auto t = static_cast<std::int64_t>(batch[b].size());
+            SequenceOutput r;
+            r.inputIds = batch[b];
+            if (out.logits.defined())
+                r.logits = nn::toOwnedTensor("logits", perToken ? out.logits[i].slice(0, 0, t) : out.logits[i]);
+            r.lastHiddenState = nn::toOwnedTensor("last_hidden_state", out.esm.lastHiddenState[i].slice(0, 0, t));
+            if (hidden.defined())
+                r.hiddenStates = nn::toOwnedTensor("hidden_states", hidden.select(1, i).slice(1, 0, t));
+            if (attentions.defined())
+                r.attentions = nn::toOwnedTensor("attentions", attentions.select(1, i).slice(2, 0, t).slice(3, 0, t));
+            if (request.contacts)
+                r.contacts = nn::toOwnedTensor("contacts", out.esm.contacts[i].slice(0, 0, t - 2).slice(1, 0, t - 2));
+            results.push_back(std::move(r));
+        }
+        return results;
+    });
+}
+
+} // namespace esm

@@ -1,0 +1,14 @@
+// How the user wants models to run, as plain strings from the command line or the settings.
+#pragma once
+
+#include <string>
+
+namespace esm {
+
+struct RuntimeOptions {
+    std::string dtype = "float32"; // float32 | bfloat16 | float64
+    std::string device = "cpu";    // cpu | cuda | cuda:N
+    int threads = 0;               // 0: every core
+};
+
+} // namespace esm

@@ -1,0 +1,142 @@
+// Every output tensor of the ESM fixtures, computed through the pipeline, against HuggingFace's.
+#include "core/pipeline/language_model.h"
+
+#include "TensorChecks.h"
+#include "TestPaths.h"
+
+#include <QtTest>
+#include <map>
+
+using tensorchecks::expectClose;
+using tensorchecks::Reference;
+
+namespace {
+
+std::vector<std::vector<long>> unpaddedRows(const esm::TensorRecord& ids, const esm::TensorRecord& mask) {
+    const auto id = tensorchecks::values(ids), m = tensorchecks::values(mask);
+    const auto rows = static_cast<std::size_t>(ids.shape[0]), columns = static_cast<std::size_t>(ids.shape[1]);
+    std::vector<std::vector<long>> batch(rows);
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t c = 0; c < columns; ++c)
+            if (m[r * columns + c] != 0)
+                batch[r].push_back(static_cast<long>(id[r * columns + c]));
+    return batch;
+}
+
+std::unique_ptr<esm::LanguageModel> load(const char* fixture, const char* dtype) {
+    esm::RuntimeOptions options;
+    options.dtype = dtype;
+    return esm::LanguageModel::load(testpaths::data(fixture), options);
+}
+
+// A slice [index] of the first axis of a reference record, as a record.
+esm::TensorRecord row(const esm::TensorRecord& t, std::int64_t index) {
+    esm::TensorRecord r = t;
+    r.shape.erase(r.shape.begin());
+    r.bytes = r.contiguousBytes();
+    r.data = t.data + index * r.bytes;
+    return r;
+}
+
+} // namespace
+
+class TestEsmParity : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void everyOutputMatches_data() {
+        QTest::addColumn<QString>("fixture");
+        QTest::addColumn<QString>("dtype");
+        QTest::addColumn<double>("tolerance");
+        for (const char* fixture : {"esm2_tiny", "esm1b_tiny", "esm2_seqcls_tiny", "esm2_tokcls_tiny"}) {
+            QTest::newRow(qPrintable(QString("%1 float32").arg(fixture))) << fixture << "float32" << 1e-4;
+            QTest::newRow(qPrintable(QString("%1 float64").arg(fixture))) << fixture << "float64" << 1e-9;
+        }
+    }
+
+    void everyOutputMatches() {
+        QFETCH(QString, fixture);
+        QFETCH(QString, dtype);
+        QFETCH(double, tolerance);
+        const Reference ref(testpaths::data(fixture.toStdString() + "/reference.safetensors"));
+        const auto model = load(qPrintable(fixture), qPrintable(dtype));
+
+        const auto batch = unpaddedRows(ref["input_ids"], ref["attention_mask"]);
+        const auto out = model->forwardPadded(batch, {true, true, true});
+        expectClose(out.inputIds.view(), ref["input_ids"], 0, "input_ids");
+        expectClose(out.attentionMask.view(), ref["attention_mask"], 0, "attention_mask");
+        // Every reference output of this precision: the fixture decides which exist.
+        const std::map<std::string, esm::TensorRecord> computed{
+            {"logits", out.logits.view()},
+            {"last_hidden_state", out.lastHiddenState.view()},
+            {"hidden_states", out.hiddenStates.view()},
+            {"attentions_all", out.attentions.view()},
+            {"attentions_last", row(out.attentions.view(), out.attentions.shape[0] - 1)},
+            {"contacts", out.contacts.view()}};
+        double worst = 0;
+        int compared = 0;
+        for (const auto& expected : ref.tensors()) {
+            std::string name = expected.name;
+            const bool isF64 = name.size() > 4 && name.compare(name.size() - 4, 4, "_f64") == 0;
+            if (isF64)
+                name.resize(name.size() - 4);
+            if (isF64 != (dtype == "float64") || name == "input_ids" || name == "attention_mask" ||
+                name.rfind("single", 0) == 0)
+                continue;
+            const auto it = computed.find(name);
+            QVERIFY2(it != computed.end(), qPrintable("no computed counterpart for " + QString::fromStdString(expected.name)));
+            worst = std::max(worst, expectClose(it->second, expected, tolerance, QString::fromStdString(expected.name)));
+            ++compared;
+        }
+        QVERIFY(compared >= 2);
+        qInfo("%s %s: largest difference over all outputs %.3g", qPrintable(fixture), qPrintable(dtype), worst);
+    }
+
+    void singleRunsMatch() {
+        for (const char* fixture : {"esm2_tiny", "esm1b_tiny", "esm2_seqcls_tiny", "esm2_tokcls_tiny"}) {
+            const Reference ref(testpaths::data(std::string(fixture) + "/reference.safetensors"));
+            const auto model = load(fixture, "float32");
+            for (int i = 0; ref.contains("single" + std::to_string(i) + "_input_ids"); ++i) {
+                const std::string prefix = "single" + std::to_string(i);
+                const auto& ids = ref[prefix + "_input_ids"];
+                esm::TensorRecord mask = ids;
+                std::vector<std::int64_t> ones(static_cast<std::size_t>(ids.numel()), 1);
+                mask.data = reinterpret_cast<const std::byte*>(ones.data());
+                const auto out = model->forwardPadded(unpaddedRows(ids, mask), {});
+                expectClose(out.logits.view(), ref[prefix + "_logits"], 1e-4, QString("%1 %2").arg(fixture).arg(prefix.c_str()));
+            }
+        }
+    }
+
+    void paddedBatchEqualsRunningAlone() {
+        const auto model = load("esm2_tiny", "float32");
+        const std::vector<std::string> sequences{"MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ", "GSHM", "MKTAYIAKQ"};
+        std::vector<std::vector<long>> batch;
+        for (const auto& s : sequences)
+            batch.push_back(model->encode(s));
+        const auto together = model->forward(batch, {true, false, true});
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const auto alone = model->forward({batch[i]}, {true, false, true}).front();
+            const QString what = QString::fromStdString(sequences[i]);
+            expectClose(together[i].logits.view(), alone.logits.view(), 1e-5, what + " logits");
+            expectClose(together[i].hiddenStates.view(), alone.hiddenStates.view(), 1e-5, what + " hidden_states");
+            expectClose(together[i].contacts.view(), alone.contacts.view(), 1e-5, what + " contacts");
+            QCOMPARE(together[i].contacts.shape, (std::vector<std::int64_t>{std::int64_t(sequences[i].size()),
+                                                                            std::int64_t(sequences[i].size())}));
+        }
+    }
+
+    void bfloat16StaysCloseToFloat32() {
+        const Reference ref(testpaths::data("esm2_tiny/reference.safetensors"));
+        const auto batch = unpaddedRows(ref["input_ids"], ref["attention_mask"]);
+        const auto out = load("esm2_tiny", "bfloat16")->forwardPadded(batch, {false, false, true});
+        const auto logits = tensorchecks::compare(out.logits.view(), ref["logits"]);
+        const auto contacts = tensorchecks::compare(out.contacts.view(), ref["contacts"]);
+        qInfo("bfloat16 vs float32 reference on esm2_tiny: logits max |diff| %.4f, contacts %.4f", logits.maxAbs,
+              contacts.maxAbs);
+        QVERIFY(logits.shapeMatches && logits.maxAbs < 0.25);
+        QVERIFY(contacts.shapeMatches && contacts.maxAbs < 0.05);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestEsmParity)
+#include "test_esm_parity.moc"
