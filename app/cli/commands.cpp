@@ -6,8 +6,11 @@ namespace cli {
 
 std::span<const Command> allCommands() {
     static constexpr std::array commands{
-        Command{"info", "chains, sequences and pLDDT of structure files", runInfo},
+        Command{"info", "structure files (chains, sequences, pLDDT) or a model folder (--model)", runInfo},
         Command{"convert", "convert between PDB and mmCIF", runConvert},
+        Command{"embed", "language-model logits, hidden states and contacts to safetensors", runEmbed},
+        Command{"tokenize", "ESM token ids of sequences, as JSON", runTokenize},
+        Command{"bench", "speed and memory of real model shapes (random weights)", runBench},
     };
     return commands;
 }

@@ -20,5 +20,8 @@ std::span<const Command> allCommands();
 
 int runInfo(const Arguments& arguments);
 int runConvert(const Arguments& arguments);
+int runEmbed(const Arguments& arguments);
+int runTokenize(const Arguments& arguments);
+int runBench(const Arguments& arguments);
 
 } // namespace cli

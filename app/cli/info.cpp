@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "core/io/structure_files.h"
+#include "core/pipeline/model_folder.h"
 
 #include <nlohmann/json.hpp>
 
@@ -88,14 +89,70 @@ void printText(const std::string& file, const esm::Structure& s, const std::vect
     }
 }
 
+nlohmann::json modelJson(const esm::ModelFolderInfo& m) {
+    const auto& c = m.config;
+    return {{"folder", m.folder.string()},
+            {"architecture", m.architecture},
+            {"kind", esm::modelKindName(m.kind)},
+            {"layers", c.num_hidden_layers},
+            {"hidden_size", c.hidden_size},
+            {"attention_heads", c.num_attention_heads},
+            {"intermediate_size", c.intermediate_size},
+            {"position_embedding", c.position_embedding_type},
+            {"parameters", m.parameters},
+            {"dtypes", m.storedTypes},
+            {"weight_bytes", m.weightBytes},
+            {"weight_files", m.weightFiles},
+            {"complete", m.problems.empty()},
+            {"problems", m.problems}};
+}
+
+void printModel(const esm::ModelFolderInfo& m) {
+    const auto& c = m.config;
+    char size[64];
+    std::snprintf(size, sizeof size, "%.1f MB", double(m.weightBytes) / 1e6);
+    std::cout << m.folder.string() << ": " << m.architecture << " (" << esm::modelKindName(m.kind) << ")\n";
+    std::cout << "  layers " << c.num_hidden_layers << ", hidden " << c.hidden_size << ", heads "
+              << c.num_attention_heads << ", intermediate " << c.intermediate_size << ", "
+              << c.position_embedding_type << " positions\n";
+    std::cout << "  parameters " << m.parameters << "\n  stored dtypes";
+    for (const auto& t : m.storedTypes)
+        std::cout << ' ' << t;
+    std::cout << "\n  weights " << size << " in";
+    for (const auto& f : m.weightFiles)
+        std::cout << ' ' << f;
+    std::cout << "\n  "
+              << (m.problems.empty() ? std::string("complete: every tensor present with the right shape")
+                                     : "PROBLEMS: " + m.problems)
+              << '\n';
+}
+
+int infoOfModel(const Args& args) {
+    const auto m = esm::inspectModelFolder(args.value("model"));
+    if (args.has("json"))
+        std::cout << modelJson(m).dump(2) << '\n';
+    else
+        printModel(m);
+    return m.problems.empty() ? 0 : 1;
+}
+
 } // namespace
 
 int runInfo(const Arguments& arguments) {
-    Args args("info", "FILE... [--json]",
+    Args args("info", "FILE... [--json] | --model DIR [--json]",
               "Prints, for each structure file and chain (first model), the residue count, the one-letter\n"
-              "sequence, whether the B-factor column holds pLDDT, and the mean/min/max pLDDT over all atoms.");
-    args.positionals("FILE...", "PDB or mmCIF files (.gz accepted)", 1, 100000).flag("json", "print JSON instead of text");
+              "sequence, whether the B-factor column holds pLDDT, and the mean/min/max pLDDT over all atoms.\n"
+              "With --model: the architecture, parameter count, stored dtypes and size of a model folder.");
+    args.positionals("FILE...", "PDB or mmCIF files (.gz accepted)", 0, 100000).flag("json", "print JSON instead of text");
+    args.option("model", "DIR", "describe a HuggingFace model folder instead");
     args.parse(arguments);
+    if (args.has("model")) {
+        if (!args.positional().empty())
+            throw UsageError("give either structure files or --model");
+        return infoOfModel(args);
+    }
+    if (args.positional().empty())
+        throw UsageError("missing FILE...");
 
     nlohmann::json all = nlohmann::json::array();
     for (const auto& file : args.positional()) {

@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
 #include <random>
 #include <sstream>
 #include <unistd.h>
@@ -44,40 +43,46 @@ std::string readFile(const fs::path& path) {
     return std::move(content).str();
 }
 
-void writeFileAtomically(const fs::path& path, const std::function<void(std::ostream&)>& write) {
-    const fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+AtomicFileWriter::AtomicFileWriter(fs::path path) : path_(std::move(path)) {
+    const fs::path folder = path_.parent_path().empty() ? fs::path(".") : path_.parent_path();
     std::error_code ec;
     if (!fs::is_directory(folder, ec))
-        throw Error(path.string() + ": cannot write, folder '" + folder.string() + "' does not exist");
-    if (fs::is_directory(path, ec))
-        throw Error(path.string() + ": cannot write, it is a folder");
+        throw Error(path_.string() + ": cannot write, folder '" + folder.string() + "' does not exist");
+    if (fs::is_directory(path_, ec))
+        throw Error(path_.string() + ": cannot write, it is a folder");
+    temporary_ = temporarySibling(path_);
+    out_.open(temporary_, std::ios::binary | std::ios::trunc);
+    if (!out_)
+        throw Error(path_.string() + ": cannot write (" + systemReason() + ")");
+}
 
-    const fs::path temporary = temporarySibling(path);
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw Error(path.string() + ": cannot write (" + systemReason() + ")");
-        try {
-            write(out);
-        } catch (...) {
-            out.close();
-            fs::remove(temporary, ec);
-            throw;
-        }
-        out.flush();
-        if (!out) {
-            const std::string reason = systemReason();
-            out.close();
-            fs::remove(temporary, ec);
-            throw Error(path.string() + ": write failed (" + reason + ")");
-        }
+AtomicFileWriter::~AtomicFileWriter() {
+    if (!committed_) {
+        out_.close();
+        std::error_code ec;
+        fs::remove(temporary_, ec);
     }
-    syncToDisk(temporary);
-    fs::rename(temporary, path, ec);
-    if (ec) {
-        fs::remove(temporary, ec);
-        throw Error(path.string() + ": cannot replace file (" + ec.message() + ")");
-    }
+}
+
+void AtomicFileWriter::commit() {
+    out_.flush();
+    const bool written = static_cast<bool>(out_);
+    const std::string reason = systemReason();
+    out_.close();
+    if (!written)
+        throw Error(path_.string() + ": write failed (" + reason + ")");
+    syncToDisk(temporary_);
+    std::error_code ec;
+    fs::rename(temporary_, path_, ec);
+    if (ec)
+        throw Error(path_.string() + ": cannot replace file (" + ec.message() + ")");
+    committed_ = true;
+}
+
+void writeFileAtomically(const fs::path& path, const std::function<void(std::ostream&)>& write) {
+    AtomicFileWriter writer(path);
+    write(writer.stream());
+    writer.commit();
 }
 
 void writeFileAtomically(const fs::path& path, const std::string& content) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <ostream>
 #include <string>
@@ -11,8 +12,26 @@ namespace esm {
 
 std::string readFile(const std::filesystem::path& path);
 
-// Calls `write` with a stream on a temporary file, flushes it to disk and renames it to `path`.
-// Throws Error naming the path when the folder is missing or not writable, or the disk is full.
+// A file written in steps: the stream goes to a temporary sibling, commit() renames it into place,
+// and destruction without commit() removes it, leaving any earlier file untouched.
+class AtomicFileWriter {
+public:
+    // Throws Error naming the path when the folder is missing or not writable.
+    explicit AtomicFileWriter(std::filesystem::path path);
+    ~AtomicFileWriter();
+    AtomicFileWriter(const AtomicFileWriter&) = delete;
+    AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+    std::ostream& stream() { return out_; }
+    // Flushes, syncs and renames; throws Error (disk full, ...) and then leaves no temporary behind.
+    void commit();
+
+private:
+    std::filesystem::path path_, temporary_;
+    std::ofstream out_;
+    bool committed_ = false;
+};
+
 void writeFileAtomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
 void writeFileAtomically(const std::filesystem::path& path, const std::string& content);
 

@@ -75,12 +75,15 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const std::filesystem::path& 
             throw Error(folder.string() + ": vocab.txt has " + std::to_string(impl->tokenizer->vocabularySize()) +
                         " tokens but config.json says vocab_size " + std::to_string(*config.vocab_size));
         const CheckpointFiles files = CheckpointFiles::open(folder, progress);
-        impl->model = nn::loadEsmTaskModel(config, files, impl->compute, progress);
+        nn::LoadReport report;
+        impl->model = nn::loadEsmTaskModel(config, files, impl->compute, progress, &report);
 
         LanguageModelInfo& info = impl->info;
         info.folder = folder;
         info.architecture = nn::taskName(task);
         info.hasMaskedLmHead = task == nn::EsmTask::MaskedLM;
+        info.zeroCopyTensors = report.zeroCopy;
+        info.copiedTensors = report.converted;
         for (const auto& p : impl->model->parameters())
             info.parameters += p.numel();
         for (ElementType t : files.elementTypes())

@@ -30,6 +30,8 @@ struct LanguageModelInfo {
     // trained up to 1,022 and accept more).
     std::size_t maxResidues = 0;
     bool hasMaskedLmHead = false;
+    int zeroCopyTensors = 0; // tensors used in place from the mapped weight files
+    int copiedTensors = 0;   // tensors converted (dtype, alignment, device)
 };
 
 struct LanguageModelRequest {

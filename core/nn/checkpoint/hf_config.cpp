@@ -291,6 +291,60 @@ EsmConfig parseEsmConfig(const std::string& jsonText, const std::string& source)
     return c;
 }
 
+namespace {
+
+Json structureModuleJson(const StructureModuleConfig& c) {
+    return {{"sequence_dim", c.sequence_dim}, {"pairwise_dim", c.pairwise_dim}, {"ipa_dim", c.ipa_dim},
+            {"resnet_dim", c.resnet_dim}, {"num_heads_ipa", c.num_heads_ipa}, {"num_qk_points", c.num_qk_points},
+            {"num_v_points", c.num_v_points}, {"dropout_rate", c.dropout_rate}, {"num_blocks", c.num_blocks},
+            {"num_transition_layers", c.num_transition_layers}, {"num_resnet_blocks", c.num_resnet_blocks},
+            {"num_angles", c.num_angles}, {"trans_scale_factor", c.trans_scale_factor}, {"epsilon", c.epsilon},
+            {"inf", c.inf}};
+}
+
+Json esmFoldJson(const EsmFoldConfig& c) {
+    const TrunkConfig& t = c.trunk;
+    Json trunk{{"num_blocks", t.num_blocks}, {"sequence_state_dim", t.sequence_state_dim},
+               {"pairwise_state_dim", t.pairwise_state_dim}, {"sequence_head_width", t.sequence_head_width},
+               {"pairwise_head_width", t.pairwise_head_width}, {"position_bins", t.position_bins},
+               {"dropout", t.dropout}, {"layer_drop", t.layer_drop}, {"cpu_grad_checkpoint", t.cpu_grad_checkpoint},
+               {"max_recycles", t.max_recycles}, {"structure_module", structureModuleJson(t.structure_module)}};
+    trunk["chunk_size"] = t.chunk_size ? Json(*t.chunk_size) : Json();
+    Json out{{"fp16_esm", c.fp16_esm}, {"use_esm_attn_map", c.use_esm_attn_map},
+             {"esm_ablate_pairwise", c.esm_ablate_pairwise}, {"esm_ablate_sequence", c.esm_ablate_sequence},
+             {"esm_input_dropout", c.esm_input_dropout}, {"embed_aa", c.embed_aa}, {"bypass_lm", c.bypass_lm},
+             {"lddt_head_hid_dim", c.lddt_head_hid_dim}, {"trunk", trunk}};
+    out["esm_type"] = c.esm_type ? Json(*c.esm_type) : Json();
+    return out;
+}
+
+} // namespace
+
+std::string toConfigJson(const EsmConfig& c) {
+    Json j{{"architectures", c.architectures}, {"model_type", c.model_type}, {"hidden_size", c.hidden_size},
+           {"num_hidden_layers", c.num_hidden_layers}, {"num_attention_heads", c.num_attention_heads},
+           {"intermediate_size", c.intermediate_size}, {"hidden_act", c.hidden_act},
+           {"hidden_dropout_prob", c.hidden_dropout_prob}, {"attention_probs_dropout_prob", c.attention_probs_dropout_prob},
+           {"max_position_embeddings", c.max_position_embeddings}, {"initializer_range", c.initializer_range},
+           {"layer_norm_eps", c.layer_norm_eps}, {"position_embedding_type", c.position_embedding_type},
+           {"use_cache", c.use_cache}, {"token_dropout", c.token_dropout}, {"is_folding_model", c.is_folding_model},
+           {"vocab_list", c.vocab_list}, {"torch_dtype", c.torch_dtype.empty() ? "float32" : c.torch_dtype}};
+    auto optional = [&](const char* key, const auto& value) { j[key] = value ? Json(*value) : Json(); };
+    optional("vocab_size", c.vocab_size);
+    optional("mask_token_id", c.mask_token_id);
+    optional("pad_token_id", c.pad_token_id);
+    optional("classifier_dropout", c.classifier_dropout);
+    optional("emb_layer_norm_before", c.emb_layer_norm_before);
+    j["esmfold_config"] = c.esmfold_config ? esmFoldJson(*c.esmfold_config) : Json();
+    if (!c.id2label.empty()) {
+        Json labels = Json::object();
+        for (const auto& [id, label] : c.id2label)
+            labels[std::to_string(id)] = label;
+        j["id2label"] = labels;
+    }
+    return j.dump(2);
+}
+
 EsmConfig readEsmConfig(const std::filesystem::path& path) {
     if (!std::filesystem::exists(path))
         throw Error(path.parent_path().string() + ": no config.json (not a HuggingFace model folder)");

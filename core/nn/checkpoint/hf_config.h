@@ -97,6 +97,9 @@ struct EsmConfig {
 EsmConfig parseEsmConfig(const std::string& jsonText, const std::string& source);
 EsmConfig readEsmConfig(const std::filesystem::path& path);
 
+// config.json text for `config` (every field, HuggingFace's names), e.g. for generated test models.
+std::string toConfigJson(const EsmConfig& config);
+
 // The vocabulary ESM-2, ESM-1b and ESMFold use (HuggingFace's get_default_vocab_list).
 const std::vector<std::string>& defaultEsmVocabulary();
 

@@ -105,27 +105,80 @@ SafetensorsFile parseSafetensors(std::shared_ptr<const MappedFile> mapping) {
 
 SafetensorsFile readSafetensors(const std::filesystem::path& path) { return parseSafetensors(MappedFile::open(path)); }
 
-void writeSafetensors(const std::filesystem::path& path, const std::vector<TensorRecord>& tensors,
-                      const std::map<std::string, std::string>& metadata) {
+namespace {
+
+// The 8-byte length and the JSON header, padded so the data starts 8-byte aligned.
+std::string headerBytes(const std::vector<SafetensorsStreamWriter::Planned>& plan,
+                        const std::map<std::string, std::string>& metadata) {
     nlohmann::ordered_json header = nlohmann::ordered_json::object();
     if (!metadata.empty())
         header["__metadata__"] = metadata;
     std::uint64_t offset = 0;
+    for (const auto& t : plan) {
+        std::uint64_t bytes = elementSize(t.type);
+        for (auto d : t.shape)
+            bytes *= static_cast<std::uint64_t>(d);
+        header[t.name] = {{"dtype", elementTypeName(t.type)}, {"shape", t.shape}, {"data_offsets", {offset, offset + bytes}}};
+        offset += bytes;
+    }
+    std::string text = header.dump();
+    text.append((8 - text.size() % 8) % 8, ' ');
+    const std::uint64_t length = text.size();
+    return std::string(reinterpret_cast<const char*>(&length), 8) + text;
+}
+
+} // namespace
+
+struct SafetensorsStreamWriter::State {
+    std::filesystem::path path;
+    std::vector<Planned> plan;
+    std::size_t next = 0;
+    AtomicFileWriter file;
+};
+
+SafetensorsStreamWriter::SafetensorsStreamWriter(const std::filesystem::path& path, std::vector<Planned> plan,
+                                                 const std::map<std::string, std::string>& metadata)
+    : state_(new State{path, std::move(plan), 0, AtomicFileWriter(path)}) {
+    const std::string header = headerBytes(state_->plan, metadata);
+    state_->file.stream().write(header.data(), static_cast<std::streamsize>(header.size()));
+}
+
+SafetensorsStreamWriter::~SafetensorsStreamWriter() = default;
+
+void SafetensorsStreamWriter::write(const TensorRecord& t) {
+    if (state_->next >= state_->plan.size())
+        throw Error(state_->path.string() + ": tensor '" + t.name + "' was not planned");
+    const Planned& p = state_->plan[state_->next++];
+    if (p.name != t.name || p.type != t.type || p.shape != t.shape || t.bytes != t.contiguousBytes())
+        throw Error(state_->path.string() + ": tensor '" + t.name + "' " + shapeText(t.shape) +
+                    " does not match the planned '" + p.name + "' " + shapeText(p.shape));
+    state_->file.stream().write(reinterpret_cast<const char*>(t.data), static_cast<std::streamsize>(t.bytes));
+}
+
+void SafetensorsStreamWriter::commit() {
+    if (state_->next != state_->plan.size())
+        throw Error(state_->path.string() + ": only " + std::to_string(state_->next) + " of " +
+                    std::to_string(state_->plan.size()) + " tensors were written");
+    state_->file.commit();
+}
+
+void writeSafetensors(const std::filesystem::path& path, const std::vector<TensorRecord>& unordered,
+                      const std::map<std::string, std::string>& metadata) {
+    // Larger elements first, so every tensor starts at a multiple of its element size and can be
+    // mapped in place when read back.
+    std::vector<TensorRecord> tensors = unordered;
+    std::stable_sort(tensors.begin(), tensors.end(),
+                     [](const auto& a, const auto& b) { return elementSize(a.type) > elementSize(b.type); });
+    std::vector<SafetensorsStreamWriter::Planned> plan;
     for (const auto& t : tensors) {
         if (t.bytes != t.contiguousBytes())
             throw Error(path.string() + ": tensor '" + t.name + "' is not contiguous");
-        header[t.name] = {{"dtype", elementTypeName(t.type)}, {"shape", t.shape}, {"data_offsets", {offset, offset + t.bytes}}};
-        offset += t.bytes;
+        plan.push_back({t.name, t.type, t.shape});
     }
-    std::string headerText = header.dump();
-    headerText.append((8 - headerText.size() % 8) % 8, ' '); // keeps the data 8-byte aligned
-    writeFileAtomically(path, [&](std::ostream& out) {
-        const std::uint64_t length = headerText.size();
-        out.write(reinterpret_cast<const char*>(&length), 8);
-        out.write(headerText.data(), static_cast<std::streamsize>(headerText.size()));
-        for (const auto& t : tensors)
-            out.write(reinterpret_cast<const char*>(t.data), static_cast<std::streamsize>(t.bytes));
-    });
+    SafetensorsStreamWriter writer(path, plan, metadata);
+    for (const auto& t : tensors)
+        writer.write(t);
+    writer.commit();
 }
 
 TensorRecord OwnedTensor::view() const {

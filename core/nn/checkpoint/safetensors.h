@@ -43,4 +43,27 @@ struct OwnedTensor {
 void writeSafetensors(const std::filesystem::path& path, const std::vector<OwnedTensor>& tensors,
                       const std::map<std::string, std::string>& metadata = {});
 
+// Writes a file too large to hold in memory: the header is planned from every tensor's name, type
+// and shape, then the data follows in exactly that order. Atomic: nothing appears until commit().
+class SafetensorsStreamWriter {
+public:
+    struct Planned {
+        std::string name;
+        ElementType type;
+        std::vector<std::int64_t> shape;
+    };
+    SafetensorsStreamWriter(const std::filesystem::path& path, std::vector<Planned> plan,
+                            const std::map<std::string, std::string>& metadata = {});
+    ~SafetensorsStreamWriter();
+    // The next planned tensor; Error if name, type or shape differ from the plan.
+    void write(const TensorRecord& tensor);
+    void write(const OwnedTensor& tensor) { write(tensor.view()); }
+    // Error unless every planned tensor was written.
+    void commit();
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
 } // namespace esm

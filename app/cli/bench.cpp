@@ -1,0 +1,62 @@
+// esmx bench lm|fold: speed and memory of real model shapes with random weights, as markdown tables.
+#include "args.h"
+#include "commands.h"
+#include "progress_printer.h"
+
+#include "core/pipeline/bench_language_model.h"
+
+#include <charconv>
+#include <iostream>
+
+namespace cli {
+namespace {
+
+std::vector<int> integers(const Args& args, const std::string& name) {
+    std::vector<int> values;
+    for (const auto& item : args.commaList(name)) {
+        int v = 0;
+        const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), v);
+        if (error != std::errc() || end != item.data() + item.size() || v <= 0)
+            throw UsageError("--" + name + " needs positive whole numbers, not '" + item + "'");
+        values.push_back(v);
+    }
+    return values;
+}
+
+int benchLm(const Args& args) {
+    esm::LanguageModelBenchOptions options;
+    options.config = args.value("config");
+    options.lengths = integers(args, "lengths");
+    options.dtypes = args.commaList("dtype");
+    options.batch = args.integer("batch", 1);
+    options.repeats = args.integer("repeats", 3);
+    options.measureLoad = args.has("load");
+    options.scratchFolder = args.value("scratch");
+    ProgressPrinter printer("bench lm");
+    std::cout << esm::benchLanguageModel(options, printer.progress()).markdown();
+    return 0;
+}
+
+} // namespace
+
+int runBench(const Arguments& arguments) {
+    Args args("bench", "lm --config NAME --lengths L1,L2 [--dtype float32,bfloat16] [--batch N]",
+              "Times forward passes of built-in real model shapes with random weights and prints a markdown\n"
+              "table: ms per forward (median of --repeats after a warm-up), tokens/s, GFLOP/s against this\n"
+              "machine's own matmul rate for the dtype, and peak RSS against the weights.");
+    args.positionals("WHAT", "lm", 1, 1);
+    args.option("config", "NAME", "esm2_t6_8M, esm2_t12_35M, esm2_t30_150M, esm2_t33_650M or esm2_t36_3B", "esm2_t33_650M");
+    args.option("lengths", "L1,L2,...", "sequence lengths (residues)", "128,256,512");
+    args.option("dtype", "T1,T2,...", "float32, bfloat16, float64", "float32");
+    args.option("batch", "N", "sequences per forward", "1");
+    args.option("repeats", "N", "timed runs per cell (at least 3)", "3");
+    args.flag("load", "also save the random model as a HuggingFace folder and time loading it back");
+    args.option("scratch", "DIR", "where --load writes its temporary model folder", "/tmp");
+    args.parse(arguments);
+    const std::string what = args.positional().front();
+    if (what == "lm")
+        return benchLm(args);
+    throw UsageError("unknown benchmark '" + what + "' (lm)");
+}
+
+} // namespace cli

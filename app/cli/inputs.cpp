@@ -1,0 +1,42 @@
+#include "inputs.h"
+
+#include "core/base/error.h"
+#include "core/io/fasta.h"
+
+#include <set>
+
+namespace cli {
+
+void addSequenceOptions(Args& args) {
+    args.option("fasta", "FILE", "read the sequences from a FASTA file");
+    args.list("sequence", "SEQ", "one or more sequences (ids seq0, seq1, ...)");
+}
+
+std::vector<InputRecord> readInputRecords(const Args& args, Chains chains) {
+    std::vector<InputRecord> records;
+    if (args.requireOneOf({"fasta", "sequence"}) == "fasta") {
+        for (const auto& r : esm::readFastaFile(args.value("fasta")))
+            records.push_back({r.id, r.sequence.text()});
+    } else {
+        int index = 0;
+        for (const auto& text : args.values("sequence")) {
+            const std::string id = "seq" + std::to_string(index++);
+            try {
+                records.push_back({id, esm::Sequence::parse(text, esm::Sequence::Mode::Tolerant).text()});
+            } catch (const esm::Error& e) {
+                throw esm::Error("--sequence " + id + ": " + e.what());
+            }
+        }
+    }
+    std::set<std::string> seen;
+    for (const auto& r : records) {
+        if (!seen.insert(r.id).second)
+            throw esm::Error("record id '" + r.id + "' appears twice; ids name the outputs and must be unique");
+        if (chains == Chains::Single && r.sequence.find(':') != std::string::npos)
+            throw esm::Error("record '" + r.id + "' has several chains (':'); the language model takes one chain "
+                             "per record");
+    }
+    return records;
+}
+
+} // namespace cli

@@ -1,0 +1,24 @@
+// The sequences a command works on: --fasta FILE or --sequence SEQ..., with their ids.
+#pragma once
+
+#include "args.h"
+
+#include <string>
+#include <vector>
+
+namespace cli {
+
+struct InputRecord {
+    std::string id;       // FASTA id, or seq0, seq1, ... for --sequence
+    std::string sequence; // validated residues, ':' between chains where allowed
+};
+
+enum class Chains { Single, Allowed };
+
+// Adds --fasta and --sequence to `args`.
+void addSequenceOptions(Args& args);
+// Reads and validates the records (tolerant of case and white space in --sequence); Error for
+// invalid residues, duplicate ids, and ':' when only single chains make sense.
+std::vector<InputRecord> readInputRecords(const Args& args, Chains chains);
+
+} // namespace cli

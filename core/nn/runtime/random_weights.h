@@ -1,0 +1,12 @@
+// Random weights of real model shapes, for benchmarks (no checkpoint needed).
+#pragma once
+
+#include "core/nn/torch_includes.h"
+
+namespace esm::nn {
+
+// LayerNorm-like 1-D "weight"s become 1, other 1-D tensors 0, matrices N(0, 0.02); floating
+// buffers keep their values, converted to `type`.
+void fillWithRandomWeights(torch::nn::Module& module, at::ScalarType type, std::uint64_t seed);
+
+} // namespace esm::nn

@@ -1,0 +1,31 @@
+// `esmx bench lm`: forward passes of real ESM-2 shapes with random weights, against this
+// machine's own matmul rate.
+#pragma once
+
+#include "core/base/progress.h"
+#include "core/pipeline/bench_table.h"
+
+#include <string>
+#include <vector>
+
+namespace esm {
+
+struct LanguageModelBenchOptions {
+    std::string config = "esm2_t33_650M";
+    std::vector<int> lengths{128, 256, 512};
+    std::vector<std::string> dtypes{"float32"};
+    int batch = 1;
+    int repeats = 3;
+    int threads = 0;
+    // Also save the random model as a HuggingFace folder (in `scratchFolder`), load it back through
+    // LanguageModel::load and report load time and peak memory.
+    bool measureLoad = false;
+    std::string scratchFolder;
+};
+
+// esm2_t6_8M, esm2_t12_35M, esm2_t30_150M, esm2_t33_650M, esm2_t36_3B.
+std::vector<std::string> builtinLanguageModelConfigs();
+
+BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Progress& progress = Progress::none());
+
+} // namespace esm
