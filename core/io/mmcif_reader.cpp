@@ -59,7 +59,7 @@ public:
         s.position = {number<double>(row, c_.x, "Cartn_x", 0.0), number<double>(row, c_.y, "Cartn_y", 0.0),
                       number<double>(row, c_.z, "Cartn_z", 0.0)};
         s.occupancy = number<float>(row, c_.occupancy, "occupancy", 1.0f);
-        s.bFactor = number<float>(row, c_.bFactor, "B_iso_or_equiv", 0.0f);
+        s.bFactor = number<double>(row, c_.bFactor, "B_iso_or_equiv", 0.0);
         s.element = text(row, c_.element, "");
         s.model = number<int>(row, c_.model, "pdbx_PDB_model_num", 1);
         return s;

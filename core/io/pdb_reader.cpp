@@ -80,7 +80,7 @@ AtomSite parseAtomLine(const LineParser& p, bool hetero, int model) {
                      p.number<double>(39, 46, "y coordinate", 0.0, true),
                      p.number<double>(47, 54, "z coordinate", 0.0, true)};
     site.occupancy = p.number<float>(55, 60, "occupancy", 1.0f, false);
-    site.bFactor = p.number<float>(61, 66, "B-factor", 0.0f, false);
+    site.bFactor = p.number<double>(61, 66, "B-factor", 0.0, false);
     site.element = p.text(77, 78);
     if (site.element.empty())
         site.element = elementFromAtomName(p.raw(13, 16), hetero);

@@ -70,9 +70,10 @@ public:
 private:
     std::string idCode() const { return s_.name.size() == 4 ? s_.name : std::string(); }
 
-    float confidenceValue(int a) const {
-        const float b = s_.bFactor(a);
-        return s_.confidence == Confidence::PLDDT ? b * options_.plddtScale / 100.0f : b;
+    // Divides last: pLDDT read from 0-1 and scaled to 0-100 comes back bit-exact.
+    double confidenceValue(int a) const {
+        const double b = s_.bFactor(a);
+        return s_.confidence == Confidence::PLDDT ? b * options_.plddtScale / 100.0 : b;
     }
 
     void residueAtoms(int r) {

@@ -9,7 +9,7 @@ namespace esm {
 
 struct PdbWriteOptions {
     // pLDDT written on 0-100 (AlphaFold DB, fair-esm) or on 0-1 (HuggingFace's to_pdb).
-    float plddtScale = 100.0f;
+    double plddtScale = 100.0;
     // Exactly HuggingFace's `to_pdb` layout: "PARENT N/A" first, no HEADER or REMARK.
     bool huggingFaceLayout = false;
 };

@@ -64,18 +64,18 @@ void decideConfidence(Structure& structure, const OriginHints& hints) {
     const bool mayBePlddt = hints.predicted || (!hints.experimental && hints.allowGuess);
     if (structure.atomCount() == 0 || !mayBePlddt)
         return;
-    float lowest = structure.bFactor(0), highest = lowest;
+    double lowest = structure.bFactor(0), highest = lowest;
     for (int a = 1; a < structure.atomCount(); ++a) {
         lowest = std::min(lowest, structure.bFactor(a));
         highest = std::max(highest, structure.bFactor(a));
     }
-    const bool inRange = lowest >= 0.0f && highest <= 100.0f;
+    const bool inRange = lowest >= 0.0 && highest <= 100.0;
     const bool varies = highest > lowest;
     if (!inRange || (!hints.predicted && !varies))
         return;
     structure.confidence = Confidence::PLDDT;
-    if (highest <= 1.0f)
-        structure.scaleBFactors(100.0f);
+    if (highest <= 1.0)
+        structure.scaleBFactors(100.0);
 }
 
 } // namespace

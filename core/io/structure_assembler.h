@@ -21,7 +21,7 @@ struct AtomSite {
     char insertionCode = ' ';
     Eigen::Vector3d position = Eigen::Vector3d::Zero();
     float occupancy = 1.0f;
-    float bFactor = 0.0f;
+    double bFactor = 0.0;
     std::string element;
     int model = 1;
 };

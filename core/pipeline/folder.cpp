@@ -4,7 +4,12 @@
 #include "core/nn/checkpoint/checkpoint_files.h"
 #include "core/nn/fold/load_esmfold.h"
 #include "core/nn/runtime/owned_tensor.h"
+#include "core/nn/fold/confidence.h"
+#include "core/nn/runtime/memory.h"
 #include "core/nn/runtime/torch_errors.h"
+#include "core/pipeline/fold_input.h"
+#include "core/pipeline/fold_memory.h"
+#include "core/pipeline/fold_result.h"
 
 #include <c10/core/InferenceMode.h>
 
@@ -34,6 +39,54 @@ struct Folder::Impl {
         return r;
     }
 };
+
+namespace {
+
+// The axes of each output field: where the batch is and which axes run over residues.
+struct FieldAxes {
+    const char* name;
+    int batch;
+    std::vector<int> residues; // after the batch axis is removed
+};
+
+const std::vector<FieldAxes>& fieldAxes() {
+    static const std::vector<FieldAxes> axes{
+        {"frames", 1, {1}},           {"sidechain_frames", 1, {1}},   {"unnormalized_angles", 1, {1}},
+        {"angles", 1, {1}},           {"positions", 1, {1}},          {"states", 1, {1}},
+        {"lddt_head", 1, {1}},        {"s_s", 0, {0}},                {"s_z", 0, {0, 1}},
+        {"distogram_logits", 0, {0, 1}}, {"lm_logits", 0, {0}},       {"aatype", 0, {0}},
+        {"atom14_atom_exists", 0, {0}}, {"residx_atom14_to_atom37", 0, {0}}, {"residx_atom37_to_atom14", 0, {0}},
+        {"atom37_atom_exists", 0, {0}}, {"residue_index", 0, {0}},    {"plddt", 0, {0}},
+        {"ptm_logits", 0, {0, 1}},    {"aligned_confidence_probs", 0, {0, 1}},
+        {"predicted_aligned_error", 0, {0, 1}}};
+    return axes;
+}
+
+// What a FoldResult is built from; the rest is kept only for --dump-tensors.
+bool neededForResult(const std::string& name) {
+    return name == "positions" || name == "atom37_atom_exists" || name == "residx_atom37_to_atom14" ||
+           name == "plddt" || name == "predicted_aligned_error";
+}
+
+// Sequence b's own part of the output fields, without the batch axis and the padding.
+std::vector<OwnedTensor> ownTensors(const nn::EsmFoldOutput& out, std::int64_t b, std::int64_t n, const at::Tensor& ptm,
+                                    bool all) {
+    std::vector<OwnedTensor> tensors;
+    for (const auto& [name, t] : out.named()) {
+        const auto it = std::find_if(fieldAxes().begin(), fieldAxes().end(), [&](auto& f) { return name == f.name; });
+        if (it == fieldAxes().end() || !(all || neededForResult(name)))
+            continue; // batch-wide scalars are replaced below
+        at::Tensor own = t.select(it->batch, b);
+        for (int axis : it->residues)
+            own = own.slice(axis, 0, n);
+        tensors.push_back(nn::toOwnedTensor(name, own));
+    }
+    tensors.push_back(nn::toOwnedTensor("ptm", ptm));
+    tensors.push_back(nn::toOwnedTensor("max_predicted_aligned_error", out.max_predicted_aligned_error));
+    return tensors;
+}
+
+} // namespace
 
 Folder::Folder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Folder::~Folder() = default;
@@ -82,6 +135,100 @@ std::vector<OwnedTensor> Folder::forwardPadded(const OwnedTensor& aatype, const 
             tensors.push_back(nn::toOwnedTensor(name, t));
         tensors.push_back(nn::toOwnedTensor("esm_input_ids", out.esm_input_ids));
         return tensors;
+    });
+}
+
+} // namespace esm
+
+namespace esm {
+
+MemoryEstimate Folder::estimate(const std::vector<std::size_t>& lengths, const FoldOptions& options) const {
+    const std::size_t element = impl_->compute.dtype == at::kDouble ? 8 : impl_->compute.dtype == at::kBFloat16 ? 2 : 4;
+    MemoryEstimate e;
+    e.weights = impl_->info.weightBytes;
+    e.activations = estimateFoldActivations(impl_->info.config, lengths, element, options.chunkSize);
+    // The weights are already in memory: what is left for activations is what the system offers.
+    e.available = availableMemoryBytes() + e.weights;
+    return e;
+}
+
+namespace {
+std::string gigabytes(std::size_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f GB", double(bytes) / 1e9);
+    return text;
+}
+} // namespace
+
+void Folder::checkFits(const std::vector<std::size_t>& lengths, const FoldOptions& options) const {
+    const MemoryEstimate needed = estimate(lengths, options);
+    if (needed.fits())
+        return;
+    std::string remedy;
+    for (std::int64_t chunk : {256, 128, 64, 32, 16, 8, 4, 2, 1}) {
+        if (options.chunkSize && chunk >= *options.chunkSize)
+            continue;
+        FoldOptions smaller = options;
+        smaller.chunkSize = chunk;
+        const MemoryEstimate e = estimate(lengths, smaller);
+        if (e.fits()) {
+            remedy = "use --chunk-size " + std::to_string(chunk) + " (needs about " + gigabytes(e.total()) + ")";
+            break;
+        }
+    }
+    if (remedy.empty())
+        remedy = "no chunk size is enough: fold a shorter sequence, fewer sequences at once, or on a machine with "
+                 "more memory";
+    const std::size_t longest = *std::max_element(lengths.begin(), lengths.end());
+    throw Error("folding " + std::to_string(lengths.size()) + " sequence(s) of up to " + std::to_string(longest) +
+                " residues needs about " + gigabytes(needed.total()) + " (weights " + gigabytes(needed.weights) +
+                ", activations " + gigabytes(needed.activations) + ") but only " + gigabytes(needed.available) +
+                " are available: " + remedy);
+}
+
+std::vector<FoldResult> Folder::fold(const std::vector<std::string>& sequences, const FoldOptions& options,
+                                     const Progress& progress) const {
+    std::vector<FoldInput> inputs;
+    std::vector<std::size_t> lengths;
+    for (const auto& s : sequences) {
+        inputs.push_back(encodeFoldInput(s));
+        lengths.push_back(inputs.back().length());
+    }
+    if (inputs.empty())
+        throw Error("no sequences to fold");
+    checkFits(lengths, options);
+
+    return translatingTorchErrors("fold", [&] {
+        c10::InferenceMode inference;
+        nn::useAllCores(impl_->threads);
+        const auto b = static_cast<std::int64_t>(inputs.size());
+        const auto n = static_cast<std::int64_t>(*std::max_element(lengths.begin(), lengths.end()));
+        at::Tensor aatype = at::zeros({b, n}, at::kLong), mask = at::zeros({b, n}, at::kLong),
+                   residx = at::zeros({b, n}, at::kLong);
+        for (std::int64_t i = 0; i < b; ++i) {
+            const FoldInput& in = inputs[static_cast<std::size_t>(i)];
+            const auto len = static_cast<std::int64_t>(in.length());
+            aatype[i].slice(0, 0, len).copy_(at::tensor(std::vector<std::int64_t>(in.aatype.begin(), in.aatype.end())));
+            residx[i].slice(0, 0, len).copy_(at::tensor(std::vector<std::int64_t>(in.residueIndex.begin(), in.residueIndex.end())));
+            mask[i].slice(0, 0, len).fill_(1);
+        }
+        const int recycles = options.recycles.value_or(impl_->info.defaultRecycles);
+        const auto device = impl_->compute.device;
+        const nn::EsmFoldOutput out = impl_->model->forward(aatype.to(device), mask.to(device), residx.to(device),
+                                                            impl_->request(recycles, options.chunkSize, progress));
+        progress.step(1, 1, "building structures");
+        std::vector<std::int64_t> ownLengths(lengths.begin(), lengths.end());
+        const at::Tensor ptm = options.huggingFacePtm ? out.ptm.expand({b}) : nn::compute_tm_per_sequence(out.ptm_logits, ownLengths);
+        std::vector<FoldResult> results;
+        for (std::int64_t i = 0; i < b; ++i) {
+            const auto own = ownTensors(out, i, static_cast<std::int64_t>(lengths[static_cast<std::size_t>(i)]), ptm[i],
+                                        options.keepTensors);
+            results.push_back(foldResultFromOutputs(sequences[static_cast<std::size_t>(i)], inputs[static_cast<std::size_t>(i)],
+                                                    own, ptm[i].item<double>()));
+            if (options.keepTensors)
+                results.back().tensors = own;
+        }
+        return results;
     });
 }
 

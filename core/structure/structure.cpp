@@ -76,21 +76,21 @@ std::string Structure::chainSequence(int c) const {
     return sequence;
 }
 
-float Structure::residueConfidence(int r) const {
+double Structure::residueConfidence(int r) const {
     const int ca = findAtom(r, "CA");
     if (ca >= 0)
         return bFactors_[ca];
     const IndexRange atoms = residueAtoms(r);
     if (atoms.size() == 0)
-        return 0.0f;
+        return 0.0;
     double sum = 0.0;
     for (int a = atoms.begin; a < atoms.end; ++a)
         sum += bFactors_[a];
-    return static_cast<float>(sum / atoms.size());
+    return sum / atoms.size();
 }
 
-void Structure::scaleBFactors(float factor) {
-    for (float& b : bFactors_)
+void Structure::scaleBFactors(double factor) {
+    for (double& b : bFactors_)
         b *= factor;
 }
 

@@ -38,7 +38,7 @@ public:
         std::string element;
         Eigen::Vector3d position = Eigen::Vector3d::Zero();
         float occupancy = 1.0f;
-        float bFactor = 0.0f;
+        double bFactor = 0.0;
         int serial = 0;
     };
     int addAtom(const AtomRecord& atom);
@@ -76,8 +76,8 @@ public:
     const Eigen::Vector3d& position(int a) const { return positions_[a]; }
     Eigen::Vector3d& position(int a) { return positions_[a]; }
     float occupancy(int a) const { return occupancies_[a]; }
-    float bFactor(int a) const { return bFactors_[a]; }
-    void setBFactor(int a, float value) { bFactors_[a] = value; }
+    double bFactor(int a) const { return bFactors_[a]; }
+    void setBFactor(int a, double value) { bFactors_[a] = value; }
     int serial(int a) const { return serials_[a]; }
     int atomResidue(int a) const { return atomResidue_[a]; }
 
@@ -87,9 +87,9 @@ public:
     // Indices of the polymer residues of chain c, in order.
     std::vector<int> polymerResidues(int c) const;
     // Per-residue confidence: the CA atom's value (ESMFold's per-residue pLDDT), else the atom mean.
-    float residueConfidence(int r) const;
+    double residueConfidence(int r) const;
     // Multiplies every B-factor by `factor` (pLDDT 0-1 <-> 0-100).
-    void scaleBFactors(float factor);
+    void scaleBFactors(double factor);
 
 private:
     static IndexRange range(const std::vector<int>& firsts, int i, int total) {
@@ -107,7 +107,8 @@ private:
     std::vector<int> residueChain_, residueFirstAtom_;
     std::vector<std::string> atomNames_, elements_;
     std::vector<Eigen::Vector3d> positions_;
-    std::vector<float> occupancies_, bFactors_;
+    std::vector<float> occupancies_;
+    std::vector<double> bFactors_;
     std::vector<int> serials_, atomResidue_;
 };
 

@@ -75,7 +75,7 @@ private Q_SLOTS:
         const int ca = s.findAtom(0, "CA");
         QCOMPARE(s.element(ca), std::string("C"));
         QCOMPARE(s.position(ca).x(), 26.266);
-        QCOMPARE(s.bFactor(ca), 10.38f);
+        QCOMPARE(s.bFactor(ca), 10.38);
         QVERIFY(!s.isPolymerResidue(100));
     }
 
@@ -150,13 +150,13 @@ private Q_SLOTS:
         QCOMPARE(s.confidence, Confidence::PLDDT);
         QCOMPARE(s.residueCount(), 2);
         QCOMPARE(s.chainSequence(0), std::string("MK"));
-        QCOMPARE(s.residueConfidence(1), 93.0f);
+        QCOMPARE(s.residueConfidence(1), 93.0);
     }
 
     void rescalesHuggingFacePlddt() {
         const Structure s = esm::readStructureFile(testpaths::data("esmfold_tiny/reference.pdb"));
         QCOMPARE(s.confidence, Confidence::PLDDT);
-        QCOMPARE(s.bFactor(0), 48.0f); // 0.48 in the file
+        QCOMPARE(s.bFactor(0), 48.0); // 0.48 in the file
     }
 
     void doesNotTakeBFactorsForPlddtWithoutEvidence() {

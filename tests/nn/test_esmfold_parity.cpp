@@ -36,6 +36,8 @@ void compareAll(const std::vector<esm::OwnedTensor>& out, const Reference& ref, 
         if (t.name == "ptm" || t.name == "max_predicted_aligned_error")
             actual.shape.clear();
         const double d = tensorchecks::expectClose(actual, expected, tolerance(t.name, base), QString::fromStdString(name));
+        if (qEnvironmentVariableIsSet("ESMX_SHOW_DIFFS"))
+            qInfo("  %s %.3g", name.c_str(), d);
         if (d > worst) {
             worst = d;
             worstField = t.name;

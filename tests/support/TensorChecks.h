@@ -65,6 +65,24 @@ inline double expectClose(const esm::TensorRecord& actual, const esm::TensorReco
     return d.maxAbs;
 }
 
+// The sub-tensor at `index` of `axis`, that axis removed (e.g. one sequence of a batch).
+inline esm::OwnedTensor selectAxis(const esm::TensorRecord& t, std::size_t axis, std::int64_t index, std::string name) {
+    esm::OwnedTensor out{std::move(name), t.type, t.shape, {}};
+    out.shape.erase(out.shape.begin() + static_cast<std::ptrdiff_t>(axis));
+    const std::size_t element = esm::elementSize(t.type);
+    std::int64_t outer = 1, inner = 1;
+    for (std::size_t d = 0; d < axis; ++d)
+        outer *= t.shape[d];
+    for (std::size_t d = axis + 1; d < t.shape.size(); ++d)
+        inner *= t.shape[d];
+    const std::size_t block = static_cast<std::size_t>(inner) * element;
+    for (std::int64_t o = 0; o < outer; ++o) {
+        const std::byte* from = t.data + ((o * t.shape[axis] + index) * inner) * static_cast<std::int64_t>(element);
+        out.bytes.insert(out.bytes.end(), from, from + block);
+    }
+    return out;
+}
+
 // A reference file's tensors by name.
 class Reference {
 public:

@@ -1,6 +1,8 @@
 // Follows torch.nn.Linear / LayerNorm / Embedding.
 #include "core/nn/modules/basic.h"
 
+#include <cmath>
+
 namespace esm::nn {
 
 at::Tensor& emptyParameter(torch::nn::Module& module, const std::string& name, at::IntArrayRef shape) {
@@ -31,5 +33,7 @@ at::Tensor LayerNorm::forward(const at::Tensor& x) const {
 Embedding::Embedding(std::int64_t count, std::int64_t dim) { weight_ = emptyParameter(*this, "weight", {count, dim}); }
 
 at::Tensor Embedding::forward(const at::Tensor& indices) const { return at::embedding(weight_, indices); }
+
+at::Tensor exactGelu(const at::Tensor& x) { return x * 0.5 * (1.0 + at::erf(x / std::sqrt(2.0))); }
 
 } // namespace esm::nn

@@ -45,8 +45,9 @@ at::Tensor& emptyParameter(torch::nn::Module& module, const std::string& name, a
 at::Tensor& emptyBuffer(torch::nn::Module& module, const std::string& name, at::IntArrayRef shape,
                         at::ScalarType type = at::kFloat);
 
-// The exact (erf) GELU that ESM uses.
-inline at::Tensor exactGelu(const at::Tensor& x) { return at::gelu(x); }
+// ESM's GELU, written out as ESM writes it (x * 0.5 * (1 + erf(x / sqrt 2))): at::gelu computes
+// the same function with different rounding, and the outputs must match bit for bit where possible.
+at::Tensor exactGelu(const at::Tensor& x);
 
 template <typename M>
 std::shared_ptr<M> child(torch::nn::Module& parent, const std::string& name, std::shared_ptr<M> module) {
