@@ -10,6 +10,7 @@ std::span<const Command> allCommands() {
         Command{"convert", "convert between PDB and mmCIF", runConvert},
         Command{"embed", "language-model logits, hidden states and contacts to safetensors", runEmbed},
         Command{"tokenize", "ESM token ids of sequences, as JSON", runTokenize},
+        Command{"fold", "ESMFold structures with pLDDT, PAE and pTM", runFold},
         Command{"bench", "speed and memory of real model shapes (random weights)", runBench},
     };
     return commands;

@@ -23,5 +23,6 @@ int runConvert(const Arguments& arguments);
 int runEmbed(const Arguments& arguments);
 int runTokenize(const Arguments& arguments);
 int runBench(const Arguments& arguments);
+int runFold(const Arguments& arguments);
 
 } // namespace cli

@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/io/fasta.h"
 
+#include <cctype>
 #include <set>
 
 namespace cli {
@@ -37,6 +38,15 @@ std::vector<InputRecord> readInputRecords(const Args& args, Chains chains) {
                              "per record");
     }
     return records;
+}
+
+std::string fileStemOf(const std::string& id) {
+    std::string stem;
+    for (char c : id)
+        stem.push_back(std::isalnum(static_cast<unsigned char>(c)) || std::string("._-|+").find(c) != std::string::npos ? c : '_');
+    if (stem.empty() || stem[0] == '.')
+        stem.insert(stem.begin(), '_'); // never a hidden file or "." / ".."
+    return stem;
 }
 
 } // namespace cli

@@ -21,4 +21,7 @@ void addSequenceOptions(Args& args);
 // invalid residues, duplicate ids, and ':' when only single chains make sense.
 std::vector<InputRecord> readInputRecords(const Args& args, Chains chains);
 
+// A record id as a file name: characters other than letters, digits and ._-|+ become '_'.
+std::string fileStemOf(const std::string& id);
+
 } // namespace cli

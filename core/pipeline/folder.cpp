@@ -31,10 +31,15 @@ struct Folder::Impl {
             progress.checkCancelled();
             progress.step(layer, layers, "language model");
         };
-        r.onTrunkBlock = [&progress](int pass, int passes, int block, int blocks) {
+        r.trunk.onBlock = [&progress](int pass, int passes, int block, int blocks) {
             progress.checkCancelled();
             progress.step(std::int64_t(pass) * blocks + block, std::int64_t(passes) * blocks,
                           "trunk pass " + std::to_string(pass + 1) + "/" + std::to_string(passes));
+        };
+        r.trunk.onStage = [&progress](nn::FoldStage stage, int pass, int passes) {
+            progress.checkCancelled();
+            if (stage == nn::FoldStage::StructureModule)
+                progress.step(pass, passes, "structure module " + std::to_string(pass + 1) + "/" + std::to_string(passes));
         };
         return r;
     }

@@ -179,8 +179,9 @@ private Q_SLOTS:
                 stages.push_back(stage);
         };
         folder->fold({kShort}, {}, progress);
-        QCOMPARE(stages, (std::vector<std::string>{"language model", "trunk pass 1/3", "trunk pass 2/3", "trunk pass 3/3",
-                                                    "building structures"}));
+        QCOMPARE(stages, (std::vector<std::string>{"language model", "trunk pass 1/3", "structure module 1/3",
+                                                    "trunk pass 2/3", "structure module 2/3", "trunk pass 3/3",
+                                                    "structure module 3/3", "building structures"}));
         int calls = 0;
         progress.cancelled = [&] { return ++calls > 5; };
         QVERIFY_THROWS_EXCEPTION(esm::Cancelled, folder->fold({kShort}, {}, progress));

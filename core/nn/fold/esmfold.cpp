@@ -106,6 +106,11 @@ EsmFoldOutput EsmForProteinFolding::forward(const at::Tensor& aatype, const at::
                                             const FoldRequest& request) const {
     const auto b = aatype.size(0), n = aatype.size(1);
     EsmFoldOutput out;
+    auto announce = [&](FoldStage stage) {
+        if (request.trunk.onStage)
+            request.trunk.onStage(stage, 0, request.recycles + 1);
+    };
+    announce(FoldStage::LanguageModel);
 
     // ESM ids: <cls> + residues + one more column, <eos> written after the last residue.
     const at::Tensor mapped = af2_to_esm_.index({(aatype + 1).masked_fill(mask.ne(1), 0)});
@@ -125,7 +130,8 @@ EsmFoldOutput EsmForProteinFolding::forward(const at::Tensor& aatype, const at::
 
     const at::Tensor maskValues = mask.to(trunkType_);
     TrunkOutput trunk = trunk_->forward(s0, z0, aatype, residx, maskValues, request.recycles + 1, request.chunkSize,
-                                        tables_, request.onTrunkBlock);
+                                        tables_, request.trunk);
+    announce(FoldStage::Heads);
     out.frames = trunk.structure.frames;
     out.sidechain_frames = trunk.structure.sidechain_frames;
     out.unnormalized_angles = trunk.structure.unnormalized_angles;

@@ -21,7 +21,7 @@ struct FoldRequest {
     int recycles = 3; // trunk passes = recycles + 1
     std::optional<std::int64_t> chunkSize;
     std::function<void(int layer, int layers)> onLanguageModelLayer;
-    TrunkProgress onTrunkBlock;
+    TrunkCallbacks trunk; // trunk blocks, and the start of every stage
 };
 
 class EsmForProteinFolding : public torch::nn::Module {

@@ -42,22 +42,26 @@ at::Tensor EsmFoldingTrunk::distogram(const at::Tensor& positions, double minBin
 TrunkOutput EsmFoldingTrunk::forward(const at::Tensor& s0, const at::Tensor& z0, const at::Tensor& aatype,
                                      const at::Tensor& residx, const at::Tensor& mask, int passes,
                                      std::optional<std::int64_t> chunk, const ResidueTables& tables,
-                                     const TrunkProgress& progress) const {
+                                     const TrunkCallbacks& callbacks) const {
     at::Tensor recycleS = at::zeros_like(s0), recycleZ = at::zeros_like(z0);
     at::Tensor recycleBins = at::zeros(z0.sizes().slice(0, 3), at::TensorOptions().dtype(at::kLong).device(z0.device()));
     TrunkOutput out;
     for (int pass = 0; pass < passes; ++pass) {
+        if (callbacks.onStage)
+            callbacks.onStage(FoldStage::Trunk, pass, passes);
         recycleS = recycle_s_norm_->forward(recycleS);
         recycleZ = recycle_z_norm_->forward(recycleZ) + recycle_disto_->forward(recycleBins);
 
         at::Tensor s = s0 + recycleS;
         at::Tensor z = z0 + recycleZ + relativePositions(residx, mask);
         for (std::size_t block = 0; block < blocks_.size(); ++block) {
-            if (progress)
-                progress(pass, passes, static_cast<int>(block), static_cast<int>(blocks_.size()));
+            if (callbacks.onBlock)
+                callbacks.onBlock(pass, passes, static_cast<int>(block), static_cast<int>(blocks_.size()));
             std::tie(s, z) = blocks_[block]->forward(s, z, mask, chunk);
         }
 
+        if (callbacks.onStage)
+            callbacks.onStage(FoldStage::StructureModule, pass, passes);
         out.structure = structure_module_->forward(trunk2sm_s_->forward(s).to(structureType_),
                                                    trunk2sm_z_->forward(z).to(structureType_), aatype,
                                                    mask.to(structureType_), tables);

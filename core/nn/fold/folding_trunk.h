@@ -14,8 +14,14 @@ struct TrunkOutput {
     at::Tensor s_s, s_z; // final trunk states [B, N, Cs], [B, N, N, Cz]
 };
 
-// Called before each block of each trunk pass; may throw to cancel.
-using TrunkProgress = std::function<void(int pass, int passes, int block, int blocks)>;
+// The stages of a fold, announced as each begins (for progress and for per-stage timing).
+enum class FoldStage { LanguageModel, Trunk, StructureModule, Heads };
+
+struct TrunkCallbacks {
+    // Before each block of each trunk pass; may throw to cancel.
+    std::function<void(int pass, int passes, int block, int blocks)> onBlock;
+    std::function<void(FoldStage stage, int pass, int passes)> onStage;
+};
 
 class EsmFoldingTrunk : public torch::nn::Module {
 public:
@@ -23,7 +29,7 @@ public:
     // passes = recycles + 1; residx: [B, N] int64; mask: [B, N] float
     TrunkOutput forward(const at::Tensor& s0, const at::Tensor& z0, const at::Tensor& aatype, const at::Tensor& residx,
                         const at::Tensor& mask, int passes, std::optional<std::int64_t> chunk,
-                        const ResidueTables& tables, const TrunkProgress& progress) const;
+                        const ResidueTables& tables, const TrunkCallbacks& callbacks) const;
 
     // Bins of squared distances between virtual Cβ atoms of atom14 backbones [B, N, 14, 3] -> [B, N, N].
     static at::Tensor distogram(const at::Tensor& positions, double minBin, double maxBin, int bins);
