@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "progress_printer.h"
 
+#include "core/pipeline/bench_fold.h"
 #include "core/pipeline/bench_language_model.h"
 
 #include <charconv>
@@ -37,26 +38,46 @@ int benchLm(const Args& args) {
     return 0;
 }
 
+int benchFold(const Args& args) {
+    esm::FoldBenchOptions options;
+    options.config = args.value("config") == "esm2_t33_650M" ? "esmfold_v1" : args.value("config");
+    options.lengths = integers(args, "lengths");
+    options.dtypes = args.commaList("dtype");
+    options.recycles = args.integer("recycles", 0);
+    options.chunkSizes.clear();
+    for (const auto& item : args.commaList("chunk-size"))
+        options.chunkSizes.push_back(item == "none" ? std::nullopt : std::optional<std::int64_t>(std::stoll(item)));
+    ProgressPrinter printer("bench fold");
+    std::cout << esm::benchFold(options, printer.progress()).markdown();
+    return 0;
+}
+
 } // namespace
 
 int runBench(const Arguments& arguments) {
-    Args args("bench", "lm --config NAME --lengths L1,L2 [--dtype float32,bfloat16] [--batch N]",
+    Args args("bench", "lm|fold --config NAME --lengths L1,L2 [--dtype float32,bfloat16] [--batch N] [--chunk-size C1,C2]",
               "Times forward passes of built-in real model shapes with random weights and prints a markdown\n"
               "table: ms per forward (median of --repeats after a warm-up), tokens/s, GFLOP/s against this\n"
               "machine's own matmul rate for the dtype, and peak RSS against the weights.");
-    args.positionals("WHAT", "lm", 1, 1);
-    args.option("config", "NAME", "esm2_t6_8M, esm2_t12_35M, esm2_t30_150M, esm2_t33_650M or esm2_t36_3B", "esm2_t33_650M");
+    args.positionals("WHAT", "lm (language model) or fold (ESMFold)", 1, 1);
+    args.option("config", "NAME",
+                "lm: esm2_t6_8M, esm2_t12_35M, esm2_t30_150M, esm2_t33_650M or esm2_t36_3B; fold: esmfold_v1",
+                "esm2_t33_650M");
     args.option("lengths", "L1,L2,...", "sequence lengths (residues)", "128,256,512");
     args.option("dtype", "T1,T2,...", "float32, bfloat16, float64", "float32");
     args.option("batch", "N", "sequences per forward", "1");
     args.option("repeats", "N", "timed runs per cell (at least 3)", "3");
+    args.option("recycles", "N", "fold: recycles (N + 1 trunk passes)", "3");
+    args.option("chunk-size", "C1,C2,...", "fold: triangular attention chunk sizes ('none' for unchunked)", "none");
     args.flag("load", "also save the random model as a HuggingFace folder and time loading it back");
     args.option("scratch", "DIR", "where --load writes its temporary model folder", "/tmp");
     args.parse(arguments);
     const std::string what = args.positional().front();
     if (what == "lm")
         return benchLm(args);
-    throw UsageError("unknown benchmark '" + what + "' (lm)");
+    if (what == "fold")
+        return benchFold(args);
+    throw UsageError("unknown benchmark '" + what + "' (lm or fold)");
 }
 
 } // namespace cli

@@ -8,6 +8,7 @@ std::span<const Command> allCommands() {
     static constexpr std::array commands{
         Command{"info", "structure files (chains, sequences, pLDDT) or a model folder (--model)", runInfo},
         Command{"convert", "convert between PDB and mmCIF", runConvert},
+        Command{"ss", "DSSP secondary structure of each chain", runSs},
         Command{"embed", "language-model logits, hidden states and contacts to safetensors", runEmbed},
         Command{"tokenize", "ESM token ids of sequences, as JSON", runTokenize},
         Command{"fold", "ESMFold structures with pLDDT, PAE and pTM", runFold},

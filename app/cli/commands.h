@@ -24,5 +24,6 @@ int runEmbed(const Arguments& arguments);
 int runTokenize(const Arguments& arguments);
 int runBench(const Arguments& arguments);
 int runFold(const Arguments& arguments);
+int runSs(const Arguments& arguments);
 
 } // namespace cli

@@ -1,21 +1,15 @@
-// esm-explorer [FILE] [--screenshot OUT.png [--size WxH]]: the desktop application.
+// esm-explorer [FILE] [--screenshot OUT.png [--size WxH] [--style S] [--color C] [--capture view|window]]
 #include "mainwindow/MainWindow.h"
+#include "structure/StructureView.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QRegularExpression>
-#include <QTimer>
 
 #include <cstdio>
 
 namespace {
-
-QSize parseSize(const QString& text, bool* ok) {
-    const auto match = QRegularExpression("^(\\d+)x(\\d+)$").match(text);
-    *ok = match.hasMatch() && match.captured(1).toInt() > 0 && match.captured(2).toInt() > 0;
-    return *ok ? QSize(match.captured(1).toInt(), match.captured(2).toInt()) : QSize();
-}
 
 int fail(const QString& message, int status) {
     std::fprintf(stderr, "esm-explorer: %s\n", qPrintable(message));
@@ -36,24 +30,38 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument("FILE", "structure (PDB, mmCIF) or sequence (FASTA) to open");
-    parser.addOption({"screenshot", "render the window once into OUT.png and exit", "OUT.png"});
-    parser.addOption({"size", "window size for --screenshot", "WxH", "1280x800"});
+    parser.addOptions({{"screenshot", "render once into OUT.png and exit", "OUT.png"},
+                       {"size", "image size for --screenshot", "WxH", "1280x800"},
+                       {"style", "cartoon, trace, sticks, ball-and-stick or spheres", "STYLE", "cartoon"},
+                       {"color", "plddt, plddt-continuous, chain, ss, rainbow, bfactor, hydrophobicity", "SCHEME"},
+                       {"capture", "view (the 3D view, when a structure is open) or window", "WHAT", "view"}});
     parser.process(app);
 
-    bool sizeOk = false;
-    const QSize size = parseSize(parser.value("size"), &sizeOk);
-    if (!sizeOk)
+    const auto size = QRegularExpression("^(\\d+)x(\\d+)$").match(parser.value("size"));
+    if (!size.hasMatch() || size.captured(1).toInt() <= 0 || size.captured(2).toInt() <= 0)
         return fail("--size needs WIDTHxHEIGHT, e.g. 1600x1000", 2);
+    const auto style = esmui::parseStyle(parser.value("style"));
+    const auto scheme = parser.isSet("color") ? esmui::parseColorScheme(parser.value("color"))
+                                              : std::optional<esmui::ColorScheme>();
+    if (!style || (parser.isSet("color") && !scheme))
+        return fail("unknown --style or --color (see --help)", 2);
     if (parser.positionalArguments().size() > 1)
         return fail("give at most one FILE", 2);
 
     esmui::MainWindow window;
-    if (!parser.positionalArguments().isEmpty() && !window.openFile(parser.positionalArguments().first())) {
-        if (parser.isSet("screenshot"))
-            return fail("cannot open " + parser.positionalArguments().first(), 1);
-    }
+    const bool opened = !parser.positionalArguments().isEmpty() && window.openFile(parser.positionalArguments().first());
+    if (!opened && !parser.positionalArguments().isEmpty() && parser.isSet("screenshot"))
+        return fail("cannot open " + parser.positionalArguments().first(), 1);
+    esmui::DisplaySettings settings = window.structureView()->displaySettings();
+    settings.style = *style;
+    settings.colorScheme = scheme;
+    window.structureView()->setDisplaySettings(settings);
+
     if (parser.isSet("screenshot")) {
-        const QString error = window.saveScreenshot(parser.value("screenshot"), size);
+        const QSize pixels(size.captured(1).toInt(), size.captured(2).toInt());
+        const bool view = parser.value("capture") == "view" && opened && window.structureView()->scene().structure();
+        const QString error = view ? window.saveStructureImage(parser.value("screenshot"), pixels, false)
+                                   : window.saveScreenshot(parser.value("screenshot"), pixels);
         return error.isEmpty() ? 0 : fail(error, 1);
     }
     window.show();

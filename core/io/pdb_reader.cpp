@@ -82,7 +82,9 @@ AtomSite parseAtomLine(const LineParser& p, bool hetero, int model) {
     site.occupancy = p.number<float>(55, 60, "occupancy", 1.0f, false);
     site.bFactor = p.number<double>(61, 66, "B-factor", 0.0, false);
     site.element = p.text(77, 78);
-    if (site.element.empty())
+    // Old-format files keep a line counter in columns 73-80; an element is letters only.
+    const bool letters = std::all_of(site.element.begin(), site.element.end(), [](unsigned char c) { return std::isalpha(c); });
+    if (site.element.empty() || !letters)
         site.element = elementFromAtomName(p.raw(13, 16), hetero);
     return site;
 }

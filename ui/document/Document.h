@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/structure/structure.h"
+#include "document/ResidueSelection.h"
 
 #include <QObject>
 #include <QString>
@@ -29,8 +30,16 @@ public:
     // Replaces the sequence as a new document (no undo step): FASTA open, examples.
     void setSequence(const QString& sequence, const QString& origin);
 
-    bool hasStructure() const { return m_structure.has_value(); }
+    bool hasStructure() const { return m_structure != nullptr; }
     const esm::Structure& structure() const { return *m_structure; }
+    // Shared with views that keep drawing it while the document moves on.
+    std::shared_ptr<const esm::Structure> sharedStructure() const { return m_structure; }
+
+    // The structure residue at a sequence position (polymer residues of the first model, in
+    // order), or -1 when the structure has none there; and back.
+    int residueAt(int position) const;
+    int positionOf(int residue) const;
+    ResidueSelection* selection() { return &m_selection; }
     const QString& sequence() const { return m_sequence; }
     // The file or example the document came from; empty for a new document.
     const QString& origin() const { return m_origin; }
@@ -40,7 +49,12 @@ Q_SIGNALS:
     void changed(esmui::Document::Changes changes);
 
 private:
-    std::optional<esm::Structure> m_structure;
+    void mapPositions();
+
+    std::shared_ptr<const esm::Structure> m_structure;
+    std::vector<int> m_residueOfPosition;
+    std::vector<int> m_positionOfResidue;
+    ResidueSelection m_selection;
     QString m_sequence;
     QString m_origin;
     QUndoStack m_undo;

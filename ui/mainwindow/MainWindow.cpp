@@ -9,8 +9,15 @@
 #include "mainwindow/StartPanel.h"
 #include "sequence/SequencePanel.h"
 #include "settings/Settings.h"
+#include "structure/StructureView.h"
+#include "structure/StructureViewMenu.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QSpinBox>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFile>
@@ -22,6 +29,7 @@
 #include <QSaveFile>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolTip>
 
 #include <sstream>
 #include <vtkVersion.h>
@@ -57,12 +65,14 @@ QString describe(const esm::Structure& s) {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_document(new Document(this)), m_sequencePanel(new SequencePanel(m_document)),
-      m_startPanel(new StartPanel), m_central(new QStackedWidget), m_structureArea(new QLabel) {
+      m_startPanel(new StartPanel), m_central(new QStackedWidget), m_structureView(new StructureView),
+      m_noStructure(new QLabel(tr("No structure yet: fold the sequence to see it in 3D."))) {
     setObjectName("mainWindow");
     setWindowTitle(tr("ESM Explorer"));
-    m_structureArea->setAlignment(Qt::AlignCenter);
+    m_noStructure->setAlignment(Qt::AlignCenter);
     m_central->addWidget(m_startPanel);
-    m_central->addWidget(m_structureArea);
+    m_central->addWidget(m_structureView);
+    m_central->addWidget(m_noStructure);
     setCentralWidget(m_central);
 
     auto* dock = new QDockWidget(tr("Sequence"), this);
@@ -75,6 +85,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_startPanel, &StartPanel::openExampleStructure, this, &MainWindow::openExampleStructure);
     connect(m_startPanel, &StartPanel::useExampleSequence, this, &MainWindow::useExampleSequence);
     connect(m_startPanel, &StartPanel::openFileRequested, this, &MainWindow::showOpenDialog);
+    connect(m_structureView, &StructureView::residueClicked, this, &MainWindow::onResidueClicked);
+    connect(m_structureView, &StructureView::residueHovered, this, &MainWindow::onResidueHovered);
+    connect(m_document->selection(), &ResidueSelection::changed, this, &MainWindow::onSelectionChanged);
 
     resize(1280, 800);
     restoreGeometry(Settings::windowGeometry());
@@ -92,6 +105,7 @@ void MainWindow::buildMenus() {
     file->addMenu(recent);
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(tr("Structure (PDB or mmCIF)…"), this, &MainWindow::exportStructure);
+    exportMenu->addAction(tr("Structure &Image (PNG)…"), this, &MainWindow::exportStructureImage);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -106,6 +120,14 @@ void MainWindow::buildMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(findChild<QDockWidget*>("sequenceDock")->toggleViewAction());
     view->addAction(tr("&Start Page"), this, [this] { m_central->setCurrentWidget(m_startPanel); });
+    auto* structureMenu = new StructureViewMenu(m_structureView, this);
+    connect(structureMenu, &StructureViewMenu::centreOnSelectionRequested, this, [this] {
+        std::vector<int> residues;
+        for (int p : m_document->selection()->positions())
+            residues.push_back(m_document->residueAt(p));
+        m_structureView->centreOn(residues);
+    });
+    menuBar()->insertMenu(menuBar()->actions().last(), structureMenu);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ESM Explorer"), this,
@@ -185,11 +207,55 @@ void MainWindow::exportStructure() {
 void MainWindow::onDocumentChanged() {
     const QString origin = m_document->origin();
     setWindowTitle(origin.isEmpty() ? tr("ESM Explorer") : tr("%1 — ESM Explorer").arg(QFileInfo(origin).fileName()));
-    if (m_document->hasStructure())
-        m_structureArea->setText(describe(m_document->structure()));
+    if (m_document->hasStructure()) {
+        m_central->setCurrentWidget(m_structureView);
+        DisplaySettings settings = m_structureView->displaySettings();
+        settings.colorScheme.reset(); // each structure opens in its own default colouring
+        m_structureView->showStructure(m_document->sharedStructure(), settings, true);
+    } else {
+        m_central->setCurrentWidget(m_noStructure);
+    }
+}
+
+void MainWindow::onResidueClicked(int residue, Qt::KeyboardModifiers modifiers) {
+    ResidueSelection* selection = m_document->selection();
+    const int position = m_document->positionOf(residue);
+    if (position < 0) {
+        if (!(modifiers & (Qt::ShiftModifier | Qt::ControlModifier)))
+            selection->clear();
+        return;
+    }
+    if (modifiers & Qt::ShiftModifier)
+        selection->extendTo(position);
+    else if (modifiers & Qt::ControlModifier)
+        selection->toggle(position);
     else
-        m_structureArea->setText(tr("No structure yet: fold the sequence to see it in 3D."));
-    m_central->setCurrentWidget(m_structureArea);
+        selection->selectOnly(position);
+}
+
+void MainWindow::onResidueHovered(int residue) {
+    if (residue < 0 || !m_document->hasStructure()) {
+        QToolTip::hideText();
+        return;
+    }
+    const esm::Structure& s = m_document->structure();
+    QString text = tr("%1 %2%3 chain %4")
+                       .arg(QString::fromStdString(s.residueName(residue)))
+                       .arg(s.residueNumber(residue))
+                       .arg(s.insertionCode(residue) == ' ' ? QString() : QString(QChar(s.insertionCode(residue))))
+                       .arg(QString::fromStdString(s.chainId(s.residueChain(residue))));
+    if (s.confidence == esm::Confidence::PLDDT)
+        text += tr(", pLDDT %1").arg(s.residueConfidence(residue), 0, 'f', 1);
+    statusBar()->showMessage(text);
+    QToolTip::showText(QCursor::pos(), text, m_structureView);
+}
+
+void MainWindow::onSelectionChanged() {
+    std::vector<int> residues;
+    for (int p : m_document->selection()->positions())
+        if (const int r = m_document->residueAt(p); r >= 0)
+            residues.push_back(r);
+    m_structureView->setHighlightedResidues(residues);
 }
 
 bool MainWindow::isStartPanelShown() const { return m_central->currentWidget() == m_startPanel; }
@@ -202,15 +268,61 @@ void MainWindow::reportError(const QString& title, const QString& message) {
     box->open();
 }
 
+namespace {
+QString savePng(const QImage& image, const QString& path) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit())
+        return QObject::tr("cannot write %1: %2").arg(path, file.errorString());
+    return {};
+}
+} // namespace
+
+QString MainWindow::saveStructureImage(const QString& path, const QSize& size, bool transparentBackground) {
+    if (!m_document->hasStructure())
+        return tr("no structure to draw");
+    show();
+    QApplication::processEvents();
+    return savePng(m_structureView->renderImage(size, transparentBackground), path);
+}
+
+void MainWindow::exportStructureImage() {
+    if (!m_document->hasStructure()) {
+        reportError(tr("Nothing to export"), tr("Open or fold a structure first."));
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Export Image"));
+    auto* width = new QSpinBox, *height = new QSpinBox;
+    for (auto* box : {width, height})
+        box->setRange(16, 16000);
+    width->setValue(3000);
+    height->setValue(2000);
+    auto* transparent = new QCheckBox(tr("Transparent background"));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* form = new QFormLayout(&dialog);
+    form->addRow(tr("Width (pixels)"), width);
+    form->addRow(tr("Height (pixels)"), height);
+    form->addRow(transparent);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Image"), Settings::lastOpenFolder(), tr("PNG (*.png)"));
+    if (path.isEmpty())
+        return;
+    const QString error = saveStructureImage(path, {width->value(), height->value()}, transparent->isChecked());
+    if (error.isEmpty())
+        statusBar()->showMessage(tr("Exported %1").arg(path));
+    else
+        reportError(tr("Export failed"), error);
+}
+
 QString MainWindow::saveScreenshot(const QString& path, const QSize& size) {
     resize(size);
     show();
     QApplication::processEvents();
-    const QImage image = grab().toImage();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit())
-        return tr("cannot write %1: %2").arg(path, file.errorString());
-    return {};
+    return savePng(grab().toImage(), path);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

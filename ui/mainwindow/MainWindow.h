@@ -12,6 +12,8 @@ namespace esmui {
 class Document;
 class SequencePanel;
 class StartPanel;
+class StructureView;
+struct DisplaySettings;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -27,9 +29,12 @@ public:
 
     // Renders the window at `size` into a PNG written atomically. Returns an error message, or empty.
     QString saveScreenshot(const QString& path, const QSize& size);
+    // Renders the 3D view at `size` (offscreen, full resolution) into a PNG. Error message or empty.
+    QString saveStructureImage(const QString& path, const QSize& size, bool transparentBackground);
 
     Document* document() const { return m_document; }
     SequencePanel* sequencePanel() const { return m_sequencePanel; }
+    StructureView* structureView() const { return m_structureView; }
     bool isStartPanelShown() const;
     // The text of Help > About: program version and the versions of Qt, VTK and LibTorch.
     static QString aboutText();
@@ -41,14 +46,19 @@ private:
     void buildMenus();
     void showOpenDialog();
     void exportStructure();
+    void exportStructureImage();
     void onDocumentChanged();
+    void onResidueClicked(int residue, Qt::KeyboardModifiers modifiers);
+    void onResidueHovered(int residue);
+    void onSelectionChanged();
     void reportError(const QString& title, const QString& message);
 
     Document* m_document;
     SequencePanel* m_sequencePanel;
     StartPanel* m_startPanel;
     QStackedWidget* m_central;
-    QLabel* m_structureArea;
+    StructureView* m_structureView;
+    QLabel* m_noStructure;
 };
 
 } // namespace esmui

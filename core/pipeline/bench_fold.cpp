@@ -1,0 +1,141 @@
+#include "core/pipeline/bench_fold.h"
+
+#include "core/base/error.h"
+#include "core/nn/fold/esmfold.h"
+#include "core/nn/fold/load_esmfold.h"
+#include "core/nn/runtime/compute_options.h"
+#include "core/nn/runtime/memory.h"
+#include "core/nn/runtime/random_weights.h"
+#include "core/nn/runtime/torch_errors.h"
+#include "core/pipeline/fold_memory.h"
+
+#include <c10/core/InferenceMode.h>
+
+#include <chrono>
+#include <map>
+
+namespace esm {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// facebook/esmfold_v1: the ESM-2 3B stem and HuggingFace's default folding trunk.
+EsmConfig esmfoldV1() {
+    EsmConfig c;
+    c.vocab_size = 33;
+    c.pad_token_id = 1;
+    c.mask_token_id = 32;
+    c.hidden_size = 2560;
+    c.num_hidden_layers = 36;
+    c.num_attention_heads = 40;
+    c.intermediate_size = 10240;
+    c.position_embedding_type = "rotary";
+    c.token_dropout = true;
+    c.emb_layer_norm_before = false;
+    c.layer_norm_eps = 1e-5;
+    c.is_folding_model = true;
+    c.esmfold_config = EsmFoldConfig{};
+    c.vocab_list = defaultEsmVocabulary();
+    c.architectures = {"EsmForProteinFolding"};
+    return c;
+}
+
+std::string gb(double bytes) { return formatNumber(bytes / 1e9, 2); }
+
+// The longest sequence (single, padded to itself) whose estimate fits into `memory`.
+int largestFitting(const EsmConfig& config, std::size_t element, std::optional<std::int64_t> chunk, double weights,
+                   double memory) {
+    int low = 0, high = 1 << 15;
+    while (low < high) {
+        const int mid = (low + high + 1) / 2;
+        const double need = weights + double(estimateFoldActivations(config, {std::size_t(mid)}, element, chunk));
+        if (need <= memory)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return low;
+}
+
+std::string chunkName(const std::optional<std::int64_t>& chunk) { return chunk ? std::to_string(*chunk) : "none"; }
+
+} // namespace
+
+BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) {
+    if (options.config != "esmfold_v1")
+        throw Error("unknown fold configuration '" + options.config + "' (known: esmfold_v1)");
+    return nn::translatingTorchErrors("bench fold", [&] {
+        c10::InferenceMode inference;
+        nn::useAllCores(options.threads);
+        const EsmConfig config = esmfoldV1();
+        BenchTable table;
+        table.columns = {"length", "dtype", "chunk", "passes", "ESM stem s", "trunk s", "structure module s",
+                         "heads s", "total s", "peak RSS GB", "estimated GB"};
+        for (const auto& dtypeName : options.dtypes) {
+            const at::ScalarType type = nn::parseComputeType(dtypeName);
+            const std::size_t element = type == at::kBFloat16 ? 2 : type == at::kDouble ? 8 : 4;
+            progress.step(0, 1, "building esmfold_v1 (" + dtypeName + ", random weights)");
+            nn::EsmForProteinFolding model(config);
+            nn::fillWithRandomWeights(model, type, 0);
+            const at::ScalarType structure = nn::structureTypeFor(type);
+            for (auto& p : model.named_parameters())
+                if (p.key().rfind("trunk.structure_module.", 0) == 0 || p.key().rfind("lddt_head.", 0) == 0)
+                    p.value().set_data(p.value().to(structure));
+            model.prepare(type, structure, at::kCPU);
+            double weights = 0;
+            for (const auto& p : model.parameters())
+                weights += double(p.nbytes());
+
+            for (const auto& chunk : options.chunkSizes)
+                for (int length : options.lengths) {
+                    progress.checkCancelled();
+                    progress.step(0, 1, "esmfold_v1 " + dtypeName + " length " + std::to_string(length) + " chunk " + chunkName(chunk));
+                    const at::Tensor aatype = at::randint(0, 20, {1, length}, at::kLong);
+                    const at::Tensor mask = at::ones({1, length}, at::kLong);
+                    const at::Tensor residx = at::arange(length, at::kLong).unsqueeze(0);
+                    std::map<nn::FoldStage, double> seconds;
+                    nn::FoldStage current = nn::FoldStage::LanguageModel;
+                    auto since = Clock::now();
+                    nn::FoldRequest request;
+                    request.recycles = options.recycles;
+                    request.chunkSize = chunk;
+                    request.trunk.onStage = [&](nn::FoldStage stage, int, int) {
+                        const auto now = Clock::now();
+                        seconds[current] += std::chrono::duration<double>(now - since).count();
+                        current = stage;
+                        since = now;
+                        progress.checkCancelled();
+                    };
+                    resetPeakResident();
+                    const auto start = Clock::now();
+                    model.forward(aatype, mask, residx, request);
+                    const auto end = Clock::now();
+                    seconds[current] += std::chrono::duration<double>(end - since).count();
+                    const double total = std::chrono::duration<double>(end - start).count();
+                    const double estimate = weights + double(estimateFoldActivations(config, {std::size_t(length)}, element, chunk));
+                    table.rows.push_back({std::to_string(length), dtypeName, chunkName(chunk),
+                                          std::to_string(options.recycles + 1),
+                                          formatNumber(seconds[nn::FoldStage::LanguageModel], 1),
+                                          formatNumber(seconds[nn::FoldStage::Trunk], 1),
+                                          formatNumber(seconds[nn::FoldStage::StructureModule], 1),
+                                          formatNumber(seconds[nn::FoldStage::Heads], 2), formatNumber(total, 1),
+                                          gb(double(peakResidentBytes())), gb(estimate)});
+                }
+            const double memory = double(availableMemoryBytes()) + double(currentResidentBytes());
+            std::string fits = "largest single sequence whose estimate fits in this machine's " + gb(memory) +
+                               " GB (" + dtypeName + "): ";
+            for (std::optional<std::int64_t> chunk : {std::optional<std::int64_t>(), std::optional<std::int64_t>(256),
+                                                      std::optional<std::int64_t>(128), std::optional<std::int64_t>(64),
+                                                      std::optional<std::int64_t>(32)})
+                fits += "chunk " + chunkName(chunk) + ": " + std::to_string(largestFitting(config, element, chunk, weights, memory)) +
+                        " residues; ";
+            table.notes.push_back(fits);
+            table.notes.push_back("weights " + gb(weights) + " GB (" + dtypeName + "); peak RSS is the whole process.");
+        }
+        table.notes.push_back("esmfold_v1 shapes (ESM-2 3B stem, 48 trunk blocks, 8 structure blocks) with random "
+                              "weights; " + std::to_string(at::get_num_threads()) + " threads.");
+        return table;
+    });
+}
+
+} // namespace esm

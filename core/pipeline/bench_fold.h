@@ -1,0 +1,24 @@
+// `esmx bench fold`: ESMFold with the real esmfold_v1 shapes and random weights, timed per stage.
+#pragma once
+
+#include "core/base/progress.h"
+#include "core/pipeline/bench_table.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace esm {
+
+struct FoldBenchOptions {
+    std::string config = "esmfold_v1";
+    std::vector<int> lengths{64, 128, 256};
+    std::vector<std::string> dtypes{"float32"};
+    std::vector<std::optional<std::int64_t>> chunkSizes{std::nullopt};
+    int recycles = 3;
+    int threads = 0;
+};
+
+BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress = Progress::none());
+
+} // namespace esm

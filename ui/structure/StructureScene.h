@@ -1,0 +1,68 @@
+// The VTK scene of one structure: representation actors built from display settings, the
+// selection highlight, and the pLDDT legend. Knows nothing of widgets.
+#pragma once
+
+#include "structure/Colouring.h"
+#include "structure/representations/Representations.h"
+
+#include <vtkActor.h>
+#include <vtkActor2D.h>
+#include <vtkRenderer.h>
+#include <vtkSmartPointer.h>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+class vtkLegendBoxActor;
+
+namespace esmui {
+
+struct DisplaySettings {
+    Style style = Style::Cartoon;             // of the polymer
+    std::optional<ColorScheme> colorScheme;   // default: by pLDDT for predictions, else by chain
+    Rgb singleColour{200, 200, 200};
+    HelixStyle helixStyle = HelixStyle::Ribbon;
+    bool showLigands = true;
+    bool showWaters = false;
+    // Further residues drawn in another style too, e.g. a selection as sticks over the cartoon.
+    std::vector<std::pair<Style, std::vector<int>>> extraLayers;
+
+    bool operator==(const DisplaySettings&) const = default;
+};
+
+class StructureScene {
+public:
+    explicit StructureScene(vtkRenderer* renderer);
+    ~StructureScene();
+
+    // Rebuilds every actor; the structure is kept (shared) for picking and highlighting.
+    void show(std::shared_ptr<const esm::Structure> structure, const DisplaySettings& settings);
+    void clear();
+    void setHighlighted(const std::vector<int>& residues);
+
+    const esm::Structure* structure() const { return structure_.get(); }
+    const DisplaySettings& settings() const { return settings_; }
+    ColorScheme effectiveScheme() const;
+    const std::vector<char>& secondaryStructure() const { return secondaryStructure_; }
+    // The residue with an atom nearest to `point` within `maxDistance` Å, among the drawn ones; -1 if none.
+    int residueNear(const Eigen::Vector3d& point, double maxDistance) const;
+    // Bounding box of the drawn atoms (or of `residues` when given): xmin, xmax, ymin, ...
+    std::array<double, 6> bounds(const std::vector<int>& residues = {}) const;
+
+private:
+    void addActor(vtkSmartPointer<vtkPolyData> mesh, double opacity = 1.0);
+    void updateLegend();
+
+    vtkRenderer* renderer_;
+    std::shared_ptr<const esm::Structure> structure_;
+    DisplaySettings settings_;
+    std::vector<char> secondaryStructure_;
+    std::vector<std::pair<int, int>> bonds_;
+    std::vector<bool> drawnResidues_;
+    std::vector<vtkSmartPointer<vtkActor>> actors_;
+    vtkSmartPointer<vtkActor> highlight_;
+    vtkSmartPointer<vtkLegendBoxActor> legend_;
+};
+
+} // namespace esmui

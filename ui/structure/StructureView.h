@@ -1,0 +1,71 @@
+// The 3D view: a QOpenGLWidget that drives a vtkGenericOpenGLRenderWindow (Debian's VTK Qt module
+// is built for Qt 5, so this is our own bridge). Mouse: left rotates, middle or shift+left pans,
+// right or the wheel zooms; hover names the residue, click selects, double-click centres.
+#pragma once
+
+#include "structure/StructureScene.h"
+
+#include <QOpenGLWidget>
+
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkNew.h>
+#include <vtkRenderer.h>
+
+namespace esmui {
+
+class StructureView : public QOpenGLWidget {
+    Q_OBJECT
+public:
+    explicit StructureView(QWidget* parent = nullptr);
+    ~StructureView() override;
+
+    void showStructure(std::shared_ptr<const esm::Structure> structure, const DisplaySettings& settings, bool resetCamera);
+    void setDisplaySettings(const DisplaySettings& settings);
+    const DisplaySettings& displaySettings() const { return scene_.settings(); }
+    const StructureScene& scene() const { return scene_; }
+    void setHighlightedResidues(const std::vector<int>& residues);
+
+    void resetView();
+    void centreOn(const std::vector<int>& residues);
+    void setOrthographic(bool orthographic);
+    bool isOrthographic() const;
+    void setBackgroundColour(const QColor& colour);
+    QColor backgroundColour() const;
+
+    // The residue drawn at a widget position, or -1.
+    int residueAt(const QPoint& position);
+    // The scene rendered offscreen at `size` pixels (not a screen grab scaled up).
+    QImage renderImage(const QSize& size, bool transparentBackground);
+    // Time to draw `frames` frames while rotating the camera, for benchmarks.
+    double measureFrameSeconds(int frames);
+
+Q_SIGNALS:
+    void residueHovered(int residue);
+    void residueClicked(int residue, Qt::KeyboardModifiers modifiers);
+
+protected:
+    void initializeGL() override;
+    void paintGL() override;
+    void resizeGL(int width, int height) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+
+private:
+    void blitInto(unsigned int framebuffer, const QSize& size);
+    void zoom(double factor);
+    void pan(const QPoint& delta);
+    void rotate(const QPoint& delta);
+
+    vtkNew<vtkGenericOpenGLRenderWindow> window_;
+    vtkNew<vtkRenderer> renderer_;
+    StructureScene scene_;
+    QPoint pressPosition_, lastPosition_;
+    Qt::MouseButton dragButton_ = Qt::NoButton;
+    bool dragged_ = false;
+    int hovered_ = -1;
+};
+
+} // namespace esmui

@@ -1,0 +1,78 @@
+#include "structure/StructureViewMenu.h"
+
+#include "structure/StructureView.h"
+
+#include <QActionGroup>
+#include <QColorDialog>
+
+namespace esmui {
+
+StructureViewMenu::StructureViewMenu(StructureView* view, QWidget* parent)
+    : QMenu(tr("&Structure"), parent), m_view(view) {
+    setObjectName("structureMenu");
+    QMenu* styles = addMenu(tr("&Representation"));
+    auto* styleGroup = new QActionGroup(this);
+    for (Style style : {Style::Cartoon, Style::Trace, Style::Sticks, Style::BallAndStick, Style::Spheres}) {
+        QAction* action = styles->addAction(styleName(style));
+        action->setObjectName("style-" + styleName(style));
+        action->setCheckable(true);
+        action->setChecked(style == Style::Cartoon);
+        styleGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, style] {
+            DisplaySettings s = m_view->displaySettings();
+            s.style = style;
+            m_view->setDisplaySettings(s);
+        });
+    }
+    QMenu* colours = addMenu(tr("&Colour by"));
+    auto* colourGroup = new QActionGroup(this);
+    for (ColorScheme scheme : {ColorScheme::Plddt, ColorScheme::PlddtContinuous, ColorScheme::Chain,
+                               ColorScheme::SecondaryStructure, ColorScheme::Rainbow, ColorScheme::BFactor,
+                               ColorScheme::Hydrophobicity, ColorScheme::Single}) {
+        QAction* action = colours->addAction(colorSchemeLabel(scheme));
+        action->setObjectName("colour-" + colorSchemeName(scheme));
+        action->setCheckable(true);
+        colourGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, scheme] {
+            DisplaySettings s = m_view->displaySettings();
+            s.colorScheme = scheme;
+            if (scheme == ColorScheme::Single) {
+                const QColor c = QColorDialog::getColor(toQColor(s.singleColour), this, tr("Colour"));
+                if (c.isValid())
+                    s.singleColour = {Rgb::value_type(c.red()), Rgb::value_type(c.green()), Rgb::value_type(c.blue())};
+            }
+            m_view->setDisplaySettings(s);
+        });
+    }
+    auto toggle = [this](const QString& text, bool checked, auto apply) {
+        QAction* action = addAction(text);
+        action->setCheckable(true);
+        action->setChecked(checked);
+        connect(action, &QAction::toggled, this, [this, apply](bool on) {
+            DisplaySettings s = m_view->displaySettings();
+            apply(s, on);
+            m_view->setDisplaySettings(s);
+        });
+        return action;
+    };
+    toggle(tr("Helices as &Cylinders"), false, [](DisplaySettings& s, bool on) {
+        s.helixStyle = on ? HelixStyle::Cylinder : HelixStyle::Ribbon;
+    });
+    toggle(tr("Show &Ligands"), true, [](DisplaySettings& s, bool on) { s.showLigands = on; });
+    toggle(tr("Show &Waters"), false, [](DisplaySettings& s, bool on) { s.showWaters = on; });
+    addSeparator();
+    QAction* ortho = addAction(tr("&Orthographic Projection"));
+    ortho->setCheckable(true);
+    ortho->setChecked(true);
+    connect(ortho, &QAction::toggled, m_view, &StructureView::setOrthographic);
+    addAction(tr("&Background Colour…"), this, [this] {
+        const QColor c = QColorDialog::getColor(m_view->backgroundColour(), this, tr("Background"));
+        if (c.isValid())
+            m_view->setBackgroundColour(c);
+    });
+    addSeparator();
+    addAction(tr("&Reset View"), QKeySequence(Qt::Key_Home), m_view, &StructureView::resetView);
+    addAction(tr("C&entre on Selection"), QKeySequence(Qt::Key_C), this, &StructureViewMenu::centreOnSelectionRequested);
+}
+
+} // namespace esmui

@@ -1,0 +1,36 @@
+// Molecular representations as functions from a structure to triangle meshes (Avogadro's idiom:
+// no widget knowledge): cartoon, backbone trace, sticks, ball-and-stick, van der Waals spheres.
+#pragma once
+
+#include "structure/representations/MeshBuilder.h"
+
+#include <utility>
+#include <vector>
+
+namespace esmui {
+
+enum class Style { Cartoon, Trace, Sticks, BallAndStick, Spheres };
+enum class HelixStyle { Ribbon, Cylinder };
+
+// "cartoon", "trace", "sticks", "ball-and-stick", "spheres"
+std::optional<Style> parseStyle(const QString& name);
+QString styleName(Style style);
+
+// What every representation needs, computed once per structure and colouring.
+struct GeometryInput {
+    const esm::Structure& structure;
+    const std::vector<char>& secondaryStructure;       // per residue
+    const std::vector<Rgb>& residueColours;            // per residue
+    const std::vector<Rgb>& atomColours;               // per atom
+    const std::vector<std::pair<int, int>>& bonds;
+    int samplesPerResidue = 8;                         // spline smoothness (fewer for big structures)
+};
+
+// The residues a layer draws: one flag per residue of the structure.
+using ResidueMask = std::vector<bool>;
+
+vtkSmartPointer<vtkPolyData> cartoonGeometry(const GeometryInput& input, const ResidueMask& residues, HelixStyle helices);
+vtkSmartPointer<vtkPolyData> traceGeometry(const GeometryInput& input, const ResidueMask& residues);
+vtkSmartPointer<vtkPolyData> atomGeometry(const GeometryInput& input, const ResidueMask& residues, Style style);
+
+} // namespace esmui
