@@ -1,10 +1,14 @@
-// esmx bench lm|fold: speed and memory of real model shapes with random weights, as markdown tables.
+// esmx bench lm|fold|render: speed and memory of real model shapes with random weights, as markdown tables.
 #include "args.h"
 #include "commands.h"
 #include "progress_printer.h"
 
 #include "core/pipeline/bench_fold.h"
 #include "core/pipeline/bench_language_model.h"
+#include "structure/RenderBenchmark.h"
+
+#include <QApplication>
+#include <QRegularExpression>
 
 #include <charconv>
 #include <iostream>
@@ -52,14 +56,37 @@ int benchFold(const Args& args) {
     return 0;
 }
 
+int benchRender(const Args& args) {
+    esmui::RenderBenchOptions options;
+    options.residues = integers(args, "residues");
+    options.styles.clear();
+    for (const auto& style : args.commaList("style"))
+        options.styles.push_back(QString::fromStdString(style));
+    options.frames = args.integer("frames", 10);
+    const auto size = QRegularExpression("^(\\d+)x(\\d+)$").match(QString::fromStdString(args.value("size")));
+    if (!size.hasMatch())
+        throw UsageError("--size needs WIDTHxHEIGHT, e.g. 1280x800");
+    options.size = QSize(size.captured(1).toInt(), size.captured(2).toInt());
+    int argc = 1;
+    char name[] = "esmx";
+    char* argv[] = {name, nullptr};
+    QApplication app(argc, argv);
+    std::cout << esmui::benchRender(options).markdown();
+    return 0;
+}
+
 } // namespace
 
 int runBench(const Arguments& arguments) {
-    Args args("bench", "lm|fold --config NAME --lengths L1,L2 [--dtype float32,bfloat16] [--batch N] [--chunk-size C1,C2]",
-              "Times forward passes of built-in real model shapes with random weights and prints a markdown\n"
-              "table: ms per forward (median of --repeats after a warm-up), tokens/s, GFLOP/s against this\n"
-              "machine's own matmul rate for the dtype, and peak RSS against the weights.");
-    args.positionals("WHAT", "lm (language model) or fold (ESMFold)", 1, 1);
+    Args args("bench",
+              "lm|fold --config NAME --lengths L1,L2 [--dtype float32,bfloat16] [--batch N] [--chunk-size C1,C2]\n"
+              "       esmx bench render [--residues N1,N2] [--style cartoon,trace,sticks,spheres] [--frames N]",
+              "lm, fold: times forward passes of built-in real model shapes with random weights and prints a\n"
+              "markdown table: ms per forward (median of --repeats after a warm-up), tokens/s, GFLOP/s against\n"
+              "this machine's own matmul rate for the dtype, and peak RSS against the weights.\n"
+              "render: frames per second of the 3D view on structures tiled from ubiquitin (needs a display;\n"
+              "run it under xvfb-run -a on a headless machine).");
+    args.positionals("WHAT", "lm (language model), fold (ESMFold) or render (3D view)", 1, 1);
     args.option("config", "NAME",
                 "lm: esm2_t6_8M, esm2_t12_35M, esm2_t30_150M, esm2_t33_650M or esm2_t36_3B; fold: esmfold_v1",
                 "esm2_t33_650M");
@@ -69,6 +96,10 @@ int runBench(const Arguments& arguments) {
     args.option("repeats", "N", "timed runs per cell (at least 3)", "3");
     args.option("recycles", "N", "fold: recycles (N + 1 trunk passes)", "3");
     args.option("chunk-size", "C1,C2,...", "fold: triangular attention chunk sizes ('none' for unchunked)", "none");
+    args.option("residues", "N1,N2,...", "render: structure sizes", "1000,3000");
+    args.option("style", "S1,S2,...", "render: cartoon, trace, sticks, ball-and-stick, spheres", "cartoon,trace,sticks,spheres");
+    args.option("frames", "N", "render: frames timed per cell", "60");
+    args.option("size", "WxH", "render: view size in pixels", "1280x800");
     args.flag("load", "also save the random model as a HuggingFace folder and time loading it back");
     args.option("scratch", "DIR", "where --load writes its temporary model folder", "/tmp");
     args.parse(arguments);
@@ -77,7 +108,9 @@ int runBench(const Arguments& arguments) {
         return benchLm(args);
     if (what == "fold")
         return benchFold(args);
-    throw UsageError("unknown benchmark '" + what + "' (lm or fold)");
+    if (what == "render")
+        return benchRender(args);
+    throw UsageError("unknown benchmark '" + what + "' (lm, fold or render)");
 }
 
 } // namespace cli

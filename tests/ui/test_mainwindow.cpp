@@ -115,7 +115,6 @@ private Q_SLOTS:
     void screenshotFromTheCommandLine() {
         QTemporaryDir dir;
         auto env = QProcessEnvironment::systemEnvironment();
-        env.insert("QT_QPA_PLATFORM", "offscreen");
         env.insert("XDG_CONFIG_HOME", dir.path());
         const QString png = dir.filePath("window.png");
         auto r = clirunner::run("esm-explorer", {data("structures/1ubq.pdb"), "--screenshot", png, "--size", "900x600"},

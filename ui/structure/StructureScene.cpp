@@ -1,33 +1,24 @@
 #include "structure/StructureScene.h"
 
+#include "structure/PlddtKey.h"
+
 #include "core/structure/bonds.h"
 #include "core/structure/residue_names.h"
 #include "core/structure/secondary_structure.h"
 
 #include <vtkCellArray.h>
-#include <vtkLegendBoxActor.h>
+#include <vtkImageData.h>
+#include <vtkImageMapper.h>
 #include <vtkPoints.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
-#include <vtkTextProperty.h>
+
+#include <cstring>
 
 namespace esmui {
 namespace {
 
 constexpr Rgb kHighlight{124, 252, 0};
-
-vtkSmartPointer<vtkPolyData> squareSymbol() {
-    auto points = vtkSmartPointer<vtkPoints>::New();
-    for (auto [x, y] : {std::pair{0.0, 0.0}, {1.0, 0.0}, {1.0, 1.0}, {0.0, 1.0}})
-        points->InsertNextPoint(x, y, 0);
-    auto polys = vtkSmartPointer<vtkCellArray>::New();
-    const vtkIdType ids[4] = {0, 1, 2, 3};
-    polys->InsertNextCell(4, ids);
-    auto square = vtkSmartPointer<vtkPolyData>::New();
-    square->SetPoints(points);
-    square->SetPolys(polys);
-    return square;
-}
 
 } // namespace
 
@@ -36,9 +27,11 @@ StructureScene::StructureScene(vtkRenderer* renderer) : renderer_(renderer) {}
 StructureScene::~StructureScene() { clear(); }
 
 void StructureScene::clear() {
-    for (auto& actor : actors_)
-        renderer_->RemoveActor(actor);
-    actors_.clear();
+    for (auto* list : {&actors_, &coarseActors_}) {
+        for (auto& actor : *list)
+            renderer_->RemoveActor(actor);
+        list->clear();
+    }
     if (highlight_)
         renderer_->RemoveActor(highlight_);
     highlight_ = nullptr;
@@ -51,9 +44,51 @@ ColorScheme StructureScene::effectiveScheme() const {
     return settings_.colorScheme.value_or(structure_ ? defaultScheme(*structure_) : ColorScheme::Chain);
 }
 
-void StructureScene::addActor(vtkSmartPointer<vtkPolyData> mesh, double opacity) {
-    if (mesh->GetNumberOfPoints() == 0)
+long long StructureScene::triangleCount(bool interactive) const {
+    long long triangles = 0;
+    for (const auto& actor : interactive && !coarseActors_.empty() ? coarseActors_ : actors_)
+        if (auto* mesh = vtkPolyData::SafeDownCast(actor->GetMapper()->GetInput()))
+            triangles += mesh->GetNumberOfPolys() + mesh->GetNumberOfStrips();
+    return triangles;
+}
+
+std::vector<vtkSmartPointer<vtkActor>> StructureScene::buildActors(const GeometryInput& input, const Layers& layers) {
+    std::vector<vtkSmartPointer<vtkActor>> actors;
+    auto add = [&](vtkSmartPointer<vtkPolyData> mesh) {
+        if (mesh->GetNumberOfPoints() > 0)
+            actors.push_back(addActor(mesh));
+    };
+    auto draw = [&](Style style, const ResidueMask& residues) {
+        add(style == Style::Cartoon ? cartoonGeometry(input, residues, settings_.helixStyle)
+            : style == Style::Trace ? traceGeometry(input, residues)
+                                    : atomGeometry(input, residues, style));
+    };
+    draw(settings_.style, layers.polymer);
+    if (settings_.showLigands)
+        draw(Style::BallAndStick, layers.ligands);
+    if (settings_.showWaters)
+        draw(Style::BallAndStick, layers.waters);
+    const int residueCount = input.structure.residueCount();
+    for (const auto& [style, residues] : settings_.extraLayers) {
+        ResidueMask extra(std::size_t(residueCount), false);
+        for (int r : residues)
+            if (r >= 0 && r < residueCount)
+                extra[std::size_t(r)] = true;
+        draw(style, extra);
+    }
+    return actors;
+}
+
+void StructureScene::setInteractive(bool interactive) {
+    if (coarseActors_.empty())
         return;
+    for (auto& actor : actors_)
+        actor->SetVisibility(!interactive);
+    for (auto& actor : coarseActors_)
+        actor->SetVisibility(interactive);
+}
+
+vtkSmartPointer<vtkActor> StructureScene::addActor(vtkSmartPointer<vtkPolyData> mesh) {
     auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
     mapper->SetInputData(mesh);
     mapper->SetColorModeToDirectScalars();
@@ -63,9 +98,8 @@ void StructureScene::addActor(vtkSmartPointer<vtkPolyData> mesh, double opacity)
     actor->GetProperty()->SetInterpolationToPhong();
     actor->GetProperty()->SetSpecular(0.25);
     actor->GetProperty()->SetSpecularPower(30);
-    actor->GetProperty()->SetOpacity(opacity);
     renderer_->AddActor(actor);
-    actors_.push_back(actor);
+    return actor;
 }
 
 void StructureScene::show(std::shared_ptr<const esm::Structure> structure, const DisplaySettings& settings) {
@@ -95,26 +129,13 @@ void StructureScene::show(std::shared_ptr<const esm::Structure> structure, const
     const ColourContext context{s, secondaryStructure_, effectiveScheme(), settings.singleColour};
     const auto residueColourList = residueColours(context);
     const auto atomColourList = atomColours(context, residueColourList);
-    // Fewer spline samples for big structures keep the view interactive.
-    const GeometryInput input{s, secondaryStructure_, residueColourList, atomColourList, bonds_,
-                              polymerResidues > 3000 ? 3 : polymerResidues > 1000 ? 5 : 8};
-    switch (settings.style) {
-    case Style::Cartoon: addActor(cartoonGeometry(input, polymer, settings.helixStyle)); break;
-    case Style::Trace: addActor(traceGeometry(input, polymer)); break;
-    default: addActor(atomGeometry(input, polymer, settings.style));
-    }
-    if (settings.showLigands)
-        addActor(atomGeometry(input, ligands, Style::BallAndStick));
-    if (settings.showWaters)
-        addActor(atomGeometry(input, waters, Style::BallAndStick));
-    for (const auto& [style, residues] : settings.extraLayers) {
-        ResidueMask extra(std::size_t(s.residueCount()), false);
-        for (int r : residues)
-            if (r >= 0 && r < s.residueCount())
-                extra[std::size_t(r)] = true;
-        addActor(style == Style::Cartoon ? cartoonGeometry(input, extra, settings.helixStyle)
-                 : style == Style::Trace ? traceGeometry(input, extra)
-                                         : atomGeometry(input, extra, style));
+    const Layers layers{polymer, ligands, waters};
+    actors_ = buildActors({s, secondaryStructure_, residueColourList, atomColourList, bonds_, Detail::Full}, layers);
+    // A coarse copy to draw while the user turns a big structure.
+    if (polymerResidues > 400 || s.atomCount() > 6000) {
+        coarseActors_ = buildActors({s, secondaryStructure_, residueColourList, atomColourList, bonds_, Detail::Interactive}, layers);
+        for (auto& actor : coarseActors_)
+            actor->VisibilityOff();
     }
     drawnResidues_ = polymer;
     for (std::size_t r = 0; r < drawnResidues_.size(); ++r)
@@ -123,29 +144,34 @@ void StructureScene::show(std::shared_ptr<const esm::Structure> structure, const
 }
 
 void StructureScene::updateLegend() {
+    if (legend_)
+        renderer_->RemoveActor2D(legend_);
+    legend_ = nullptr;
     const ColorScheme scheme = effectiveScheme();
-    if (scheme != ColorScheme::Plddt && scheme != ColorScheme::PlddtContinuous)
+    if (!structure_ || !settings_.showLegend || (scheme != ColorScheme::Plddt && scheme != ColorScheme::PlddtContinuous))
         return;
-    legend_ = vtkSmartPointer<vtkLegendBoxActor>::New();
-    const std::pair<double, const char*> bands[] = {
-        {95, "Very high (pLDDT > 90)"}, {80, "Confident (90 > pLDDT > 70)"}, {60, "Low (70 > pLDDT > 50)"}, {25, "Very low (pLDDT < 50)"}};
-    legend_->SetNumberOfEntries(4);
-    const auto symbol = squareSymbol();
-    for (int i = 0; i < 4; ++i) {
-        const Rgb c = plddtBandColour(bands[i].first);
-        double colour[3] = {c[0] / 255.0, c[1] / 255.0, c[2] / 255.0};
-        legend_->SetEntry(i, symbol, bands[i].second, colour);
-    }
-    legend_->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    legend_->GetPositionCoordinate()->SetValue(0.01, 0.01);
-    legend_->GetPosition2Coordinate()->SetValue(0.3, 0.16);
-    legend_->BorderOff();
-    legend_->UseBackgroundOn();
-    legend_->SetBackgroundColor(1, 1, 1);
-    legend_->SetBackgroundOpacity(0.75);
-    legend_->GetEntryTextProperty()->SetColor(0.1, 0.1, 0.1);
-    legend_->GetEntryTextProperty()->SetFontSize(14);
+    const QImage key = plddtKeyImage(keyScale_).convertToFormat(QImage::Format_RGBA8888);
+    auto pixels = vtkSmartPointer<vtkImageData>::New();
+    pixels->SetDimensions(key.width(), key.height(), 1);
+    pixels->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
+    // VTK images run bottom-up.
+    for (int y = 0; y < key.height(); ++y)
+        std::memcpy(pixels->GetScalarPointer(0, key.height() - 1 - y, 0), key.constScanLine(y), std::size_t(key.width()) * 4);
+    auto mapper = vtkSmartPointer<vtkImageMapper>::New();
+    mapper->SetInputData(pixels);
+    mapper->SetColorWindow(255);
+    mapper->SetColorLevel(127.5);
+    legend_ = vtkSmartPointer<vtkActor2D>::New();
+    legend_->SetMapper(mapper);
+    legend_->SetPosition(8 * keyScale_, 8 * keyScale_);
     renderer_->AddActor2D(legend_);
+}
+
+void StructureScene::setKeyScale(double scale) {
+    if (scale == keyScale_)
+        return;
+    keyScale_ = scale;
+    updateLegend();
 }
 
 void StructureScene::setHighlighted(const std::vector<int>& residues) {
@@ -161,7 +187,7 @@ void StructureScene::setHighlighted(const std::vector<int>& residues) {
             mask[std::size_t(r)] = true;
     const std::vector<Rgb> residueColourList(std::size_t(s.residueCount()), kHighlight);
     const std::vector<Rgb> atomColourList(std::size_t(s.atomCount()), kHighlight);
-    const GeometryInput input{s, secondaryStructure_, residueColourList, atomColourList, bonds_, 6};
+    const GeometryInput input{s, secondaryStructure_, residueColourList, atomColourList, bonds_, Detail::Interactive};
     auto mesh = atomGeometry(input, mask, Style::Sticks);
     auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
     mapper->SetInputData(mesh);

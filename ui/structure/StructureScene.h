@@ -14,7 +14,6 @@
 #include <optional>
 #include <vector>
 
-class vtkLegendBoxActor;
 
 namespace esmui {
 
@@ -25,6 +24,7 @@ struct DisplaySettings {
     HelixStyle helixStyle = HelixStyle::Ribbon;
     bool showLigands = true;
     bool showWaters = false;
+    bool showLegend = true; // the pLDDT key, when colouring by pLDDT
     // Further residues drawn in another style too, e.g. a selection as sticks over the cartoon.
     std::vector<std::pair<Style, std::vector<int>>> extraLayers;
 
@@ -40,10 +40,17 @@ public:
     void show(std::shared_ptr<const esm::Structure> structure, const DisplaySettings& settings);
     void clear();
     void setHighlighted(const std::vector<int>& residues);
+    // Draws the coarse meshes (big structures only) while the user turns the view.
+    void setInteractive(bool interactive);
+    // Size of the pLDDT key relative to the screen: figures at high resolution scale it up.
+    void setKeyScale(double scale);
 
     const esm::Structure* structure() const { return structure_.get(); }
+    const std::shared_ptr<const esm::Structure>& sharedStructure() const { return structure_; }
     const DisplaySettings& settings() const { return settings_; }
     ColorScheme effectiveScheme() const;
+    // Triangles in the representation actors (the coarse ones when `interactive`), for benchmarks.
+    long long triangleCount(bool interactive) const;
     const std::vector<char>& secondaryStructure() const { return secondaryStructure_; }
     // The residue with an atom nearest to `point` within `maxDistance` Å, among the drawn ones; -1 if none.
     int residueNear(const Eigen::Vector3d& point, double maxDistance) const;
@@ -51,7 +58,11 @@ public:
     std::array<double, 6> bounds(const std::vector<int>& residues = {}) const;
 
 private:
-    void addActor(vtkSmartPointer<vtkPolyData> mesh, double opacity = 1.0);
+    struct Layers {
+        const ResidueMask &polymer, &ligands, &waters;
+    };
+    std::vector<vtkSmartPointer<vtkActor>> buildActors(const GeometryInput& input, const Layers& layers);
+    vtkSmartPointer<vtkActor> addActor(vtkSmartPointer<vtkPolyData> mesh);
     void updateLegend();
 
     vtkRenderer* renderer_;
@@ -60,9 +71,10 @@ private:
     std::vector<char> secondaryStructure_;
     std::vector<std::pair<int, int>> bonds_;
     std::vector<bool> drawnResidues_;
-    std::vector<vtkSmartPointer<vtkActor>> actors_;
+    std::vector<vtkSmartPointer<vtkActor>> actors_, coarseActors_;
     vtkSmartPointer<vtkActor> highlight_;
-    vtkSmartPointer<vtkLegendBoxActor> legend_;
+    vtkSmartPointer<vtkActor2D> legend_;
+    double keyScale_ = 1.0;
 };
 
 } // namespace esmui

@@ -6,6 +6,7 @@
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
 #include <QOpenGLFramebufferObject>
+#include <QTimer>
 #include <QToolTip>
 #include <QWheelEvent>
 
@@ -35,6 +36,17 @@ void reportContextCurrent(vtkObject*, unsigned long, void* clientData, void* cal
     *static_cast<bool*>(callData) = QOpenGLContext::currentContext() == widget->context();
 }
 
+// The same pixel layout with the alpha byte ignored.
+QImage::Format withoutAlpha(QImage::Format format) {
+    switch (format) {
+    case QImage::Format_ARGB32:
+    case QImage::Format_ARGB32_Premultiplied: return QImage::Format_RGB32;
+    case QImage::Format_RGBA8888:
+    case QImage::Format_RGBA8888_Premultiplied: return QImage::Format_RGBX8888;
+    default: return format;
+    }
+}
+
 } // namespace
 
 StructureView::StructureView(QWidget* parent) : QOpenGLWidget(parent), scene_(renderer_) {
@@ -42,6 +54,10 @@ StructureView::StructureView(QWidget* parent) : QOpenGLWidget(parent), scene_(re
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(200, 200);
+    settle_ = new QTimer(this);
+    settle_->setSingleShot(true);
+    settle_->setInterval(250);
+    connect(settle_, &QTimer::timeout, this, [this] { setInteractive(false); });
     renderer_->SetBackground(1, 1, 1);
     renderer_->GetActiveCamera()->SetParallelProjection(true);
     window_->AddRenderer(renderer_);
@@ -114,7 +130,7 @@ void StructureView::showStructure(std::shared_ptr<const esm::Structure> structur
 void StructureView::setDisplaySettings(const DisplaySettings& settings) {
     if (!scene_.structure())
         return;
-    showStructure(std::shared_ptr<const esm::Structure>(scene_.structure(), [](const esm::Structure*) {}), settings, false);
+    showStructure(scene_.sharedStructure(), settings, false);
 }
 
 void StructureView::setHighlightedResidues(const std::vector<int>& residues) {
@@ -170,6 +186,15 @@ QColor StructureView::backgroundColour() const {
     return QColor::fromRgbF(c[0], c[1], c[2]);
 }
 
+Eigen::Vector3d StructureView::project(const Eigen::Vector3d& world) {
+    renderer_->SetWorldPoint(world.x(), world.y(), world.z(), 1.0);
+    renderer_->WorldToDisplay();
+    double display[3];
+    renderer_->GetDisplayPoint(display);
+    const qreal ratio = devicePixelRatioF();
+    return {display[0] / ratio, (height() * ratio - 1 - display[1]) / ratio, display[2]};
+}
+
 int StructureView::residueAt(const QPoint& position) {
     const qreal ratio = devicePixelRatioF();
     vtkNew<vtkCellPicker> picker;
@@ -191,12 +216,16 @@ QImage StructureView::renderImage(const QSize& size, bool transparentBackground)
     QOpenGLFramebufferObject target(size, format);
     // The camera keeps its view; a different aspect widens or narrows what is shown.
     window_->SetSize(size.width(), size.height());
+    scene_.setKeyScale(std::max(1.0, double(size.height()) / std::max(1, height())));
     auto renderOnce = [&](const QColor& background) {
         renderer_->SetBackground(background.redF(), background.greenF(), background.blueF());
         window_->Render();
         makeCurrent();
         blitInto(target.handle(), size);
-        return target.toImage(false).convertToFormat(QImage::Format_ARGB32);
+        // VTK leaves alpha at 0 (see paintGL): read colour only.
+        QImage pixels = target.toImage(true);
+        pixels.reinterpretAsFormat(withoutAlpha(pixels.format()));
+        return pixels.convertToFormat(QImage::Format_ARGB32);
     };
     const QColor background = backgroundColour();
     QImage image = renderOnce(background);
@@ -217,12 +246,19 @@ QImage StructureView::renderImage(const QSize& size, bool transparentBackground)
         renderer_->SetBackground(background.redF(), background.greenF(), background.blueF());
     }
     window_->SetSize(oldWidth, oldHeight);
+    scene_.setKeyScale(1.0);
     update();
     return image;
 }
 
-double StructureView::measureFrameSeconds(int frames) {
+void StructureView::setInteractive(bool interactive) {
+    scene_.setInteractive(interactive);
+    update();
+}
+
+double StructureView::measureFrameSeconds(int frames, bool interactive) {
     makeCurrent();
+    scene_.setInteractive(interactive);
     const auto start = std::chrono::steady_clock::now();
     for (int i = 0; i < frames; ++i) {
         renderer_->GetActiveCamera()->Azimuth(3);
@@ -231,6 +267,7 @@ double StructureView::measureFrameSeconds(int frames) {
         blitInto(defaultFramebufferObject(), size() * devicePixelRatioF());
         context()->functions()->glFinish();
     }
+    scene_.setInteractive(false);
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / frames;
 }
 
@@ -287,7 +324,10 @@ void StructureView::mouseMoveEvent(QMouseEvent* event) {
     }
     const QPoint delta = position - lastPosition_;
     lastPosition_ = position;
-    dragged_ = dragged_ || (position - pressPosition_).manhattanLength() > 3;
+    if (!dragged_ && (position - pressPosition_).manhattanLength() > 3) {
+        dragged_ = true;
+        scene_.setInteractive(true);
+    }
     const bool panning = dragButton_ == Qt::MiddleButton ||
                          (dragButton_ == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier) && dragged_);
     if (panning)
@@ -304,6 +344,8 @@ void StructureView::mouseReleaseEvent(QMouseEvent* event) {
     if (dragButton_ == Qt::LeftButton && !dragged_)
         Q_EMIT residueClicked(residueAt(event->position().toPoint()), event->modifiers());
     dragButton_ = Qt::NoButton;
+    if (dragged_)
+        setInteractive(false);
 }
 
 void StructureView::mouseDoubleClickEvent(QMouseEvent* event) {
@@ -312,6 +354,10 @@ void StructureView::mouseDoubleClickEvent(QMouseEvent* event) {
         centreOn({residue});
 }
 
-void StructureView::wheelEvent(QWheelEvent* event) { zoom(std::pow(1.1, event->angleDelta().y() / 120.0)); }
+void StructureView::wheelEvent(QWheelEvent* event) {
+    scene_.setInteractive(true);
+    settle_->start();
+    zoom(std::pow(1.1, event->angleDelta().y() / 120.0));
+}
 
 } // namespace esmui

@@ -7,6 +7,8 @@
 
 #include <QOpenGLWidget>
 
+class QTimer;
+
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkNew.h>
 #include <vtkRenderer.h>
@@ -32,12 +34,15 @@ public:
     void setBackgroundColour(const QColor& colour);
     QColor backgroundColour() const;
 
+    // Where a point in space is drawn: widget x and y (pixels), and depth (0 near .. 1 far).
+    Eigen::Vector3d project(const Eigen::Vector3d& world);
     // The residue drawn at a widget position, or -1.
     int residueAt(const QPoint& position);
     // The scene rendered offscreen at `size` pixels (not a screen grab scaled up).
     QImage renderImage(const QSize& size, bool transparentBackground);
-    // Time to draw `frames` frames while rotating the camera, for benchmarks.
-    double measureFrameSeconds(int frames);
+    // Time to draw `frames` frames while rotating the camera, for benchmarks; `interactive` draws
+    // what the view shows while the user turns it.
+    double measureFrameSeconds(int frames, bool interactive);
 
 Q_SIGNALS:
     void residueHovered(int residue);
@@ -58,6 +63,7 @@ private:
     void zoom(double factor);
     void pan(const QPoint& delta);
     void rotate(const QPoint& delta);
+    void setInteractive(bool interactive);
 
     vtkNew<vtkGenericOpenGLRenderWindow> window_;
     vtkNew<vtkRenderer> renderer_;
@@ -66,6 +72,7 @@ private:
     Qt::MouseButton dragButton_ = Qt::NoButton;
     bool dragged_ = false;
     int hovered_ = -1;
+    QTimer* settle_; // back to full detail after the wheel stops
 };
 
 } // namespace esmui

@@ -60,6 +60,7 @@ StructureViewMenu::StructureViewMenu(StructureView* view, QWidget* parent)
     });
     toggle(tr("Show &Ligands"), true, [](DisplaySettings& s, bool on) { s.showLigands = on; });
     toggle(tr("Show &Waters"), false, [](DisplaySettings& s, bool on) { s.showWaters = on; });
+    toggle(tr("Show pLDDT &Key"), true, [](DisplaySettings& s, bool on) { s.showLegend = on; });
     addSeparator();
     QAction* ortho = addAction(tr("&Orthographic Projection"));
     ortho->setCheckable(true);

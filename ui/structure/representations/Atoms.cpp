@@ -45,8 +45,8 @@ vtkSmartPointer<vtkPolyData> atomGeometry(const GeometryInput& in, const Residue
     int drawn = 0;
     for (int a = 0; a < s.atomCount(); ++a)
         drawn += residues[std::size_t(s.atomResidue(a))];
-    const int detail = drawn > 20000 ? 4 : drawn > 5000 ? 6 : 8;
-    const int sides = detail + 2;
+    const int detail = in.detail == Detail::Interactive ? 3 : drawn > 20000 ? 4 : drawn > 5000 ? 6 : 8;
+    const int sides = in.detail == Detail::Interactive ? 4 : detail + 2;
 
     auto shown = [&](int atom) { return residues[std::size_t(s.atomResidue(atom))]; };
     for (int a = 0; a < s.atomCount(); ++a) {

@@ -82,7 +82,7 @@ public:
         const std::vector<Sample> samples = sampleSpline();
         std::vector<SweepFrame> frames;
         auto flush = [&] {
-            mesh.addSweep(frames, trace_ ? 10 : 14);
+            mesh.addSweep(frames, in_.detail == Detail::Interactive ? 6 : trace_ ? 10 : 14);
             frames.clear();
         };
         for (std::size_t k = 0; k < samples.size(); ++k) {
@@ -124,7 +124,9 @@ private:
             return points_[std::size_t(i)];
         };
         std::vector<Sample> samples;
-        const int perResidue = std::max(2, in_.samplesPerResidue);
+        // Fewer spline samples for big structures keep the view interactive.
+        const int residueCount = int(in_.secondaryStructure.size());
+        const int perResidue = in_.detail == Detail::Interactive ? 3 : residueCount > 3000 ? 3 : residueCount > 1000 ? 5 : 8;
         for (int i = 0; i + 1 < n; ++i)
             for (int k = 0; k < perResidue; ++k) {
                 const double t = double(k) / perResidue;

@@ -16,6 +16,10 @@ enum class HelixStyle { Ribbon, Cylinder };
 std::optional<Style> parseStyle(const QString& name);
 QString styleName(Style style);
 
+// Full detail for still pictures and figures; a coarse mesh drawn only while the user turns a big
+// structure, so that it keeps up with the mouse under software OpenGL.
+enum class Detail { Full, Interactive };
+
 // What every representation needs, computed once per structure and colouring.
 struct GeometryInput {
     const esm::Structure& structure;
@@ -23,7 +27,7 @@ struct GeometryInput {
     const std::vector<Rgb>& residueColours;            // per residue
     const std::vector<Rgb>& atomColours;               // per atom
     const std::vector<std::pair<int, int>>& bonds;
-    int samplesPerResidue = 8;                         // spline smoothness (fewer for big structures)
+    Detail detail = Detail::Full;
 };
 
 // The residues a layer draws: one flag per residue of the structure.

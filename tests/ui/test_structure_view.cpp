@@ -1,0 +1,301 @@
+// Render tests: the 3D view drawn by Mesa under Xvfb, checked the way a person would look at it.
+#include "structure/StructureView.h"
+
+#include "core/io/structure_files.h"
+
+#include "TestPaths.h"
+
+#include <QMouseEvent>
+#include <QtTest>
+
+#include <filesystem>
+
+using esmui::DisplaySettings;
+using esmui::StructureView;
+
+namespace {
+
+constexpr int kBands = 4; // AlphaFold DB: very high, confident, low, very low
+
+std::shared_ptr<const esm::Structure> load(const std::filesystem::path& path) {
+    return std::make_shared<const esm::Structure>(esm::readStructureFile(path));
+}
+
+int bandOf(double plddt) { return plddt > 90 ? 0 : plddt > 70 ? 1 : plddt > 50 ? 2 : 3; }
+
+// The band a rendered pixel shows, from its hue (shading changes brightness, not hue); -1 for
+// background, specular white and anything else.
+int bandOfPixel(QRgb pixel) {
+    const QColor c = QColor::fromRgb(pixel).toHsv();
+    if (c.hsvSaturationF() < 0.3 || c.valueF() < 0.15)
+        return -1;
+    const int hue = c.hsvHue();
+    if (hue >= 207 && hue <= 235)
+        return 0; // #0053D6, hue 217
+    if (hue >= 185 && hue < 207)
+        return 1; // #65CBF3, hue 197
+    if (hue >= 38 && hue <= 65)
+        return 2; // #FFDB13, hue 51
+    if (hue >= 5 && hue < 38)
+        return 3; // #FF7D45, hue 18
+    return -1;
+}
+
+std::array<double, kBands> fractions(const std::array<int, kBands>& counts) {
+    const double total = std::accumulate(counts.begin(), counts.end(), 0.0);
+    std::array<double, kBands> f{};
+    for (int i = 0; i < kBands; ++i)
+        f[std::size_t(i)] = total > 0 ? counts[std::size_t(i)] / total : 0;
+    return f;
+}
+
+std::array<double, kBands> residueBandFractions(const esm::Structure& s) {
+    std::array<int, kBands> counts{};
+    for (int r = 0; r < s.residueCount(); ++r)
+        if (s.isPolymerResidue(r))
+            ++counts[std::size_t(bandOf(s.residueConfidence(r)))];
+    return fractions(counts);
+}
+
+std::array<double, kBands> pixelBandFractions(const QImage& image) {
+    std::array<int, kBands> counts{};
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (const int band = bandOfPixel(image.pixel(x, y)); band >= 0)
+                ++counts[std::size_t(band)];
+    return fractions(counts);
+}
+
+// The box around every pixel that differs from the background.
+QRect drawnBox(const QImage& image, QRgb background) {
+    int left = image.width(), right = -1, top = image.height(), bottom = -1;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (image.pixel(x, y) != background) {
+                left = std::min(left, x), right = std::max(right, x);
+                top = std::min(top, y), bottom = std::max(bottom, y);
+            }
+    return right < 0 ? QRect() : QRect(QPoint(left, top), QPoint(right, bottom));
+}
+
+// ESMFold-like pLDDT on 1ubq: residues cycle through the four bands 4:3:2:1, spread over the fold.
+std::shared_ptr<const esm::Structure> ubiquitinWithSyntheticPlddt() {
+    esm::Structure s = esm::readStructureFile(testpaths::data("structures/1ubq.pdb"));
+    const double values[10] = {95, 95, 95, 95, 80, 80, 80, 60, 60, 30};
+    for (int a = 0; a < s.atomCount(); ++a)
+        s.setBFactor(a, values[s.atomResidue(a) % 10]);
+    s.confidence = esm::Confidence::PLDDT;
+    s.experimentalMethod.clear();
+    return std::make_shared<const esm::Structure>(std::move(s));
+}
+
+void drag(QWidget* widget, QPoint from, QPoint to) {
+    QMouseEvent press(QEvent::MouseButtonPress, from, widget->mapToGlobal(from), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(widget, &press);
+    for (int step = 1; step <= 10; ++step) {
+        const QPoint at = from + (to - from) * step / 10;
+        QMouseEvent move(QEvent::MouseMove, at, widget->mapToGlobal(at), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(widget, &move);
+    }
+    QMouseEvent release(QEvent::MouseButtonRelease, to, widget->mapToGlobal(to), Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(widget, &release);
+}
+
+} // namespace
+
+class TestStructureView : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<StructureView> view_;
+
+    StructureView& shownView(std::shared_ptr<const esm::Structure> structure, DisplaySettings settings = {}) {
+        view_ = std::make_unique<StructureView>();
+        view_->resize(800, 600);
+        view_->show();
+        if (!QTest::qWaitForWindowExposed(view_.get()))
+            qFatal("the 3D view was never exposed");
+        view_->showStructure(std::move(structure), settings, true);
+        return *view_;
+    }
+
+    static QImage grab(StructureView& view) { return view.grabFramebuffer().convertToFormat(QImage::Format_RGB32); }
+
+    // pLDDT colours in the rendered picture against the residues' own pLDDT values.
+    void checkBandProportions(std::shared_ptr<const esm::Structure> structure, double tolerance) {
+        DisplaySettings settings;
+        settings.showLegend = false;
+        StructureView& view = shownView(structure, settings);
+        const auto expected = residueBandFractions(*structure);
+        const auto seen = pixelBandFractions(view.renderImage(QSize(1200, 900), false));
+        for (int band = 0; band < kBands; ++band) {
+            qInfo("band %d: residues %.3f, pixels %.3f", band, expected[std::size_t(band)], seen[std::size_t(band)]);
+            QVERIFY2(std::abs(expected[std::size_t(band)] - seen[std::size_t(band)]) < tolerance,
+                     qPrintable(QString("band %1").arg(band)));
+        }
+    }
+
+private Q_SLOTS:
+    void cleanup() { view_.reset(); }
+
+    void theMoleculeIsCentredAndFillsTheView() {
+        StructureView& view = shownView(load(testpaths::data("structures/1ubq.pdb")));
+        for (bool orthographic : {true, false}) {
+            view.setOrthographic(orthographic);
+            const QImage image = grab(view);
+            QCOMPARE(image.size(), QSize(800, 600) * view.devicePixelRatioF());
+            const QRect box = drawnBox(image, qRgb(255, 255, 255));
+            QVERIFY(box.isValid());
+            const QPointF offset = QPointF(box.center()) - QPointF(image.rect().center());
+            qInfo("orthographic %d: drawn box %dx%d at offset (%.0f, %.0f)", orthographic, box.width(), box.height(),
+                  offset.x(), offset.y());
+            QVERIFY(std::abs(offset.x()) < 0.08 * image.width() && std::abs(offset.y()) < 0.08 * image.height());
+            QVERIFY(box.height() > 0.6 * image.height() || box.width() > 0.6 * image.width());
+            QVERIFY(box.height() < image.height() && box.width() < image.width()); // nothing cut off
+        }
+    }
+
+    void theFourPlddtColoursFollowTheResidueValues() {
+        auto ubiquitin = ubiquitinWithSyntheticPlddt();
+        const auto expected = residueBandFractions(*ubiquitin);
+        QVERIFY(expected[0] > 0.35 && expected[3] > 0.05);
+        checkBandProportions(ubiquitin, 0.06);
+    }
+
+    void aRealPredictionIsColouredByItsPlddt() {
+        const auto path = testpaths::shared("data/esmfold-predictions/esmfold_wilke_ESMFoldApp/test_100aa.pdb");
+        if (!std::filesystem::exists(path))
+            QSKIP("../shared/data/esmfold-predictions is absent");
+        auto prediction = load(path);
+        QCOMPARE(prediction->confidence, esm::Confidence::PLDDT);
+        checkBandProportions(prediction, 0.08);
+    }
+
+    void thePlddtKeyIsDrawnBottomLeft() {
+        StructureView& view = shownView(ubiquitinWithSyntheticPlddt());
+        view.setBackgroundColour(Qt::black);
+        for (const QSize size : {QSize(800, 600), QSize(3200, 2400)}) {
+            const QImage image = view.renderImage(size, false);
+            const QRect corner(0, size.height() * 4 / 5, size.width() / 5, size.height() / 5);
+            const QImage key = image.copy(corner);
+            std::array<int, kBands> counts{};
+            int light = 0;
+            for (int y = 0; y < key.height(); ++y)
+                for (int x = 0; x < key.width(); ++x) {
+                    if (const int band = bandOfPixel(key.pixel(x, y)); band >= 0)
+                        ++counts[std::size_t(band)];
+                    light += qGray(key.pixel(x, y)) > 150;
+                }
+            // Four swatches on a light card, scaled with the figure.
+            for (int count : counts)
+                QVERIFY(count > 40 * (size.width() / 800) * (size.width() / 800));
+            QVERIFY(light > key.width() * key.height() / 10);
+        }
+        DisplaySettings noKey;
+        noKey.showLegend = false;
+        view.setDisplaySettings(noKey);
+        const QImage image = view.renderImage(QSize(800, 600), false);
+        QCOMPARE(drawnBox(image.copy(0, 540, 60, 60), qRgb(0, 0, 0)), QRect());
+    }
+
+    void aFigureShowsWhatTheViewShows() {
+        StructureView& view = shownView(load(testpaths::data("structures/1hpv.pdb")));
+        const QImage onScreen = grab(view);
+        const QImage figure = view.renderImage(onScreen.size(), false).convertToFormat(QImage::Format_RGB32);
+        double difference = 0;
+        for (int y = 0; y < figure.height(); ++y)
+            for (int x = 0; x < figure.width(); ++x)
+                difference += std::abs(qGray(figure.pixel(x, y)) - qGray(onScreen.pixel(x, y)));
+        // Same orientation (a mirrored figure would invert the helices' hand), same framing.
+        QVERIFY(difference / (figure.width() * figure.height()) < 2.0);
+    }
+
+    void clickingAResiduePicksIt() {
+        // The front-most atom's centre is drawn by that atom whatever else is in the scene.
+        auto structure = load(testpaths::data("structures/1ubq.pdb"));
+        DisplaySettings spheres;
+        spheres.style = esmui::Style::Spheres;
+        StructureView& view = shownView(structure, spheres);
+        QSignalSpy clicked(&view, &StructureView::residueClicked);
+        std::set<int> picked;
+        for (int turn = 0; turn < 6; ++turn) {
+            drag(&view, QPoint(300, 300), QPoint(370, 320)); // rotate to a new side
+            grab(view);
+            int front = -1;
+            double nearest = 2;
+            for (int a = 0; a < structure->atomCount(); ++a) {
+                if (!structure->isPolymerResidue(structure->atomResidue(a)))
+                    continue; // waters are hidden
+                const auto p = view.project(structure->position(a));
+                if (p.z() < nearest && p.x() > 0 && p.y() > 0 && p.x() < view.width() && p.y() < view.height())
+                    nearest = p.z(), front = a;
+            }
+            QVERIFY(front >= 0);
+            const auto p = view.project(structure->position(front));
+            const QPoint pixel(int(std::lround(p.x())), int(std::lround(p.y())));
+            const int expected = structure->atomResidue(front);
+            QCOMPARE(view.residueAt(pixel), expected);
+            QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, pixel);
+            QCOMPARE(clicked.takeLast().at(0).toInt(), expected);
+            picked.insert(expected);
+        }
+        QVERIFY(picked.size() >= 3); // the drags really turned the molecule
+        QCOMPARE(view.residueAt(QPoint(2, 2)), -1); // the background is nothing
+    }
+
+    void aHighResolutionFigureIsRenderedNotScaled() {
+        StructureView& view = shownView(load(testpaths::data("structures/1ubq.pdb")));
+        const QImage image = view.renderImage(QSize(4000, 3000), true);
+        QCOMPARE(image.size(), QSize(4000, 3000));
+        QCOMPARE(qAlpha(image.pixel(5, 5)), 0); // transparent background
+        const QRect box = drawnBox(image, image.pixel(5, 5));
+        QVERIFY(box.width() > 2000 || box.height() > 1800);
+        // Fine detail: a screen grab scaled up would repeat each pixel in 5x5 blocks.
+        int changes = 0;
+        for (int x = box.left(); x < box.right(); ++x)
+            changes += image.pixel(x, box.center().y()) != image.pixel(x + 1, box.center().y());
+        QVERIFY(changes > box.width() / 8);
+        int opaque = 0;
+        for (int x = box.left(); x <= box.right(); ++x)
+            opaque += qAlpha(image.pixel(x, box.center().y())) == 255;
+        QVERIFY(opaque > 0);
+    }
+
+    void everyStyleAndColourDrawsSomething() {
+        StructureView& view = shownView(load(testpaths::data("structures/1hpv.pdb")));
+        for (auto style : {esmui::Style::Cartoon, esmui::Style::Trace, esmui::Style::Sticks, esmui::Style::BallAndStick,
+                           esmui::Style::Spheres}) {
+            for (auto scheme : {esmui::ColorScheme::Chain, esmui::ColorScheme::SecondaryStructure,
+                                esmui::ColorScheme::Rainbow, esmui::ColorScheme::Hydrophobicity}) {
+                DisplaySettings settings;
+                settings.style = style;
+                settings.colorScheme = scheme;
+                view.setDisplaySettings(settings);
+                const QImage image = grab(view);
+                QSet<QRgb> colours;
+                for (int y = 0; y < image.height(); y += 4)
+                    for (int x = 0; x < image.width(); x += 4)
+                        colours.insert(image.pixel(x, y));
+                QVERIFY2(colours.size() > 50, qPrintable(esmui::styleName(style) + " " + esmui::colorSchemeName(scheme)));
+            }
+        }
+    }
+
+    void chainColoursTellTheTwoChainsApart() {
+        DisplaySettings settings;
+        settings.colorScheme = esmui::ColorScheme::Chain;
+        StructureView& view = shownView(load(testpaths::data("structures/1hpv.pdb")), settings);
+        const QImage image = grab(view);
+        std::map<int, int> hues; // hue bucket -> pixels
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                if (const QColor c = QColor::fromRgb(image.pixel(x, y)).toHsv(); c.hsvSaturationF() > 0.3)
+                    ++hues[c.hsvHue() / 30];
+        int big = 0;
+        for (auto [bucket, pixels] : hues)
+            big += pixels > image.width() * image.height() / 100;
+        QVERIFY(big >= 2);
+    }
+};
+
+QTEST_MAIN(TestStructureView)
+#include "test_structure_view.moc"
