@@ -162,4 +162,25 @@ std::vector<SequenceOutput> LanguageModel::forward(const std::vector<std::vector
     });
 }
 
+std::vector<std::vector<float>> LanguageModel::logProbabilities(const std::vector<std::vector<long>>& batch,
+                                                                const std::vector<std::vector<int>>& rows,
+                                                                const Progress& progress) const {
+    if (!impl_->info.hasMaskedLmHead)
+        throw Error(impl_->info.folder.filename().string() + " is an " + impl_->info.architecture +
+                    ", not a masked language model: it has no amino-acid probabilities to score with");
+    return translatingTorchErrors("language model", [&] {
+        c10::InferenceMode inference;
+        auto [ids, mask] = impl_->pad(batch);
+        const auto out = impl_->run(ids, mask, {}, progress);
+        const at::Tensor logProbs = at::log_softmax(out.logits.to(at::kCPU, at::kFloat), -1);
+        std::vector<std::vector<float>> result;
+        for (std::size_t b = 0; b < batch.size(); ++b) {
+            const at::Tensor index = at::tensor(std::vector<std::int64_t>(rows[b].begin(), rows[b].end()), at::kLong);
+            const at::Tensor picked = logProbs[static_cast<std::int64_t>(b)].index_select(0, index).contiguous();
+            result.emplace_back(picked.data_ptr<float>(), picked.data_ptr<float>() + picked.numel());
+        }
+        return result;
+    });
+}
+
 } // namespace esm

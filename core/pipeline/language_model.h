@@ -78,6 +78,12 @@ public:
     std::vector<SequenceOutput> forward(const std::vector<std::vector<long>>& batch, const LanguageModelRequest& request,
                                         const Progress& progress = Progress::none()) const;
 
+    // log-softmax over the whole vocabulary, computed in float32 whatever the model runs in, at
+    // the token positions `rows[b]` of sequence b: result[b] holds rows[b].size() x vocabulary values.
+    std::vector<std::vector<float>> logProbabilities(const std::vector<std::vector<long>>& batch,
+                                                     const std::vector<std::vector<int>>& rows,
+                                                     const Progress& progress = Progress::none()) const;
+
     struct Impl;
 
 private:
