@@ -11,6 +11,8 @@ std::span<const Command> allCommands() {
         Command{"ss", "DSSP secondary structure of each chain", runSs},
         Command{"embed", "language-model logits, hidden states and contacts to safetensors", runEmbed},
         Command{"tokenize", "ESM token ids of sequences, as JSON", runTokenize},
+        Command{"heatmap", "score of every substitution at every position (CSV, figure)", runHeatmap},
+        Command{"score", "scores of mutation sets, pseudo-log-likelihood", runScore},
         Command{"fold", "ESMFold structures with pLDDT, PAE and pTM", runFold},
         Command{"bench", "speed and memory of real model shapes (random weights)", runBench},
     };

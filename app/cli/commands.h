@@ -25,5 +25,7 @@ int runTokenize(const Arguments& arguments);
 int runBench(const Arguments& arguments);
 int runFold(const Arguments& arguments);
 int runSs(const Arguments& arguments);
+int runHeatmap(const Arguments& arguments);
+int runScore(const Arguments& arguments);
 
 } // namespace cli

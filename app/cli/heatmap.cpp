@@ -1,0 +1,134 @@
+// esmx heatmap: the score of every substitution at every position, as CSV and optionally a figure.
+#include "args.h"
+#include "commands.h"
+#include "inputs.h"
+#include "progress_printer.h"
+
+#include "core/base/atomic_file.h"
+#include "core/base/error.h"
+#include "core/pipeline/language_model.h"
+#include "core/pipeline/variant_scores.h"
+#include "plots/FigureExport.h"
+#include "plots/HeatmapPainter.h"
+
+#include <QFileInfo>
+#include <QGuiApplication>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+namespace cli {
+namespace {
+
+std::string number(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6f", value);
+    return text;
+}
+
+void writeRows(std::ostream& out, const std::string& id, const esm::SequenceScores& scores) {
+    for (int p = 0; p < scores.length(); ++p) {
+        const char wt = scores.residues[std::size_t(p)];
+        const std::string prefix = id + "," + std::to_string(p + 1) + "," + wt + ",";
+        for (int k = 0; k < 20; ++k)
+            out << prefix << esm::kStandardAminoAcids[std::size_t(k)] << "," << number(scores.logProb(p, k)) << ","
+                << number(scores.wildTypeLogProb[std::size_t(p)]) << "," << number(scores.llr(p, k)) << "\n";
+    }
+}
+
+// OUT.svg for one record; OUT.ID.svg for each of several.
+QString figurePath(const std::string& figure, const std::string& id, bool several) {
+    if (!several)
+        return QString::fromStdString(figure);
+    const std::filesystem::path path(figure);
+    return QString::fromStdString((path.parent_path() / (path.stem().string() + "." + fileStemOf(id) + path.extension().string())).string());
+}
+
+void writeFigure(const QString& path, const std::string& id, const esm::SequenceScores& scores,
+                 esmui::HeatmapValue value, const std::string& modelName) {
+    const double cell = std::clamp(1200.0 / scores.length(), 1.5, 10.0);
+    const QSizeF size(scores.length() * cell + 170, 20 * 10 + 140);
+    esmui::HeatmapOptions options;
+    options.value = value;
+    options.title = QString::fromStdString(id + " — " + modelName + ", " + esm::scoreModeName(scores.mode));
+    esmui::exportFigure(path, size, [&](QPainter& painter, const QRectF& area) {
+        const auto geometry = esmui::heatmapGeometry(area.adjusted(6, 6, -6, -6), 0, scores.length(), painter.font(), true);
+        esmui::paintHeatmap(painter, geometry, scores, options);
+    });
+}
+
+// Figures need fonts, hence a Qt application; no display is needed.
+std::unique_ptr<QGuiApplication> figureApplication() {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    static int argc = 1;
+    static char name[] = "esmx";
+    static char* argv[] = {name, nullptr};
+    return std::make_unique<QGuiApplication>(argc, argv);
+}
+
+} // namespace
+
+int runHeatmap(const Arguments& arguments) {
+    Args args("heatmap",
+              "--model DIR (--sequence SEQ | --fasta FILE) --mode wt-marginal|masked-marginal --out OUT.csv "
+              "[--figure OUT.svg|.pdf|.png]",
+              "Scores every position and each of the 20 standard amino acids with a masked language model.\n"
+              "CSV columns: id,position,wt,mut,log_prob_mut,log_prob_wt,llr (position 1-based over the\n"
+              "residues, chain separators not counted; llr = log_prob_mut - log_prob_wt, 0 for the wild\n"
+              "type). Chains (':') are scored one by one; sequences longer than the model takes are scored in\n"
+              "overlapping windows. With several records, --figure OUT.svg writes OUT.ID.svg for each.");
+    args.option("model", "DIR", "HuggingFace folder of a masked language model (ESM-2, ESM-1b, ESM-1v)");
+    addSequenceOptions(args);
+    args.option("mode", "MODE", "wt-marginal (one pass) or masked-marginal (one pass per position)", "wt-marginal");
+    args.option("out", "OUT.csv", "scores (written atomically)");
+    args.option("figure", "OUT.svg|.pdf|.png", "the heatmap as a figure");
+    args.option("value", "llr|probability", "what the figure's colours show", "llr");
+    args.option("batch", "N", "masked copies per forward pass", "8");
+    args.option("window", "N", "residues per window for long sequences (default: what the model takes, at most 1022)", "0");
+    args.option("dtype", "TYPE", "float32, bfloat16 or float64", "float32");
+    args.option("device", "DEVICE", "cpu or cuda", "cpu");
+    args.parse(arguments);
+
+    esm::ScoreOptions options;
+    const auto mode = esm::parseScoreMode(args.value("mode"));
+    if (!mode)
+        throw UsageError("--mode must be wt-marginal or masked-marginal, not '" + args.value("mode") + "'");
+    options.mode = *mode;
+    options.maskedPerForward = args.integer("batch", 1);
+    options.window = args.integer("window", 0);
+    const std::string value = args.value("value");
+    if (value != "llr" && value != "probability")
+        throw UsageError("--value must be llr or probability");
+    if (args.has("figure") && !esmui::isFigureFormat(QString::fromStdString(args.value("figure"))))
+        throw UsageError("--figure must end in .svg, .pdf or .png");
+    const std::string out = args.value("out");
+    const auto records = readInputRecords(args, Chains::Allowed);
+
+    ProgressPrinter printer("heatmap");
+    const auto model = esm::LanguageModel::load(args.value("model"), {args.value("dtype"), args.value("device")},
+                                                printer.progress());
+    const auto application = args.has("figure") ? figureApplication() : nullptr;
+    esm::AtomicFileWriter csv(out);
+    csv.stream() << "id,position,wt,mut,log_prob_mut,log_prob_wt,llr\n";
+    for (const auto& record : records) {
+        esm::SequenceScores scores;
+        try {
+            scores = esm::scoreSequence(*model, record.sequence, options, printer.progress());
+        } catch (const esm::Cancelled&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw esm::Error("record '" + record.id + "': " + e.what());
+        }
+        writeRows(csv.stream(), record.id, scores);
+        if (args.has("figure"))
+            writeFigure(figurePath(args.value("figure"), record.id, records.size() > 1), record.id, scores,
+                        value == "llr" ? esmui::HeatmapValue::LogLikelihoodRatio : esmui::HeatmapValue::Probability,
+                        model->info().folder.filename().string());
+    }
+    csv.commit();
+    return 0;
+}
+
+} // namespace cli

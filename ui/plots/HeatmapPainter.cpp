@@ -1,0 +1,200 @@
+#include "plots/HeatmapPainter.h"
+
+#include "plots/Palettes.h"
+
+#include <QFontMetricsF>
+
+#include <cmath>
+
+namespace esmui {
+namespace {
+
+constexpr double kEntropyTrackHeight = 36;
+constexpr double kAxisGap = 4;
+constexpr double kColourBarWidth = 12;
+
+int aminoAcidOfRow(int row) { return esm::standardAminoAcidIndex(kHeatmapRowOrder[std::size_t(row)]); }
+
+// Tick spacing of 1, 2, 5, 10, 20, 50, ... residues so labels do not overlap.
+int tickStep(double cellWidth, double labelWidth) {
+    for (int step : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000})
+        if (step * cellWidth >= labelWidth * 1.5)
+            return step;
+    return 10000;
+}
+
+QColor cellColour(const esm::SequenceScores& scores, int position, int aminoAcid, HeatmapValue value, double limit) {
+    if (value == HeatmapValue::Probability)
+        return sequentialColour(std::exp(double(scores.logProb(position, aminoAcid))));
+    return divergingColour(scores.llr(position, aminoAcid) / limit);
+}
+
+void paintColourBar(QPainter& painter, const QRectF& bar, HeatmapValue value, double limit) {
+    const int steps = 64;
+    for (int i = 0; i < steps; ++i) {
+        const double t = 1.0 - (i + 0.5) / steps; // top = high
+        const QColor c = value == HeatmapValue::Probability ? sequentialColour(t) : divergingColour(2 * t - 1);
+        painter.fillRect(QRectF(bar.left(), bar.top() + i * bar.height() / steps, bar.width(), bar.height() / steps + 0.5), c);
+    }
+    painter.setPen(QPen(Qt::black, 0.5));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(bar);
+    const QFontMetricsF metrics(painter.font());
+    auto label = [&](double t, const QString& text) {
+        const double y = bar.bottom() - t * bar.height();
+        painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3, y));
+        painter.drawText(QPointF(bar.right() + 5, y + metrics.ascent() / 2 - 1), text);
+    };
+    if (value == HeatmapValue::Probability) {
+        label(0, "0");
+        label(0.5, "0.5");
+        label(1, "1");
+    } else {
+        label(0, QString::number(-limit, 'f', 1));
+        label(0.5, "0");
+        label(1, QString::number(limit, 'f', 1));
+    }
+    painter.save();
+    painter.translate(bar.right() + 5 + metrics.horizontalAdvance("-00.0") + 4, bar.center().y());
+    painter.rotate(90);
+    const QString caption = value == HeatmapValue::Probability ? "probability" : "log-likelihood ratio";
+    painter.drawText(QPointF(-metrics.horizontalAdvance(caption) / 2, 0), caption);
+    painter.restore();
+}
+
+} // namespace
+
+std::optional<std::pair<int, int>> HeatmapGeometry::cellAt(const QPointF& point) const {
+    if (!cells.contains(point))
+        return std::nullopt;
+    const int column = int((point.x() - cells.left()) / cellWidth);
+    const int row = int((point.y() - cells.top()) / cellHeight);
+    if (column < 0 || column >= count || row < 0 || row >= 20)
+        return std::nullopt;
+    return std::make_pair(first + column, aminoAcidOfRow(row));
+}
+
+int HeatmapGeometry::positionAt(const QPointF& point) const {
+    if (point.x() < cells.left() || point.x() >= cells.right() || point.y() < entropyTrack.top() || point.y() >= cells.bottom())
+        return -1;
+    const int column = int((point.x() - cells.left()) / cellWidth);
+    return column >= 0 && column < count ? first + column : -1;
+}
+
+HeatmapGeometry heatmapGeometry(const QRectF& area, int first, int count, const QFont& font, bool title) {
+    const QFontMetricsF metrics(font);
+    const double line = metrics.height();
+    HeatmapGeometry g;
+    g.first = first;
+    g.count = std::max(1, count);
+    const double left = area.left() + metrics.horizontalAdvance("W") + 2 * kAxisGap + line;
+    const double right = area.right() - (kColourBarWidth + 2 * kAxisGap + metrics.horizontalAdvance("-00.0") + line + 4);
+    const double top = area.top() + (title ? line * 1.5 : 2);
+    g.entropyTrack = QRectF(left, top, right - left, kEntropyTrackHeight);
+    const double cellsTop = g.entropyTrack.bottom() + kAxisGap;
+    const double bottomAxis = 2 * line + 3 * kAxisGap; // wild-type letters or ticks, then the caption
+    g.cells = QRectF(left, cellsTop, right - left, std::max(20.0, area.bottom() - bottomAxis - cellsTop));
+    g.cellWidth = g.cells.width() / g.count;
+    g.cellHeight = g.cells.height() / 20;
+    g.colourBar = QRectF(right + 2 * kAxisGap, g.cells.top(), kColourBarWidth, g.cells.height());
+    return g;
+}
+
+double llrColourLimit(const esm::SequenceScores& scores) {
+    double limit = 1;
+    for (int p = 0; p < scores.length(); ++p)
+        for (int k = 0; k < 20; ++k)
+            limit = std::max(limit, std::abs(double(scores.llr(p, k))));
+    return limit;
+}
+
+void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::SequenceScores& scores,
+                  const HeatmapOptions& options) {
+    const QFontMetricsF metrics(painter.font());
+    const double limit = llrColourLimit(scores);
+    const int last = std::min(scores.length(), g.first + g.count);
+    painter.setPen(Qt::black);
+    if (!options.title.isEmpty())
+        painter.drawText(QRectF(g.cells.left(), g.entropyTrack.top() - metrics.height() * 1.5, g.cells.width(), metrics.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter, options.title);
+
+    // Entropy track: bars of 0 .. log2(20) bits.
+    const double maxEntropy = std::log2(20.0);
+    painter.fillRect(g.entropyTrack, QColor(245, 245, 245));
+    for (int p = g.first; p < last; ++p) {
+        const double h = g.entropyTrack.height() * scores.entropy[std::size_t(p)] / maxEntropy;
+        painter.fillRect(QRectF(g.cells.left() + (p - g.first) * g.cellWidth, g.entropyTrack.bottom() - h,
+                                std::max(0.5, g.cellWidth * 0.85), h),
+                         QColor(90, 90, 90));
+    }
+    painter.setPen(Qt::black);
+    painter.save();
+    painter.translate(g.entropyTrack.left() - kAxisGap, g.entropyTrack.center().y());
+    painter.rotate(-90);
+    const QString entropyLabel = "entropy";
+    painter.drawText(QPointF(-metrics.horizontalAdvance(entropyLabel) / 2, 0), entropyLabel);
+    painter.restore();
+
+    // Cells, then the wild type of each column.
+    for (int p = g.first; p < last; ++p)
+        for (int row = 0; row < 20; ++row) {
+            const QRectF cell(g.cells.left() + (p - g.first) * g.cellWidth, g.cells.top() + row * g.cellHeight,
+                              g.cellWidth + 0.3, g.cellHeight + 0.3);
+            painter.fillRect(cell, cellColour(scores, p, aminoAcidOfRow(row), options.value, limit));
+        }
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(Qt::black);
+    for (int p = g.first; p < last; ++p) {
+        const auto row = kHeatmapRowOrder.find(scores.residues[std::size_t(p)]);
+        if (row == std::string_view::npos)
+            continue;
+        const QPointF centre(g.cells.left() + (p - g.first + 0.5) * g.cellWidth, g.cells.top() + (double(row) + 0.5) * g.cellHeight);
+        const double radius = std::max(0.6, std::min(g.cellWidth, g.cellHeight) * 0.22);
+        painter.drawEllipse(centre, radius, radius);
+    }
+    painter.setBrush(Qt::NoBrush);
+    painter.setPen(QPen(Qt::black, 0.5));
+    painter.drawRect(g.cells);
+
+    // Selection and hover frames.
+    auto frameColumn = [&](int p, const QColor& colour, double width) {
+        if (p < g.first || p >= last)
+            return;
+        painter.setPen(QPen(colour, width));
+        painter.drawRect(QRectF(g.cells.left() + (p - g.first) * g.cellWidth, g.entropyTrack.top(), g.cellWidth,
+                                g.cells.bottom() - g.entropyTrack.top()));
+    };
+    for (int p : options.selected)
+        frameColumn(p, QColor(40, 160, 40), 1.5);
+    frameColumn(options.hoveredPosition, QColor(0, 0, 0, 120), 1.0);
+
+    // Axes: amino acids left; wild-type letters (when they fit) or residue numbers below.
+    painter.setPen(Qt::black);
+    for (int row = 0; row < 20; ++row)
+        painter.drawText(QRectF(g.cells.left() - metrics.horizontalAdvance("W") - 2 * kAxisGap, g.cells.top() + row * g.cellHeight,
+                                metrics.horizontalAdvance("W") + kAxisGap, g.cellHeight),
+                         Qt::AlignRight | Qt::AlignVCenter, QString(QChar(kHeatmapRowOrder[std::size_t(row)])));
+    const double axisY = g.cells.bottom() + kAxisGap;
+    if (g.cellWidth >= metrics.horizontalAdvance("W")) {
+        for (int p = g.first; p < last; ++p)
+            painter.drawText(QRectF(g.cells.left() + (p - g.first) * g.cellWidth, axisY, g.cellWidth, metrics.height()),
+                             Qt::AlignCenter, QString(QChar(scores.residues[std::size_t(p)])));
+    }
+    const int step = tickStep(g.cellWidth, metrics.horizontalAdvance(QString::number(last)));
+    const double tickY = axisY + (g.cellWidth >= metrics.horizontalAdvance("W") ? metrics.height() : 0);
+    for (int p = g.first; p < last; ++p) {
+        if ((p + 1) % step != 0 && p != g.first)
+            continue;
+        const double x = g.cells.left() + (p - g.first + 0.5) * g.cellWidth;
+        const QString label = QString::number(p + 1);
+        painter.drawLine(QPointF(x, g.cells.bottom()), QPointF(x, g.cells.bottom() + 2));
+        painter.drawText(QPointF(x - metrics.horizontalAdvance(label) / 2, tickY + metrics.ascent()), label);
+    }
+    const QString caption = "position";
+    painter.drawText(QPointF(g.cells.center().x() - metrics.horizontalAdvance(caption) / 2,
+                             tickY + metrics.height() + metrics.ascent() + kAxisGap),
+                     caption);
+    paintColourBar(painter, g.colourBar, options.value, limit);
+}
+
+} // namespace esmui
