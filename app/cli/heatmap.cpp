@@ -7,35 +7,18 @@
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
 #include "core/pipeline/language_model.h"
-#include "core/pipeline/variant_scores.h"
+#include "core/pipeline/score_csv.h"
 #include "plots/FigureExport.h"
 #include "plots/HeatmapPainter.h"
 
 #include <QFileInfo>
 #include <QGuiApplication>
 
-#include <cstdio>
 #include <filesystem>
 #include <memory>
 
 namespace cli {
 namespace {
-
-std::string number(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.6f", value);
-    return text;
-}
-
-void writeRows(std::ostream& out, const std::string& id, const esm::SequenceScores& scores) {
-    for (int p = 0; p < scores.length(); ++p) {
-        const char wt = scores.residues[std::size_t(p)];
-        const std::string prefix = id + "," + std::to_string(p + 1) + "," + wt + ",";
-        for (int k = 0; k < 20; ++k)
-            out << prefix << esm::kStandardAminoAcids[std::size_t(k)] << "," << number(scores.logProb(p, k)) << ","
-                << number(scores.wildTypeLogProb[std::size_t(p)]) << "," << number(scores.llr(p, k)) << "\n";
-    }
-}
 
 // OUT.svg for one record; OUT.ID.svg for each of several.
 QString figurePath(const std::string& figure, const std::string& id, bool several) {
@@ -43,19 +26,6 @@ QString figurePath(const std::string& figure, const std::string& id, bool severa
         return QString::fromStdString(figure);
     const std::filesystem::path path(figure);
     return QString::fromStdString((path.parent_path() / (path.stem().string() + "." + fileStemOf(id) + path.extension().string())).string());
-}
-
-void writeFigure(const QString& path, const std::string& id, const esm::SequenceScores& scores,
-                 esmui::HeatmapValue value, const std::string& modelName) {
-    const double cell = std::clamp(1200.0 / scores.length(), 1.5, 10.0);
-    const QSizeF size(scores.length() * cell + 170, 20 * 10 + 140);
-    esmui::HeatmapOptions options;
-    options.value = value;
-    options.title = QString::fromStdString(id + " — " + modelName + ", " + esm::scoreModeName(scores.mode));
-    esmui::exportFigure(path, size, [&](QPainter& painter, const QRectF& area) {
-        const auto geometry = esmui::heatmapGeometry(area.adjusted(6, 6, -6, -6), 0, scores.length(), painter.font(), true);
-        esmui::paintHeatmap(painter, geometry, scores, options);
-    });
 }
 
 // Figures need fonts, hence a Qt application; no display is needed.
@@ -111,7 +81,7 @@ int runHeatmap(const Arguments& arguments) {
                                                 printer.progress());
     const auto application = args.has("figure") ? figureApplication() : nullptr;
     esm::AtomicFileWriter csv(out);
-    csv.stream() << "id,position,wt,mut,log_prob_mut,log_prob_wt,llr\n";
+    csv.stream() << esm::kScoreCsvHeader << "\n";
     for (const auto& record : records) {
         esm::SequenceScores scores;
         try {
@@ -121,11 +91,13 @@ int runHeatmap(const Arguments& arguments) {
         } catch (const std::exception& e) {
             throw esm::Error("record '" + record.id + "': " + e.what());
         }
-        writeRows(csv.stream(), record.id, scores);
+        esm::writeScoreRows(csv.stream(), record.id, scores);
         if (args.has("figure"))
-            writeFigure(figurePath(args.value("figure"), record.id, records.size() > 1), record.id, scores,
-                        value == "llr" ? esmui::HeatmapValue::LogLikelihoodRatio : esmui::HeatmapValue::Probability,
-                        model->info().folder.filename().string());
+            esmui::exportHeatmapFigure(
+                figurePath(args.value("figure"), record.id, records.size() > 1), scores,
+                value == "llr" ? esmui::HeatmapValue::LogLikelihoodRatio : esmui::HeatmapValue::Probability,
+                QString::fromStdString(record.id + " — " + model->info().folder.filename().string() + ", " +
+                                       esm::scoreModeName(scores.mode)));
     }
     csv.commit();
     return 0;

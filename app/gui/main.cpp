@@ -59,6 +59,9 @@ int main(int argc, char** argv) {
 
     if (parser.isSet("screenshot")) {
         const QSize pixels(size.captured(1).toInt(), size.captured(2).toInt());
+        window.resize(pixels);
+        window.show();
+        window.waitUntilIdle(120000);
         const bool view = parser.value("capture") == "view" && opened && window.structureView()->scene().structure();
         const QString error = view ? window.saveStructureImage(parser.value("screenshot"), pixels, false)
                                    : window.saveScreenshot(parser.value("screenshot"), pixels);

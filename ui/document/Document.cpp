@@ -2,9 +2,35 @@
 
 #include "core/io/structure_files.h"
 
+#include "core/structure/sequence.h"
+
 #include <QFileInfo>
+#include <QUndoCommand>
 
 namespace esmui {
+
+// One sequence edit on the undo stack; typing and deleting runs merge.
+class SequenceEditCommand : public QUndoCommand {
+public:
+    SequenceEditCommand(Document* document, QString before, QString after, Document::Edit kind, const QString& text)
+        : QUndoCommand(text), document_(document), before_(std::move(before)), after_(std::move(after)), kind_(kind) {}
+
+    void redo() override { document_->setSequenceText(after_); }
+    void undo() override { document_->setSequenceText(before_); }
+    int id() const override { return kind_ == Document::Edit::Typing || kind_ == Document::Edit::Deleting ? 1 : -1; }
+    bool mergeWith(const QUndoCommand* other) override {
+        const auto* edit = static_cast<const SequenceEditCommand*>(other);
+        if (edit->kind_ != kind_)
+            return false;
+        after_ = edit->after_;
+        return true;
+    }
+
+private:
+    Document* document_;
+    QString before_, after_;
+    Document::Edit kind_;
+};
 
 Document::Document(QObject* parent) : QObject(parent) {}
 
@@ -33,6 +59,46 @@ void Document::setSequence(const QString& sequence, const QString& origin) {
     Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged);
 }
 
+void Document::editSequence(const QString& text, Edit kind, const QString& description) {
+    if (text == m_sequence)
+        return;
+    static const char* const names[] = {"Typing", "Delete", "Paste", "Mutation", "Edit Sequence"};
+    m_undo.push(new SequenceEditCommand(this, m_sequence, text, kind,
+                                        description.isEmpty() ? tr(names[int(kind)]) : description));
+}
+
+void Document::mutate(int position, QChar residue) {
+    int seen = 0;
+    for (int i = 0; i < m_sequence.size(); ++i) {
+        if (m_sequence[i] == ':')
+            continue;
+        if (seen++ == position) {
+            if (m_sequence[i] == residue)
+                return;
+            QString text = m_sequence;
+            text[i] = residue;
+            editSequence(text, Edit::Mutating, tr("Mutate %1%2%3").arg(m_sequence[i]).arg(position + 1).arg(residue));
+            return;
+        }
+    }
+}
+
+QString Document::residues() const {
+    QString residues = m_sequence;
+    residues.remove(':');
+    return residues;
+}
+
+bool Document::isSequenceValid() const {
+    return !m_sequence.isEmpty() && esm::Sequence::findIssues(m_sequence.toStdString()).empty();
+}
+
+void Document::setSequenceText(const QString& text) {
+    m_sequence = text;
+    mapPositions();
+    Q_EMIT changed(SequenceChanged);
+}
+
 void Document::mapPositions() {
     m_residueOfPosition.clear();
     m_positionOfResidue.clear();
@@ -45,6 +111,12 @@ void Document::mapPositions() {
             m_positionOfResidue[std::size_t(r)] = int(m_residueOfPosition.size());
             m_residueOfPosition.push_back(r);
         }
+    // After insertions or deletions the sequence no longer lines up with the structure residue by
+    // residue; substitutions keep the mapping.
+    if (int(m_residueOfPosition.size()) != residues().size()) {
+        m_residueOfPosition.clear();
+        m_positionOfResidue.assign(m_positionOfResidue.size(), -1);
+    }
 }
 
 int Document::residueAt(int position) const {

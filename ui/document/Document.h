@@ -30,6 +30,18 @@ public:
     // Replaces the sequence as a new document (no undo step): FASTA open, examples.
     void setSequence(const QString& sequence, const QString& origin);
 
+    // What an undoable sequence edit is: consecutive edits of the same kind (typing, deleting)
+    // merge into one undo step.
+    enum class Edit { Typing, Deleting, Pasting, Mutating, Other };
+    // Replaces the sequence text (upper-case residues, ':' between chains; invalid characters are
+    // kept for the editor to mark) as one undo step.
+    void editSequence(const QString& text, Edit kind, const QString& description = {});
+    // Substitutes the residue at `position` (0-based, separators not counted): "Mutate K2G".
+    void mutate(int position, QChar residue);
+    // The sequence without chain separators, and whether every residue is one the models take.
+    QString residues() const;
+    bool isSequenceValid() const;
+
     bool hasStructure() const { return m_structure != nullptr; }
     const esm::Structure& structure() const { return *m_structure; }
     // Shared with views that keep drawing it while the document moves on.
@@ -49,6 +61,8 @@ Q_SIGNALS:
     void changed(esmui::Document::Changes changes);
 
 private:
+    friend class SequenceEditCommand;
+    void setSequenceText(const QString& text);
     void mapPositions();
 
     std::shared_ptr<const esm::Structure> m_structure;

@@ -4,7 +4,13 @@
 #include "core/io/fasta.h"
 #include "core/io/structure_files.h"
 #include "core/pipeline/versions.h"
+#include "core/pipeline/model_folder.h"
 #include "document/Document.h"
+#include "jobs/JobRunner.h"
+#include "jobs/JobStatusWidget.h"
+#include "jobs/ScoreService.h"
+#include "plots/FigureExport.h"
+#include "plots/HeatmapPanel.h"
 #include "mainwindow/RecentFilesMenu.h"
 #include "mainwindow/StartPanel.h"
 #include "sequence/SequencePanel.h"
@@ -20,6 +26,7 @@
 #include <QSpinBox>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -64,7 +71,9 @@ QString describe(const esm::Structure& s) {
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_document(new Document(this)), m_sequencePanel(new SequencePanel(m_document)),
+    : QMainWindow(parent), m_document(new Document(this)), m_jobs(new JobRunner(this)),
+      m_scores(new ScoreService(m_document, m_jobs, this)), m_sequencePanel(new SequencePanel(m_document)),
+      m_heatmapPanel(new HeatmapPanel(m_document, m_scores)),
       m_startPanel(new StartPanel), m_central(new QStackedWidget), m_structureView(new StructureView),
       m_noStructure(new QLabel(tr("No structure yet: fold the sequence to see it in 3D."))) {
     setObjectName("mainWindow");
@@ -79,9 +88,14 @@ MainWindow::MainWindow(QWidget* parent)
     dock->setObjectName("sequenceDock");
     dock->setWidget(m_sequencePanel);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
+    auto* heatmapDock = new QDockWidget(tr("Heatmap"), this);
+    heatmapDock->setObjectName("heatmapDock");
+    heatmapDock->setWidget(m_heatmapPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, heatmapDock);
+    statusBar()->addPermanentWidget(new JobStatusWidget(m_jobs));
 
     buildMenus();
-    connect(m_document, &Document::changed, this, &MainWindow::onDocumentChanged);
+    connect(m_document, &Document::changed, this, [this](Document::Changes changes) { onDocumentChanged(int(changes)); });
     connect(m_startPanel, &StartPanel::openExampleStructure, this, &MainWindow::openExampleStructure);
     connect(m_startPanel, &StartPanel::useExampleSequence, this, &MainWindow::useExampleSequence);
     connect(m_startPanel, &StartPanel::openFileRequested, this, &MainWindow::showOpenDialog);
@@ -89,9 +103,14 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_structureView, &StructureView::residueHovered, this, &MainWindow::onResidueHovered);
     connect(m_document->selection(), &ResidueSelection::changed, this, &MainWindow::onSelectionChanged);
 
-    resize(1280, 800);
+    resize(1280, 860);
+    resizeDocks({heatmapDock}, {360}, Qt::Vertical);
     restoreGeometry(Settings::windowGeometry());
     restoreState(Settings::windowState());
+    const QString model = Settings::languageModelFolder();
+    if (!model.isEmpty() && QFileInfo(model).isDir())
+        m_scores->setModelFolder(model);
+    connect(m_jobs, &JobRunner::failed, this, [this](int, const QString& message) { statusBar()->showMessage(message); });
     statusBar()->showMessage(tr("Ready"));
 }
 
@@ -103,9 +122,12 @@ void MainWindow::buildMenus() {
     auto* recent = new RecentFilesMenu(file);
     connect(recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
     file->addMenu(recent);
+    file->addAction(tr("Open &Model…"), this, &MainWindow::showOpenModelDialog);
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(tr("Structure (PDB or mmCIF)…"), this, &MainWindow::exportStructure);
     exportMenu->addAction(tr("Structure &Image (PNG)…"), this, &MainWindow::exportStructureImage);
+    exportMenu->addAction(tr("&Heatmap Figure (SVG, PDF, PNG)…"), this, &MainWindow::exportHeatmap);
+    exportMenu->addAction(tr("&Scores (CSV)…"), this, &MainWindow::exportScores);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -119,6 +141,7 @@ void MainWindow::buildMenus() {
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(findChild<QDockWidget*>("sequenceDock")->toggleViewAction());
+    view->addAction(findChild<QDockWidget*>("heatmapDock")->toggleViewAction());
     view->addAction(tr("&Start Page"), this, [this] { m_central->setCurrentWidget(m_startPanel); });
     auto* structureMenu = new StructureViewMenu(m_structureView, this);
     connect(structureMenu, &StructureViewMenu::centreOnSelectionRequested, this, [this] {
@@ -204,9 +227,12 @@ void MainWindow::exportStructure() {
     }
 }
 
-void MainWindow::onDocumentChanged() {
+void MainWindow::onDocumentChanged(int changes) {
     const QString origin = m_document->origin();
     setWindowTitle(origin.isEmpty() ? tr("ESM Explorer") : tr("%1 — ESM Explorer").arg(QFileInfo(origin).fileName()));
+    onSelectionChanged(); // the sequence-to-structure mapping may have changed
+    if (!(changes & Document::StructureChanged))
+        return;
     if (m_document->hasStructure()) {
         m_central->setCurrentWidget(m_structureView);
         DisplaySettings settings = m_structureView->displaySettings();
@@ -214,6 +240,58 @@ void MainWindow::onDocumentChanged() {
         m_structureView->showStructure(m_document->sharedStructure(), settings, true);
     } else {
         m_central->setCurrentWidget(m_noStructure);
+    }
+}
+
+bool MainWindow::openLanguageModel(const QString& folder) {
+    try {
+        const esm::ModelFolderInfo info = esm::inspectModelFolder(folder.toStdString());
+        if (info.kind != esm::ModelKind::LanguageModel || info.architecture != "EsmForMaskedLM")
+            throw esm::Error(folder.toStdString() + " holds an " + info.architecture +
+                             "; the heatmap needs a masked language model (EsmForMaskedLM: ESM-2, ESM-1b, ESM-1v)");
+        if (!info.problems.empty())
+            throw esm::Error(folder.toStdString() + " is incomplete: " + info.problems);
+        if (!info.hasVocabulary)
+            throw esm::Error(folder.toStdString() + " has no vocab.txt");
+    } catch (const esm::Error& e) {
+        reportError(tr("Not a usable model"), QString::fromStdString(e.what()));
+        return false;
+    }
+    Settings::setLanguageModelFolder(folder);
+    m_scores->setModelFolder(folder);
+    statusBar()->showMessage(tr("Language model: %1").arg(QFileInfo(folder).fileName()));
+    return true;
+}
+
+void MainWindow::showOpenModelDialog() {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Model (a HuggingFace model folder)"),
+                                                             Settings::languageModelFolder());
+    if (!folder.isEmpty())
+        openLanguageModel(folder);
+}
+
+void MainWindow::exportHeatmap() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Heatmap"), Settings::lastOpenFolder(),
+                                                      tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)"));
+    if (path.isEmpty())
+        return;
+    try {
+        m_heatmapPanel->exportFigure(path);
+        statusBar()->showMessage(tr("Exported %1").arg(path));
+    } catch (const esm::Error& e) {
+        reportError(tr("Export failed"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::exportScores() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Scores"), Settings::lastOpenFolder(), tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    try {
+        m_heatmapPanel->exportCsv(path);
+        statusBar()->showMessage(tr("Exported %1").arg(path));
+    } catch (const esm::Error& e) {
+        reportError(tr("Export failed"), QString::fromStdString(e.what()));
     }
 }
 
@@ -316,6 +394,17 @@ void MainWindow::exportStructureImage() {
         statusBar()->showMessage(tr("Exported %1").arg(path));
     else
         reportError(tr("Export failed"), error);
+}
+
+bool MainWindow::waitUntilIdle(int timeoutMs) {
+    QElapsedTimer clock;
+    clock.start();
+    while (m_scores->isBusy() || !m_jobs->isIdle()) {
+        if (clock.elapsed() > timeoutMs)
+            return false;
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    return true;
 }
 
 QString MainWindow::saveScreenshot(const QString& path, const QSize& size) {

@@ -10,6 +10,9 @@ class QLabel;
 namespace esmui {
 
 class Document;
+class HeatmapPanel;
+class JobRunner;
+class ScoreService;
 class SequencePanel;
 class StartPanel;
 class StructureView;
@@ -25,8 +28,14 @@ public:
     // and a non-blocking message box) and false is returned; the open document is kept.
     bool openFile(const QString& path);
     void openExampleStructure();
+    // Uses a HuggingFace language-model folder for the heatmap (and remembers it). On a folder that
+    // is not a masked ESM language model, or is incomplete, says why and returns false.
+    bool openLanguageModel(const QString& folder);
     void useExampleSequence();
 
+    // Processes events until no computation is pending or running (or `timeoutMs` passes), so that a
+    // screenshot shows results rather than progress. Returns false on timeout.
+    bool waitUntilIdle(int timeoutMs);
     // Renders the window at `size` into a PNG written atomically. Returns an error message, or empty.
     QString saveScreenshot(const QString& path, const QSize& size);
     // Renders the 3D view at `size` (offscreen, full resolution) into a PNG. Error message or empty.
@@ -35,6 +44,9 @@ public:
     Document* document() const { return m_document; }
     SequencePanel* sequencePanel() const { return m_sequencePanel; }
     StructureView* structureView() const { return m_structureView; }
+    HeatmapPanel* heatmapPanel() const { return m_heatmapPanel; }
+    JobRunner* jobs() const { return m_jobs; }
+    ScoreService* scoreService() const { return m_scores; }
     bool isStartPanelShown() const;
     // The text of Help > About: program version and the versions of Qt, VTK and LibTorch.
     static QString aboutText();
@@ -47,14 +59,20 @@ private:
     void showOpenDialog();
     void exportStructure();
     void exportStructureImage();
-    void onDocumentChanged();
+    void showOpenModelDialog();
+    void exportHeatmap();
+    void exportScores();
+    void onDocumentChanged(int changes);
     void onResidueClicked(int residue, Qt::KeyboardModifiers modifiers);
     void onResidueHovered(int residue);
     void onSelectionChanged();
     void reportError(const QString& title, const QString& message);
 
     Document* m_document;
+    JobRunner* m_jobs; // before the services that submit to it, so it is destroyed first
+    ScoreService* m_scores;
     SequencePanel* m_sequencePanel;
+    HeatmapPanel* m_heatmapPanel;
     StartPanel* m_startPanel;
     QStackedWidget* m_central;
     StructureView* m_structureView;

@@ -1,5 +1,6 @@
 #include "plots/HeatmapPainter.h"
 
+#include "plots/FigureExport.h"
 #include "plots/Palettes.h"
 
 #include <QFontMetricsF>
@@ -170,10 +171,17 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
 
     // Axes: amino acids left; wild-type letters (when they fit) or residue numbers below.
     painter.setPen(Qt::black);
+    painter.save();
+    if (metrics.height() > g.cellHeight * 1.15) { // rows lower than a line of text: smaller labels
+        QFont small = painter.font();
+        small.setPixelSize(std::max(5, int(g.cellHeight)));
+        painter.setFont(small);
+    }
     for (int row = 0; row < 20; ++row)
         painter.drawText(QRectF(g.cells.left() - metrics.horizontalAdvance("W") - 2 * kAxisGap, g.cells.top() + row * g.cellHeight,
                                 metrics.horizontalAdvance("W") + kAxisGap, g.cellHeight),
                          Qt::AlignRight | Qt::AlignVCenter, QString(QChar(kHeatmapRowOrder[std::size_t(row)])));
+    painter.restore();
     const double axisY = g.cells.bottom() + kAxisGap;
     if (g.cellWidth >= metrics.horizontalAdvance("W")) {
         for (int p = g.first; p < last; ++p)
@@ -195,6 +203,18 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
                              tickY + metrics.height() + metrics.ascent() + kAxisGap),
                      caption);
     paintColourBar(painter, g.colourBar, options.value, limit);
+}
+
+void exportHeatmapFigure(const QString& path, const esm::SequenceScores& scores, HeatmapValue value, const QString& title) {
+    const double cell = std::clamp(1200.0 / std::max(1, scores.length()), 1.5, 10.0);
+    const QSizeF size(scores.length() * cell + 170, 20 * 10 + 140);
+    HeatmapOptions options;
+    options.value = value;
+    options.title = title;
+    exportFigure(path, size, [&](QPainter& painter, const QRectF& area) {
+        const auto geometry = heatmapGeometry(area.adjusted(6, 6, -6, -6), 0, scores.length(), painter.font(), true);
+        paintHeatmap(painter, geometry, scores, options);
+    });
 }
 
 } // namespace esmui

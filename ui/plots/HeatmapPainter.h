@@ -43,6 +43,9 @@ struct HeatmapOptions {
 void paintHeatmap(QPainter& painter, const HeatmapGeometry& geometry, const esm::SequenceScores& scores,
                   const HeatmapOptions& options);
 
+// The whole sequence as a figure (SVG, PDF or PNG by extension), sized to its length.
+void exportHeatmapFigure(const QString& path, const esm::SequenceScores& scores, HeatmapValue value, const QString& title);
+
 // What the diverging colour scale spans (symmetric around 0): the largest |LLR| of the sequence.
 double llrColourLimit(const esm::SequenceScores& scores);
 

@@ -1,37 +1,21 @@
 #include "sequence/SequencePanel.h"
 
 #include "document/Document.h"
+#include "sequence/SequenceEditor.h"
 
-#include <QFontDatabase>
 #include <QLabel>
 #include <QListWidget>
-#include <QPlainTextEdit>
 #include <QVBoxLayout>
 
 namespace esmui {
-namespace {
-
-// Blocks of ten residues with the number of the first residue of each line, as sequence viewers do.
-QString numberedBlocks(const QString& chain, int perLine = 60) {
-    QString text;
-    for (int start = 0; start < chain.size(); start += perLine) {
-        text += QStringLiteral("%1 ").arg(start + 1, 6);
-        for (int i = start; i < std::min<int>(start + perLine, chain.size()); i += 10)
-            text += chain.mid(i, 10) + ' ';
-        text += '\n';
-    }
-    return text;
-}
-
-} // namespace
 
 SequencePanel::SequencePanel(Document* document, QWidget* parent)
-    : QWidget(parent), m_document(document), m_chains(new QListWidget), m_sequence(new QPlainTextEdit) {
+    : QWidget(parent), m_document(document), m_chains(new QListWidget), m_editor(new SequenceEditor(document)),
+      m_status(new QLabel) {
     setObjectName("sequencePanel");
     m_chains->setObjectName("chainList");
-    m_sequence->setObjectName("sequenceText");
-    m_sequence->setReadOnly(true);
-    m_sequence->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_status->setObjectName("sequenceStatus");
+    m_status->setWordWrap(true);
     m_chains->setMaximumHeight(90);
 
     auto* layout = new QVBoxLayout(this);
@@ -39,16 +23,17 @@ SequencePanel::SequencePanel(Document* document, QWidget* parent)
     layout->addWidget(new QLabel(tr("Chains")));
     layout->addWidget(m_chains);
     layout->addWidget(new QLabel(tr("Sequence")));
-    layout->addWidget(m_sequence, 1);
+    layout->addWidget(m_editor, 1);
+    layout->addWidget(m_status);
 
     connect(document, &Document::changed, this, &SequencePanel::refresh);
+    connect(m_editor, &QPlainTextEdit::cursorPositionChanged, this, &SequencePanel::describeCursor);
     refresh();
 }
 
 void SequencePanel::refresh() {
     m_chains->clear();
-    QString text;
-    const QStringList chains = m_document->sequence().split(':', Qt::SkipEmptyParts);
+    const QStringList chains = m_document->sequence().split(':');
     QStringList ids;
     if (m_document->hasStructure()) {
         const esm::Structure& s = m_document->structure();
@@ -57,12 +42,32 @@ void SequencePanel::refresh() {
             if (!s.polymerResidues(c).empty())
                 ids << QString::fromStdString(s.chainId(c));
     }
-    for (int i = 0; i < chains.size(); ++i) {
+    for (int i = 0; !m_document->sequence().isEmpty() && i < chains.size(); ++i) {
         const QString id = i < ids.size() ? ids[i] : QString(QChar('A' + i % 26));
         m_chains->addItem(tr("%1  %2 residues").arg(id).arg(chains[i].size()));
-        text += QStringLiteral(">%1\n").arg(id) + numberedBlocks(chains[i]);
     }
-    m_sequence->setPlainText(text);
+    describeCursor();
+}
+
+void SequencePanel::describeCursor() {
+    const QStringList issues = m_editor->issueDescriptions();
+    if (m_document->sequence().isEmpty()) {
+        m_status->clear();
+        return;
+    }
+    if (!issues.isEmpty()) {
+        m_status->setText(tr("<span style='color:#c00'>%1</span>%2")
+                              .arg(issues.first().toHtmlEscaped(),
+                                   issues.size() > 1 ? tr(" (and %1 more)").arg(issues.size() - 1) : QString()));
+        return;
+    }
+    const QString text = m_editor->toPlainText();
+    const int offset = m_editor->textCursor().position();
+    const int at = offset < text.size() && text[offset] != ':' ? offset : offset - 1;
+    const QString where = at >= 0 && text[at] != ':'
+                              ? tr("residue %1 (%2) · ").arg(m_editor->positionOfOffset(at) + 1).arg(text[at])
+                              : QString();
+    m_status->setText(where + tr("%1 residues").arg(m_document->residues().size()));
 }
 
 QStringList SequencePanel::chainSummaries() const {
@@ -71,7 +76,5 @@ QStringList SequencePanel::chainSummaries() const {
         lines << m_chains->item(i)->text();
     return lines;
 }
-
-QString SequencePanel::displayedSequence() const { return m_sequence->toPlainText(); }
 
 } // namespace esmui

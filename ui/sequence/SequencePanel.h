@@ -1,14 +1,16 @@
-// The sequence panel: the document's chains and their residues, numbered.
+// The sequence panel: the document's chains and the sequence editor, with a line saying where the
+// cursor is and whether the sequence is ready for the models.
 #pragma once
 
 #include <QWidget>
 
+class QLabel;
 class QListWidget;
-class QPlainTextEdit;
 
 namespace esmui {
 
 class Document;
+class SequenceEditor;
 
 class SequencePanel : public QWidget {
     Q_OBJECT
@@ -17,14 +19,16 @@ public:
 
     // One line per chain, e.g. "A  76 residues"; for tests and accessibility.
     QStringList chainSummaries() const;
-    QString displayedSequence() const;
+    SequenceEditor* editor() const { return m_editor; }
 
 private:
     void refresh();
+    void describeCursor();
 
     Document* m_document;
     QListWidget* m_chains;
-    QPlainTextEdit* m_sequence;
+    SequenceEditor* m_editor;
+    QLabel* m_status;
 };
 
 } // namespace esmui

@@ -11,6 +11,9 @@ constexpr auto WindowGeometry = "window/geometry";
 constexpr auto WindowState = "window/state";
 constexpr auto RecentFiles = "files/recent";
 constexpr auto LastOpenFolder = "files/lastOpenFolder";
+constexpr auto LanguageModel = "models/language";
+constexpr auto FoldingModel = "models/folding";
+constexpr auto ComputeType = "models/computeType";
 } // namespace Key
 
 QVariant read(const char* key, const QVariant& fallback = {}) { return QSettings().value(key, fallback); }
@@ -43,5 +46,12 @@ void Settings::removeRecentFile(const QString& path) {
 
 QString Settings::lastOpenFolder() { return read(Key::LastOpenFolder).toString(); }
 void Settings::setLastOpenFolder(const QString& folder) { write(Key::LastOpenFolder, folder); }
+
+QString Settings::languageModelFolder() { return read(Key::LanguageModel).toString(); }
+void Settings::setLanguageModelFolder(const QString& folder) { write(Key::LanguageModel, folder); }
+QString Settings::foldingModelFolder() { return read(Key::FoldingModel).toString(); }
+void Settings::setFoldingModelFolder(const QString& folder) { write(Key::FoldingModel, folder); }
+QString Settings::computeType() { return read(Key::ComputeType, "float32").toString(); }
+void Settings::setComputeType(const QString& type) { write(Key::ComputeType, type); }
 
 } // namespace esmui

@@ -23,6 +23,15 @@ public:
 
     static QString lastOpenFolder();
     static void setLastOpenFolder(const QString& folder);
+
+    // The HuggingFace folders last chosen with File > Open Model…; empty when none.
+    static QString languageModelFolder();
+    static void setLanguageModelFolder(const QString& folder);
+    static QString foldingModelFolder();
+    static void setFoldingModelFolder(const QString& folder);
+    // What models compute in: "float32" (default), "bfloat16" or "float64".
+    static QString computeType();
+    static void setComputeType(const QString& type);
 };
 
 } // namespace esmui

@@ -141,6 +141,8 @@ void StructureScene::show(std::shared_ptr<const esm::Structure> structure, const
     for (std::size_t r = 0; r < drawnResidues_.size(); ++r)
         drawnResidues_[r] = polymer[r] || (settings.showLigands && ligands[r]) || (settings.showWaters && waters[r]);
     updateLegend();
+    // The selection stays highlighted across style changes; a new structure starts without one.
+    setHighlighted(newStructure ? std::vector<int>{} : std::vector<int>(highlighted_));
 }
 
 void StructureScene::updateLegend() {
@@ -175,6 +177,7 @@ void StructureScene::setKeyScale(double scale) {
 }
 
 void StructureScene::setHighlighted(const std::vector<int>& residues) {
+    highlighted_ = residues;
     if (highlight_)
         renderer_->RemoveActor(highlight_);
     highlight_ = nullptr;

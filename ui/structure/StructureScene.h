@@ -40,6 +40,7 @@ public:
     void show(std::shared_ptr<const esm::Structure> structure, const DisplaySettings& settings);
     void clear();
     void setHighlighted(const std::vector<int>& residues);
+    const std::vector<int>& highlighted() const { return highlighted_; }
     // Draws the coarse meshes (big structures only) while the user turns the view.
     void setInteractive(bool interactive);
     // Size of the pLDDT key relative to the screen: figures at high resolution scale it up.
@@ -73,6 +74,7 @@ private:
     std::vector<bool> drawnResidues_;
     std::vector<vtkSmartPointer<vtkActor>> actors_, coarseActors_;
     vtkSmartPointer<vtkActor> highlight_;
+    std::vector<int> highlighted_;
     vtkSmartPointer<vtkActor2D> legend_;
     double keyScale_ = 1.0;
 };

@@ -1,0 +1,16 @@
+// The scores CSV of esmx heatmap and the GUI's export: one row per position and standard amino
+// acid (19 substitutions and the wild type itself, whose llr is 0).
+#pragma once
+
+#include "core/pipeline/variant_scores.h"
+
+#include <ostream>
+
+namespace esm {
+
+inline constexpr const char* kScoreCsvHeader = "id,position,wt,mut,log_prob_mut,log_prob_wt,llr";
+
+// Rows for one sequence (no header); positions 1-based over the residues.
+void writeScoreRows(std::ostream& out, const std::string& id, const SequenceScores& scores);
+
+} // namespace esm

@@ -1,0 +1,239 @@
+// The explorer loop driven through the real widgets: type a sequence, see the heatmap the worker
+// computes with the tiny ESM-2 fixture, click a cell to mutate, undo, cancel, select across views.
+#include "core/pipeline/language_model.h"
+#include "core/pipeline/variant_scores.h"
+#include "document/Document.h"
+#include "jobs/JobRunner.h"
+#include "jobs/ScoreService.h"
+#include "mainwindow/MainWindow.h"
+#include "plots/HeatmapPanel.h"
+#include "plots/HeatmapView.h"
+#include "sequence/SequenceEditor.h"
+#include "sequence/SequencePanel.h"
+#include "settings/Settings.h"
+#include "structure/StructureView.h"
+
+#include "TestPaths.h"
+
+#include <QClipboard>
+#include <QComboBox>
+#include <QMimeData>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QToolButton>
+#include <QtTest>
+
+#include <chrono>
+
+using esmui::MainWindow;
+
+namespace {
+
+QString data(const char* relative) { return QString::fromStdString(testpaths::data(relative).string()); }
+
+const QString kSequence = "MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ";
+
+struct Explorer {
+    MainWindow window;
+    Explorer() {
+        window.resize(1300, 900);
+        window.show();
+        if (!QTest::qWaitForWindowExposed(&window))
+            qFatal("main window not exposed");
+        window.scoreService()->setDelay(50);
+    }
+    esmui::Document& document() { return *window.document(); }
+    esmui::SequenceEditor* editor() { return window.sequencePanel()->editor(); }
+    esmui::HeatmapView* heatmap() { return window.heatmapPanel()->view(); }
+    bool scoresShownFor(const QString& sequence) {
+        const auto* s = heatmap()->scores();
+        return s && window.scoreService()->isCurrent() && QString::fromStdString(s->residues) == QString(sequence).remove(':');
+    }
+};
+
+} // namespace
+
+class TestExplorer : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("esm-explorer-tests");
+        QCoreApplication::setApplicationName("test_explorer");
+    }
+    void init() { QSettings().clear(); }
+
+    void typingIsOneUndoStepAndInvalidResiduesAreMarked() {
+        Explorer e;
+        e.editor()->setFocus();
+        QTest::keyClicks(e.editor(), "mktay");
+        QCOMPARE(e.document().sequence(), QString("MKTAY"));
+        QCOMPARE(e.document().undoStack()->count(), 1); // consecutive typing merges
+        QTest::keyClick(e.editor(), Qt::Key_Backspace);
+        QCOMPARE(e.document().sequence(), QString("MKTA"));
+        QCOMPARE(e.document().undoStack()->count(), 2);
+        QTest::keyClicks(e.editor(), "J1:GS");
+        QCOMPARE(e.document().sequence(), QString("MKTAJ1:GS"));
+        const QStringList issues = e.editor()->issueDescriptions();
+        QCOMPARE(issues.size(), 2);
+        QVERIFY(issues[0].contains("character 5 'J'"));
+        QVERIFY(issues[1].contains("character 6 '1'"));
+        QVERIFY(!e.document().isSequenceValid());
+        QTest::keyClick(e.editor(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(e.document().sequence(), QString("MKTA"));
+        QTest::keyClick(e.editor(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(e.document().sequence(), QString("MKTAY"));
+        QTest::keyClick(e.editor(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(e.document().sequence(), QString("MKTA"));
+        QCOMPARE(e.editor()->toPlainText(), QString("MKTA"));
+    }
+
+    void pastingAFastaKeepsTheResidues() {
+        Explorer e;
+        auto* mime = new QMimeData; // the clipboard takes it
+        mime->setText(">sp|P0|X some protein\nmkta yiak\nQRQ\n>second\nGGG\n");
+        e.editor()->setFocus();
+        QApplication::clipboard()->setMimeData(mime, QClipboard::Clipboard);
+        QTest::keyClick(e.editor(), Qt::Key_V, Qt::ControlModifier);
+        QCOMPARE(e.document().sequence(), QString("MKTAYIAKQRQ"));
+        QCOMPARE(e.editor()->lineNumbers().first(), 1);
+    }
+
+    void theHeatmapComesFromTheWorkerAndMutatesOnClick() {
+        Explorer e;
+        QVERIFY(e.window.openLanguageModel(data("esm2_tiny")));
+        QCOMPARE(esmui::Settings::languageModelFolder(), data("esm2_tiny"));
+        e.editor()->setFocus();
+        QTest::keyClicks(e.editor(), kSequence);
+        QTRY_VERIFY_WITH_TIMEOUT(e.scoresShownFor(kSequence), 20000);
+        // What the heatmap shows is what the model computes.
+        const auto model = esm::LanguageModel::load(testpaths::data("esm2_tiny"), {});
+        const auto direct = esm::scoreSequence(*model, kSequence.toStdString(), {});
+        const auto* shown = e.heatmap()->scores();
+        for (std::size_t k = 0; k < direct.logProbs.size(); ++k)
+            QVERIFY(std::abs(shown->logProbs[k] - direct.logProbs[k]) < 1e-6);
+        QVERIFY(e.heatmap()->describeCell(1, esm::standardAminoAcidIndex('G')).contains("K2G"));
+
+        // Clicking the G cell of position 2 mutates K2G; the heatmap follows the new sequence.
+        const int before = e.document().undoStack()->count();
+        QTest::mouseClick(e.heatmap(), Qt::LeftButton, Qt::NoModifier,
+                          e.heatmap()->cellCentre(1, esm::standardAminoAcidIndex('G')).toPoint());
+        const QString mutated = "MGTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ";
+        QCOMPARE(e.document().sequence(), mutated);
+        QCOMPARE(e.document().undoStack()->count(), before + 1);
+        QCOMPARE(e.document().undoStack()->undoText(), QString("Mutate K2G"));
+        QTRY_VERIFY_WITH_TIMEOUT(e.scoresShownFor(mutated), 20000);
+        // Undo restores the sequence, and its scores come from the cache at once.
+        e.document().undoStack()->undo();
+        QCOMPARE(e.document().sequence(), kSequence);
+        QVERIFY(e.scoresShownFor(kSequence));
+        QCOMPARE(e.window.scoreService()->pendingJob(), 0);
+
+        // Masked marginals on request.
+        e.window.heatmapPanel()->findChild<QComboBox*>("scoreMode")->setCurrentIndex(1);
+        QTRY_VERIFY_WITH_TIMEOUT(e.scoresShownFor(kSequence) && e.heatmap()->scores()->mode == esm::ScoreMode::MaskedMarginal,
+                                 30000);
+
+        // Exports.
+        QTemporaryDir dir;
+        e.window.heatmapPanel()->exportFigure(dir.filePath("h.svg"));
+        e.window.heatmapPanel()->exportCsv(dir.filePath("h.csv"));
+        QFile csv(dir.filePath("h.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readLine().trimmed(), QByteArray("id,position,wt,mut,log_prob_mut,log_prob_wt,llr"));
+        QVERIFY(QFileInfo(dir.filePath("h.svg")).size() > 10000);
+    }
+
+    void cancelStopsARunningJob() {
+        Explorer e;
+        e.window.scoreService()->setMode(esm::ScoreMode::MaskedMarginal);
+        QVERIFY(e.window.openLanguageModel(data("esm2_tiny")));
+        QString sequence;
+        for (int i = 0; i < 40; ++i)
+            sequence += kSequence;
+        QSignalSpy started(e.window.jobs(), &esmui::JobRunner::started);
+        QSignalSpy progressed(e.window.jobs(), &esmui::JobRunner::progress);
+        QSignalSpy cancelled(e.window.jobs(), &esmui::JobRunner::cancelled);
+        e.document().setSequence(sequence, "long");
+        QTRY_VERIFY_WITH_TIMEOUT(progressed.count() > 0 && e.window.jobs()->runningJob() != 0, 20000);
+        auto* cancel = e.window.findChild<QToolButton*>("cancelJobButton");
+        QVERIFY(cancel && cancel->isVisible());
+        // The UI stays responsive while the worker computes: measure the longest gap between timer ticks.
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = 0, longest = 0;
+        QTimer tick;
+        QObject::connect(&tick, &QTimer::timeout, [&] {
+            longest = std::max(longest, clock.elapsed() - last);
+            last = clock.elapsed();
+        });
+        tick.start(5);
+        QTest::qWait(500);
+        qInfo("longest event-loop stall while masked marginals run: %lld ms", longest);
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 1, 10000);
+        QCOMPARE(e.window.jobs()->runningJob(), 0);
+        QVERIFY(!e.window.scoreService()->isCurrent());
+        QCOMPARE(e.window.scoreService()->status(), QString("Cancelled"));
+        QTRY_VERIFY(!cancel->isVisible());
+    }
+
+    void staleJobsAreCancelledWhenTheSequenceChanges() {
+        Explorer e;
+        QVERIFY(e.window.openLanguageModel(data("esm2_tiny")));
+        e.window.scoreService()->setMode(esm::ScoreMode::MaskedMarginal);
+        QString sequence;
+        for (int i = 0; i < 30; ++i)
+            sequence += kSequence;
+        QSignalSpy cancelled(e.window.jobs(), &esmui::JobRunner::cancelled);
+        e.document().setSequence(sequence, "long");
+        QTRY_VERIFY_WITH_TIMEOUT(e.window.jobs()->runningJob() != 0, 20000);
+        e.document().setSequence(kSequence, "short");
+        QTRY_VERIFY_WITH_TIMEOUT(e.scoresShownFor(kSequence), 30000);
+        QCOMPARE(cancelled.count(), 1);
+    }
+
+    void selectionIsSharedByEditorHeatmapAnd3D() {
+        Explorer e;
+        QVERIFY(e.window.openFile(data("structures/1ubq.pdb")));
+        // Select residues 3-5 in the editor: the 3D view highlights them.
+        QTextCursor cursor = e.editor()->textCursor();
+        cursor.setPosition(2);
+        cursor.setPosition(5, QTextCursor::KeepAnchor);
+        e.editor()->setTextCursor(cursor);
+        QCOMPARE(e.document().selection()->positions(), (std::set<int>{2, 3, 4}));
+        QCOMPARE(e.window.structureView()->scene().highlighted(), (std::vector<int>{2, 3, 4}));
+        // A residue picked in 3D is selected in the editor too.
+        e.document().selection()->selectOnly(10);
+        bool marked = false;
+        for (const auto& selection : e.editor()->extraSelections())
+            marked = marked || (selection.cursor.selectionStart() == 10 && selection.format.background().color().green() > 200);
+        QVERIFY(marked);
+        // Clicking the heatmap's entropy track selects the position.
+        QVERIFY(e.window.openLanguageModel(data("esm2_tiny")));
+        QTRY_VERIFY_WITH_TIMEOUT(e.scoresShownFor(e.document().sequence()), 20000);
+        QTest::mouseClick(e.heatmap(), Qt::LeftButton, Qt::NoModifier, e.heatmap()->entropyCentre(7).toPoint());
+        QCOMPARE(e.document().selection()->positions(), std::set<int>{7});
+        QCOMPARE(e.window.structureView()->scene().highlighted(), std::vector<int>{7});
+        // A substitution keeps the sequence aligned with the structure; an insertion does not.
+        e.document().mutate(0, 'A');
+        QCOMPARE(e.document().residueAt(0), 0);
+        e.document().editSequence("G" + e.document().sequence(), esmui::Document::Edit::Typing);
+        QCOMPARE(e.document().residueAt(0), -1);
+    }
+
+    void modelsThatCannotScoreAreRefused() {
+        Explorer e;
+        QVERIFY(!e.window.openLanguageModel(data("esm2_seqcls_tiny")));
+        auto* message = e.window.findChild<QMessageBox*>("errorMessage");
+        QVERIFY(message && message->text().contains("masked language model"));
+        QTemporaryDir empty;
+        QVERIFY(!e.window.openLanguageModel(empty.path()));
+        QVERIFY(esmui::Settings::languageModelFolder().isEmpty());
+        QVERIFY(e.window.scoreService()->status().contains("Open Model"));
+    }
+};
+
+QTEST_MAIN(TestExplorer)
+#include "test_explorer.moc"

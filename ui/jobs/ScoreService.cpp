@@ -1,0 +1,128 @@
+#include "jobs/ScoreService.h"
+
+#include "core/pipeline/language_model.h"
+#include "core/structure/sequence.h"
+#include "document/Document.h"
+#include "jobs/JobRunner.h"
+#include "jobs/ModelCache.h"
+#include "settings/Settings.h"
+
+namespace esmui {
+namespace {
+
+constexpr std::size_t kCachedScores = 64;
+
+} // namespace
+
+ScoreService::ScoreService(Document* document, JobRunner* runner, QObject* parent)
+    : QObject(parent), m_document(document), m_runner(runner) {
+    m_delay.setSingleShot(true);
+    m_delay.setInterval(400);
+    connect(&m_delay, &QTimer::timeout, this, &ScoreService::start);
+    connect(document, &Document::changed, this, [this](Document::Changes changes) {
+        if (changes & Document::SequenceChanged)
+            onDocumentChanged();
+    });
+    connect(runner, &JobRunner::failed, this, [this](int job, const QString& message) {
+        if (job == m_job) {
+            m_job = 0;
+            setStatus(message);
+        }
+    });
+    connect(runner, &JobRunner::cancelled, this, [this](int job) {
+        if (job == m_job) {
+            m_job = 0;
+            setStatus(tr("Cancelled"));
+        }
+    });
+    onDocumentChanged();
+}
+
+QString ScoreService::key(const QString& sequence) const {
+    return m_model + '|' + QString::fromStdString(esm::scoreModeName(m_mode)) + '|' + sequence;
+}
+
+void ScoreService::setModelFolder(const QString& folder) {
+    if (folder == m_model)
+        return;
+    m_model = folder;
+    onDocumentChanged();
+}
+
+void ScoreService::setMode(esm::ScoreMode mode) {
+    if (mode == m_mode)
+        return;
+    m_mode = mode;
+    onDocumentChanged();
+}
+
+void ScoreService::setStatus(const QString& status) {
+    m_status = status;
+    Q_EMIT statusChanged(status);
+}
+
+void ScoreService::onDocumentChanged() {
+    m_delay.stop();
+    const QString sequence = m_document->sequence();
+    for (auto it = m_cache.begin(); it != m_cache.end(); ++it)
+        if (it->first == key(sequence)) {
+            m_cache.splice(m_cache.begin(), m_cache, it);
+            if (m_job)
+                m_runner->cancel(m_job);
+            m_job = 0;
+            m_shown = it->second;
+            m_current = true;
+            setStatus({});
+            Q_EMIT scoresChanged();
+            return;
+        }
+    m_current = false;
+    Q_EMIT scoresChanged();
+    if (m_model.isEmpty())
+        return setStatus(tr("Choose a language model (File → Open Model…) to see its scores"));
+    if (sequence.isEmpty())
+        return setStatus({});
+    if (!m_document->isSequenceValid())
+        return setStatus(tr("Fix the sequence to see the model's scores"));
+    setStatus(tr("Computing…"));
+    m_delay.start();
+}
+
+void ScoreService::start() {
+    const QString sequence = m_document->sequence();
+    const QString jobKey = key(sequence);
+    if (m_job && jobKey == m_jobKey)
+        return;
+    if (m_job)
+        m_runner->cancel(m_job); // stale: the sequence changed since
+    const std::string clean = esm::Sequence::parse(sequence.toStdString()).text();
+    const QString folder = m_model;
+    esm::ScoreOptions options;
+    options.mode = m_mode;
+    const esm::RuntimeOptions runtime{Settings::computeType().toStdString(), "cpu", 0};
+    m_jobKey = jobKey;
+    const QString description = m_mode == esm::ScoreMode::MaskedMarginal ? tr("Masked marginals") : tr("Wild-type marginals");
+    m_job = m_runner->submit(description, [this, folder, clean, options, runtime, jobKey](const esm::Progress& progress,
+                                                                                          ModelCache& models) {
+        const esm::LanguageModel& model = models.languageModel(folder, runtime, progress);
+        auto scores = std::make_shared<const esm::SequenceScores>(esm::scoreSequence(model, clean, options, progress));
+        return std::function<void()>([this, scores, jobKey] {
+            remember(jobKey, scores);
+            if (jobKey != key(m_document->sequence()))
+                return; // the user moved on; the result is cached for undo
+            m_job = 0;
+            m_shown = scores;
+            m_current = true;
+            setStatus({});
+            Q_EMIT scoresChanged();
+        });
+    });
+}
+
+void ScoreService::remember(const QString& key, std::shared_ptr<const esm::SequenceScores> scores) {
+    m_cache.emplace_front(key, std::move(scores));
+    if (m_cache.size() > kCachedScores)
+        m_cache.pop_back();
+}
+
+} // namespace esmui

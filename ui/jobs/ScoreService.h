@@ -1,0 +1,66 @@
+// Keeps the language model's scores of the document's sequence up to date: after an edit it waits
+// a moment (so typing is not interrupted), cancels any stale job and starts a new one in the
+// worker; results are cached by (model, sequence, mode), so undo shows earlier scores at once.
+#pragma once
+
+#include "core/pipeline/variant_scores.h"
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <list>
+#include <memory>
+
+namespace esmui {
+
+class Document;
+class JobRunner;
+
+class ScoreService : public QObject {
+    Q_OBJECT
+public:
+    ScoreService(Document* document, JobRunner* runner, QObject* parent = nullptr);
+
+    void setModelFolder(const QString& folder);
+    const QString& modelFolder() const { return m_model; }
+    void setMode(esm::ScoreMode mode);
+    esm::ScoreMode mode() const { return m_mode; }
+    // Wait after an edit before computing (ms).
+    void setDelay(int milliseconds) { m_delay.setInterval(milliseconds); }
+
+    // The scores on show: those of the document's sequence, or the last ones while new ones are computed.
+    std::shared_ptr<const esm::SequenceScores> scores() const { return m_shown; }
+    bool isCurrent() const { return m_current; }
+    // Why there are no current scores ("choose a model", "fix the sequence", an error), or empty.
+    const QString& status() const { return m_status; }
+    // The job computing the current sequence's scores, or 0.
+    int pendingJob() const { return m_job; }
+    // Waiting to start or computing.
+    bool isBusy() const { return m_delay.isActive() || m_job != 0; }
+
+Q_SIGNALS:
+    void scoresChanged();
+    void statusChanged(const QString& status);
+
+private:
+    QString key(const QString& sequence) const;
+    void onDocumentChanged();
+    void start();
+    void setStatus(const QString& status);
+    void remember(const QString& key, std::shared_ptr<const esm::SequenceScores> scores);
+
+    Document* m_document;
+    JobRunner* m_runner;
+    QString m_model;
+    esm::ScoreMode m_mode = esm::ScoreMode::WildTypeMarginal;
+    QTimer m_delay;
+    int m_job = 0;
+    QString m_jobKey;
+    std::shared_ptr<const esm::SequenceScores> m_shown;
+    bool m_current = false;
+    QString m_status;
+    std::list<std::pair<QString, std::shared_ptr<const esm::SequenceScores>>> m_cache; // most recent first
+};
+
+} // namespace esmui

@@ -1,0 +1,76 @@
+#include "plots/HeatmapPanel.h"
+
+#include "core/base/atomic_file.h"
+#include "core/base/error.h"
+#include "core/pipeline/score_csv.h"
+#include "document/Document.h"
+#include "jobs/ScoreService.h"
+#include "plots/HeatmapView.h"
+
+#include <QComboBox>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace esmui {
+
+HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* parent)
+    : QWidget(parent), m_document(document), m_scores(scores), m_mode(new QComboBox), m_value(new QComboBox),
+      m_view(new HeatmapView(document->selection())) {
+    setObjectName("heatmapPanel");
+    m_mode->setObjectName("scoreMode");
+    m_value->setObjectName("heatmapValue");
+    m_mode->addItem(tr("Wild-type marginals (one pass)"), int(esm::ScoreMode::WildTypeMarginal));
+    m_mode->addItem(tr("Masked marginals (a pass per position)"), int(esm::ScoreMode::MaskedMarginal));
+    m_value->addItem(tr("Log-likelihood ratio"), int(HeatmapValue::LogLikelihoodRatio));
+    m_value->addItem(tr("Probability"), int(HeatmapValue::Probability));
+    m_mode->setCurrentIndex(scores->mode() == esm::ScoreMode::MaskedMarginal);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Scores:")));
+    bar->addWidget(m_mode);
+    bar->addWidget(new QLabel(tr("Show:")));
+    bar->addWidget(m_value);
+    bar->addStretch(1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+
+    connect(m_mode, &QComboBox::currentIndexChanged, this,
+            [this] { m_scores->setMode(esm::ScoreMode(m_mode->currentData().toInt())); });
+    connect(m_value, &QComboBox::currentIndexChanged, this,
+            [this] { m_view->setValue(HeatmapValue(m_value->currentData().toInt())); });
+    connect(m_view, &HeatmapView::mutationRequested, document, &Document::mutate);
+    connect(scores, &ScoreService::scoresChanged, this, &HeatmapPanel::refresh);
+    connect(scores, &ScoreService::statusChanged, this, &HeatmapPanel::refresh);
+    refresh();
+}
+
+void HeatmapPanel::refresh() {
+    m_view->setMessage(m_scores->status());
+    m_view->setScores(m_scores->scores(), m_scores->isCurrent());
+}
+
+void HeatmapPanel::exportFigure(const QString& path) const {
+    const auto scores = m_scores->scores();
+    if (!scores || !m_scores->isCurrent())
+        throw esm::Error("no scores of the current sequence yet");
+    const QString model = QFileInfo(m_scores->modelFolder()).fileName();
+    exportHeatmapFigure(path, *scores, m_view->value(),
+                        tr("%1 — %2").arg(model, QString::fromStdString(esm::scoreModeName(scores->mode))));
+}
+
+void HeatmapPanel::exportCsv(const QString& path) const {
+    const auto scores = m_scores->scores();
+    if (!scores || !m_scores->isCurrent())
+        throw esm::Error("no scores of the current sequence yet");
+    const QString id = m_document->origin().isEmpty() ? QStringLiteral("sequence") : QFileInfo(m_document->origin()).completeBaseName();
+    esm::writeFileAtomically(path.toStdString(), [&](std::ostream& out) {
+        out << esm::kScoreCsvHeader << "\n";
+        esm::writeScoreRows(out, id.toStdString(), *scores);
+    });
+}
+
+} // namespace esmui

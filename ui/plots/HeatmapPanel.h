@@ -1,0 +1,35 @@
+// The heatmap dock: which marginals (wild-type or masked) and which values (LLR or probability),
+// the heatmap itself, fed by the score service, and what its clicks do to the document.
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+
+namespace esmui {
+
+class Document;
+class HeatmapView;
+class ScoreService;
+
+class HeatmapPanel : public QWidget {
+    Q_OBJECT
+public:
+    HeatmapPanel(Document* document, ScoreService* scores, QWidget* parent = nullptr);
+    HeatmapView* view() const { return m_view; }
+
+    // Writes the heatmap as a figure (.svg, .pdf, .png) or the scores as CSV; throws esm::Error.
+    void exportFigure(const QString& path) const;
+    void exportCsv(const QString& path) const;
+
+private:
+    void refresh();
+
+    Document* m_document;
+    ScoreService* m_scores;
+    QComboBox* m_mode;
+    QComboBox* m_value;
+    HeatmapView* m_view;
+};
+
+} // namespace esmui

@@ -1,0 +1,181 @@
+#include "plots/HeatmapView.h"
+
+#include "document/ResidueSelection.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QToolTip>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace esmui {
+
+HeatmapView::HeatmapView(ResidueSelection* selection, QWidget* parent)
+    : QWidget(parent), m_selection(selection), m_scroll(new QScrollBar(Qt::Horizontal, this)) {
+    setObjectName("heatmapView");
+    setMouseTracking(true);
+    setMinimumHeight(300);
+    setBackgroundRole(QPalette::Base);
+    setAutoFillBackground(true);
+    connect(m_scroll, &QScrollBar::valueChanged, this, qOverload<>(&QWidget::update));
+    connect(selection, &ResidueSelection::changed, this, qOverload<>(&QWidget::update));
+}
+
+void HeatmapView::setScores(std::shared_ptr<const esm::SequenceScores> scores, bool current) {
+    m_scores = std::move(scores);
+    m_current = current;
+    updateScrollBar();
+    update();
+}
+
+void HeatmapView::setValue(HeatmapValue value) {
+    m_value = value;
+    update();
+}
+
+void HeatmapView::setMessage(const QString& message) {
+    m_message = message;
+    update();
+}
+
+void HeatmapView::setCellWidth(double pixels) {
+    const int centre = firstPosition() + int(plotArea().width() / m_cellWidth / 2);
+    m_cellWidth = std::clamp(pixels, 2.0, 40.0);
+    updateScrollBar();
+    m_scroll->setValue(centre - int(plotArea().width() / m_cellWidth / 2));
+    update();
+}
+
+int HeatmapView::firstPosition() const { return m_scroll->isVisible() ? m_scroll->value() : 0; }
+
+QRectF HeatmapView::plotArea() const {
+    return QRectF(rect()).adjusted(4, 4, -4, -4 - (m_scroll->isVisible() ? m_scroll->height() : 0));
+}
+
+HeatmapGeometry HeatmapView::geometry() const {
+    const QRectF area = plotArea();
+    // The columns that fit at this zoom; the geometry's cell width follows from it.
+    const HeatmapGeometry probe = heatmapGeometry(area, 0, 1, font(), false);
+    const int fit = std::max(1, int(probe.cells.width() / m_cellWidth));
+    HeatmapGeometry g = heatmapGeometry(area, firstPosition(), fit, font(), false);
+    // Short sequences keep the zoom's cell width instead of stretching across the view.
+    const int length = m_scores ? m_scores->length() : fit;
+    if (length < fit) {
+        g.count = length;
+        g.cellWidth = m_cellWidth;
+        g.cells.setWidth(m_cellWidth * length);
+        g.entropyTrack.setWidth(g.cells.width());
+    }
+    return g;
+}
+
+void HeatmapView::updateScrollBar() {
+    const int length = m_scores ? m_scores->length() : 0;
+    const HeatmapGeometry probe = heatmapGeometry(QRectF(rect()).adjusted(4, 4, -4, -4), 0, 1, font(), false);
+    const int fit = std::max(1, int(probe.cells.width() / m_cellWidth));
+    m_scroll->setGeometry(0, height() - m_scroll->sizeHint().height(), width(), m_scroll->sizeHint().height());
+    m_scroll->setVisible(length > fit);
+    m_scroll->setRange(0, std::max(0, length - fit));
+    m_scroll->setPageStep(fit);
+}
+
+void HeatmapView::resizeEvent(QResizeEvent*) { updateScrollBar(); }
+
+QPointF HeatmapView::cellCentre(int position, int aminoAcid) const {
+    const HeatmapGeometry g = geometry();
+    const auto row = kHeatmapRowOrder.find(esm::kStandardAminoAcids[std::size_t(aminoAcid)]);
+    return {g.cells.left() + (position - g.first + 0.5) * g.cellWidth, g.cells.top() + (double(row) + 0.5) * g.cellHeight};
+}
+
+QPointF HeatmapView::entropyCentre(int position) const {
+    const HeatmapGeometry g = geometry();
+    return {g.cells.left() + (position - g.first + 0.5) * g.cellWidth, g.entropyTrack.center().y()};
+}
+
+QString HeatmapView::describeCell(int position, int aminoAcid) const {
+    const esm::SequenceScores& s = *m_scores;
+    const QChar wt = QChar(s.residues[std::size_t(position)]);
+    const QChar mut = QChar(esm::kStandardAminoAcids[std::size_t(aminoAcid)]);
+    const double logProb = s.logProb(position, aminoAcid);
+    return tr("%1%2%3\nlog p(%3) = %4 (p = %5)\nlog p(%1) = %6\nLLR = %7\nentropy %8 bits\n%9")
+        .arg(wt)
+        .arg(position + 1)
+        .arg(mut)
+        .arg(logProb, 0, 'f', 3)
+        .arg(std::exp(logProb), 0, 'f', 4)
+        .arg(s.wildTypeLogProb[std::size_t(position)], 0, 'f', 3)
+        .arg(s.llr(position, aminoAcid), 0, 'f', 3)
+        .arg(s.entropy[std::size_t(position)], 0, 'f', 2)
+        .arg(wt == mut ? tr("(wild type)") : tr("click to apply %1%2%3").arg(wt).arg(position + 1).arg(mut));
+}
+
+void HeatmapView::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    if (!m_scores) {
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, m_message);
+        return;
+    }
+    HeatmapOptions options;
+    options.value = m_value;
+    options.selected = m_selection->positions();
+    options.hoveredPosition = m_hovered;
+    paintHeatmap(painter, geometry(), *m_scores, options);
+    if (!m_current) { // out of date: dimmed, with the reason
+        painter.fillRect(rect(), QColor(255, 255, 255, 150));
+        painter.setPen(Qt::black);
+        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, m_message);
+    }
+}
+
+void HeatmapView::mouseMoveEvent(QMouseEvent* event) {
+    if (!m_scores)
+        return;
+    const HeatmapGeometry g = geometry();
+    const int hovered = g.positionAt(event->position());
+    if (hovered != m_hovered) {
+        m_hovered = hovered < m_scores->length() ? hovered : -1;
+        update();
+    }
+    if (const auto cell = g.cellAt(event->position()); cell && cell->first < m_scores->length())
+        QToolTip::showText(event->globalPosition().toPoint(), describeCell(cell->first, cell->second), this);
+    else
+        QToolTip::hideText();
+}
+
+void HeatmapView::leaveEvent(QEvent*) {
+    m_hovered = -1;
+    update();
+}
+
+void HeatmapView::mousePressEvent(QMouseEvent* event) {
+    if (!m_scores || !m_current || event->button() != Qt::LeftButton)
+        return;
+    const HeatmapGeometry g = geometry();
+    if (const auto cell = g.cellAt(event->position()); cell && cell->first < m_scores->length()) {
+        Q_EMIT mutationRequested(cell->first, QChar(esm::kStandardAminoAcids[std::size_t(cell->second)]));
+        return;
+    }
+    const int position = g.positionAt(event->position());
+    if (position < 0 || position >= m_scores->length())
+        return;
+    if (event->modifiers() & Qt::ShiftModifier)
+        m_selection->extendTo(position);
+    else if (event->modifiers() & Qt::ControlModifier)
+        m_selection->toggle(position);
+    else
+        m_selection->selectOnly(position);
+}
+
+void HeatmapView::wheelEvent(QWheelEvent* event) {
+    const double steps = event->angleDelta().y() / 120.0;
+    if (event->modifiers() & Qt::ControlModifier)
+        setCellWidth(m_cellWidth * std::pow(1.2, steps));
+    else
+        m_scroll->setValue(m_scroll->value() - int(steps * 5));
+}
+
+} // namespace esmui

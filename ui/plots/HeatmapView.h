@@ -1,0 +1,66 @@
+// The interactive heatmap: hover shows the exact values of a cell, a click on a cell applies that
+// substitution to the sequence (an undoable edit), a click on the entropy track selects the
+// position (shift extends, ctrl toggles); the wheel scrolls along the sequence and ctrl+wheel zooms.
+#pragma once
+
+#include "plots/HeatmapPainter.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QScrollBar;
+
+namespace esmui {
+
+class ResidueSelection;
+
+class HeatmapView : public QWidget {
+    Q_OBJECT
+public:
+    explicit HeatmapView(ResidueSelection* selection, QWidget* parent = nullptr);
+
+    // `current` false draws the scores dimmed, as out of date.
+    void setScores(std::shared_ptr<const esm::SequenceScores> scores, bool current);
+    void setValue(HeatmapValue value);
+    HeatmapValue value() const { return m_value; }
+    void setMessage(const QString& message);
+    const esm::SequenceScores* scores() const { return m_scores.get(); }
+
+    // Residue columns per screen, and the first shown.
+    void setCellWidth(double pixels);
+    double cellWidth() const { return m_cellWidth; }
+    int firstPosition() const;
+    // Where a cell is drawn, for tests: the centre of (position, amino-acid index) in widget pixels.
+    QPointF cellCentre(int position, int aminoAcid) const;
+    QPointF entropyCentre(int position) const;
+    // The tooltip text for a cell.
+    QString describeCell(int position, int aminoAcid) const;
+
+Q_SIGNALS:
+    void mutationRequested(int position, QChar residue);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+
+private:
+    HeatmapGeometry geometry() const;
+    QRectF plotArea() const;
+    void updateScrollBar();
+
+    ResidueSelection* m_selection;
+    std::shared_ptr<const esm::SequenceScores> m_scores;
+    bool m_current = false;
+    HeatmapValue m_value = HeatmapValue::LogLikelihoodRatio;
+    QString m_message;
+    double m_cellWidth = 14;
+    int m_hovered = -1;
+    QScrollBar* m_scroll;
+};
+
+} // namespace esmui

@@ -1,0 +1,284 @@
+#include "sequence/SequenceEditor.h"
+
+#include "core/structure/sequence.h"
+#include "document/Document.h"
+
+#include <QFontDatabase>
+#include <QKeyEvent>
+#include <QMimeData>
+#include <QPainter>
+#include <QTextBlock>
+#include <QToolTip>
+
+namespace esmui {
+namespace {
+
+// Letters upper-cased and white space dropped, as a sequence is held; FASTA headers dropped and
+// only the first record kept when a FASTA text is pasted.
+QString normalisedPaste(const QString& text) {
+    QString residues;
+    bool inRecord = false;
+    for (const QString& line : text.split('\n')) {
+        if (line.trimmed().startsWith('>')) {
+            if (inRecord)
+                break;
+            inRecord = true;
+            continue;
+        }
+        inRecord = inRecord || !line.trimmed().isEmpty();
+        residues += line;
+    }
+    return QString::fromStdString(esm::Sequence::normalize(residues.toStdString()));
+}
+
+} // namespace
+
+class LineNumberGutter : public QWidget {
+public:
+    explicit LineNumberGutter(SequenceEditor* editor) : QWidget(editor), editor_(editor) {}
+    QSize sizeHint() const override { return {editor_->gutterWidth(), 0}; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override { editor_->paintGutter(event); }
+
+private:
+    SequenceEditor* editor_;
+};
+
+SequenceEditor::SequenceEditor(Document* document, QWidget* parent)
+    : QPlainTextEdit(parent), m_document(document), m_gutter(new LineNumberGutter(this)) {
+    setObjectName("sequenceEditor");
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    font.setPointSizeF(font.pointSizeF() + 1);
+    setFont(font);
+    setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    setWordWrapMode(QTextOption::WrapAnywhere);
+    setUndoRedoEnabled(false); // the document's undo stack holds every edit
+    setMouseTracking(true);
+    setPlaceholderText(tr("Type or paste a protein sequence (one-letter codes; ':' separates chains)"));
+    setViewportMargins(gutterWidth(), 0, 0, 0);
+
+    connect(this, &QPlainTextEdit::textChanged, this, &SequenceEditor::onTextEdited);
+    connect(this, &QPlainTextEdit::selectionChanged, this, &SequenceEditor::onCursorSelection);
+    connect(this, &QPlainTextEdit::updateRequest, this, [this](const QRect& rect, int dy) {
+        if (dy)
+            m_gutter->scroll(0, dy);
+        else
+            m_gutter->update(0, rect.y(), m_gutter->width(), rect.height());
+    });
+    connect(document, &Document::changed, this, &SequenceEditor::onDocumentChanged);
+    connect(document->selection(), &ResidueSelection::changed, this, &SequenceEditor::updateDecorations);
+    onDocumentChanged();
+}
+
+int SequenceEditor::gutterWidth() const { return fontMetrics().horizontalAdvance(QStringLiteral("00000")) + 10; }
+
+void SequenceEditor::resizeEvent(QResizeEvent* event) {
+    QPlainTextEdit::resizeEvent(event);
+    const QRect r = contentsRect();
+    m_gutter->setGeometry(QRect(r.left(), r.top(), gutterWidth(), r.height()));
+}
+
+int SequenceEditor::positionOfOffset(int offset) const {
+    const QString text = toPlainText();
+    int position = 0;
+    for (int i = 0; i < std::min(offset, int(text.size())); ++i)
+        position += text[i] != ':';
+    return position;
+}
+
+int SequenceEditor::offsetOfPosition(int position) const {
+    const QString text = toPlainText();
+    int seen = 0;
+    for (int i = 0; i < text.size(); ++i)
+        if (text[i] != ':' && seen++ == position)
+            return i;
+    return -1;
+}
+
+QList<int> SequenceEditor::lineNumbers() const {
+    QList<int> numbers;
+    const QTextBlock block = document()->firstBlock();
+    const QTextLayout* layout = block.layout();
+    for (int i = 0; layout && i < layout->lineCount(); ++i)
+        numbers << positionOfOffset(layout->lineAt(i).textStart()) + 1;
+    return numbers;
+}
+
+void SequenceEditor::paintGutter(QPaintEvent* event) {
+    QPainter painter(m_gutter);
+    painter.fillRect(event->rect(), palette().color(QPalette::AlternateBase));
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.setFont(font());
+    const QTextBlock block = firstVisibleBlock();
+    if (!block.isValid() || toPlainText().isEmpty())
+        return;
+    const QTextLayout* layout = block.layout();
+    const double top = blockBoundingGeometry(block).translated(contentOffset()).top();
+    for (int i = 0; i < layout->lineCount(); ++i) {
+        const QTextLine line = layout->lineAt(i);
+        const int y = int(top + line.y());
+        if (y > event->rect().bottom())
+            break;
+        painter.drawText(QRect(0, y, m_gutter->width() - 5, int(line.height())), Qt::AlignRight | Qt::AlignVCenter,
+                         QString::number(positionOfOffset(line.textStart()) + 1));
+    }
+}
+
+QStringList SequenceEditor::issueDescriptions() const {
+    QStringList descriptions;
+    const QString text = toPlainText();
+    if (text.isEmpty())
+        return descriptions;
+    for (const auto& issue : esm::Sequence::findIssues(text.toStdString()))
+        descriptions << tr("character %1 '%2': %3")
+                            .arg(issue.offset + 1)
+                            .arg(QChar(issue.character))
+                            .arg(QString::fromStdString(issue.reason));
+    return descriptions;
+}
+
+bool SequenceEditor::event(QEvent* event) {
+    // Undo and redo belong to the document: take the keys before QPlainTextEdit's own handling.
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) {
+            event->accept();
+            return true;
+        }
+    }
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const int offset = cursorForPosition(viewport()->mapFromParent(help->pos())).position();
+        for (const auto& issue : esm::Sequence::findIssues(toPlainText().toStdString()))
+            if (int(issue.offset) == offset || int(issue.offset) == offset - 1) {
+                QToolTip::showText(help->globalPos(), QString::fromStdString(issue.reason), this);
+                return true;
+            }
+        QToolTip::hideText();
+        return true;
+    }
+    return QPlainTextEdit::event(event);
+}
+
+void SequenceEditor::keyPressEvent(QKeyEvent* event) {
+    if (event->matches(QKeySequence::Undo)) {
+        m_document->undoStack()->undo();
+        return;
+    }
+    if (event->matches(QKeySequence::Redo)) {
+        m_document->undoStack()->redo();
+        return;
+    }
+    const QString text = event->text();
+    if (event->key() == Qt::Key_Backspace || event->key() == Qt::Key_Delete || event->matches(QKeySequence::Cut)) {
+        m_editKind = int(Document::Edit::Deleting);
+    } else if (!text.isEmpty() && text[0].isPrint()) {
+        if (text[0].isSpace())
+            return; // a sequence has no white space
+        m_editKind = int(Document::Edit::Typing);
+        QKeyEvent upper(event->type(), event->key(), event->modifiers(), text.toUpper(), event->isAutoRepeat(), event->count());
+        QPlainTextEdit::keyPressEvent(&upper);
+        m_editKind = int(Document::Edit::Other);
+        return;
+    } else if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
+        return;
+    }
+    QPlainTextEdit::keyPressEvent(event);
+    m_editKind = int(Document::Edit::Other);
+}
+
+void SequenceEditor::insertFromMimeData(const QMimeData* source) {
+    if (!source->hasText())
+        return;
+    m_editKind = int(Document::Edit::Pasting);
+    insertPlainText(normalisedPaste(source->text()));
+    m_editKind = int(Document::Edit::Other);
+}
+
+void SequenceEditor::onTextEdited() {
+    if (m_syncing)
+        return;
+    const QString text = toPlainText();
+    const QString normal = QString::fromStdString(esm::Sequence::normalize(text.toStdString()));
+    if (normal != text) { // dropped white space or a lower-case letter from an input method
+        const int cursor = textCursor().position();
+        const QSignalBlocker blocker(this);
+        setPlainText(normal);
+        QTextCursor c = textCursor();
+        c.setPosition(std::min(cursor, int(normal.size())));
+        setTextCursor(c);
+    }
+    m_document->editSequence(normal, Document::Edit(m_editKind));
+    updateDecorations();
+    m_gutter->update();
+}
+
+void SequenceEditor::onDocumentChanged() {
+    if (toPlainText() != m_document->sequence()) {
+        m_syncing = true;
+        const int cursor = textCursor().position();
+        setPlainText(m_document->sequence());
+        QTextCursor c = textCursor();
+        c.setPosition(std::min(cursor, int(m_document->sequence().size())));
+        setTextCursor(c);
+        m_syncing = false;
+    }
+    updateDecorations();
+    m_gutter->update();
+}
+
+void SequenceEditor::onCursorSelection() {
+    if (m_syncing)
+        return;
+    const QTextCursor cursor = textCursor();
+    std::set<int> positions;
+    const QString text = toPlainText();
+    for (int i = cursor.selectionStart(); i < cursor.selectionEnd(); ++i)
+        if (text[i] != ':')
+            positions.insert(positionOfOffset(i));
+    if (positions.empty() && m_document->selection()->isEmpty())
+        return;
+    m_document->selection()->select(positions);
+}
+
+void SequenceEditor::updateDecorations() {
+    QList<QTextEdit::ExtraSelection> selections;
+    const QString text = toPlainText();
+    auto mark = [&](int offset, const QTextCharFormat& format) {
+        QTextEdit::ExtraSelection s;
+        s.cursor = QTextCursor(document());
+        s.cursor.setPosition(offset);
+        s.cursor.setPosition(offset + 1, QTextCursor::KeepAnchor);
+        s.format = format;
+        selections << s;
+    };
+    QTextCharFormat shaded, separator, invalid, selected;
+    shaded.setBackground(palette().color(QPalette::AlternateBase).darker(104));
+    separator.setForeground(QColor(200, 0, 120));
+    separator.setFontWeight(QFont::Bold);
+    invalid.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+    invalid.setUnderlineColor(Qt::red);
+    invalid.setForeground(Qt::red);
+    selected.setBackground(QColor(124, 252, 0, 150));
+    int position = 0;
+    for (int i = 0; i < text.size(); ++i) {
+        if (text[i] == ':') {
+            mark(i, separator);
+            position = 0; // blocks of ten restart in each chain
+            continue;
+        }
+        if ((position++ / 10) % 2 == 1)
+            mark(i, shaded);
+    }
+    if (!text.isEmpty())
+        for (const auto& issue : esm::Sequence::findIssues(text.toStdString()))
+            if (issue.character != 0)
+                mark(int(issue.offset), invalid);
+    for (int p : m_document->selection()->positions())
+        if (const int offset = offsetOfPosition(p); offset >= 0)
+            mark(offset, selected);
+    setExtraSelections(selections);
+}
+
+} // namespace esmui

@@ -1,0 +1,49 @@
+// The sequence editor: type, paste or edit residues; chains separated by ':'. Invalid characters
+// are underlined with the reason (hover shows it); a gutter numbers the first residue of every
+// line and alternate blocks of ten residues are shaded, as sequence viewers do. Every edit goes
+// through the document's undo stack (typing merges into one step), and the residue selection is
+// the document's, shared with the 3D view and the plots.
+#pragma once
+
+#include <QPlainTextEdit>
+
+namespace esmui {
+
+class Document;
+class LineNumberGutter;
+
+class SequenceEditor : public QPlainTextEdit {
+    Q_OBJECT
+public:
+    explicit SequenceEditor(Document* document, QWidget* parent = nullptr);
+
+    // "position 3: 'J' is not an amino acid ..." for each invalid character; for tests and tooltips.
+    QStringList issueDescriptions() const;
+    // The residue position (0-based, separators not counted) of a text offset, and back.
+    int positionOfOffset(int offset) const;
+    int offsetOfPosition(int position) const;
+    // Residue number at the start of each visual line, as the gutter shows them.
+    QList<int> lineNumbers() const;
+
+protected:
+    bool event(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void insertFromMimeData(const QMimeData* source) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    friend class LineNumberGutter;
+    void paintGutter(QPaintEvent* event);
+    int gutterWidth() const;
+    void onTextEdited();
+    void onDocumentChanged();
+    void onCursorSelection();
+    void updateDecorations();
+
+    Document* m_document;
+    LineNumberGutter* m_gutter;
+    int m_editKind = 0;      // Document::Edit of the key being handled
+    bool m_syncing = false;  // applying the document's text or selection, not a user action
+};
+
+} // namespace esmui
