@@ -5,9 +5,11 @@
 
 #include "core/pipeline/bench_fold.h"
 #include "core/pipeline/bench_language_model.h"
+#include "jobs/ScoresBenchmark.h"
 #include "structure/RenderBenchmark.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 #include <charconv>
@@ -75,24 +77,43 @@ int benchRender(const Args& args) {
     return 0;
 }
 
+int benchScores(const Args& args) {
+    esmui::ScoresBenchOptions options;
+    options.config = args.value("config");
+    options.modelFolder = args.has("model") ? args.value("model") : "";
+    options.lengths = integers(args, "lengths");
+    options.modes = args.commaList("mode");
+    options.batch = args.integer("batch", 1);
+    options.scratch = args.value("scratch");
+    int argc = 1;
+    char name[] = "esmx";
+    char* argv[] = {name, nullptr};
+    QCoreApplication app(argc, argv);
+    std::cout << esmui::benchScores(options).markdown();
+    return 0;
+}
+
 } // namespace
 
 int runBench(const Arguments& arguments) {
     Args args("bench",
               "lm|fold --config NAME --lengths L1,L2 [--dtype float32,bfloat16] [--batch N] [--chunk-size C1,C2]\n"
-              "       esmx bench render [--residues N1,N2] [--style cartoon,trace,sticks,spheres] [--frames N]",
+              "       esmx bench render [--residues N1,N2] [--style cartoon,trace,sticks,spheres] [--frames N]\n"
+              "       esmx bench scores [--config NAME | --model DIR] [--lengths 300] [--mode wt-marginal,masked-marginal]",
               "lm, fold: times forward passes of built-in real model shapes with random weights and prints a\n"
               "markdown table: ms per forward (median of --repeats after a warm-up), tokens/s, GFLOP/s against\n"
               "this machine's own matmul rate for the dtype, and peak RSS against the weights.\n"
               "render: frames per second of the 3D view on structures tiled from ubiquitin (needs a display;\n"
-              "run it under xvfb-run -a on a headless machine).");
-    args.positionals("WHAT", "lm (language model), fold (ESMFold) or render (3D view)", 1, 1);
+              "run it under xvfb-run -a on a headless machine).\n"
+              "scores: seconds until the heatmap's scores arrive from the GUI's worker thread, and the longest\n"
+              "stall of the UI thread's event loop meanwhile.");
+    args.positionals("WHAT", "lm (language model), fold (ESMFold), render (3D view) or scores (heatmap job)", 1, 1);
     args.option("config", "NAME",
                 "lm: esm2_t6_8M, esm2_t12_35M, esm2_t30_150M, esm2_t33_650M or esm2_t36_3B; fold: esmfold_v1",
                 "esm2_t33_650M");
     args.option("lengths", "L1,L2,...", "sequence lengths (residues)", "128,256,512");
     args.option("dtype", "T1,T2,...", "float32, bfloat16, float64", "float32");
-    args.option("batch", "N", "sequences per forward", "1");
+    args.option("batch", "N", "lm: sequences per forward; scores: masked copies per forward", "1");
     args.option("repeats", "N", "timed runs per cell (at least 3)", "3");
     args.option("recycles", "N", "fold: recycles (N + 1 trunk passes)", "3");
     args.option("chunk-size", "C1,C2,...", "fold: triangular attention chunk sizes ('none' for unchunked)", "none");
@@ -100,6 +121,8 @@ int runBench(const Arguments& arguments) {
     args.option("style", "S1,S2,...", "render: cartoon, trace, sticks, ball-and-stick, spheres", "cartoon,trace,sticks,spheres");
     args.option("frames", "N", "render: frames timed per cell", "60");
     args.option("size", "WxH", "render: view size in pixels", "1280x800");
+    args.option("mode", "M1,M2", "scores: wt-marginal, masked-marginal", "wt-marginal,masked-marginal");
+    args.option("model", "DIR", "scores: a real model folder instead of random weights");
     args.flag("load", "also save the random model as a HuggingFace folder and time loading it back");
     args.option("scratch", "DIR", "where --load writes its temporary model folder", "/tmp");
     args.parse(arguments);
@@ -110,7 +133,9 @@ int runBench(const Arguments& arguments) {
         return benchFold(args);
     if (what == "render")
         return benchRender(args);
-    throw UsageError("unknown benchmark '" + what + "' (lm, fold or render)");
+    if (what == "scores")
+        return benchScores(args);
+    throw UsageError("unknown benchmark '" + what + "' (lm, fold, render or scores)");
 }
 
 } // namespace cli

@@ -104,6 +104,16 @@ std::vector<std::string> builtinLanguageModelConfigs() {
     return names;
 }
 
+void writeRandomLanguageModel(const std::string& configName, const std::filesystem::path& folder) {
+    nn::translatingTorchErrors("random model", [&] {
+        const EsmConfig config = configNamed(configName);
+        nn::EsmTaskModel model(config, nn::EsmTask::MaskedLM);
+        nn::fillWithRandomWeights(model, at::kFloat, 0);
+        nn::saveModelFolder(model, config, folder);
+        return 0;
+    });
+}
+
 BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Progress& progress) {
     return nn::translatingTorchErrors("bench lm", [&] {
         c10::InferenceMode inference;

@@ -5,6 +5,7 @@
 #include "core/base/progress.h"
 #include "core/pipeline/bench_table.h"
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,10 @@ struct LanguageModelBenchOptions {
 
 // esm2_t6_8M, esm2_t12_35M, esm2_t30_150M, esm2_t33_650M, esm2_t36_3B.
 std::vector<std::string> builtinLanguageModelConfigs();
+
+// Writes a real-size model of `config` with random weights as a HuggingFace folder (float32), for
+// benchmarks that load a model the way a user's download is loaded.
+void writeRandomLanguageModel(const std::string& config, const std::filesystem::path& folder);
 
 BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Progress& progress = Progress::none());
 
