@@ -9,6 +9,7 @@ std::span<const Command> allCommands() {
         Command{"info", "structure files (chains, sequences, pLDDT) or a model folder (--model)", runInfo},
         Command{"convert", "convert between PDB and mmCIF", runConvert},
         Command{"ss", "DSSP secondary structure of each chain", runSs},
+        Command{"compare", "RMSD, TM-score and GDT-TS of a model against a reference", runCompare},
         Command{"embed", "language-model logits, hidden states and contacts to safetensors", runEmbed},
         Command{"tokenize", "ESM token ids of sequences, as JSON", runTokenize},
         Command{"heatmap", "score of every substitution at every position (CSV, figure)", runHeatmap},

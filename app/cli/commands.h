@@ -27,5 +27,6 @@ int runFold(const Arguments& arguments);
 int runSs(const Arguments& arguments);
 int runHeatmap(const Arguments& arguments);
 int runScore(const Arguments& arguments);
+int runCompare(const Arguments& arguments);
 
 } // namespace cli

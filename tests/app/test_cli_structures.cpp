@@ -103,6 +103,22 @@ private Q_SLOTS:
         QCOMPARE(unknown.exitCode, 1);
         QVERIFY(unknown.err.contains("unknown structure format '.xyz'"));
     }
+
+    void comparePrintsJsonScores() {
+        auto r = clirunner::esmx({"compare", data("structures/1d3z.pdb"), data("structures/1ubq.pdb")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        for (const char* key : {"rmsd", "tm_score", "gdt_ts", "aligned_residues"})
+            QVERIFY2(json.contains(key), key);
+        QCOMPARE(json["aligned_residues"].toInt(), 76);
+        QVERIFY(std::abs(json["tm_score"].toDouble() - 0.9747) < 6e-4); // TMscore's value
+        QCOMPARE(json["pairing"].toString(), QString("identical sequences"));
+        r = clirunner::esmx({"compare", data("structures/1ubq.pdb"), data("structures/1hel.pdb"), "--align", "sequence"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object()["pairing"].toString(), QString("sequence"));
+        QCOMPARE(clirunner::esmx({"compare", data("structures/1ubq.pdb"), data("structures/1hel.pdb"), "--align", "best"}).exitCode, 2);
+        QCOMPARE(clirunner::esmx({"compare", data("structures/1ubq.pdb")}).exitCode, 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliStructures)
