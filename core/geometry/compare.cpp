@@ -59,8 +59,11 @@ StructureComparison compareStructures(const Structure& model, const Structure& r
     result.modelLength = int(m.residues.size());
     result.referenceLength = int(r.residues.size());
     ResiduePairs pairs;
-    if (pairing == Pairing::Automatic && m.sequence == r.sequence) {
-        result.pairing = "identical sequences";
+    if ((pairing == Pairing::Automatic && m.sequence == r.sequence) || pairing == Pairing::InOrder) {
+        if (m.sequence.size() != r.sequence.size())
+            throw Error("pairing residues in order needs two structures of one length, not " +
+                        std::to_string(m.sequence.size()) + " and " + std::to_string(r.sequence.size()));
+        result.pairing = m.sequence == r.sequence ? "identical sequences" : "in order";
         for (int i = 0; i < result.modelLength; ++i)
             pairs.emplace_back(i, i);
     } else if (pairing == Pairing::Sequence) {

@@ -14,6 +14,7 @@ namespace esm {
 
 enum class Pairing {
     Automatic, // in order when the sequences are identical, else by structure
+    InOrder,   // residue i with residue i (variants of one length: substitutions only)
     Sequence,  // a global alignment of the sequences
     Structure, // TM-align-like, sequence-independent
 };
@@ -22,7 +23,7 @@ enum class Pairing {
 std::optional<Pairing> parsePairing(const std::string& name);
 
 struct StructureComparison {
-    std::string pairing; // "identical sequences", "sequence" or "structure"
+    std::string pairing; // "identical sequences", "in order", "sequence" or "structure"
     int modelLength = 0, referenceLength = 0; // residues with a Cα (first model, every chain)
     int alignedResidues = 0;
     double rmsd = 0, tmScore = 0, gdtTs = 0;

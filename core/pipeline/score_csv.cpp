@@ -24,4 +24,27 @@ void writeScoreRows(std::ostream& out, const std::string& id, const SequenceScor
     }
 }
 
+void writeResidueTable(std::ostream& out, const std::string& residues, const std::vector<float>& plddt,
+                       const SequenceScores* scores) {
+    out << kResidueCsvHeader << "\n";
+    const bool scored = scores && scores->residues == residues;
+    for (std::size_t p = 0; p < residues.size(); ++p) {
+        out << p + 1 << "," << residues[p] << ",";
+        if (p < plddt.size())
+            out << number(plddt[p]);
+        out << ",";
+        if (scored) {
+            // The mean over the substitutions (the wild type's own 0 left out).
+            double sum = 0;
+            for (int k = 0; k < 20; ++k)
+                sum += scores->llr(int(p), k);
+            const int substitutions = standardAminoAcidIndex(residues[p]) >= 0 ? 19 : 20;
+            out << number(scores->entropy[p]) << "," << number(scores->wildTypeLogProb[p]) << "," << number(sum / substitutions);
+        } else {
+            out << ",,";
+        }
+        out << "\n";
+    }
+}
+
 } // namespace esm

@@ -13,4 +13,10 @@ inline constexpr const char* kScoreCsvHeader = "id,position,wt,mut,log_prob_mut,
 // Rows for one sequence (no header); positions 1-based over the residues.
 void writeScoreRows(std::ostream& out, const std::string& id, const SequenceScores& scores);
 
+// Per-residue table: position,residue,plddt,entropy,log_prob_wt,mean_llr. Columns without data
+// (no fold, no scores) are left empty.
+inline constexpr const char* kResidueCsvHeader = "position,residue,plddt,entropy,log_prob_wt,mean_llr";
+void writeResidueTable(std::ostream& out, const std::string& residues, const std::vector<float>& plddt,
+                       const SequenceScores* scores);
+
 } // namespace esm

@@ -102,7 +102,7 @@ private Q_SLOTS:
 
     void theHeatmapComesFromTheWorkerAndMutatesOnClick() {
         Explorer e;
-        QVERIFY(e.window.openLanguageModel(data("esm2_tiny")));
+        QVERIFY(e.window.openModel(data("esm2_tiny")));
         QCOMPARE(esmui::Settings::languageModelFolder(), data("esm2_tiny"));
         e.editor()->setFocus();
         QTest::keyClicks(e.editor(), kSequence);
@@ -148,7 +148,7 @@ private Q_SLOTS:
     void cancelStopsARunningJob() {
         Explorer e;
         e.window.scoreService()->setMode(esm::ScoreMode::MaskedMarginal);
-        QVERIFY(e.window.openLanguageModel(data("esm2_tiny")));
+        QVERIFY(e.window.openModel(data("esm2_tiny")));
         QString sequence;
         for (int i = 0; i < 40; ++i)
             sequence += kSequence;
@@ -181,7 +181,7 @@ private Q_SLOTS:
 
     void staleJobsAreCancelledWhenTheSequenceChanges() {
         Explorer e;
-        QVERIFY(e.window.openLanguageModel(data("esm2_tiny")));
+        QVERIFY(e.window.openModel(data("esm2_tiny")));
         e.window.scoreService()->setMode(esm::ScoreMode::MaskedMarginal);
         QString sequence;
         for (int i = 0; i < 30; ++i)
@@ -211,7 +211,7 @@ private Q_SLOTS:
             marked = marked || (selection.cursor.selectionStart() == 10 && selection.format.background().color().green() > 200);
         QVERIFY(marked);
         // Clicking the heatmap's entropy track selects the position.
-        QVERIFY(e.window.openLanguageModel(data("esm2_tiny")));
+        QVERIFY(e.window.openModel(data("esm2_tiny")));
         QTRY_VERIFY_WITH_TIMEOUT(e.scoresShownFor(e.document().sequence()), 20000);
         QTest::mouseClick(e.heatmap(), Qt::LeftButton, Qt::NoModifier, e.heatmap()->entropyCentre(7).toPoint());
         QCOMPARE(e.document().selection()->positions(), std::set<int>{7});
@@ -225,11 +225,11 @@ private Q_SLOTS:
 
     void modelsThatCannotScoreAreRefused() {
         Explorer e;
-        QVERIFY(!e.window.openLanguageModel(data("esm2_seqcls_tiny")));
+        QVERIFY(!e.window.openModel(data("esm2_seqcls_tiny")));
         auto* message = e.window.findChild<QMessageBox*>("errorMessage");
         QVERIFY(message && message->text().contains("masked language model"));
         QTemporaryDir empty;
-        QVERIFY(!e.window.openLanguageModel(empty.path()));
+        QVERIFY(!e.window.openModel(empty.path()));
         QVERIFY(esmui::Settings::languageModelFolder().isEmpty());
         QVERIFY(e.window.scoreService()->status().contains("Open Model"));
     }

@@ -16,8 +16,11 @@ public:
         : QUndoCommand(text), document_(document), before_(std::move(before)), after_(std::move(after)), kind_(kind) {}
 
     void redo() override { document_->setSequenceText(after_); }
+    Document::UndoStep step() const { return {text(), before_, after_, kind_}; }
     void undo() override { document_->setSequenceText(before_); }
-    int id() const override { return kind_ == Document::Edit::Typing || kind_ == Document::Edit::Deleting ? 1 : -1; }
+    int id() const override {
+        return !document_->m_restoring && (kind_ == Document::Edit::Typing || kind_ == Document::Edit::Deleting) ? 1 : -1;
+    }
     bool mergeWith(const QUndoCommand* other) override {
         const auto* edit = static_cast<const SequenceEditCommand*>(other);
         if (edit->kind_ != kind_)
@@ -44,9 +47,11 @@ void Document::setStructure(esm::Structure structure, const QString& origin) {
     m_structure = std::make_shared<const esm::Structure>(std::move(structure));
     m_origin = origin;
     m_undo.clear();
+    m_folds.clear();
+    m_currentFold = -1;
     mapPositions();
     m_selection.clear();
-    Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged);
+    Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged | FoldsChanged);
 }
 
 void Document::setSequence(const QString& sequence, const QString& origin) {
@@ -54,9 +59,51 @@ void Document::setSequence(const QString& sequence, const QString& origin) {
     m_structure.reset();
     m_origin = origin;
     m_undo.clear();
+    m_folds.clear();
+    m_currentFold = -1;
     mapPositions();
     m_selection.clear();
-    Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged);
+    Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged | FoldsChanged);
+}
+
+std::vector<Document::UndoStep> Document::undoHistory() const {
+    std::vector<UndoStep> steps;
+    for (int i = 0; i < m_undo.count(); ++i)
+        steps.push_back(static_cast<const SequenceEditCommand*>(m_undo.command(i))->step());
+    return steps;
+}
+
+void Document::restore(Saved saved) {
+    m_restoring = true;
+    m_undo.clear();
+    m_sequence = saved.undo.empty() ? saved.sequence : saved.undo.front().before;
+    for (const UndoStep& step : saved.undo)
+        m_undo.push(new SequenceEditCommand(this, step.before, step.after, step.kind, step.text));
+    m_undo.setIndex(std::clamp(saved.undoIndex, 0, m_undo.count()));
+    m_restoring = false;
+    m_sequence = saved.sequence;
+    m_origin = saved.origin;
+    m_folds = std::move(saved.folds);
+    m_currentFold = saved.currentFold >= 0 && saved.currentFold < int(m_folds.size()) ? saved.currentFold : -1;
+    m_structure = m_currentFold >= 0 ? m_folds[std::size_t(m_currentFold)].structure : saved.structure;
+    mapPositions();
+    m_selection.clear();
+    Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged | FoldsChanged);
+}
+
+void Document::addFold(FoldRecord fold) {
+    fold.mutations = describeChanges(m_folds.empty() ? fold.sequence : m_folds.front().sequence, fold.sequence);
+    m_folds.push_back(std::move(fold));
+    showFold(int(m_folds.size()) - 1);
+}
+
+void Document::showFold(int index) {
+    if (index < 0 || index >= int(m_folds.size()))
+        return;
+    m_currentFold = index;
+    m_structure = m_folds[std::size_t(index)].structure;
+    mapPositions();
+    Q_EMIT changed(StructureChanged | FoldsChanged);
 }
 
 void Document::editSequence(const QString& text, Edit kind, const QString& description) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/structure/structure.h"
+#include "document/FoldRecord.h"
 #include "document/ResidueSelection.h"
 
 #include <QObject>
@@ -18,7 +19,7 @@ namespace esmui {
 class Document : public QObject {
     Q_OBJECT
 public:
-    enum Change { SequenceChanged = 1, StructureChanged = 2, FileChanged = 4 };
+    enum Change { SequenceChanged = 1, StructureChanged = 2, FileChanged = 4, FoldsChanged = 8 };
     Q_DECLARE_FLAGS(Changes, Change)
 
     explicit Document(QObject* parent = nullptr);
@@ -52,10 +53,37 @@ public:
     int residueAt(int position) const;
     int positionOf(int residue) const;
     ResidueSelection* selection() { return &m_selection; }
+
+    // Folds of this document, oldest first; a new one becomes the structure on show.
+    void addFold(FoldRecord fold);
+    const std::vector<FoldRecord>& folds() const { return m_folds; }
+    // Shows an earlier fold (its structure; the sequence being edited stays). -1 when the structure
+    // on show is not a fold (an opened file).
+    void showFold(int index);
+    int currentFold() const { return m_currentFold; }
+    const FoldRecord* currentFoldRecord() const { return m_currentFold >= 0 ? &m_folds[std::size_t(m_currentFold)] : nullptr; }
     const QString& sequence() const { return m_sequence; }
     // The file or example the document came from; empty for a new document.
     const QString& origin() const { return m_origin; }
     QUndoStack* undoStack() { return &m_undo; }
+
+    // The edit history, for sessions: every undo step with the text before and after it.
+    struct UndoStep {
+        QString text, before, after;
+        Edit kind = Edit::Other;
+    };
+    std::vector<UndoStep> undoHistory() const;
+    // Replaces the whole document with a saved one (no recomputation): sequence, origin, the
+    // structure on show (when it is not a fold), folds, the edit history and where in it we are.
+    struct Saved {
+        QString sequence, origin;
+        std::shared_ptr<const esm::Structure> structure;
+        std::vector<FoldRecord> folds;
+        int currentFold = -1;
+        std::vector<UndoStep> undo;
+        int undoIndex = 0;
+    };
+    void restore(Saved saved);
 
 Q_SIGNALS:
     void changed(esmui::Document::Changes changes);
@@ -69,6 +97,9 @@ private:
     std::vector<int> m_residueOfPosition;
     std::vector<int> m_positionOfResidue;
     ResidueSelection m_selection;
+    std::vector<FoldRecord> m_folds;
+    int m_currentFold = -1;
+    bool m_restoring = false; // pushing saved undo steps: keep them as they were, unmerged
     QString m_sequence;
     QString m_origin;
     QUndoStack m_undo;

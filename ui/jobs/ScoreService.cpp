@@ -105,9 +105,16 @@ void ScoreService::start() {
     m_job = m_runner->submit(description, [this, folder, clean, options, runtime, jobKey](const esm::Progress& progress,
                                                                                           ModelCache& models) {
         const esm::LanguageModel& model = models.languageModel(folder, runtime, progress);
-        auto scores = std::make_shared<const esm::SequenceScores>(esm::scoreSequence(model, clean, options, progress));
+        auto result = std::make_shared<LanguageModelResult>();
+        result->scores = esm::scoreSequence(model, clean, options, progress);
+        if (clean.find(':') == std::string::npos && clean.size() <= model.info().maxResidues) {
+            progress.step(0, 1, "contacts");
+            const auto out = model.forward({model.encode(clean)}, {false, false, true}, progress).front();
+            result->contacts.assign(out.contacts.as<float>(), out.contacts.as<float>() + clean.size() * clean.size());
+        }
+        std::shared_ptr<const LanguageModelResult> scores = std::move(result);
         return std::function<void()>([this, scores, jobKey] {
-            remember(jobKey, scores);
+            cache(jobKey, scores);
             if (jobKey != key(m_document->sequence()))
                 return; // the user moved on; the result is cached for undo
             m_job = 0;
@@ -119,7 +126,15 @@ void ScoreService::start() {
     });
 }
 
-void ScoreService::remember(const QString& key, std::shared_ptr<const esm::SequenceScores> scores) {
+void ScoreService::remember(const QString& sequence, esm::ScoreMode mode, std::shared_ptr<const LanguageModelResult> result) {
+    const esm::ScoreMode current = m_mode;
+    m_mode = mode;
+    cache(key(sequence), std::move(result));
+    m_mode = current;
+    onDocumentChanged();
+}
+
+void ScoreService::cache(const QString& key, std::shared_ptr<const LanguageModelResult> scores) {
     m_cache.emplace_front(key, std::move(scores));
     if (m_cache.size() > kCachedScores)
         m_cache.pop_back();

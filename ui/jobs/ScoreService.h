@@ -14,6 +14,13 @@
 
 namespace esmui {
 
+// What the language model says of one sequence: the scores, and its contact map (ESM-2's contact
+// head over the whole sequence; empty for multimers and sequences longer than the model takes).
+struct LanguageModelResult {
+    esm::SequenceScores scores;
+    std::vector<float> contacts; // residues x residues, probabilities
+};
+
 class Document;
 class JobRunner;
 
@@ -30,7 +37,12 @@ public:
     void setDelay(int milliseconds) { m_delay.setInterval(milliseconds); }
 
     // The scores on show: those of the document's sequence, or the last ones while new ones are computed.
-    std::shared_ptr<const esm::SequenceScores> scores() const { return m_shown; }
+    std::shared_ptr<const esm::SequenceScores> scores() const {
+        return m_shown ? std::shared_ptr<const esm::SequenceScores>(m_shown, &m_shown->scores) : nullptr;
+    }
+    std::shared_ptr<const LanguageModelResult> result() const { return m_shown; }
+    // Puts a result computed earlier (a reopened session) in the cache.
+    void remember(const QString& sequence, esm::ScoreMode mode, std::shared_ptr<const LanguageModelResult> result);
     bool isCurrent() const { return m_current; }
     // Why there are no current scores ("choose a model", "fix the sequence", an error), or empty.
     const QString& status() const { return m_status; }
@@ -48,7 +60,7 @@ private:
     void onDocumentChanged();
     void start();
     void setStatus(const QString& status);
-    void remember(const QString& key, std::shared_ptr<const esm::SequenceScores> scores);
+    void cache(const QString& key, std::shared_ptr<const LanguageModelResult> result);
 
     Document* m_document;
     JobRunner* m_runner;
@@ -57,10 +69,10 @@ private:
     QTimer m_delay;
     int m_job = 0;
     QString m_jobKey;
-    std::shared_ptr<const esm::SequenceScores> m_shown;
+    std::shared_ptr<const LanguageModelResult> m_shown;
     bool m_current = false;
     QString m_status;
-    std::list<std::pair<QString, std::shared_ptr<const esm::SequenceScores>>> m_cache; // most recent first
+    std::list<std::pair<QString, std::shared_ptr<const LanguageModelResult>>> m_cache; // most recent first
 };
 
 } // namespace esmui

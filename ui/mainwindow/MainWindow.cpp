@@ -6,17 +6,27 @@
 #include "core/pipeline/versions.h"
 #include "core/pipeline/model_folder.h"
 #include "document/Document.h"
+#include "core/base/atomic_file.h"
+#include "core/io/pae_json.h"
+#include "core/pipeline/score_csv.h"
+#include "folds/FoldsPanel.h"
+#include "jobs/FoldService.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStatusWidget.h"
 #include "jobs/ScoreService.h"
 #include "plots/FigureExport.h"
 #include "plots/HeatmapPanel.h"
+#include "plots/PlotsPanel.h"
+#include "report/Report.h"
+#include "session/SessionFile.h"
 #include "mainwindow/RecentFilesMenu.h"
 #include "mainwindow/StartPanel.h"
 #include "sequence/SequencePanel.h"
 #include "settings/Settings.h"
 #include "structure/StructureView.h"
 #include "structure/StructureViewMenu.h"
+#include "plots/PlddtPlot.h"
+#include "plots/MatrixPlot.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -25,7 +35,10 @@
 #include <QFormLayout>
 #include <QSpinBox>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
+#include <QStandardPaths>
+#include <QTimer>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
@@ -38,6 +51,7 @@
 #include <QStatusBar>
 #include <QToolTip>
 
+#include <csignal>
 #include <sstream>
 #include <vtkVersion.h>
 
@@ -72,8 +86,10 @@ QString describe(const esm::Structure& s) {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_document(new Document(this)), m_jobs(new JobRunner(this)),
-      m_scores(new ScoreService(m_document, m_jobs, this)), m_sequencePanel(new SequencePanel(m_document)),
-      m_heatmapPanel(new HeatmapPanel(m_document, m_scores)),
+      m_scores(new ScoreService(m_document, m_jobs, this)), m_foldService(new FoldService(m_document, m_jobs, this)),
+      m_sequencePanel(new SequencePanel(m_document)), m_heatmapPanel(new HeatmapPanel(m_document, m_scores)),
+      m_foldsPanel(new FoldsPanel(m_document, m_foldService)),
+      m_plotsPanel(new PlotsPanel(m_document, m_scores, m_foldsPanel)),
       m_startPanel(new StartPanel), m_central(new QStackedWidget), m_structureView(new StructureView),
       m_noStructure(new QLabel(tr("No structure yet: fold the sequence to see it in 3D."))) {
     setObjectName("mainWindow");
@@ -92,6 +108,15 @@ MainWindow::MainWindow(QWidget* parent)
     heatmapDock->setObjectName("heatmapDock");
     heatmapDock->setWidget(m_heatmapPanel);
     addDockWidget(Qt::BottomDockWidgetArea, heatmapDock);
+    auto* foldsDock = new QDockWidget(tr("Folds"), this);
+    foldsDock->setObjectName("foldsDock");
+    foldsDock->setWidget(m_foldsPanel);
+    addDockWidget(Qt::RightDockWidgetArea, foldsDock);
+    auto* plotsDock = new QDockWidget(tr("Plots"), this);
+    plotsDock->setObjectName("plotsDock");
+    plotsDock->setWidget(m_plotsPanel);
+    addDockWidget(Qt::RightDockWidgetArea, plotsDock);
+    connect(m_foldsPanel, &FoldsPanel::comparisonChanged, this, &MainWindow::applyComparisonColouring);
     statusBar()->addPermanentWidget(new JobStatusWidget(m_jobs));
 
     buildMenus();
@@ -110,11 +135,33 @@ MainWindow::MainWindow(QWidget* parent)
     const QString model = Settings::languageModelFolder();
     if (!model.isEmpty() && QFileInfo(model).isDir())
         m_scores->setModelFolder(model);
+    const QString foldModel = Settings::foldingModelFolder();
+    if (!foldModel.isEmpty() && QFileInfo(foldModel).isDir())
+        m_foldService->setModelFolder(foldModel);
+    // Autosave every three minutes; a lock file that outlives its process means that run crashed.
+    auto* autosaveTimer = new QTimer(this);
+    connect(autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
+    autosaveTimer->start(3 * 60 * 1000);
+    const QString lock = QFileInfo(autosavePath()).absolutePath() + "/running.lock";
+    QFile lockFile(lock);
+    if (lockFile.open(QIODevice::ReadOnly)) {
+        const qint64 pid = lockFile.readAll().trimmed().toLongLong();
+        if ((pid <= 0 || ::kill(pid_t(pid), 0) != 0) && QFileInfo::exists(autosavePath()))
+            m_recoverable = autosavePath();
+        lockFile.close();
+    }
+    QDir().mkpath(QFileInfo(lock).absolutePath());
+    esm::writeFileAtomically(lock.toStdString(), std::to_string(QCoreApplication::applicationPid()));
+    if (!m_recoverable.isEmpty())
+        QTimer::singleShot(0, this, &MainWindow::offerRecovery);
     connect(m_jobs, &JobRunner::failed, this, [this](int, const QString& message) { statusBar()->showMessage(message); });
     statusBar()->showMessage(tr("Ready"));
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // A clean shutdown: the lock goes, so the next start offers no recovery.
+    QFile::remove(QFileInfo(autosavePath()).absolutePath() + "/running.lock");
+}
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -123,11 +170,43 @@ void MainWindow::buildMenus() {
     connect(recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
     file->addMenu(recent);
     file->addAction(tr("Open &Model…"), this, &MainWindow::showOpenModelDialog);
+    file->addAction(tr("&Save Session"), QKeySequence::Save, this, [this] {
+        if (m_sessionPath.isEmpty())
+            showSaveSessionDialog();
+        else
+            saveSession(m_sessionPath);
+    });
+    file->addAction(tr("Save Session &As…"), QKeySequence::SaveAs, this, &MainWindow::showSaveSessionDialog);
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(tr("Structure (PDB or mmCIF)…"), this, &MainWindow::exportStructure);
     exportMenu->addAction(tr("Structure &Image (PNG)…"), this, &MainWindow::exportStructureImage);
+    exportMenu->addAction(tr("&PAE (AlphaFold DB JSON)…"), this, [this] {
+        exportWithDialog(tr("Export PAE"), tr("JSON (*.json)"), [this](const QString& p) { return exportPaeJson(p); });
+    });
+    exportMenu->addSeparator();
     exportMenu->addAction(tr("&Heatmap Figure (SVG, PDF, PNG)…"), this, &MainWindow::exportHeatmap);
+    const QString figures = tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)");
+    exportMenu->addAction(tr("p&LDDT Plot (SVG, PDF, PNG)…"), this, [this, figures] {
+        exportWithDialog(tr("Export pLDDT Plot"), figures, [this](const QString& p) {
+            m_plotsPanel->exportPlddt(p);
+            return QString();
+        });
+    });
+    exportMenu->addAction(tr("PA&E Plot (SVG, PDF, PNG)…"), this, [this, figures] {
+        exportWithDialog(tr("Export PAE Plot"), figures, [this](const QString& p) {
+            m_plotsPanel->exportPae(p);
+            return QString();
+        });
+    });
+    exportMenu->addAction(tr("&Report (PDF)…"), this, [this] {
+        exportWithDialog(tr("Export Report"), tr("PDF (*.pdf)"), [this](const QString& p) { return exportReport(p); });
+    });
+    exportMenu->addSeparator();
     exportMenu->addAction(tr("&Scores (CSV)…"), this, &MainWindow::exportScores);
+    exportMenu->addAction(tr("Per-&Residue Table (CSV)…"), this, [this] {
+        exportWithDialog(tr("Export Per-Residue Table"), tr("CSV (*.csv)"),
+                         [this](const QString& p) { return exportResidueTable(p); });
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -142,6 +221,12 @@ void MainWindow::buildMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(findChild<QDockWidget*>("sequenceDock")->toggleViewAction());
     view->addAction(findChild<QDockWidget*>("heatmapDock")->toggleViewAction());
+    view->addAction(findChild<QDockWidget*>("foldsDock")->toggleViewAction());
+    view->addAction(findChild<QDockWidget*>("plotsDock")->toggleViewAction());
+    QMenu* fold = menuBar()->addMenu(tr("F&old"));
+    fold->addAction(tr("&Fold / Refold"), QKeySequence(Qt::CTRL | Qt::Key_R), m_foldService, &FoldService::fold);
+    fold->addAction(tr("&Cancel Computation"), QKeySequence(Qt::Key_Escape), this,
+                    [this] { m_jobs->cancel(m_jobs->runningJob()); });
     view->addAction(tr("&Start Page"), this, [this] { m_central->setCurrentWidget(m_startPanel); });
     auto* structureMenu = new StructureViewMenu(m_structureView, this);
     connect(structureMenu, &StructureViewMenu::centreOnSelectionRequested, this, [this] {
@@ -165,6 +250,8 @@ QString MainWindow::aboutText() {
 }
 
 bool MainWindow::openFile(const QString& path) {
+    if (QFileInfo(path).suffix().toLower() == "esmx")
+        return openSession(path);
     try {
         if (isFastaPath(path)) {
             const auto records = esm::readFastaFile(path.toStdString());
@@ -243,31 +330,39 @@ void MainWindow::onDocumentChanged(int changes) {
     }
 }
 
-bool MainWindow::openLanguageModel(const QString& folder) {
+bool MainWindow::openModel(const QString& folder) {
+    esm::ModelFolderInfo info;
     try {
-        const esm::ModelFolderInfo info = esm::inspectModelFolder(folder.toStdString());
-        if (info.kind != esm::ModelKind::LanguageModel || info.architecture != "EsmForMaskedLM")
-            throw esm::Error(folder.toStdString() + " holds an " + info.architecture +
-                             "; the heatmap needs a masked language model (EsmForMaskedLM: ESM-2, ESM-1b, ESM-1v)");
+        info = esm::inspectModelFolder(folder.toStdString());
         if (!info.problems.empty())
             throw esm::Error(folder.toStdString() + " is incomplete: " + info.problems);
+        if (info.kind == esm::ModelKind::LanguageModel && info.architecture != "EsmForMaskedLM")
+            throw esm::Error(folder.toStdString() + " holds an " + info.architecture +
+                             "; the heatmap needs a masked language model (EsmForMaskedLM: ESM-2, ESM-1b, ESM-1v) and "
+                             "folding needs ESMFold (EsmForProteinFolding)");
         if (!info.hasVocabulary)
             throw esm::Error(folder.toStdString() + " has no vocab.txt");
     } catch (const esm::Error& e) {
         reportError(tr("Not a usable model"), QString::fromStdString(e.what()));
         return false;
     }
-    Settings::setLanguageModelFolder(folder);
-    m_scores->setModelFolder(folder);
-    statusBar()->showMessage(tr("Language model: %1").arg(QFileInfo(folder).fileName()));
+    if (info.kind == esm::ModelKind::Folding) {
+        Settings::setFoldingModelFolder(folder);
+        m_foldService->setModelFolder(folder);
+        statusBar()->showMessage(tr("Folding model: %1").arg(QFileInfo(folder).fileName()));
+    } else {
+        Settings::setLanguageModelFolder(folder);
+        m_scores->setModelFolder(folder);
+        statusBar()->showMessage(tr("Language model: %1").arg(QFileInfo(folder).fileName()));
+    }
     return true;
 }
 
 void MainWindow::showOpenModelDialog() {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Model (a HuggingFace model folder)"),
-                                                             Settings::languageModelFolder());
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Open Model (a HuggingFace folder: ESM-2 or ESMFold)"), Settings::languageModelFolder());
     if (!folder.isEmpty())
-        openLanguageModel(folder);
+        openModel(folder);
 }
 
 void MainWindow::exportHeatmap() {
@@ -415,9 +510,207 @@ QString MainWindow::saveScreenshot(const QString& path, const QSize& size) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    autosave(); // unsaved work stays on disk
     Settings::setWindowGeometry(saveGeometry());
     Settings::setWindowState(saveState());
     QMainWindow::closeEvent(event);
+}
+
+QString MainWindow::autosavePath() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/autosave.esmx";
+}
+
+void MainWindow::autosave() {
+    if (m_document->sequence().isEmpty() && m_document->folds().empty())
+        return;
+    QDir().mkpath(QFileInfo(autosavePath()).absolutePath());
+    const QString session = m_sessionPath;
+    saveSession(autosavePath());
+    m_sessionPath = session; // autosaving does not change where Save writes
+}
+
+void MainWindow::offerRecovery() {
+    auto* box = new QMessageBox(QMessageBox::Question, tr("Recover Session"),
+                                tr("ESM Explorer did not close properly last time. Recover the work it autosaved?"),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName("recoveryQuestion");
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this](int result) {
+        if (result == QMessageBox::Yes)
+            openSession(m_recoverable);
+        m_recoverable.clear();
+    });
+    box->open();
+}
+
+bool MainWindow::saveSession(const QString& path) {
+    Session session;
+    Document::Saved& d = session.document;
+    d.sequence = m_document->sequence();
+    d.origin = m_document->origin();
+    d.structure = m_document->sharedStructure();
+    d.folds = m_document->folds();
+    d.currentFold = m_document->currentFold();
+    d.undo = m_document->undoHistory();
+    d.undoIndex = m_document->undoStack()->index();
+    session.selection = m_document->selection()->positions();
+    session.languageModel = m_scores->modelFolder();
+    session.foldingModel = m_foldService->modelFolder();
+    session.scoreMode = m_scores->mode();
+    if (m_scores->isCurrent())
+        session.scores = m_scores->result();
+    const DisplaySettings& view = m_structureView->displaySettings();
+    session.style = styleName(view.style);
+    session.colour = view.colorScheme ? colorSchemeName(*view.colorScheme) : QString();
+    session.camera = m_structureView->cameraState();
+    try {
+        writeSession(path, session);
+    } catch (const esm::Error& e) {
+        reportError(tr("Cannot save the session"), QString::fromStdString(e.what()));
+        return false;
+    }
+    m_sessionPath = path;
+    statusBar()->showMessage(tr("Saved %1").arg(path));
+    return true;
+}
+
+bool MainWindow::openSession(const QString& path) {
+    Session session;
+    try {
+        session = readSession(path);
+    } catch (const esm::Error& e) {
+        reportError(tr("Cannot open the session"), QString::fromStdString(e.what()));
+        return false;
+    }
+    if (!session.languageModel.isEmpty())
+        m_scores->setModelFolder(session.languageModel);
+    if (!session.foldingModel.isEmpty())
+        m_foldService->setModelFolder(session.foldingModel);
+    m_scores->setMode(session.scoreMode);
+    if (session.scores)
+        m_scores->remember(session.document.sequence, session.scoreMode, session.scores);
+    m_document->restore(std::move(session.document));
+    m_document->selection()->select(session.selection);
+    DisplaySettings view = m_structureView->displaySettings();
+    if (const auto style = parseStyle(session.style))
+        view.style = *style;
+    view.colorScheme = parseColorScheme(session.colour);
+    m_structureView->setDisplaySettings(view);
+    m_structureView->setCameraState(session.camera);
+    m_sessionPath = path == autosavePath() ? QString() : path;
+    if (path != autosavePath())
+        Settings::addRecentFile(path);
+    statusBar()->showMessage(tr("Opened session %1").arg(QFileInfo(path).fileName()));
+    return true;
+}
+
+void MainWindow::showSaveSessionDialog() {
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Session"), Settings::lastOpenFolder(),
+                                                tr("ESM Explorer session (*.esmx)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += ".esmx";
+    saveSession(path);
+}
+
+void MainWindow::exportWithDialog(const QString& title, const QString& filter,
+                                  const std::function<QString(const QString&)>& write) {
+    const QString path = QFileDialog::getSaveFileName(this, title, Settings::lastOpenFolder(), filter);
+    if (path.isEmpty())
+        return;
+    QString error;
+    try {
+        error = write(path);
+    } catch (const esm::Error& e) {
+        error = QString::fromStdString(e.what());
+    }
+    if (error.isEmpty())
+        statusBar()->showMessage(tr("Exported %1").arg(path));
+    else
+        reportError(tr("Export failed"), error);
+}
+
+QString MainWindow::exportPaeJson(const QString& path) {
+    const FoldRecord* fold = m_document->currentFoldRecord();
+    if (!fold)
+        return tr("no fold on show: PAE comes with a fold");
+    try {
+        esm::writeFileAtomically(path.toStdString(), esm::paeJson({fold->residues, fold->pae, fold->maxPae}));
+    } catch (const esm::Error& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+QString MainWindow::exportResidueTable(const QString& path) {
+    const FoldRecord* fold = m_document->currentFoldRecord();
+    const auto scores = m_scores->isCurrent() ? m_scores->scores() : nullptr;
+    const std::string residues = m_document->residues().toStdString();
+    try {
+        esm::writeFileAtomically(path.toStdString(), [&](std::ostream& out) {
+            esm::writeResidueTable(out, residues, fold && fold->sequence == m_document->sequence() ? fold->plddt
+                                                                                               : std::vector<float>(),
+                                   scores.get());
+        });
+    } catch (const esm::Error& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+QString MainWindow::exportReport(const QString& path) {
+    const FoldRecord* fold = m_document->currentFoldRecord();
+    if (!fold)
+        return tr("no fold on show: the report describes a fold");
+    ReportContent c;
+    c.title = tr("ESM Explorer report — fold #%1 (%2)").arg(m_document->currentFold() + 1).arg(fold->mutations);
+    c.facts << tr("Mean pLDDT %1 · pTM %2").arg(fold->meanPlddt, 0, 'f', 1).arg(fold->ptm, 0, 'f', 3)
+            << tr("%1 residues, %2 chain(s)").arg(fold->residues).arg(fold->sequence.count(':') + 1)
+            << tr("Folded with %1 on %2 in %3 s").arg(fold->model, fold->time.toString(Qt::ISODate)).arg(fold->seconds, 0, 'f', 1);
+    if (const auto& cmp = m_foldsPanel->comparison())
+        c.facts << m_foldsPanel->comparisonText();
+    const auto scores = m_scores->isCurrent() ? m_scores->scores() : nullptr;
+    if (scores && scores->residues == QString(fold->sequence).remove(':').toStdString()) {
+        c.scores = scores;
+        c.facts << tr("Language model %1 (%2)").arg(QFileInfo(m_scores->modelFolder()).fileName(),
+                                                    QString::fromStdString(esm::scoreModeName(scores->mode)));
+        if (scores->mode == esm::ScoreMode::MaskedMarginal)
+            c.facts << tr("Pseudo-log-likelihood %1, pseudo-perplexity %2")
+                           .arg(scores->pseudoLogLikelihood(), 0, 'f', 2)
+                           .arg(scores->pseudoPerplexity(), 0, 'f', 2);
+    }
+    c.facts << tr("ESM Explorer %1 · LibTorch %2 · Qt %3")
+                   .arg(QApplication::applicationVersion(), QString::fromStdString(esm::libtorchVersion()), qVersion());
+    c.sequence = fold->sequence;
+    c.plddt = m_plotsPanel->plddtPlot()->data();
+    c.plddt.selected.clear();
+    c.pae = m_plotsPanel->paeView()->data();
+    show();
+    QApplication::processEvents();
+    c.structure = m_structureView->renderImage(QSize(1600, 1200), false);
+    try {
+        writeReport(path, c);
+    } catch (const esm::Error& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+void MainWindow::applyComparisonColouring() {
+    DisplaySettings view = m_structureView->displaySettings();
+    const auto& comparison = m_foldsPanel->comparison();
+    const FoldRecord* fold = m_document->currentFoldRecord();
+    if (comparison && fold && comparison->shown == m_document->currentFold()) {
+        view.colorScheme = ColorScheme::Values;
+        view.residueValues.assign(std::size_t(fold->structure->residueCount()), std::nan(""));
+        for (std::size_t p = 0; p < comparison->otherPlddt.size() && p < view.residueValues.size(); ++p)
+            view.residueValues[p] = fold->plddt[p] - comparison->otherPlddt[p];
+    } else if (view.colorScheme == ColorScheme::Values) {
+        view.colorScheme.reset();
+        view.residueValues.clear();
+    }
+    m_structureView->setDisplaySettings(view);
 }
 
 } // namespace esmui

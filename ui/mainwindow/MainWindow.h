@@ -4,13 +4,18 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QStackedWidget;
 class QLabel;
 
 namespace esmui {
 
 class Document;
+class FoldService;
+class FoldsPanel;
 class HeatmapPanel;
+class PlotsPanel;
 class JobRunner;
 class ScoreService;
 class SequencePanel;
@@ -28,9 +33,22 @@ public:
     // and a non-blocking message box) and false is returned; the open document is kept.
     bool openFile(const QString& path);
     void openExampleStructure();
-    // Uses a HuggingFace language-model folder for the heatmap (and remembers it). On a folder that
-    // is not a masked ESM language model, or is incomplete, says why and returns false.
-    bool openLanguageModel(const QString& folder);
+    // Uses a HuggingFace model folder (and remembers it): a masked language model feeds the heatmap,
+    // ESMFold folds. On a folder that is neither, or is incomplete, says why and returns false.
+    bool openModel(const QString& folder);
+
+    // Sessions (.esmx): everything restored without recomputing. Errors are shown; false returned.
+    bool saveSession(const QString& path);
+    bool openSession(const QString& path);
+    // The autosave file, and the one a crashed earlier run left behind (empty when there is none).
+    static QString autosavePath();
+    QString recoverableSession() const { return m_recoverable; }
+    void autosave();
+
+    // Exports of the current fold and scores; each returns an error message or empty.
+    QString exportPaeJson(const QString& path);
+    QString exportResidueTable(const QString& path);
+    QString exportReport(const QString& path);
     void useExampleSequence();
 
     // Processes events until no computation is pending or running (or `timeoutMs` passes), so that a
@@ -46,6 +64,9 @@ public:
     StructureView* structureView() const { return m_structureView; }
     HeatmapPanel* heatmapPanel() const { return m_heatmapPanel; }
     JobRunner* jobs() const { return m_jobs; }
+    FoldService* foldService() const { return m_foldService; }
+    FoldsPanel* foldsPanel() const { return m_foldsPanel; }
+    PlotsPanel* plotsPanel() const { return m_plotsPanel; }
     ScoreService* scoreService() const { return m_scores; }
     bool isStartPanelShown() const;
     // The text of Help > About: program version and the versions of Qt, VTK and LibTorch.
@@ -60,6 +81,10 @@ private:
     void exportStructure();
     void exportStructureImage();
     void showOpenModelDialog();
+    void showSaveSessionDialog();
+    void exportWithDialog(const QString& title, const QString& filter, const std::function<QString(const QString&)>& write);
+    void applyComparisonColouring();
+    void offerRecovery();
     void exportHeatmap();
     void exportScores();
     void onDocumentChanged(int changes);
@@ -71,8 +96,12 @@ private:
     Document* m_document;
     JobRunner* m_jobs; // before the services that submit to it, so it is destroyed first
     ScoreService* m_scores;
+    FoldService* m_foldService;
     SequencePanel* m_sequencePanel;
     HeatmapPanel* m_heatmapPanel;
+    FoldsPanel* m_foldsPanel;
+    PlotsPanel* m_plotsPanel;
+    QString m_sessionPath, m_recoverable;
     StartPanel* m_startPanel;
     QStackedWidget* m_central;
     StructureView* m_structureView;

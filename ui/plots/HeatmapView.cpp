@@ -60,12 +60,12 @@ HeatmapGeometry HeatmapView::geometry() const {
     const HeatmapGeometry probe = heatmapGeometry(area, 0, 1, font(), false);
     const int fit = std::max(1, int(probe.cells.width() / m_cellWidth));
     HeatmapGeometry g = heatmapGeometry(area, firstPosition(), fit, font(), false);
-    // Short sequences keep the zoom's cell width instead of stretching across the view.
+    // Short sequences widen their cells to fill the view, up to a point.
     const int length = m_scores ? m_scores->length() : fit;
     if (length < fit) {
         g.count = length;
-        g.cellWidth = m_cellWidth;
-        g.cells.setWidth(m_cellWidth * length);
+        g.cellWidth = std::min(40.0, probe.cells.width() / length);
+        g.cells.setWidth(g.cellWidth * length);
         g.entropyTrack.setWidth(g.cells.width());
     }
     return g;

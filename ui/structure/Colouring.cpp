@@ -92,7 +92,8 @@ const std::vector<std::tuple<ColorScheme, const char*, const char*>>& schemeName
         {ColorScheme::Rainbow, "rainbow", "Rainbow (N to C)"},
         {ColorScheme::BFactor, "bfactor", "B-factor"},
         {ColorScheme::Hydrophobicity, "hydrophobicity", "Hydrophobicity"},
-        {ColorScheme::Single, "single", "Single colour"}};
+        {ColorScheme::Single, "single", "Single colour"},
+        {ColorScheme::Values, "values", "ΔpLDDT (compared fold)"}};
     return names;
 }
 } // namespace
@@ -128,6 +129,12 @@ Rgb plddtBandColour(double plddt) {
     return {0xFF, 0x7D, 0x45};
 }
 
+Rgb valueColour(double value, double limit) {
+    if (std::isnan(value))
+        return {160, 160, 160};
+    return palette({{-limit, {178, 24, 43}}, {0.0, {247, 247, 247}}, {limit, {33, 102, 172}}}, value);
+}
+
 Rgb plddtContinuousColour(double plddt) {
     return palette({{0, {0xFF, 0x7D, 0x45}}, {50, {0xFF, 0xDB, 0x13}}, {70, {0x65, 0xCB, 0xF3}}, {90, {0x00, 0x53, 0xD6}}},
                    plddt);
@@ -157,6 +164,11 @@ std::vector<Rgb> residueColours(const ColourContext& c) {
             case ColorScheme::BFactor: out = bFactorColour(s.residueConfidence(r), range); break;
             case ColorScheme::Hydrophobicity: out = hydrophobicityColour(hydropathy(s.residueName(r))); break;
             case ColorScheme::Single: break;
+            case ColorScheme::Values:
+                out = c.residueValues && std::size_t(r) < c.residueValues->size()
+                          ? valueColour((*c.residueValues)[std::size_t(r)], c.valueLimit)
+                          : c.single;
+                break;
             }
         }
     }
@@ -173,6 +185,7 @@ std::vector<Rgb> atomColours(const ColourContext& c, const std::vector<Rgb>& res
         case ColorScheme::Plddt: out = plddtBandColour(s.bFactor(a)); break;
         case ColorScheme::PlddtContinuous: out = plddtContinuousColour(s.bFactor(a)); break;
         case ColorScheme::BFactor: out = bFactorColour(s.bFactor(a), range); break;
+        case ColorScheme::Values: out = residueColours[static_cast<std::size_t>(s.atomResidue(a))]; break;
         default:
             out = s.element(a) == "C" ? residueColours[static_cast<std::size_t>(s.atomResidue(a))]
                                       : Rgb(esm::elementProperties(s.element(a)).colour);

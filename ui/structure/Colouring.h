@@ -17,7 +17,8 @@ namespace esmui {
 
 using Rgb = std::array<unsigned char, 3>;
 
-enum class ColorScheme { Plddt, PlddtContinuous, Chain, SecondaryStructure, Rainbow, BFactor, Hydrophobicity, Single };
+// Values: a number per residue from elsewhere (ΔpLDDT between two folds), red below 0, blue above.
+enum class ColorScheme { Plddt, PlddtContinuous, Chain, SecondaryStructure, Rainbow, BFactor, Hydrophobicity, Single, Values };
 
 // Predictions open coloured by pLDDT, experimental structures by chain.
 ColorScheme defaultScheme(const esm::Structure& structure);
@@ -25,6 +26,9 @@ ColorScheme defaultScheme(const esm::Structure& structure);
 std::optional<ColorScheme> parseColorScheme(const QString& name);
 QString colorSchemeName(ColorScheme scheme);
 QString colorSchemeLabel(ColorScheme scheme);
+
+// Diverging: red at -limit, white at 0, blue at +limit; grey for NaN.
+Rgb valueColour(double value, double limit);
 
 // AlphaFold DB bands: > 90 #0053D6, 70-90 #65CBF3, 50-70 #FFDB13, <= 50 #FF7D45.
 Rgb plddtBandColour(double plddt);
@@ -35,6 +39,8 @@ struct ColourContext {
     const std::vector<char>& secondaryStructure; // per residue
     ColorScheme scheme;
     Rgb single{200, 200, 200};
+    const std::vector<double>* residueValues = nullptr; // Values: per residue, NaN for none
+    double valueLimit = 20;                             // Values: the colour scale's ends, ±
 };
 
 // One colour per residue of the structure.

@@ -126,7 +126,7 @@ void StructureScene::show(std::shared_ptr<const esm::Structure> structure, const
             (isPolymer ? polymer : esm::isWaterName(s.residueName(r)) ? waters : ligands)[std::size_t(r)] = true;
         }
     }
-    const ColourContext context{s, secondaryStructure_, effectiveScheme(), settings.singleColour};
+    const ColourContext context{s, secondaryStructure_, effectiveScheme(), settings.singleColour, &settings.residueValues};
     const auto residueColourList = residueColours(context);
     const auto atomColourList = atomColours(context, residueColourList);
     const Layers layers{polymer, ligands, waters};

@@ -25,6 +25,7 @@ struct DisplaySettings {
     bool showLigands = true;
     bool showWaters = false;
     bool showLegend = true; // the pLDDT key, when colouring by pLDDT
+    std::vector<double> residueValues; // for ColorScheme::Values, per structure residue
     // Further residues drawn in another style too, e.g. a selection as sticks over the cartoon.
     std::vector<std::pair<Style, std::vector<int>>> extraLayers;
 

@@ -139,6 +139,28 @@ void StructureView::setHighlightedResidues(const std::vector<int>& residues) {
     update();
 }
 
+std::vector<double> StructureView::cameraState() const {
+    vtkCamera* camera = renderer_->GetActiveCamera();
+    double p[3], f[3], u[3];
+    camera->GetPosition(p);
+    camera->GetFocalPoint(f);
+    camera->GetViewUp(u);
+    return {p[0], p[1], p[2], f[0], f[1], f[2], u[0], u[1], u[2], camera->GetParallelScale(), camera->GetViewAngle()};
+}
+
+void StructureView::setCameraState(const std::vector<double>& s) {
+    if (s.size() != 11)
+        return;
+    vtkCamera* camera = renderer_->GetActiveCamera();
+    camera->SetPosition(s[0], s[1], s[2]);
+    camera->SetFocalPoint(s[3], s[4], s[5]);
+    camera->SetViewUp(s[6], s[7], s[8]);
+    camera->SetParallelScale(s[9]);
+    camera->SetViewAngle(s[10]);
+    renderer_->ResetCameraClippingRange();
+    update();
+}
+
 void StructureView::resetView() {
     vtkCamera* camera = renderer_->GetActiveCamera();
     camera->SetFocalPoint(0, 0, 0);

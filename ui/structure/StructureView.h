@@ -27,6 +27,11 @@ public:
     const StructureScene& scene() const { return scene_; }
     void setHighlightedResidues(const std::vector<int>& residues);
 
+    // The camera, for sessions: position, focal point, view up (9 numbers), then the parallel scale
+    // and the view angle.
+    std::vector<double> cameraState() const;
+    void setCameraState(const std::vector<double>& state);
+
     void resetView();
     void centreOn(const std::vector<int>& residues);
     void setOrthographic(bool orthographic);

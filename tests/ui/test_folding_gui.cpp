@@ -1,0 +1,244 @@
+// The fold loop through the real widgets with the tiny ESMFold and ESM-2 fixtures: type, fold,
+// mutate from the heatmap, refold, compare, export every format and read it back, save and reopen
+// a session, recover after a crash.
+#include "core/io/pae_json.h"
+#include "core/io/structure_files.h"
+#include "core/pipeline/folder.h"
+#include "document/Document.h"
+#include "folds/FoldsPanel.h"
+#include "jobs/FoldService.h"
+#include "jobs/JobRunner.h"
+#include "jobs/ScoreService.h"
+#include "mainwindow/MainWindow.h"
+#include "plots/HeatmapPanel.h"
+#include "plots/HeatmapView.h"
+#include "plots/MatrixPlot.h"
+#include "plots/PlddtPlot.h"
+#include "plots/PlotsPanel.h"
+#include "sequence/SequenceEditor.h"
+#include "sequence/SequencePanel.h"
+#include "structure/StructureView.h"
+
+#include "TestPaths.h"
+
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtTest>
+
+using esmui::MainWindow;
+
+namespace {
+
+QString data(const char* relative) { return QString::fromStdString(testpaths::data(relative).string()); }
+
+const QString kSequence = "MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ";
+
+void prepare(MainWindow& window) {
+    window.resize(1400, 950);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.scoreService()->setDelay(20);
+    QVERIFY(window.openModel(data("esmfold_tiny")));
+    QVERIFY(window.openModel(data("esm2_tiny")));
+}
+
+void foldAndWait(MainWindow& window, int expectedFolds) {
+    QTest::mouseClick(window.foldsPanel()->findChild<QPushButton*>("foldButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(int(window.document()->folds().size()), expectedFolds, 60000);
+}
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestFoldingGui : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("esm-explorer-tests");
+        QCoreApplication::setApplicationName("test_folding_gui");
+    }
+    void init() {
+        QSettings().clear();
+        QFile::remove(MainWindow::autosavePath());
+    }
+
+    void typeFoldMutateRefoldCompare() {
+        MainWindow window;
+        prepare(window);
+        auto* editor = window.sequencePanel()->editor();
+        editor->setFocus();
+        QTest::keyClicks(editor, kSequence);
+        foldAndWait(window, 1);
+        const esmui::FoldRecord& first = window.document()->folds().front();
+        // What the GUI shows is what the model folds.
+        const auto folder = esm::Folder::load(testpaths::data("esmfold_tiny"), {});
+        const auto direct = folder->fold({kSequence.toStdString()}, {}).front();
+        QCOMPARE(first.plddt.size(), direct.plddt.size());
+        for (std::size_t i = 0; i < direct.plddt.size(); ++i)
+            QVERIFY(std::abs(first.plddt[i] - direct.plddt[i]) < 1e-4);
+        QVERIFY(std::abs(first.ptm - direct.ptm) < 1e-6);
+        QCOMPARE(first.mutations, QString("wild type"));
+        // The structure opens coloured by pLDDT; the plots follow.
+        QVERIFY(window.structureView()->scene().structure());
+        QCOMPARE(window.structureView()->scene().effectiveScheme(), esmui::ColorScheme::Plddt);
+        QCOMPARE(window.plotsPanel()->plddtPlot()->data().plddt.size(), std::size_t(kSequence.size()));
+        QCOMPARE(window.plotsPanel()->paeView()->data().matrix.width(), int(kSequence.size()));
+
+        // A mutation from the heatmap, then Refold.
+        QTRY_VERIFY_WITH_TIMEOUT(window.scoreService()->isCurrent(), 20000);
+        auto* heatmap = window.heatmapPanel()->view();
+        QTest::mouseClick(heatmap, Qt::LeftButton, Qt::NoModifier,
+                          heatmap->cellCentre(1, esm::standardAminoAcidIndex('G')).toPoint());
+        QCOMPARE(window.document()->sequence(), QString("MGTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ"));
+        foldAndWait(window, 2);
+        QCOMPARE(window.document()->folds()[1].mutations, QString("K2G"));
+        QCOMPARE(window.document()->currentFold(), 1);
+        auto* history = window.foldsPanel()->findChild<QListWidget*>("foldHistory");
+        QCOMPARE(history->count(), 2);
+        QVERIFY(history->item(1)->text().startsWith("#2 K2G"));
+
+        // Compare the two folds: scores, ΔpLDDT in the plot and in 3D.
+        QTest::mouseClick(window.foldsPanel()->findChild<QPushButton*>("compareButton"), Qt::LeftButton);
+        const auto& comparison = window.foldsPanel()->comparison();
+        QVERIFY(comparison.has_value());
+        QCOMPARE(comparison->other, 0);
+        QCOMPARE(comparison->result.alignedResidues, int(kSequence.size()));
+        QVERIFY(comparison->result.tmScore > 0 && comparison->result.tmScore <= 1.0);
+        QVERIFY(window.foldsPanel()->comparisonText().contains("TM-score"));
+        QCOMPARE(window.plotsPanel()->plddtPlot()->data().comparison.size(), std::size_t(kSequence.size()));
+        QCOMPARE(window.structureView()->scene().effectiveScheme(), esmui::ColorScheme::Values);
+
+        // Double-click an earlier fold to see it again.
+        const QPoint firstRow = history->visualItemRect(history->item(0)).center();
+        QTest::mouseClick(history->viewport(), Qt::LeftButton, Qt::NoModifier, firstRow);
+        QTest::mouseDClick(history->viewport(), Qt::LeftButton, Qt::NoModifier, firstRow);
+        QCOMPARE(window.document()->currentFold(), 0);
+    }
+
+    void everyExportReadsBack() {
+        MainWindow window;
+        prepare(window);
+        window.document()->setSequence(kSequence, "test");
+        foldAndWait(window, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(window.scoreService()->isCurrent(), 20000);
+        const esmui::FoldRecord& fold = window.document()->folds().front();
+        QTemporaryDir dir;
+        // PDB and mmCIF with pLDDT, so other viewers colour them right.
+        for (const char* name : {"f.pdb", "f.cif"}) {
+            esm::writeStructureFile(dir.filePath(name).toStdString(), *fold.structure);
+            const esm::Structure back = esm::readStructureFile(dir.filePath(name).toStdString());
+            QCOMPARE(back.confidence, esm::Confidence::PLDDT);
+            for (int r = 0; r < back.residueCount(); ++r)
+                QVERIFY(std::abs(back.residueConfidence(r) - fold.plddt[std::size_t(r)]) < 0.006);
+        }
+        QCOMPARE(window.exportPaeJson(dir.filePath("pae.json")), QString());
+        const auto pae = esm::parsePaeJson(readAll(dir.filePath("pae.json")).toStdString(), "pae.json");
+        QCOMPARE(pae.residues, fold.residues);
+        for (std::size_t k = 0; k < pae.values.size(); ++k)
+            QVERIFY(std::abs(pae.values[k] - fold.pae[k]) < 0.006);
+        QVERIFY(std::abs(pae.maxError - 31.75) < 1e-9);
+        QCOMPARE(window.exportResidueTable(dir.filePath("residues.csv")), QString());
+        const QStringList rows = QString(readAll(dir.filePath("residues.csv"))).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(rows.first(), QString("position,residue,plddt,entropy,log_prob_wt,mean_llr"));
+        QCOMPARE(rows.size(), kSequence.size() + 1);
+        QVERIFY(std::abs(rows[1].split(',')[2].toDouble() - fold.plddt[0]) < 1e-5);
+        QVERIFY(!rows[1].split(',')[3].isEmpty());
+        window.plotsPanel()->exportPlddt(dir.filePath("plddt.svg"));
+        QVERIFY(readAll(dir.filePath("plddt.svg")).contains("pLDDT"));
+        window.plotsPanel()->exportPae(dir.filePath("pae.png"));
+        QVERIFY(!QImage(dir.filePath("pae.png")).isNull());
+        window.heatmapPanel()->exportFigure(dir.filePath("heatmap.pdf"));
+        QVERIFY(readAll(dir.filePath("heatmap.pdf")).startsWith("%PDF-"));
+        QCOMPARE(window.exportReport(dir.filePath("report.pdf")), QString());
+        const QByteArray report = readAll(dir.filePath("report.pdf"));
+        QVERIFY(report.startsWith("%PDF-") && report.size() > 50000); // the structure image is in it
+        // Unwritable places are reported, not fatal.
+        QVERIFY(window.exportPaeJson("/nonexistent/folder/pae.json").contains("/nonexistent/folder"));
+        QVERIFY(!window.exportReport("/nonexistent/folder/r.pdf").isEmpty());
+    }
+
+    void aSessionReopensWithoutRecomputing() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("work.esmx");
+        std::vector<double> camera;
+        std::vector<float> pae;
+        {
+            MainWindow window;
+            prepare(window);
+            window.document()->setSequence(kSequence, "test");
+            foldAndWait(window, 1);
+            window.document()->mutate(2, 'W');
+            foldAndWait(window, 2);
+            QTRY_VERIFY_WITH_TIMEOUT(window.scoreService()->isCurrent(), 20000);
+            window.document()->selection()->select({3, 4});
+            camera = window.structureView()->cameraState();
+            pae = window.document()->folds()[1].pae;
+            QVERIFY(window.saveSession(path));
+        }
+        MainWindow reopened;
+        reopened.resize(1400, 950);
+        reopened.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&reopened));
+        QSignalSpy jobs(reopened.jobs(), &esmui::JobRunner::started);
+        QVERIFY(reopened.openFile(path));
+        QCOMPARE(reopened.document()->sequence(), QString("MKWAYIAKQRQISFVKSHFSRQLEERLGLIEVQ"));
+        QCOMPARE(int(reopened.document()->folds().size()), 2);
+        QCOMPARE(reopened.document()->currentFold(), 1);
+        QCOMPARE(reopened.document()->folds()[1].mutations, QString("T3W"));
+        QCOMPARE(reopened.document()->folds()[1].pae, pae);
+        QCOMPARE(reopened.document()->selection()->positions(), (std::set<int>{3, 4}));
+        QVERIFY(reopened.scoreService()->isCurrent()); // the scores came back with the session
+        const auto restoredCamera = reopened.structureView()->cameraState();
+        for (std::size_t k = 0; k < camera.size(); ++k)
+            QVERIFY(std::abs(restoredCamera[k] - camera[k]) < 1e-9);
+        QTest::qWait(200);
+        QCOMPARE(jobs.count(), 0); // nothing was recomputed
+        // The edit history came back too.
+        QCOMPARE(reopened.document()->undoStack()->undoText(), QString("Mutate T3W"));
+        reopened.document()->undoStack()->undo();
+        QCOMPARE(reopened.document()->sequence(), kSequence);
+        // A damaged session is refused with the reason, and the open work stays.
+        QFile damaged(dir.filePath("bad.esmx"));
+        QVERIFY(damaged.open(QIODevice::WriteOnly));
+        damaged.write("{\"format\": \"esm-explorer-session\", \"version\": 1, \"document\": {}}");
+        damaged.close();
+        QVERIFY(!reopened.openFile(damaged.fileName()));
+        QVERIFY(reopened.findChild<QMessageBox*>("errorMessage")->text().contains("damaged session"));
+        QCOMPARE(int(reopened.document()->folds().size()), 2);
+    }
+
+    void aCrashLeavesWorkToRecover() {
+        {
+            MainWindow window;
+            prepare(window);
+            window.document()->setSequence(kSequence, "test");
+            foldAndWait(window, 1);
+            window.autosave();
+        }
+        QVERIFY(QFile::exists(MainWindow::autosavePath()));
+        // As a crash leaves it: a lock naming a process that is gone.
+        QFile lock(QFileInfo(MainWindow::autosavePath()).absolutePath() + "/running.lock");
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.write("2147483000");
+        lock.close();
+        MainWindow restarted;
+        restarted.show();
+        QCOMPARE(restarted.recoverableSession(), MainWindow::autosavePath());
+        QMessageBox* question = nullptr;
+        QTRY_VERIFY((question = restarted.findChild<QMessageBox*>("recoveryQuestion")) != nullptr);
+        QTest::mouseClick(question->button(QMessageBox::Yes), Qt::LeftButton);
+        QTRY_COMPARE(int(restarted.document()->folds().size()), 1);
+        QCOMPARE(restarted.document()->sequence(), kSequence);
+    }
+};
+
+QTEST_MAIN(TestFoldingGui)
+#include "test_folding_gui.moc"

@@ -1,0 +1,157 @@
+#include "folds/FoldsPanel.h"
+
+#include "document/Document.h"
+#include "jobs/FoldService.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace esmui {
+
+FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
+    : QWidget(parent), m_document(document), m_folds(folds), m_fold(new QPushButton(tr("Fold"))), m_chunk(new QComboBox),
+      m_history(new QListWidget), m_compare(new QPushButton(tr("Compare"))), m_status(new QLabel), m_result(new QLabel) {
+    setObjectName("foldsPanel");
+    m_fold->setObjectName("foldButton");
+    m_chunk->setObjectName("chunkSize");
+    m_history->setObjectName("foldHistory");
+    m_compare->setObjectName("compareButton");
+    m_result->setObjectName("comparisonResult");
+    m_status->setWordWrap(true);
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_history->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_chunk->addItem(tr("no chunking"), 0);
+    for (int chunk : {256, 128, 64, 32})
+        m_chunk->addItem(tr("chunks of %1").arg(chunk), chunk);
+    m_chunk->setToolTip(tr("Triangular attention in chunks: less memory for long sequences, a little slower"));
+    m_compare->setToolTip(tr("Compare the fold on show with the selected one (or the two selected)"));
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_fold);
+    top->addWidget(m_chunk);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(top);
+    layout->addWidget(m_status);
+    layout->addWidget(new QLabel(tr("History")));
+    layout->addWidget(m_history, 1);
+    layout->addWidget(m_compare);
+    layout->addWidget(m_result);
+
+    connect(m_fold, &QPushButton::clicked, this, [this] {
+        const int chunk = m_chunk->currentData().toInt();
+        m_folds->setChunkSize(chunk > 0 ? std::optional<int>(chunk) : std::nullopt);
+        m_folds->fold();
+    });
+    connect(m_folds, &FoldService::statusChanged, m_status, &QLabel::setText);
+    connect(m_history, &QListWidget::itemDoubleClicked, this,
+            [this](QListWidgetItem* item) { m_document->showFold(m_history->row(item)); });
+    connect(m_compare, &QPushButton::clicked, this, &FoldsPanel::compareSelected);
+    connect(document, &Document::changed, this, [this](Document::Changes changes) {
+        if (changes & Document::FoldsChanged) {
+            if (m_comparison && (m_comparison->shown != m_document->currentFold() ||
+                                 m_comparison->other >= int(m_document->folds().size())))
+                clearComparison();
+            refresh();
+        }
+    });
+    refresh();
+}
+
+void FoldsPanel::refresh() {
+    m_history->clear();
+    const auto& folds = m_document->folds();
+    for (std::size_t i = 0; i < folds.size(); ++i) {
+        auto* item = new QListWidgetItem(folds[i].summary(int(i)), m_history);
+        item->setToolTip(tr("%1\n%2 residues, folded %3 with %4 in %5 s")
+                             .arg(folds[i].sequence)
+                             .arg(folds[i].residues)
+                             .arg(folds[i].time.toString(Qt::ISODate), folds[i].model)
+                             .arg(folds[i].seconds, 0, 'f', 1));
+        if (int(i) == m_document->currentFold()) {
+            QFont bold = item->font();
+            bold.setBold(true);
+            item->setFont(bold);
+        }
+    }
+    m_fold->setText(folds.empty() ? tr("Fold") : tr("Refold"));
+    m_compare->setEnabled(folds.size() >= 2);
+    m_result->setText(comparisonText());
+}
+
+void FoldsPanel::compareSelected() {
+    QList<int> rows;
+    for (auto* item : m_history->selectedItems())
+        rows << m_history->row(item);
+    std::sort(rows.begin(), rows.end());
+    if (rows.size() == 2) {
+        m_document->showFold(rows[1]);
+        compareWith(rows[0]);
+    } else if (rows.size() == 1 && rows[0] != m_document->currentFold()) {
+        compareWith(rows[0]);
+    } else if (m_document->currentFold() > 0) {
+        compareWith(m_document->currentFold() - 1); // with the fold before it
+    }
+}
+
+bool FoldsPanel::compareWith(int other) {
+    const auto& folds = m_document->folds();
+    const int shown = m_document->currentFold();
+    if (shown < 0 || other < 0 || other >= int(folds.size()) || other == shown) {
+        m_result->setText(tr("Select a different fold to compare with"));
+        return false;
+    }
+    const FoldRecord& a = folds[std::size_t(shown)];
+    const FoldRecord& b = folds[std::size_t(other)];
+    FoldComparison c;
+    c.shown = shown;
+    c.other = other;
+    try {
+        // Variants of one length pair residue by residue; insertions or deletions need an alignment.
+        const bool sameLength = QString(a.sequence).remove(':').size() == QString(b.sequence).remove(':').size();
+        c.result = esm::compareStructures(*a.structure, *b.structure, sameLength ? esm::Pairing::InOrder : esm::Pairing::Structure);
+    } catch (const std::exception& e) {
+        m_result->setText(QString::fromStdString(e.what()));
+        return false;
+    }
+    // A fold's structure holds its residues in sequence order, one model: residue index = position.
+    c.otherPlddt.assign(a.plddt.size(), std::nanf(""));
+    for (auto [i, j] : c.result.pairs)
+        if (std::size_t(i) < c.otherPlddt.size() && std::size_t(j) < b.plddt.size())
+            c.otherPlddt[std::size_t(i)] = b.plddt[std::size_t(j)];
+    m_comparison = std::move(c);
+    m_result->setText(comparisonText());
+    Q_EMIT comparisonChanged();
+    return true;
+}
+
+void FoldsPanel::clearComparison() {
+    if (!m_comparison)
+        return;
+    m_comparison.reset();
+    m_result->clear();
+    Q_EMIT comparisonChanged();
+}
+
+QString FoldsPanel::comparisonText() const {
+    if (!m_comparison)
+        return {};
+    const auto& r = m_comparison->result;
+    return tr("#%1 against #%2 (%3): RMSD %4 Å · TM-score %5 · GDT-TS %6 · %7 residues paired")
+        .arg(m_comparison->shown + 1)
+        .arg(m_comparison->other + 1)
+        .arg(QString::fromStdString(r.pairing))
+        .arg(r.rmsd, 0, 'f', 2)
+        .arg(r.tmScore, 0, 'f', 3)
+        .arg(r.gdtTs, 0, 'f', 3)
+        .arg(r.alignedResidues);
+}
+
+} // namespace esmui

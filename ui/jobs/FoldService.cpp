@@ -1,0 +1,101 @@
+#include "jobs/FoldService.h"
+
+#include "core/pipeline/fold_input.h"
+#include "core/pipeline/folder.h"
+#include "core/structure/sequence.h"
+#include "document/Document.h"
+#include "jobs/JobRunner.h"
+#include "jobs/ModelCache.h"
+#include "settings/Settings.h"
+
+#include <QFileInfo>
+
+#include <chrono>
+
+namespace esmui {
+namespace {
+
+QString gigabytes(std::size_t bytes) { return QString::number(double(bytes) / 1e9, 'f', 1) + " GB"; }
+
+} // namespace
+
+FoldService::FoldService(Document* document, JobRunner* runner, QObject* parent)
+    : QObject(parent), m_document(document), m_runner(runner) {
+    connect(runner, &JobRunner::failed, this, [this](int job, const QString& message) {
+        if (job == m_job) {
+            m_job = 0;
+            setStatus(tr("Fold failed: %1").arg(message));
+        }
+    });
+    connect(runner, &JobRunner::cancelled, this, [this](int job) {
+        if (job == m_job) {
+            m_job = 0;
+            setStatus(tr("Fold cancelled"));
+        }
+    });
+}
+
+void FoldService::setStatus(const QString& status) {
+    m_status = status;
+    Q_EMIT statusChanged(status);
+}
+
+int FoldService::fold() {
+    if (m_job)
+        return m_job;
+    if (m_model.isEmpty()) {
+        setStatus(tr("Choose an ESMFold model first (File → Open Model…)"));
+        return 0;
+    }
+    std::string sequence;
+    try {
+        sequence = esm::Sequence::parse(m_document->sequence().toStdString()).text();
+    } catch (const std::exception& e) {
+        setStatus(tr("Cannot fold: %1").arg(QString::fromStdString(e.what())));
+        return 0;
+    }
+    esm::FoldOptions options;
+    options.recycles = m_recycles;
+    if (m_chunk)
+        options.chunkSize = *m_chunk;
+    const QString folder = m_model;
+    const esm::RuntimeOptions runtime{Settings::computeType().toStdString(), "cpu", 0};
+    const QString text = QString::fromStdString(sequence);
+    setStatus(tr("Folding…"));
+    m_job = m_runner->submit(tr("Fold"), [this, folder, runtime, sequence, options, text](const esm::Progress& progress,
+                                                                                        ModelCache& models) {
+        const auto start = std::chrono::steady_clock::now();
+        esm::Folder& model = models.folder(folder, runtime, progress);
+        const std::vector<std::size_t> lengths{esm::encodeFoldInput(sequence).length()};
+        const esm::MemoryEstimate memory = model.estimate(lengths, options);
+        progress.step(0, 1, ("memory: needs about " + gigabytes(memory.total()) + " of " + gigabytes(memory.available) +
+                             " available").toStdString());
+        auto results = model.fold({sequence}, options, progress); // refuses, with the remedy, what will not fit
+        FoldRecord record;
+        esm::FoldResult& r = results.front();
+        record.sequence = text;
+        r.structure.name = "fold";
+        record.structure = std::make_shared<const esm::Structure>(std::move(r.structure));
+        record.plddt = std::move(r.plddt);
+        record.pae = std::move(r.pae);
+        record.residues = int(r.residues);
+        record.meanPlddt = r.meanPlddt;
+        record.ptm = r.ptm;
+        record.maxPae = r.maxPae;
+        record.model = QFileInfo(folder).fileName();
+        record.time = QDateTime::currentDateTime();
+        record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return std::function<void()>([this, record = std::move(record)]() mutable {
+            m_job = 0;
+            setStatus(tr("Folded in %1 s: mean pLDDT %2, pTM %3")
+                          .arg(record.seconds, 0, 'f', 1)
+                          .arg(record.meanPlddt, 0, 'f', 1)
+                          .arg(record.ptm, 0, 'f', 3));
+            m_document->addFold(std::move(record));
+            Q_EMIT folded(int(m_document->folds().size()) - 1);
+        });
+    });
+    return m_job;
+}
+
+} // namespace esmui

@@ -1,0 +1,46 @@
+// Folding from the GUI: ESMFold runs in the worker thread on the document's sequence, with progress
+// per stage (language model, trunk pass k of n, structure module) and cancel; the memory estimate
+// is reported before the fold starts, and a fold that will not fit is refused with the remedy. The
+// result joins the document's fold history and goes on show.
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+namespace esmui {
+
+class Document;
+class JobRunner;
+
+class FoldService : public QObject {
+    Q_OBJECT
+public:
+    FoldService(Document* document, JobRunner* runner, QObject* parent = nullptr);
+
+    void setModelFolder(const QString& folder) { m_model = folder; }
+    const QString& modelFolder() const { return m_model; }
+    void setChunkSize(std::optional<int> chunk) { m_chunk = chunk; }
+    void setRecycles(std::optional<int> recycles) { m_recycles = recycles; }
+
+    // Folds the document's sequence; returns the job, or 0 with the reason in status().
+    int fold();
+    bool isBusy() const { return m_job != 0; }
+    const QString& status() const { return m_status; }
+
+Q_SIGNALS:
+    void statusChanged(const QString& status);
+    void folded(int index);
+
+private:
+    void setStatus(const QString& status);
+
+    Document* m_document;
+    JobRunner* m_runner;
+    QString m_model, m_status;
+    std::optional<int> m_chunk, m_recycles;
+    int m_job = 0;
+};
+
+} // namespace esmui

@@ -1,0 +1,114 @@
+#include "plots/PlotsPanel.h"
+
+#include "core/base/error.h"
+#include "document/Document.h"
+#include "folds/FoldsPanel.h"
+#include "jobs/ScoreService.h"
+#include "plots/FigureExport.h"
+#include "plots/MatrixPlot.h"
+#include "plots/PlddtPlot.h"
+
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace esmui {
+namespace {
+
+constexpr double kContactDistance = 8.0; // Å between Cβ (Cα of glycine)
+
+// Pairs of positions closer than 8 Å in the document's structure, row-major over positions.
+std::vector<bool> structureContacts(const Document& document, int positions) {
+    std::vector<bool> contacts;
+    if (!document.hasStructure())
+        return contacts;
+    const esm::Structure& s = document.structure();
+    std::vector<std::optional<Eigen::Vector3d>> at(static_cast<std::size_t>(positions));
+    for (int p = 0; p < positions; ++p)
+        if (const int r = document.residueAt(p); r >= 0) {
+            int atom = s.findAtom(r, "CB");
+            if (atom < 0)
+                atom = s.findAtom(r, "CA");
+            if (atom >= 0)
+                at[std::size_t(p)] = s.position(atom);
+        }
+    contacts.assign(std::size_t(positions) * std::size_t(positions), false);
+    for (int i = 0; i < positions; ++i)
+        for (int j = 0; j < positions; ++j)
+            if (at[std::size_t(i)] && at[std::size_t(j)])
+                contacts[std::size_t(i) * std::size_t(positions) + std::size_t(j)] =
+                    (*at[std::size_t(i)] - *at[std::size_t(j)]).norm() < kContactDistance;
+    return contacts;
+}
+
+} // namespace
+
+PlotsPanel::PlotsPanel(Document* document, ScoreService* scores, FoldsPanel* folds, QWidget* parent)
+    : QWidget(parent), m_document(document), m_scores(scores), m_folds(folds), m_tabs(new QTabWidget),
+      m_plddt(new PlddtPlot(document->selection())), m_pae(new MatrixView(document->selection())),
+      m_contacts(new MatrixView(document->selection())) {
+    setObjectName("plotsPanel");
+    m_pae->setObjectName("paeView");
+    m_contacts->setObjectName("contactView");
+    m_tabs->addTab(m_plddt, tr("pLDDT"));
+    m_tabs->addTab(m_pae, tr("PAE"));
+    m_tabs->addTab(m_contacts, tr("Contacts"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+    connect(document, &Document::changed, this, &PlotsPanel::refresh);
+    connect(scores, &ScoreService::scoresChanged, this, &PlotsPanel::refresh);
+    connect(folds, &FoldsPanel::comparisonChanged, this, &PlotsPanel::refresh);
+    refresh();
+}
+
+void PlotsPanel::refresh() {
+    const FoldRecord* fold = m_document->currentFoldRecord();
+    PlddtPlotData plddt;
+    MatrixPlotData pae;
+    if (fold) {
+        plddt.plddt = fold->plddt;
+        plddt.label = tr("Fold #%1 (%2): mean pLDDT %3, pTM %4")
+                          .arg(m_document->currentFold() + 1)
+                          .arg(fold->mutations)
+                          .arg(fold->meanPlddt, 0, 'f', 1)
+                          .arg(fold->ptm, 0, 'f', 3);
+        if (const auto& c = m_folds->comparison(); c && c->shown == m_document->currentFold()) {
+            plddt.comparison = c->otherPlddt;
+            for (float& v : plddt.comparison)
+                if (std::isnan(v))
+                    v = plddt.plddt[std::size_t(&v - plddt.comparison.data())]; // unpaired: no difference
+            plddt.comparisonLabel = tr("- - fold #%1").arg(c->other + 1);
+        }
+        pae = paeMatrix(fold->pae, fold->residues);
+    } else {
+        plddt.label = tr("pLDDT: fold the sequence to see its confidence");
+        pae.title = tr("Predicted aligned error: fold the sequence to see it");
+    }
+    m_plddt->setData(std::move(plddt));
+    m_pae->setData(std::move(pae));
+
+    const auto result = m_scores->result();
+    const int positions = m_document->residues().size();
+    const std::vector<float> contacts =
+        result && m_scores->isCurrent() && int(result->scores.residues.size()) == positions ? result->contacts : std::vector<float>();
+    m_contacts->setData(contactMatrix(contacts, structureContacts(*m_document, positions), positions));
+}
+
+void PlotsPanel::exportPlddt(const QString& path) const {
+    if (m_plddt->data().plddt.empty())
+        throw esm::Error("no fold to plot");
+    const PlddtPlotData data = m_plddt->data();
+    exportFigure(path, QSizeF(std::clamp(double(data.plddt.size()) * 3 + 120, 420.0, 900.0), 240),
+                 [&](QPainter& painter, const QRectF& area) { paintPlddtPlot(painter, area.adjusted(6, 6, -6, -6), data); });
+}
+
+void PlotsPanel::exportPae(const QString& path) const {
+    if (m_pae->data().matrix.isNull())
+        throw esm::Error("no fold to plot");
+    const MatrixPlotData data = m_pae->data();
+    exportFigure(path, QSizeF(440, 380), [&](QPainter& painter, const QRectF& area) {
+        paintMatrixPlot(painter, area.adjusted(6, 6, -6, -6), data);
+    });
+}
+
+} // namespace esmui

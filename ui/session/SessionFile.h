@@ -1,0 +1,29 @@
+// The .esmx session file: everything the user has done, so that reopening restores it without
+// recomputing: the sequence and its edit history, the folds (structures, pLDDT, PAE, pTM), the
+// language model's scores of the current sequence, the selection and the 3D view. JSON, with the
+// structures as PDB text; written atomically.
+#pragma once
+
+#include "document/Document.h"
+#include "jobs/ScoreService.h"
+
+#include <optional>
+#include <set>
+
+namespace esmui {
+
+struct Session {
+    Document::Saved document;
+    std::set<int> selection;
+    QString languageModel, foldingModel;
+    esm::ScoreMode scoreMode = esm::ScoreMode::WildTypeMarginal;
+    std::shared_ptr<const LanguageModelResult> scores; // of document.sequence, may be null
+    QString style, colour;                              // 3D view: representation and colour scheme names
+    std::vector<double> camera;                         // StructureView::cameraState()
+};
+
+// Throw esm::Error naming the path and what is wrong.
+void writeSession(const QString& path, const Session& session);
+Session readSession(const QString& path);
+
+} // namespace esmui
