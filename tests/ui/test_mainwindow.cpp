@@ -87,7 +87,7 @@ private Q_SLOTS:
     void recentFilesAndGeometryPersist() {
         {
             MainWindow window;
-            window.resize(900, 640);
+            window.resize(1000, 800);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             QVERIFY(window.openFile(data("structures/1ubq.pdb")));
@@ -100,7 +100,7 @@ private Q_SLOTS:
         QVERIFY(recent[0].endsWith("1ubq.pdb"));
         QVERIFY(recent[1].endsWith("1hel.pdb"));
         MainWindow reopened;
-        QCOMPARE(reopened.size(), QSize(900, 640));
+        QCOMPARE(reopened.size(), QSize(1000, 800));
         for (int i = 0; i < 15; ++i)
             esmui::Settings::addRecentFile(QString("/tmp/f%1.pdb").arg(i));
         QCOMPARE(esmui::Settings::recentFiles().size(), esmui::Settings::kMaxRecentFiles);

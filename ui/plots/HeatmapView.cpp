@@ -16,7 +16,7 @@ HeatmapView::HeatmapView(ResidueSelection* selection, QWidget* parent)
     : QWidget(parent), m_selection(selection), m_scroll(new QScrollBar(Qt::Horizontal, this)) {
     setObjectName("heatmapView");
     setMouseTracking(true);
-    setMinimumHeight(300);
+    setMinimumHeight(200);
     setBackgroundRole(QPalette::Base);
     setAutoFillBackground(true);
     connect(m_scroll, &QScrollBar::valueChanged, this, qOverload<>(&QWidget::update));

@@ -137,7 +137,7 @@ void paintMatrixPlot(QPainter& painter, const QRectF& area, const MatrixPlotData
 MatrixView::MatrixView(ResidueSelection* selection, QWidget* parent) : QWidget(parent), m_selection(selection) {
     setObjectName("matrixView");
     setMouseTracking(true);
-    setMinimumSize(240, 240);
+    setMinimumSize(160, 160);
     setBackgroundRole(QPalette::Base);
     setAutoFillBackground(true);
 }

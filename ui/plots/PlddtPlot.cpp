@@ -121,7 +121,7 @@ void paintPlddtPlot(QPainter& painter, const QRectF& area, const PlddtPlotData& 
 PlddtPlot::PlddtPlot(ResidueSelection* selection, QWidget* parent) : QWidget(parent), m_selection(selection) {
     setObjectName("plddtPlot");
     setMouseTracking(true);
-    setMinimumHeight(180);
+    setMinimumHeight(120);
     setBackgroundRole(QPalette::Base);
     setAutoFillBackground(true);
     connect(selection, &ResidueSelection::changed, this, [this] {
