@@ -28,5 +28,6 @@ int runSs(const Arguments& arguments);
 int runHeatmap(const Arguments& arguments);
 int runScore(const Arguments& arguments);
 int runCompare(const Arguments& arguments);
+int runModels(const Arguments& arguments);
 
 } // namespace cli

@@ -1,6 +1,7 @@
 // esmx embed: language-model outputs of every record into one safetensors file.
 #include "args.h"
 #include "commands.h"
+#include "model_argument.h"
 #include "inputs.h"
 #include "progress_printer.h"
 
@@ -55,7 +56,7 @@ int runEmbed(const Arguments& arguments) {
     Args args("embed", "--model DIR (--fasta FILE | --sequence SEQ ...) --out OUT.safetensors [options]",
               "Runs an ESM language model on each record and writes, unpadded, ID/input_ids, ID/logits,\n"
               "ID/last_hidden_state, ID/hidden_states [layers+1, T, H] and ID/contacts [L, L] (T = L + 2).");
-    args.option("model", "DIR", "HuggingFace model folder (config.json, weights, vocab.txt)");
+    addModelOption(args, "HuggingFace model folder (config.json, weights, vocab.txt)");
     addSequenceOptions(args);
     args.option("out", "OUT.safetensors", "output file (written atomically)");
     args.option("dtype", "TYPE", "float32, bfloat16 or float64", "float32");
@@ -68,7 +69,7 @@ int runEmbed(const Arguments& arguments) {
     const int maxTokens = args.integer("max-tokens-per-batch", 1);
     esm::RuntimeOptions options{args.value("dtype"), args.value("device")};
     ProgressPrinter printer("embed");
-    const auto model = esm::LanguageModel::load(args.value("model"), options, printer.progress());
+    const auto model = esm::LanguageModel::load(modelFolder(args, printer.progress()), options, printer.progress());
 
     std::vector<std::vector<long>> ids;
     std::vector<std::size_t> lengths;

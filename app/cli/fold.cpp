@@ -1,6 +1,7 @@
 // esmx fold: ESMFold structures, confidence JSON and optional raw tensors for every record.
 #include "args.h"
 #include "commands.h"
+#include "model_argument.h"
 #include "inputs.h"
 #include "progress_printer.h"
 
@@ -134,7 +135,7 @@ int runFold(const Arguments& arguments) {
               "(id, sequence, mean_plddt, ptm, per-residue plddt, pae, max_pae) and, when asked, ID.cif and the raw\n"
               "outputs ID.safetensors. ':' separates chains of a complex. Records are sorted by length into\n"
               "batches; finished records are skipped, so an interrupted run resumes.");
-    args.option("model", "DIR", "HuggingFace ESMFold folder (facebook/esmfold_v1)");
+    addModelOption(args, "HuggingFace ESMFold model (facebook/esmfold_v1)");
     addSequenceOptions(args);
     args.option("out-dir", "DIR", "folder for the outputs (created if missing)");
     args.option("recycles", "N", "recycles (N + 1 trunk passes); default: as HuggingFace infer()");
@@ -175,7 +176,7 @@ int runFold(const Arguments& arguments) {
         return 0;
 
     ProgressPrinter printer("fold");
-    const auto folder = esm::Folder::load(args.value("model"), {args.value("dtype"), args.value("device")}, printer.progress());
+    const auto folder = esm::Folder::load(modelFolder(args, printer.progress()), {args.value("dtype"), args.value("device")}, printer.progress());
     std::vector<std::size_t> lengths;
     for (const auto& r : todo) {
         try {

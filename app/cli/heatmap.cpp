@@ -1,6 +1,7 @@
 // esmx heatmap: the score of every substitution at every position, as CSV and optionally a figure.
 #include "args.h"
 #include "commands.h"
+#include "model_argument.h"
 #include "inputs.h"
 #include "progress_printer.h"
 
@@ -49,7 +50,7 @@ int runHeatmap(const Arguments& arguments) {
               "residues, chain separators not counted; llr = log_prob_mut - log_prob_wt, 0 for the wild\n"
               "type). Chains (':') are scored one by one; sequences longer than the model takes are scored in\n"
               "overlapping windows. With several records, --figure OUT.svg writes OUT.ID.svg for each.");
-    args.option("model", "DIR", "HuggingFace folder of a masked language model (ESM-2, ESM-1b, ESM-1v)");
+    addModelOption(args, "masked language model (ESM-2, ESM-1b, ESM-1v)");
     addSequenceOptions(args);
     args.option("mode", "MODE", "wt-marginal (one pass) or masked-marginal (one pass per position)", "wt-marginal");
     args.option("out", "OUT.csv", "scores (written atomically)");
@@ -77,7 +78,7 @@ int runHeatmap(const Arguments& arguments) {
     const auto records = readInputRecords(args, Chains::Allowed);
 
     ProgressPrinter printer("heatmap");
-    const auto model = esm::LanguageModel::load(args.value("model"), {args.value("dtype"), args.value("device")},
+    const auto model = esm::LanguageModel::load(modelFolder(args, printer.progress()), {args.value("dtype"), args.value("device")},
                                                 printer.progress());
     const auto application = args.has("figure") ? figureApplication() : nullptr;
     esm::AtomicFileWriter csv(out);

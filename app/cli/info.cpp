@@ -1,6 +1,7 @@
 // esmx info FILE...: per file and chain, residue count, sequence and confidence statistics.
 #include "args.h"
 #include "commands.h"
+#include "model_argument.h"
 
 #include "core/io/structure_files.h"
 #include "core/pipeline/model_folder.h"
@@ -128,7 +129,7 @@ void printModel(const esm::ModelFolderInfo& m) {
 }
 
 int infoOfModel(const Args& args) {
-    const auto m = esm::inspectModelFolder(args.value("model"));
+    const auto m = esm::inspectModelFolder(modelFolder(args, esm::Progress::none()));
     if (args.has("json"))
         std::cout << modelJson(m).dump(2) << '\n';
     else
@@ -144,7 +145,7 @@ int runInfo(const Arguments& arguments) {
               "sequence, whether the B-factor column holds pLDDT, and the mean/min/max pLDDT over all atoms.\n"
               "With --model: the architecture, parameter count, stored dtypes and size of a model folder.");
     args.positionals("FILE...", "PDB or mmCIF files (.gz accepted)", 0, 100000).flag("json", "print JSON instead of text");
-    args.option("model", "DIR", "describe a HuggingFace model folder instead");
+    addModelOption(args, "describe a model instead");
     args.parse(arguments);
     if (args.has("model")) {
         if (!args.positional().empty())

@@ -1,6 +1,7 @@
 // esmx score: mutation sets scored with a masked language model, and the pseudo-log-likelihood.
 #include "args.h"
 #include "commands.h"
+#include "model_argument.h"
 #include "inputs.h"
 #include "progress_printer.h"
 
@@ -29,7 +30,7 @@ int runScore(const Arguments& arguments) {
               "together (Meier et al. 2021); wt-marginal reads them from one unmasked pass. --pll adds the\n"
               "columns pll,pseudo_perplexity (of each mutant sequence, one masked pass per position) and a\n"
               "first row 'wt' for the sequence itself.");
-    args.option("model", "DIR", "HuggingFace folder of a masked language model");
+    addModelOption(args, "masked language model (ESM-2, ESM-1b, ESM-1v)");
     addSequenceOptions(args);
     args.option("mutations", "SETS", "comma-separated mutation sets; ':' joins mutations of one set (positions 1-based)");
     args.option("mode", "MODE", "masked-marginal or wt-marginal", "masked-marginal");
@@ -59,7 +60,7 @@ int runScore(const Arguments& arguments) {
     const bool pll = args.has("pll");
 
     ProgressPrinter printer("score");
-    const auto model = esm::LanguageModel::load(args.value("model"), {args.value("dtype"), args.value("device")},
+    const auto model = esm::LanguageModel::load(modelFolder(args, printer.progress()), {args.value("dtype"), args.value("device")},
                                                 printer.progress());
     esm::ScoreOptions pllOptions = options;
     pllOptions.mode = esm::ScoreMode::MaskedMarginal;

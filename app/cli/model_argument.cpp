@@ -1,0 +1,28 @@
+#include "model_argument.h"
+
+#include "hub/ModelLocator.h"
+
+#include <QCoreApplication>
+
+#include <memory>
+
+namespace cli {
+
+void addModelOption(Args& args, const std::string& help) {
+    args.option("model", "DIR|REPO", help + "; a folder, or a HuggingFace repo id found in the HuggingFace cache");
+    args.flag("download", "download --model from the hub (or $HF_ENDPOINT) when it is not in the cache");
+}
+
+std::string modelFolder(const Args& args, const esm::Progress& progress) {
+    // Downloads run Qt's network stack, which needs an application object.
+    std::unique_ptr<QCoreApplication> app;
+    if (!QCoreApplication::instance() && args.has("download")) {
+        static int argc = 1;
+        static char name[] = "esmx";
+        static char* argv[] = {name, nullptr};
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
+    return esmui::locateModel(QString::fromStdString(args.value("model")), args.has("download"), progress).toStdString();
+}
+
+} // namespace cli

@@ -1,0 +1,89 @@
+// esmx models list|download|path: the models this machine has in the HuggingFace cache, and
+// downloads into it.
+#include "args.h"
+#include "commands.h"
+#include "progress_printer.h"
+
+#include "core/base/error.h"
+#include "core/hub/hf_cache.h"
+#include "core/hub/known_models.h"
+#include "hub/HubDownloader.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <iostream>
+#include <set>
+
+namespace cli {
+namespace {
+
+std::string size(std::uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, bytes >= 1000000000 ? "%.1f GB" : "%.0f MB", bytes >= 1000000000 ? bytes / 1e9 : bytes / 1e6);
+    return text;
+}
+
+int list() {
+    const auto root = esm::huggingFaceCacheRoot();
+    const auto cached = esm::listCachedModels(root);
+    std::cout << "HuggingFace cache: " << root.string() << "\n\n";
+    std::printf("%-38s %-15s %-7s %-9s %s\n", "REPO", "KIND", "PARAMS", "SIZE", "INSTALLED");
+    std::set<std::string> shown;
+    for (const auto& m : esm::knownModels()) {
+        std::string where = "-";
+        for (const auto& c : cached)
+            if (c.repo == m.repo)
+                where = c.folder.string();
+        std::printf("%-38s %-15s %-7s %-9s %s\n", m.repo.c_str(), m.kind.c_str(), m.parameters.c_str(),
+                    size(m.downloadBytes).c_str(), where.c_str());
+        shown.insert(m.repo);
+    }
+    for (const auto& c : cached)
+        if (!shown.count(c.repo))
+            std::printf("%-38s %-15s %-7s %-9s %s\n", c.repo.c_str(), "other", "", size(c.bytes).c_str(), c.folder.string().c_str());
+    return 0;
+}
+
+} // namespace
+
+int runModels(const Arguments& arguments) {
+    Args args("models", "list | download REPO [--revision R] | path REPO [--revision R]",
+              "list: the known ESM models and what the HuggingFace cache ($HF_HOME, ~/.cache/huggingface) holds.\n"
+              "download: fetches a model repository into that cache ($HF_ENDPOINT overrides the hub; $HF_TOKEN\n"
+              "or the saved token opens private and gated ones); an interrupted download resumes. Prints the\n"
+              "snapshot folder. path: prints the cached folder of REPO, or fails when it is not cached.");
+    args.positionals("WHAT", "list, download or path, then the repo id", 1, 2);
+    args.option("revision", "R", "branch, tag or commit", "main");
+    args.parse(arguments);
+    const std::string what = args.positional()[0];
+    if (what == "list")
+        return list();
+    if (args.positional().size() != 2)
+        throw UsageError("models " + what + " needs a repo id, e.g. facebook/esm2_t6_8M_UR50D");
+    const std::string repo = args.positional()[1];
+    if (!esm::isRepoId(repo))
+        throw UsageError("'" + repo + "' is not a repo id (OWNER/NAME)");
+    if (what == "path") {
+        const auto folder = esm::cachedSnapshot(esm::huggingFaceCacheRoot(), repo, args.value("revision"));
+        if (!folder)
+            throw esm::Error(repo + " is not in the HuggingFace cache (" + esm::huggingFaceCacheRoot().string() +
+                             "); esmx models download " + repo + " fetches it");
+        std::cout << folder->string() << "\n";
+        return 0;
+    }
+    if (what != "download")
+        throw UsageError("unknown models command '" + what + "' (list, download or path)");
+    int argc = 1;
+    char name[] = "esmx";
+    char* argv[] = {name, nullptr};
+    QCoreApplication app(argc, argv);
+    ProgressPrinter printer("models download");
+    esmui::DownloadRequest request;
+    request.repo = QString::fromStdString(repo);
+    request.revision = QString::fromStdString(args.value("revision"));
+    std::cout << esmui::downloadModel(request, printer.progress()).toStdString() << "\n";
+    return 0;
+}
+
+} // namespace cli
