@@ -15,10 +15,12 @@
 namespace esmui {
 
 FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
-    : QWidget(parent), m_document(document), m_folds(folds), m_fold(new QPushButton(tr("Fold"))), m_chunk(new QComboBox),
+    : QWidget(parent), m_document(document), m_folds(folds), m_fold(new QPushButton(tr("Fold"))),
+      m_getModel(new QPushButton(tr("Get ESMFold (8.4 GB)…"))), m_chunk(new QComboBox),
       m_history(new QListWidget), m_compare(new QPushButton(tr("Compare"))), m_status(new QLabel), m_result(new QLabel) {
     setObjectName("foldsPanel");
     m_fold->setObjectName("foldButton");
+    m_getModel->setObjectName("getFoldingModelButton");
     m_chunk->setObjectName("chunkSize");
     m_history->setObjectName("foldHistory");
     m_compare->setObjectName("compareButton");
@@ -39,6 +41,7 @@ FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
+    layout->addWidget(m_getModel);
     layout->addWidget(m_status);
     layout->addWidget(new QLabel(tr("History")));
     layout->addWidget(m_history, 1);
@@ -51,6 +54,7 @@ FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
         m_folds->fold();
     });
     connect(m_folds, &FoldService::statusChanged, m_status, &QLabel::setText);
+    connect(m_getModel, &QPushButton::clicked, this, &FoldsPanel::getModelRequested);
     connect(m_history, &QListWidget::itemDoubleClicked, this,
             [this](QListWidgetItem* item) { m_document->showFold(m_history->row(item)); });
     connect(m_compare, &QPushButton::clicked, this, &FoldsPanel::compareSelected);
@@ -82,6 +86,7 @@ void FoldsPanel::refresh() {
         }
     }
     m_fold->setText(folds.empty() ? tr("Fold") : tr("Refold"));
+    m_getModel->setVisible(m_folds->modelFolder().isEmpty());
     m_compare->setEnabled(folds.size() >= 2);
     m_result->setText(comparisonText());
 }

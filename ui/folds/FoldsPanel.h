@@ -38,6 +38,8 @@ public:
 
 Q_SIGNALS:
     void comparisonChanged();
+    // "Get ESMFold…", offered while no folding model is chosen.
+    void getModelRequested();
 
 private:
     void refresh();
@@ -46,6 +48,7 @@ private:
     Document* m_document;
     FoldService* m_folds;
     QPushButton* m_fold;
+    QPushButton* m_getModel;
     QComboBox* m_chunk;
     QListWidget* m_history;
     QPushButton* m_compare;

@@ -10,6 +10,7 @@
 #include "core/io/pae_json.h"
 #include "core/pipeline/score_csv.h"
 #include "folds/FoldsPanel.h"
+#include "hub/ModelsDialog.h"
 #include "jobs/FoldService.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStatusWidget.h"
@@ -36,6 +37,7 @@
 #include <QSpinBox>
 #include <QCloseEvent>
 #include <QDir>
+#include <QScopeGuard>
 #include <QDockWidget>
 #include <QStandardPaths>
 #include <QTimer>
@@ -91,7 +93,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_foldsPanel(new FoldsPanel(m_document, m_foldService)),
       m_plotsPanel(new PlotsPanel(m_document, m_scores, m_foldsPanel)),
       m_startPanel(new StartPanel), m_central(new QStackedWidget), m_structureView(new StructureView),
-      m_noStructure(new QLabel(tr("No structure yet: fold the sequence to see it in 3D."))) {
+      m_noStructure(new QLabel(tr("No structure yet: fold the sequence to see it in 3D."))), m_modelLabel(new QLabel) {
     setObjectName("mainWindow");
     setWindowTitle(tr("ESM Explorer"));
     m_noStructure->setAlignment(Qt::AlignCenter);
@@ -118,6 +120,11 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::RightDockWidgetArea, plotsDock);
     connect(m_foldsPanel, &FoldsPanel::comparisonChanged, this, &MainWindow::applyComparisonColouring);
     statusBar()->addPermanentWidget(new JobStatusWidget(m_jobs));
+    m_modelLabel->setObjectName("modelsInUse");
+    statusBar()->addPermanentWidget(m_modelLabel);
+    connect(m_heatmapPanel, &HeatmapPanel::getModelRequested, this,
+            [this] { showModelsDialog("facebook/esm2_t6_8M_UR50D", true); });
+    connect(m_foldsPanel, &FoldsPanel::getModelRequested, this, [this] { showModelsDialog("facebook/esmfold_v1", false); });
 
     buildMenus();
     connect(m_document, &Document::changed, this, [this](Document::Changes changes) { onDocumentChanged(int(changes)); });
@@ -155,6 +162,7 @@ MainWindow::MainWindow(QWidget* parent)
     if (!m_recoverable.isEmpty())
         QTimer::singleShot(0, this, &MainWindow::offerRecovery);
     connect(m_jobs, &JobRunner::failed, this, [this](int, const QString& message) { statusBar()->showMessage(message); });
+    showModelsInUse();
     statusBar()->showMessage(tr("Ready"));
 }
 
@@ -169,7 +177,8 @@ void MainWindow::buildMenus() {
     auto* recent = new RecentFilesMenu(file);
     connect(recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
     file->addMenu(recent);
-    file->addAction(tr("Open &Model…"), this, &MainWindow::showOpenModelDialog);
+    file->addAction(tr("Open &Model Folder…"), this, &MainWindow::showOpenModelDialog);
+    file->addAction(tr("&Models (download, manage)…"), this, [this] { showModelsDialog(); });
     file->addAction(tr("&Save Session"), QKeySequence::Save, this, [this] {
         if (m_sessionPath.isEmpty())
             showSaveSessionDialog();
@@ -346,6 +355,7 @@ bool MainWindow::openModel(const QString& folder) {
         reportError(tr("Not a usable model"), QString::fromStdString(e.what()));
         return false;
     }
+    const auto shown = qScopeGuard([this] { showModelsInUse(); });
     if (info.kind == esm::ModelKind::Folding) {
         Settings::setFoldingModelFolder(folder);
         m_foldService->setModelFolder(folder);
@@ -711,6 +721,32 @@ void MainWindow::applyComparisonColouring() {
         view.residueValues.clear();
     }
     m_structureView->setDisplaySettings(view);
+}
+
+void MainWindow::showModelsDialog(const QString& repo, bool download) {
+    if (!m_modelsDialog) {
+        m_modelsDialog = new ModelsDialog(this);
+        connect(m_modelsDialog, &ModelsDialog::modelChosen, this, [this](const QString& folder) {
+            if (openModel(folder))
+                m_modelsDialog->refresh();
+        });
+    }
+    m_modelsDialog->refresh();
+    m_modelsDialog->show();
+    m_modelsDialog->raise();
+    if (!repo.isEmpty())
+        m_modelsDialog->select(repo, download);
+}
+
+void MainWindow::showModelsInUse() {
+    auto name = [](const QString& folder) {
+        if (folder.isEmpty())
+            return tr("none");
+        // A cache snapshot is named after its repository, a plain folder after itself.
+        const int snapshots = folder.indexOf("/snapshots/");
+        return snapshots > 0 ? QFileInfo(folder.left(snapshots)).fileName().section("--", 2) : QFileInfo(folder).fileName();
+    };
+    m_modelLabel->setText(tr("Language model: %1 · Folding: %2").arg(name(m_scores->modelFolder()), name(m_foldService->modelFolder())));
 }
 
 } // namespace esmui

@@ -15,6 +15,7 @@ class Document;
 class FoldService;
 class FoldsPanel;
 class HeatmapPanel;
+class ModelsDialog;
 class PlotsPanel;
 class JobRunner;
 class ScoreService;
@@ -36,6 +37,8 @@ public:
     // Uses a HuggingFace model folder (and remembers it): a masked language model feeds the heatmap,
     // ESMFold folds. On a folder that is neither, or is incomplete, says why and returns false.
     bool openModel(const QString& folder);
+    // The Models dialog, with `repo` selected (and downloading, then used, when `download`).
+    void showModelsDialog(const QString& repo = {}, bool download = false);
 
     // Sessions (.esmx): everything restored without recomputing. Errors are shown; false returned.
     bool saveSession(const QString& path);
@@ -85,6 +88,7 @@ private:
     void exportWithDialog(const QString& title, const QString& filter, const std::function<QString(const QString&)>& write);
     void applyComparisonColouring();
     void offerRecovery();
+    void showModelsInUse();
     void exportHeatmap();
     void exportScores();
     void onDocumentChanged(int changes);
@@ -102,6 +106,8 @@ private:
     FoldsPanel* m_foldsPanel;
     PlotsPanel* m_plotsPanel;
     QString m_sessionPath, m_recoverable;
+    ModelsDialog* m_modelsDialog = nullptr;
+    QLabel* m_modelLabel;
     StartPanel* m_startPanel;
     QStackedWidget* m_central;
     StructureView* m_structureView;

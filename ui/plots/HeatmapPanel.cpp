@@ -8,6 +8,7 @@
 #include "plots/HeatmapView.h"
 
 #include <QComboBox>
+#include <QPushButton>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -17,7 +18,9 @@ namespace esmui {
 
 HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* parent)
     : QWidget(parent), m_document(document), m_scores(scores), m_mode(new QComboBox), m_value(new QComboBox),
-      m_view(new HeatmapView(document->selection())) {
+      m_view(new HeatmapView(document->selection())),
+      m_getModel(new QPushButton(tr("Download ESM-2 (8M parameters, 31 MB) for the heatmap"))) {
+    m_getModel->setObjectName("getLanguageModelButton");
     setObjectName("heatmapPanel");
     m_mode->setObjectName("scoreMode");
     m_value->setObjectName("heatmapValue");
@@ -33,6 +36,7 @@ HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* pa
     bar->addWidget(new QLabel(tr("Show:")));
     bar->addWidget(m_value);
     bar->addStretch(1);
+    bar->addWidget(m_getModel);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
@@ -43,12 +47,14 @@ HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* pa
     connect(m_value, &QComboBox::currentIndexChanged, this,
             [this] { m_view->setValue(HeatmapValue(m_value->currentData().toInt())); });
     connect(m_view, &HeatmapView::mutationRequested, document, &Document::mutate);
+    connect(m_getModel, &QPushButton::clicked, this, &HeatmapPanel::getModelRequested);
     connect(scores, &ScoreService::scoresChanged, this, &HeatmapPanel::refresh);
     connect(scores, &ScoreService::statusChanged, this, &HeatmapPanel::refresh);
     refresh();
 }
 
 void HeatmapPanel::refresh() {
+    m_getModel->setVisible(m_scores->modelFolder().isEmpty());
     m_view->setMessage(m_scores->status());
     m_view->setScores(m_scores->scores(), m_scores->isCurrent());
 }

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QPushButton;
 
 namespace esmui {
 
@@ -22,6 +23,10 @@ public:
     void exportFigure(const QString& path) const;
     void exportCsv(const QString& path) const;
 
+Q_SIGNALS:
+    // The one-click offer when no language model is chosen yet.
+    void getModelRequested();
+
 private:
     void refresh();
 
@@ -30,6 +35,7 @@ private:
     QComboBox* m_mode;
     QComboBox* m_value;
     HeatmapView* m_view;
+    QPushButton* m_getModel;
 };
 
 } // namespace esmui

@@ -1,0 +1,78 @@
+// Getting a model from the GUI: the one-click offer when there is none, the Models dialog's
+// download, use and delete, against a fake hub on 127.0.0.1.
+#include "document/Document.h"
+#include "hub/ModelsDialog.h"
+#include "jobs/ScoreService.h"
+#include "mainwindow/MainWindow.h"
+#include "plots/HeatmapPanel.h"
+#include "plots/HeatmapView.h"
+
+#include "FakeHub.h"
+#include "TestPaths.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtTest>
+
+class TestModelsGui : public QObject {
+    Q_OBJECT
+    FakeHub hub_;
+    QTemporaryDir cache_;
+
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("esm-explorer-tests");
+        QCoreApplication::setApplicationName("test_models_gui");
+        QSettings().clear();
+        hub_.addRepo("facebook/esm2_t6_8M_UR50D", QString::fromStdString(testpaths::data("esm2_tiny").string()));
+        qputenv("HF_ENDPOINT", hub_.endpoint().toUtf8());
+        qputenv("HF_HUB_CACHE", cache_.path().toUtf8());
+        qputenv("HF_TOKEN", "none");
+    }
+
+    void oneClickGetsTheHeatmapGoing() {
+        esmui::MainWindow window;
+        window.resize(1300, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.scoreService()->setDelay(20);
+        auto* offer = window.heatmapPanel()->findChild<QPushButton*>("getLanguageModelButton");
+        QVERIFY(offer && offer->isVisible());
+        QVERIFY(window.findChild<QLabel*>("modelsInUse")->text().contains("Language model: none"));
+        window.document()->setSequence("MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ", "test");
+        QTest::mouseClick(offer, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.scoreService()->modelFolder().isEmpty(), 30000);
+        QVERIFY(window.scoreService()->modelFolder().contains("models--facebook--esm2_t6_8M_UR50D/snapshots/"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.scoreService()->isCurrent(), 30000);
+        QVERIFY(window.heatmapPanel()->view()->scores());
+        QVERIFY(!offer->isVisible());
+        QVERIFY(window.findChild<QLabel*>("modelsInUse")->text().contains("esm2_t6_8M_UR50D"));
+    }
+
+    void theDialogListsUsesAndDeletes() {
+        esmui::ModelsDialog dialog;
+        dialog.show();
+        const QString repo = "facebook/esm2_t6_8M_UR50D";
+        QVERIFY(dialog.statusOf(repo).contains("/snapshots/")); // downloaded by the test before
+        QCOMPARE(dialog.statusOf("facebook/esmfold_v1"), QString("not installed"));
+        QSignalSpy chosen(&dialog, &esmui::ModelsDialog::modelChosen);
+        dialog.select(repo, false);
+        QTest::mouseClick(dialog.findChild<QPushButton*>("useButton"), Qt::LeftButton);
+        QCOMPARE(chosen.count(), 1);
+        QTest::mouseClick(dialog.findChild<QPushButton*>("deleteButton"), Qt::LeftButton);
+        QCOMPARE(dialog.statusOf(repo), QString("not installed"));
+        // And back with the Download button.
+        QTest::mouseClick(dialog.findChild<QPushButton*>("downloadButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.statusOf(repo).contains("/snapshots/"), 30000);
+        // A typed repo the hub does not have fails with the reason.
+        dialog.select("someone/absent", true);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.findChild<QPushButton*>("downloadButton")->isEnabled(), 30000);
+        QCOMPARE(dialog.statusOf("someone/absent"), QString("not installed"));
+    }
+};
+
+QTEST_MAIN(TestModelsGui)
+#include "test_models_gui.moc"

@@ -1,0 +1,50 @@
+// The Models dialog: what is installed (HuggingFace cache and folders the user chose), what can be
+// downloaded (size, purpose, licence shown before), downloads with progress, rate and time left,
+// cancel, delete and "show in file manager"; Use hands a model to the window.
+#pragma once
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace esmui {
+
+class HubDownloader;
+
+class ModelsDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit ModelsDialog(QWidget* parent = nullptr);
+
+    // Selects the row of `repo` (adding it when it is not listed) and, when asked, downloads it.
+    void select(const QString& repo, bool download);
+    void refresh();
+    // For tests: the table's status text of a repo, empty when not listed.
+    QString statusOf(const QString& repo) const;
+
+Q_SIGNALS:
+    void modelChosen(const QString& folder);
+
+private:
+    QString selectedRepo() const;
+    QString installedFolder(const QString& repo) const;
+    void download();
+    void useSelected();
+    void deleteSelected();
+    void revealSelected();
+
+    QTableWidget* m_table;
+    QLineEdit* m_other;
+    QProgressBar* m_progress;
+    QLabel* m_message;
+    QPushButton *m_download, *m_cancel, *m_use, *m_delete, *m_reveal;
+    HubDownloader* m_downloader;
+    QStringList m_extraRepos;
+    bool m_useWhenDone = false; // a one-click download from elsewhere: use the model when it is in
+};
+
+} // namespace esmui
