@@ -77,6 +77,10 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("does not exist"));
         r = esmx({"embed", "--model", dir.filePath("nothing"), "--sequence", "MKT", "--out", out});
         QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("model folder '" + dir.filePath("nothing") + "' does not exist"));
+        QVERIFY(QDir(dir.path()).mkdir("empty"));
+        r = esmx({"embed", "--model", dir.filePath("empty"), "--sequence", "MKT", "--out", out});
+        QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("no config.json"));
         r = esmx({"embed", "--model", data("esm2_tiny"), "--sequence", "MKT", "--out", out, "--device", "cuda"});
         QCOMPARE(r.exitCode, 1);

@@ -13,6 +13,8 @@ QString locateModel(const QString& spec, bool download, const esm::Progress& pro
         return spec;
     const QString repo = spec.section('@', 0, 0);
     const QString revision = spec.contains('@') ? spec.section('@', 1) : QStringLiteral("main");
+    if (!esm::isRepoId(repo.toStdString()) && !QFileInfo::exists(spec))
+        throw esm::Error("model folder '" + spec.toStdString() + "' does not exist");
     if (!esm::isRepoId(repo.toStdString()))
         throw esm::Error("'" + spec.toStdString() + "' is neither a model folder nor a HuggingFace repository id (OWNER/NAME)");
     const auto root = esm::huggingFaceCacheRoot();
