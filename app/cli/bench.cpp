@@ -7,6 +7,7 @@
 #include "core/pipeline/bench_language_model.h"
 #include "jobs/ScoresBenchmark.h"
 #include "structure/RenderBenchmark.h"
+#include "qt_application.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -69,10 +70,7 @@ int benchRender(const Args& args) {
     if (!size.hasMatch())
         throw UsageError("--size needs WIDTHxHEIGHT, e.g. 1280x800");
     options.size = QSize(size.captured(1).toInt(), size.captured(2).toInt());
-    int argc = 1;
-    char name[] = "esmx";
-    char* argv[] = {name, nullptr};
-    QApplication app(argc, argv);
+    const auto app = makeApplication<QApplication>();
     std::cout << esmui::benchRender(options).markdown();
     return 0;
 }
@@ -85,10 +83,7 @@ int benchScores(const Args& args) {
     options.modes = args.commaList("mode");
     options.batch = args.integer("batch", 1);
     options.scratch = args.value("scratch");
-    int argc = 1;
-    char name[] = "esmx";
-    char* argv[] = {name, nullptr};
-    QCoreApplication app(argc, argv);
+    const auto app = makeApplication<QCoreApplication>();
     std::cout << esmui::benchScores(options).markdown();
     return 0;
 }

@@ -59,15 +59,14 @@ int runEmbed(const Arguments& arguments) {
     addModelOption(args, "HuggingFace model folder (config.json, weights, vocab.txt)");
     addSequenceOptions(args);
     args.option("out", "OUT.safetensors", "output file (written atomically)");
-    args.option("dtype", "TYPE", "float32, bfloat16 or float64", "float32");
-    args.option("device", "DEVICE", "cpu or cuda", "cpu");
+    addRuntimeOptions(args, "float32, bfloat16 or float64");
     args.option("max-tokens-per-batch", "N", "padded tokens per forward pass", "4096");
     args.parse(arguments);
 
     const auto records = readInputRecords(args, Chains::Single);
     const std::string out = args.value("out");
     const int maxTokens = args.integer("max-tokens-per-batch", 1);
-    esm::RuntimeOptions options{args.value("dtype"), args.value("device")};
+    const esm::RuntimeOptions options = runtimeOptions(args);
     ProgressPrinter printer("embed");
     const auto model = esm::LanguageModel::load(modelFolder(args, printer.progress()), options, printer.progress());
 

@@ -142,8 +142,7 @@ int runFold(const Arguments& arguments) {
     args.option("chunk-size", "N", "triangular attention rows at a time (less memory, same result)");
     args.option("format", "pdb,cif", "structure formats to write", "pdb");
     args.option("plddt-scale", "100|1", "pLDDT scale in the B-factor column (1 writes HuggingFace's layout)", "100");
-    args.option("dtype", "TYPE", "float32 or bfloat16", "float32");
-    args.option("device", "DEVICE", "cpu or cuda", "cpu");
+    addRuntimeOptions(args, "float32 or bfloat16");
     args.flag("dump-tensors", "also write every raw output as ID.safetensors");
     args.option("shard", "K/N", "fold only records K, K+N, K+2N, ... (1-based), to split a job array");
     args.option("max-tokens-per-batch", "N", "residues per batch (padded)", "1024");
@@ -176,7 +175,7 @@ int runFold(const Arguments& arguments) {
         return 0;
 
     ProgressPrinter printer("fold");
-    const auto folder = esm::Folder::load(modelFolder(args, printer.progress()), {args.value("dtype"), args.value("device")}, printer.progress());
+    const auto folder = esm::Folder::load(modelFolder(args, printer.progress()), runtimeOptions(args), printer.progress());
     std::vector<std::size_t> lengths;
     for (const auto& r : todo) {
         try {

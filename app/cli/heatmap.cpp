@@ -4,6 +4,7 @@
 #include "model_argument.h"
 #include "inputs.h"
 #include "progress_printer.h"
+#include "score_options.h"
 
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
@@ -11,6 +12,7 @@
 #include "core/pipeline/score_csv.h"
 #include "plots/FigureExport.h"
 #include "plots/HeatmapPainter.h"
+#include "qt_application.h"
 
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -33,10 +35,7 @@ QString figurePath(const std::string& figure, const std::string& id, bool severa
 std::unique_ptr<QGuiApplication> figureApplication() {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    static int argc = 1;
-    static char name[] = "esmx";
-    static char* argv[] = {name, nullptr};
-    return std::make_unique<QGuiApplication>(argc, argv);
+    return makeApplication<QGuiApplication>();
 }
 
 } // namespace
@@ -52,22 +51,15 @@ int runHeatmap(const Arguments& arguments) {
               "overlapping windows. With several records, --figure OUT.svg writes OUT.ID.svg for each.");
     addModelOption(args, "masked language model (ESM-2, ESM-1b, ESM-1v)");
     addSequenceOptions(args);
-    args.option("mode", "MODE", "wt-marginal (one pass) or masked-marginal (one pass per position)", "wt-marginal");
+    addScoreOptions(args, "wt-marginal (one pass) or masked-marginal (one pass per position)", "wt-marginal");
     args.option("out", "OUT.csv", "scores (written atomically)");
     args.option("figure", "OUT.svg|.pdf|.png", "the heatmap as a figure");
     args.option("value", "llr|probability", "what the figure's colours show", "llr");
-    args.option("batch", "N", "masked copies per forward pass", "8");
     args.option("window", "N", "residues per window for long sequences (default: what the model takes, at most 1022)", "0");
-    args.option("dtype", "TYPE", "float32, bfloat16 or float64", "float32");
-    args.option("device", "DEVICE", "cpu or cuda", "cpu");
+    addRuntimeOptions(args, "float32, bfloat16 or float64");
     args.parse(arguments);
 
-    esm::ScoreOptions options;
-    const auto mode = esm::parseScoreMode(args.value("mode"));
-    if (!mode)
-        throw UsageError("--mode must be wt-marginal or masked-marginal, not '" + args.value("mode") + "'");
-    options.mode = *mode;
-    options.maskedPerForward = args.integer("batch", 1);
+    esm::ScoreOptions options = scoreOptions(args);
     options.window = args.integer("window", 0);
     const std::string value = args.value("value");
     if (value != "llr" && value != "probability")
@@ -78,7 +70,7 @@ int runHeatmap(const Arguments& arguments) {
     const auto records = readInputRecords(args, Chains::Allowed);
 
     ProgressPrinter printer("heatmap");
-    const auto model = esm::LanguageModel::load(modelFolder(args, printer.progress()), {args.value("dtype"), args.value("device")},
+    const auto model = esm::LanguageModel::load(modelFolder(args, printer.progress()), runtimeOptions(args),
                                                 printer.progress());
     const auto application = args.has("figure") ? figureApplication() : nullptr;
     esm::AtomicFileWriter csv(out);

@@ -1,6 +1,7 @@
 #include "model_argument.h"
 
 #include "hub/ModelLocator.h"
+#include "qt_application.h"
 
 #include <QCoreApplication>
 
@@ -16,13 +17,18 @@ void addModelOption(Args& args, const std::string& help) {
 std::string modelFolder(const Args& args, const esm::Progress& progress) {
     // Downloads run Qt's network stack, which needs an application object.
     std::unique_ptr<QCoreApplication> app;
-    if (!QCoreApplication::instance() && args.has("download")) {
-        static int argc = 1;
-        static char name[] = "esmx";
-        static char* argv[] = {name, nullptr};
-        app = std::make_unique<QCoreApplication>(argc, argv);
-    }
+    if (!QCoreApplication::instance() && args.has("download"))
+        app = makeApplication<QCoreApplication>();
     return esmui::locateModel(QString::fromStdString(args.value("model")), args.has("download"), progress).toStdString();
+}
+
+void addRuntimeOptions(Args& args, const std::string& dtypes) {
+    args.option("dtype", "TYPE", dtypes, "float32");
+    args.option("device", "DEVICE", "cpu or cuda", "cpu");
+}
+
+esm::RuntimeOptions runtimeOptions(const Args& args) {
+    return {args.value("dtype"), args.value("device")};
 }
 
 } // namespace cli

@@ -8,6 +8,7 @@
 #include "core/hub/hf_cache.h"
 #include "core/hub/known_models.h"
 #include "hub/HubDownloader.h"
+#include "qt_application.h"
 
 #include <QCoreApplication>
 
@@ -74,10 +75,7 @@ int runModels(const Arguments& arguments) {
     }
     if (what != "download")
         throw UsageError("unknown models command '" + what + "' (list, download or path)");
-    int argc = 1;
-    char name[] = "esmx";
-    char* argv[] = {name, nullptr};
-    QCoreApplication app(argc, argv);
+    const auto app = makeApplication<QCoreApplication>();
     ProgressPrinter printer("models download");
     esmui::DownloadRequest request;
     request.repo = QString::fromStdString(repo);

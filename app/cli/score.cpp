@@ -4,24 +4,16 @@
 #include "model_argument.h"
 #include "inputs.h"
 #include "progress_printer.h"
+#include "score_options.h"
 
 #include "core/base/error.h"
 #include "core/pipeline/language_model.h"
+#include "core/pipeline/score_csv.h"
 #include "core/pipeline/variant_scores.h"
 
-#include <cstdio>
 #include <iostream>
 
 namespace cli {
-namespace {
-
-std::string number(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.6f", value);
-    return text;
-}
-
-} // namespace
 
 int runScore(const Arguments& arguments) {
     Args args("score", "--model DIR --sequence SEQ --mutations A12G,A12G:K30R [--mode MODE] [--pll]",
@@ -33,11 +25,9 @@ int runScore(const Arguments& arguments) {
     addModelOption(args, "masked language model (ESM-2, ESM-1b, ESM-1v)");
     addSequenceOptions(args);
     args.option("mutations", "SETS", "comma-separated mutation sets; ':' joins mutations of one set (positions 1-based)");
-    args.option("mode", "MODE", "masked-marginal or wt-marginal", "masked-marginal");
+    addScoreOptions(args, "masked-marginal or wt-marginal", "masked-marginal");
     args.flag("pll", "also the pseudo-log-likelihood of each sequence");
-    args.option("batch", "N", "masked copies per forward pass", "8");
-    args.option("dtype", "TYPE", "float32, bfloat16 or float64", "float32");
-    args.option("device", "DEVICE", "cpu or cuda", "cpu");
+    addRuntimeOptions(args, "float32, bfloat16 or float64");
     args.parse(arguments);
 
     const auto records = readInputRecords(args, Chains::Allowed);
@@ -48,32 +38,27 @@ int runScore(const Arguments& arguments) {
     for (char c : sequence)
         if (c != ':')
             residues += c;
-    esm::ScoreOptions options;
-    const auto mode = esm::parseScoreMode(args.value("mode"));
-    if (!mode)
-        throw UsageError("--mode must be masked-marginal or wt-marginal, not '" + args.value("mode") + "'");
-    options.mode = *mode;
-    options.maskedPerForward = args.integer("batch", 1);
+    const esm::ScoreOptions options = scoreOptions(args);
     std::vector<std::vector<esm::Mutation>> sets;
     for (const auto& text : args.commaList("mutations"))
         sets.push_back(esm::parseMutations(text, residues));
     const bool pll = args.has("pll");
 
     ProgressPrinter printer("score");
-    const auto model = esm::LanguageModel::load(modelFolder(args, printer.progress()), {args.value("dtype"), args.value("device")},
+    const auto model = esm::LanguageModel::load(modelFolder(args, printer.progress()), runtimeOptions(args),
                                                 printer.progress());
     esm::ScoreOptions pllOptions = options;
     pllOptions.mode = esm::ScoreMode::MaskedMarginal;
     auto pllColumns = [&](const std::string& s) {
         const auto scores = esm::scoreSequence(*model, s, pllOptions, printer.progress());
-        return "," + number(scores.pseudoLogLikelihood()) + "," + number(scores.pseudoPerplexity());
+        return "," + esm::csvNumber(scores.pseudoLogLikelihood()) + "," + esm::csvNumber(scores.pseudoPerplexity());
     };
     std::cout << "mutations,mode,score" << (pll ? ",pll,pseudo_perplexity" : "") << "\n";
     if (pll)
-        std::cout << "wt," << args.value("mode") << "," << number(0) << pllColumns(sequence) << "\n" << std::flush;
+        std::cout << "wt," << args.value("mode") << "," << esm::csvNumber(0) << pllColumns(sequence) << "\n" << std::flush;
     for (const auto& set : sets) {
         const double score = esm::scoreMutations(*model, sequence, set, options, printer.progress());
-        std::cout << esm::mutationsText(set) << "," << args.value("mode") << "," << number(score)
+        std::cout << esm::mutationsText(set) << "," << args.value("mode") << "," << esm::csvNumber(score)
                   << (pll ? pllColumns(esm::applyMutations(sequence, set)) : "") << "\n" << std::flush;
     }
     return 0;

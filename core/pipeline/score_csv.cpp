@@ -3,24 +3,21 @@
 #include <cstdio>
 
 namespace esm {
-namespace {
 
-std::string number(double value) {
+std::string csvNumber(double value) {
     char text[32];
     std::snprintf(text, sizeof text, "%.6f", value);
     return text;
 }
 
-} // namespace
-
 void writeScoreRows(std::ostream& out, const std::string& id, const SequenceScores& scores) {
     for (int p = 0; p < scores.length(); ++p) {
         const char wt = scores.residues[std::size_t(p)];
         const std::string prefix = id + "," + std::to_string(p + 1) + "," + wt + ",";
-        const std::string wildType = number(scores.wildTypeLogProb[std::size_t(p)]);
+        const std::string wildType = csvNumber(scores.wildTypeLogProb[std::size_t(p)]);
         for (int k = 0; k < 20; ++k)
-            out << prefix << kStandardAminoAcids[std::size_t(k)] << "," << number(scores.logProb(p, k)) << "," << wildType
-                << "," << number(scores.llr(p, k)) << "\n";
+            out << prefix << kStandardAminoAcids[std::size_t(k)] << "," << csvNumber(scores.logProb(p, k)) << "," << wildType
+                << "," << csvNumber(scores.llr(p, k)) << "\n";
     }
 }
 
@@ -31,7 +28,7 @@ void writeResidueTable(std::ostream& out, const std::string& residues, const std
     for (std::size_t p = 0; p < residues.size(); ++p) {
         out << p + 1 << "," << residues[p] << ",";
         if (p < plddt.size())
-            out << number(plddt[p]);
+            out << csvNumber(plddt[p]);
         out << ",";
         if (scored) {
             // The mean over the substitutions (the wild type's own 0 left out).
@@ -39,7 +36,7 @@ void writeResidueTable(std::ostream& out, const std::string& residues, const std
             for (int k = 0; k < 20; ++k)
                 sum += scores->llr(int(p), k);
             const int substitutions = standardAminoAcidIndex(residues[p]) >= 0 ? 19 : 20;
-            out << number(scores->entropy[p]) << "," << number(scores->wildTypeLogProb[p]) << "," << number(sum / substitutions);
+            out << csvNumber(scores->entropy[p]) << "," << csvNumber(scores->wildTypeLogProb[p]) << "," << csvNumber(sum / substitutions);
         } else {
             out << ",,";
         }

@@ -8,6 +8,9 @@
 
 namespace esm {
 
+// Scores and probabilities in CSV: six decimals, as the ESM tools print them.
+std::string csvNumber(double value);
+
 inline constexpr const char* kScoreCsvHeader = "id,position,wt,mut,log_prob_mut,log_prob_wt,llr";
 
 // Rows for one sequence (no header); positions 1-based over the residues.

@@ -43,20 +43,18 @@ void Document::openStructureFile(const QString& path) {
 }
 
 void Document::setStructure(esm::Structure structure, const QString& origin) {
-    m_sequence = sequenceOfStructure(structure);
-    m_structure = std::make_shared<const esm::Structure>(std::move(structure));
-    m_origin = origin;
-    m_undo.clear();
-    m_folds.clear();
-    m_currentFold = -1;
-    mapPositions();
-    m_selection.clear();
-    Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged | FoldsChanged);
+    const QString sequence = sequenceOfStructure(structure);
+    replaceContents(sequence, std::make_shared<const esm::Structure>(std::move(structure)), origin);
 }
 
 void Document::setSequence(const QString& sequence, const QString& origin) {
+    replaceContents(sequence, nullptr, origin);
+}
+
+void Document::replaceContents(const QString& sequence, std::shared_ptr<const esm::Structure> structure,
+                               const QString& origin) {
     m_sequence = sequence;
-    m_structure.reset();
+    m_structure = std::move(structure);
     m_origin = origin;
     m_undo.clear();
     m_folds.clear();

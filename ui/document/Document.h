@@ -92,6 +92,8 @@ private:
     friend class SequenceEditCommand;
     void setSequenceText(const QString& text);
     void mapPositions();
+    // A new document: the undo stack, folds and selection belong to the old one.
+    void replaceContents(const QString& sequence, std::shared_ptr<const esm::Structure> structure, const QString& origin);
 
     std::shared_ptr<const esm::Structure> m_structure;
     std::vector<int> m_residueOfPosition;

@@ -92,8 +92,9 @@ MainWindow::MainWindow(QWidget* parent)
       m_sequencePanel(new SequencePanel(m_document)), m_heatmapPanel(new HeatmapPanel(m_document, m_scores)),
       m_foldsPanel(new FoldsPanel(m_document, m_foldService)),
       m_plotsPanel(new PlotsPanel(m_document, m_scores, m_foldsPanel)),
-      m_startPanel(new StartPanel), m_central(new QStackedWidget), m_structureView(new StructureView),
-      m_noStructure(new QLabel(tr("No structure yet: fold the sequence to see it in 3D."))), m_modelLabel(new QLabel) {
+      m_modelLabel(new QLabel), m_startPanel(new StartPanel), m_central(new QStackedWidget),
+      m_structureView(new StructureView),
+      m_noStructure(new QLabel(tr("No structure yet: fold the sequence to see it in 3D."))) {
     setObjectName("mainWindow");
     setWindowTitle(tr("ESM Explorer"));
     m_noStructure->setAlignment(Qt::AlignCenter);
@@ -678,7 +679,7 @@ QString MainWindow::exportReport(const QString& path) {
     c.facts << tr("Mean pLDDT %1 · pTM %2").arg(fold->meanPlddt, 0, 'f', 1).arg(fold->ptm, 0, 'f', 3)
             << tr("%1 residues, %2 chain(s)").arg(fold->residues).arg(fold->sequence.count(':') + 1)
             << tr("Folded with %1 on %2 in %3 s").arg(fold->model, fold->time.toString(Qt::ISODate)).arg(fold->seconds, 0, 'f', 1);
-    if (const auto& cmp = m_foldsPanel->comparison())
+    if (m_foldsPanel->comparison())
         c.facts << m_foldsPanel->comparisonText();
     const auto scores = m_scores->isCurrent() ? m_scores->scores() : nullptr;
     if (scores && scores->residues == QString(fold->sequence).remove(':').toStdString()) {
