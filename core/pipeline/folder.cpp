@@ -10,6 +10,7 @@
 #include "core/pipeline/fold_input.h"
 #include "core/pipeline/fold_memory.h"
 #include "core/pipeline/fold_result.h"
+#include "core/pipeline/load_checks.h"
 
 #include <c10/core/InferenceMode.h>
 
@@ -108,6 +109,9 @@ std::unique_ptr<Folder> Folder::load(const std::filesystem::path& folder, const 
             throw Error(folder.string() + ": not a folding model (config.json has no esmfold_config); ESMFold is "
                                           "facebook/esmfold_v1");
         const CheckpointFiles files = CheckpointFiles::open(folder, progress);
+        if (impl->compute.device.is_cpu())
+            checkWeightsFitMemory(folder, files, nn::computeTypeName(impl->compute.dtype),
+                                  c10::elementSize(impl->compute.dtype));
         impl->model = nn::loadEsmFold(config, files, impl->compute, progress);
         FolderInfo& info = impl->info;
         info.folder = folder;

@@ -1,4 +1,5 @@
 #include "core/pipeline/language_model.h"
+#include "core/pipeline/load_checks.h"
 
 #include "core/base/error.h"
 #include "core/nn/checkpoint/checkpoint_files.h"
@@ -75,6 +76,9 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const std::filesystem::path& 
             throw Error(folder.string() + ": vocab.txt has " + std::to_string(impl->tokenizer->vocabularySize()) +
                         " tokens but config.json says vocab_size " + std::to_string(*config.vocab_size));
         const CheckpointFiles files = CheckpointFiles::open(folder, progress);
+        if (impl->compute.device.is_cpu())
+            checkWeightsFitMemory(folder, files, nn::computeTypeName(impl->compute.dtype),
+                                  c10::elementSize(impl->compute.dtype));
         nn::LoadReport report;
         impl->model = nn::loadEsmTaskModel(config, files, impl->compute, progress, &report);
 

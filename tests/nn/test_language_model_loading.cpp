@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/nn/checkpoint/safetensors.h"
 #include "core/pipeline/language_model.h"
+#include "core/pipeline/load_checks.h"
 #include "core/pipeline/model_folder.h"
 
 #include "TensorChecks.h"
@@ -153,6 +154,19 @@ private Q_SLOTS:
         esm::RuntimeOptions cuda;
         cuda.device = "cuda";
         ESMX_EXPECT_ERROR(esm::LanguageModel::load(testpaths::data("esm2_tiny"), cuda), "without CUDA");
+    }
+
+    void modelsTooBigForMemoryAreRefusedBeforeLoading() {
+        const auto message = esm::memoryShortfall("esm2_t36_3B_UR50D (float32)", 11'400'000'000, 8'000'000'000);
+        QVERIFY(message);
+        QCOMPARE(QString::fromStdString(*message),
+                 QString("esm2_t36_3B_UR50D (float32) needs about 11.4 GB of memory but only 8.0 GB is free; close other "
+                         "programs, or choose a smaller model or a 16-bit compute type"));
+        QVERIFY(!esm::memoryShortfall("tiny", 1000, 1000));
+        const auto files = esm::CheckpointFiles::open(testpaths::data("esm2_tiny"));
+        esm::checkWeightsFitMemory(testpaths::data("esm2_tiny"), files, "float64", 8);
+        QVERIFY_THROWS_EXCEPTION(esm::Error, esm::checkWeightsFitMemory(testpaths::data("esm2_tiny"), files, "float64",
+                                                                        std::size_t(1) << 40));
     }
 
     void tooLongSequencesAreRefused() {

@@ -6,6 +6,7 @@
 #include "mainwindow/MainWindow.h"
 #include "plots/HeatmapPanel.h"
 #include "plots/HeatmapView.h"
+#include "settings/Settings.h"
 
 #include "FakeHub.h"
 #include "TestPaths.h"
@@ -71,6 +72,22 @@ private Q_SLOTS:
         dialog.select("someone/absent", true);
         QTRY_VERIFY_WITH_TIMEOUT(dialog.findChild<QPushButton*>("downloadButton")->isEnabled(), 30000);
         QCOMPARE(dialog.statusOf("someone/absent"), QString("not installed"));
+    }
+
+    void localFoldersAreRememberedAndForgotten() {
+        const QString folder = QFileInfo(QString::fromStdString(testpaths::data("esm2_tiny").string())).absoluteFilePath();
+        esmui::Settings::setLanguageModelFolder(folder);
+        esmui::Settings::setFoldingModelFolder(QFileInfo(QString::fromStdString(testpaths::data("esmfold_tiny").string())).absoluteFilePath());
+        esmui::Settings::setLanguageModelFolder(cache_.path() + "/models--facebook--esm2_t6_8M_UR50D/snapshots/x");
+        QCOMPARE(esmui::Settings::localModelFolders().size(), 2); // HuggingFace cache folders are not "local"
+        esmui::ModelsDialog dialog;
+        QCOMPARE(dialog.statusOf(folder), folder);
+        dialog.select(folder, false);
+        QTest::mouseClick(dialog.findChild<QPushButton*>("deleteButton"), Qt::LeftButton);
+        QCOMPARE(dialog.statusOf(folder), QString());
+        QVERIFY(!esmui::Settings::localModelFolders().contains(folder));
+        QVERIFY(QFileInfo::exists(folder + "/config.json")); // forgotten, not deleted
+        QCOMPARE(esmui::ModelsDialog().statusOf(folder), QString());
     }
 };
 

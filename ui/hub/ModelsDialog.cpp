@@ -142,8 +142,8 @@ void ModelsDialog::refresh() {
             addRow({QString::fromStdString(c.repo), tr("other"), {}, sizeText(double(c.bytes)), {}, QString::fromStdString(c.folder.string())});
             listed << QString::fromStdString(c.repo);
         }
-    for (const QString& folder : {Settings::languageModelFolder(), Settings::foldingModelFolder()})
-        if (!folder.isEmpty() && QFileInfo(folder).isDir() && !folder.contains("/snapshots/") && !listed.contains(folder)) {
+    for (const QString& folder : Settings::localModelFolders())
+        if (QFileInfo(folder).isDir() && !listed.contains(folder)) {
             addRow({folder, tr("local folder"), {}, {}, {}, folder});
             listed << folder;
         }
@@ -212,6 +212,13 @@ void ModelsDialog::useSelected() {
 
 void ModelsDialog::deleteSelected() {
     const QString repo = selectedRepo();
+    if (Settings::localModelFolders().contains(repo)) {
+        Settings::forgetLocalModelFolder(repo);
+        m_extraRepos.removeAll(repo);
+        m_message->setText(tr("Removed %1 from the list; its files are left where they are").arg(repo));
+        refresh();
+        return;
+    }
     if (!esm::isRepoId(repo.toStdString()) || installedFolder(repo).isEmpty())
         return;
     std::error_code error;

@@ -14,10 +14,33 @@ constexpr auto LastOpenFolder = "files/lastOpenFolder";
 constexpr auto LanguageModel = "models/language";
 constexpr auto FoldingModel = "models/folding";
 constexpr auto ComputeType = "models/computeType";
+constexpr auto LocalModels = "models/localFolders";
 } // namespace Key
 
 QVariant read(const char* key, const QVariant& fallback = {}) { return QSettings().value(key, fallback); }
 void write(const char* key, const QVariant& value) { QSettings().setValue(key, value); }
+
+// Most recent first, no duplicates, at most `most`.
+void prependToList(const char* key, const QString& value, int most) {
+    QStringList values = read(key).toStringList();
+    values.removeAll(value);
+    values.prepend(value);
+    while (values.size() > most)
+        values.removeLast();
+    write(key, values);
+}
+
+void removeFromList(const char* key, const QString& value) {
+    QStringList values = read(key).toStringList();
+    values.removeAll(value);
+    write(key, values);
+}
+
+// Folders in the HuggingFace cache are found there again; only the user's own are remembered.
+void rememberLocalModel(const QString& folder) {
+    if (!folder.isEmpty() && !folder.contains("/snapshots/"))
+        prependToList(Key::LocalModels, QFileInfo(folder).absoluteFilePath(), Settings::kMaxLocalModels);
+}
 
 } // namespace
 
@@ -29,28 +52,26 @@ void Settings::setWindowState(const QByteArray& state) { write(Key::WindowState,
 QStringList Settings::recentFiles() { return read(Key::RecentFiles).toStringList(); }
 
 void Settings::addRecentFile(const QString& path) {
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    QStringList files = recentFiles();
-    files.removeAll(absolute);
-    files.prepend(absolute);
-    while (files.size() > kMaxRecentFiles)
-        files.removeLast();
-    write(Key::RecentFiles, files);
+    prependToList(Key::RecentFiles, QFileInfo(path).absoluteFilePath(), kMaxRecentFiles);
 }
 
-void Settings::removeRecentFile(const QString& path) {
-    QStringList files = recentFiles();
-    files.removeAll(path);
-    write(Key::RecentFiles, files);
-}
+void Settings::removeRecentFile(const QString& path) { removeFromList(Key::RecentFiles, path); }
 
 QString Settings::lastOpenFolder() { return read(Key::LastOpenFolder).toString(); }
 void Settings::setLastOpenFolder(const QString& folder) { write(Key::LastOpenFolder, folder); }
 
 QString Settings::languageModelFolder() { return read(Key::LanguageModel).toString(); }
-void Settings::setLanguageModelFolder(const QString& folder) { write(Key::LanguageModel, folder); }
+void Settings::setLanguageModelFolder(const QString& folder) {
+    write(Key::LanguageModel, folder);
+    rememberLocalModel(folder);
+}
 QString Settings::foldingModelFolder() { return read(Key::FoldingModel).toString(); }
-void Settings::setFoldingModelFolder(const QString& folder) { write(Key::FoldingModel, folder); }
+void Settings::setFoldingModelFolder(const QString& folder) {
+    write(Key::FoldingModel, folder);
+    rememberLocalModel(folder);
+}
+QStringList Settings::localModelFolders() { return read(Key::LocalModels).toStringList(); }
+void Settings::forgetLocalModelFolder(const QString& folder) { removeFromList(Key::LocalModels, folder); }
 QString Settings::computeType() { return read(Key::ComputeType, "float32").toString(); }
 void Settings::setComputeType(const QString& type) { write(Key::ComputeType, type); }
 

@@ -10,6 +10,7 @@ namespace esmui {
 class Settings {
 public:
     static constexpr int kMaxRecentFiles = 10;
+    static constexpr int kMaxLocalModels = 20;
 
     static QByteArray windowGeometry();
     static void setWindowGeometry(const QByteArray& geometry);
@@ -29,6 +30,10 @@ public:
     static void setLanguageModelFolder(const QString& folder);
     static QString foldingModelFolder();
     static void setFoldingModelFolder(const QString& folder);
+    // Model folders outside the HuggingFace cache the user has chosen, most recent first.
+    static QStringList localModelFolders();
+    // Forgets the folder; its files stay where they are.
+    static void forgetLocalModelFolder(const QString& folder);
     // What models compute in: "float32" (default), "bfloat16" or "float64".
     static QString computeType();
     static void setComputeType(const QString& type);

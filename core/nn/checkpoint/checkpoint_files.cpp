@@ -107,6 +107,13 @@ std::set<ElementType> CheckpointFiles::elementTypes() const {
     return types;
 }
 
+std::int64_t CheckpointFiles::elementCount() const {
+    std::int64_t total = 0;
+    for (const auto& [name, record] : records_)
+        total += record.numel();
+    return total;
+}
+
 std::size_t CheckpointFiles::totalBytes() const {
     std::size_t total = 0;
     for (const auto& [name, record] : records_)

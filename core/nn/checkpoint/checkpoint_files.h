@@ -27,6 +27,7 @@ public:
     std::vector<std::string> names() const;
     std::set<ElementType> elementTypes() const;
     std::size_t totalBytes() const;
+    std::int64_t elementCount() const;
     // The weight files, e.g. {"model.safetensors"}.
     const std::vector<std::filesystem::path>& files() const { return files_; }
 

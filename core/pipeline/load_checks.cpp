@@ -1,0 +1,34 @@
+#include "core/pipeline/load_checks.h"
+
+#include "core/base/error.h"
+#include "core/nn/runtime/memory.h"
+
+#include <cstdio>
+
+namespace esm {
+namespace {
+
+std::string gigabytes(std::size_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f GB", double(bytes) / 1e9);
+    return text;
+}
+
+} // namespace
+
+std::optional<std::string> memoryShortfall(const std::string& what, std::size_t needed, std::size_t available) {
+    if (needed <= available)
+        return std::nullopt;
+    return what + " needs about " + gigabytes(needed) + " of memory but only " + gigabytes(available) +
+           " is free; close other programs, or choose a smaller model or a 16-bit compute type";
+}
+
+void checkWeightsFitMemory(const std::filesystem::path& folder, const CheckpointFiles& files,
+                           const std::string& computeType, std::size_t bytesPerValue) {
+    const std::size_t needed = std::size_t(files.elementCount()) * bytesPerValue;
+    if (const auto message = memoryShortfall(folder.filename().string() + " (" + computeType + ")", needed,
+                                             availableMemoryBytes()))
+        throw Error(*message);
+}
+
+} // namespace esm
