@@ -152,7 +152,7 @@ std::vector<OwnedTensor> Folder::forwardPadded(const OwnedTensor& aatype, const 
 namespace esm {
 
 MemoryEstimate Folder::estimate(const std::vector<std::size_t>& lengths, const FoldOptions& options) const {
-    const std::size_t element = impl_->compute.dtype == at::kDouble ? 8 : impl_->compute.dtype == at::kBFloat16 ? 2 : 4;
+    const std::size_t element = c10::elementSize(impl_->compute.dtype);
     MemoryEstimate e;
     e.weights = impl_->info.weightBytes;
     e.activations = estimateFoldActivations(impl_->info.config, lengths, element, options.chunkSize);
@@ -160,14 +160,6 @@ MemoryEstimate Folder::estimate(const std::vector<std::size_t>& lengths, const F
     e.available = availableMemoryBytes() + e.weights;
     return e;
 }
-
-namespace {
-std::string gigabytes(std::size_t bytes) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f GB", double(bytes) / 1e9);
-    return text;
-}
-} // namespace
 
 void Folder::checkFits(const std::vector<std::size_t>& lengths, const FoldOptions& options) const {
     const MemoryEstimate needed = estimate(lengths, options);
@@ -181,7 +173,7 @@ void Folder::checkFits(const std::vector<std::size_t>& lengths, const FoldOption
         smaller.chunkSize = chunk;
         const MemoryEstimate e = estimate(lengths, smaller);
         if (e.fits()) {
-            remedy = "use --chunk-size " + std::to_string(chunk) + " (needs about " + gigabytes(e.total()) + ")";
+            remedy = "use --chunk-size " + std::to_string(chunk) + " (needs about " + gigabytesText(e.total()) + ")";
             break;
         }
     }
@@ -190,8 +182,8 @@ void Folder::checkFits(const std::vector<std::size_t>& lengths, const FoldOption
                  "more memory";
     const std::size_t longest = *std::max_element(lengths.begin(), lengths.end());
     throw Error("folding " + std::to_string(lengths.size()) + " sequence(s) of up to " + std::to_string(longest) +
-                " residues needs about " + gigabytes(needed.total()) + " (weights " + gigabytes(needed.weights) +
-                ", activations " + gigabytes(needed.activations) + ") but only " + gigabytes(needed.available) +
+                " residues needs about " + gigabytesText(needed.total()) + " (weights " + gigabytesText(needed.weights) +
+                ", activations " + gigabytesText(needed.activations) + ") but only " + gigabytesText(needed.available) +
                 " are available: " + remedy);
 }
 

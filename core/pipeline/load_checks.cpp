@@ -6,20 +6,17 @@
 #include <cstdio>
 
 namespace esm {
-namespace {
 
-std::string gigabytes(std::size_t bytes) {
+std::string gigabytesText(std::size_t bytes) {
     char text[32];
     std::snprintf(text, sizeof text, "%.1f GB", double(bytes) / 1e9);
     return text;
 }
 
-} // namespace
-
 std::optional<std::string> memoryShortfall(const std::string& what, std::size_t needed, std::size_t available) {
     if (needed <= available)
         return std::nullopt;
-    return what + " needs about " + gigabytes(needed) + " of memory but only " + gigabytes(available) +
+    return what + " needs about " + gigabytesText(needed) + " of memory but only " + gigabytesText(available) +
            " is free; close other programs, or choose a smaller model or a 16-bit compute type";
 }
 

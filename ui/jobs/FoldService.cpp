@@ -2,6 +2,7 @@
 
 #include "core/pipeline/fold_input.h"
 #include "core/pipeline/folder.h"
+#include "core/pipeline/load_checks.h"
 #include "core/structure/sequence.h"
 #include "document/Document.h"
 #include "jobs/JobRunner.h"
@@ -13,11 +14,6 @@
 #include <chrono>
 
 namespace esmui {
-namespace {
-
-QString gigabytes(std::size_t bytes) { return QString::number(double(bytes) / 1e9, 'f', 1) + " GB"; }
-
-} // namespace
 
 FoldService::FoldService(Document* document, JobRunner* runner, QObject* parent)
     : QObject(parent), m_document(document), m_runner(runner) {
@@ -68,8 +64,8 @@ int FoldService::fold() {
         esm::Folder& model = models.folder(folder, runtime, progress);
         const std::vector<std::size_t> lengths{esm::encodeFoldInput(sequence).length()};
         const esm::MemoryEstimate memory = model.estimate(lengths, options);
-        progress.step(0, 1, ("memory: needs about " + gigabytes(memory.total()) + " of " + gigabytes(memory.available) +
-                             " available").toStdString());
+        progress.step(0, 1, "memory: needs about " + esm::gigabytesText(memory.total()) + " of " +
+                                esm::gigabytesText(memory.available) + " available");
         auto results = model.fold({sequence}, options, progress); // refuses, with the remedy, what will not fit
         FoldRecord record;
         esm::FoldResult& r = results.front();
