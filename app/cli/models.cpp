@@ -5,6 +5,7 @@
 #include "progress_printer.h"
 
 #include "core/base/error.h"
+#include "core/base/byte_size.h"
 #include "core/hub/hf_cache.h"
 #include "core/hub/known_models.h"
 #include "hub/HubDownloader.h"
@@ -19,12 +20,6 @@
 namespace cli {
 namespace {
 
-std::string size(std::uint64_t bytes) {
-    char text[32];
-    std::snprintf(text, sizeof text, bytes >= 1000000000 ? "%.1f GB" : "%.0f MB", bytes >= 1000000000 ? bytes / 1e9 : bytes / 1e6);
-    return text;
-}
-
 int list() {
     const auto root = esm::huggingFaceCacheRoot();
     const auto cached = esm::listCachedModels(root);
@@ -37,12 +32,12 @@ int list() {
             if (c.repo == m.repo)
                 where = c.folder.string();
         std::printf("%-38s %-15s %-7s %-9s %s\n", m.repo.c_str(), m.kind.c_str(), m.parameters.c_str(),
-                    size(m.downloadBytes).c_str(), where.c_str());
+                    esm::byteSizeText(double(m.downloadBytes)).c_str(), where.c_str());
         shown.insert(m.repo);
     }
     for (const auto& c : cached)
         if (!shown.count(c.repo))
-            std::printf("%-38s %-15s %-7s %-9s %s\n", c.repo.c_str(), "other", "", size(c.bytes).c_str(), c.folder.string().c_str());
+            std::printf("%-38s %-15s %-7s %-9s %s\n", c.repo.c_str(), "other", "", esm::byteSizeText(double(c.bytes)).c_str(), c.folder.string().c_str());
     return 0;
 }
 

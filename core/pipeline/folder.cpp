@@ -1,5 +1,6 @@
 #include "core/pipeline/folder.h"
 
+#include "core/base/byte_size.h"
 #include "core/base/error.h"
 #include "core/nn/checkpoint/checkpoint_files.h"
 #include "core/nn/fold/load_esmfold.h"

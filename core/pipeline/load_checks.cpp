@@ -1,17 +1,10 @@
 #include "core/pipeline/load_checks.h"
 
+#include "core/base/byte_size.h"
 #include "core/base/error.h"
 #include "core/nn/runtime/memory.h"
 
-#include <cstdio>
-
 namespace esm {
-
-std::string gigabytesText(std::size_t bytes) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f GB", double(bytes) / 1e9);
-    return text;
-}
 
 std::optional<std::string> memoryShortfall(const std::string& what, std::size_t needed, std::size_t available) {
     if (needed <= available)

@@ -10,9 +10,6 @@
 
 namespace esm {
 
-// "14.1 GB": memory sizes in messages (decimal gigabytes, as disks and system monitors show them).
-std::string gigabytesText(std::size_t bytes);
-
 // The message when `needed` bytes do not fit in `available`; nothing when they do.
 std::optional<std::string> memoryShortfall(const std::string& what, std::size_t needed, std::size_t available);
 

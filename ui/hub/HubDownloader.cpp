@@ -1,6 +1,7 @@
 #include "hub/HubDownloader.h"
 
 #include "core/base/atomic_file.h"
+#include "core/base/byte_size.h"
 #include "core/base/error.h"
 #include "core/hub/hf_cache.h"
 
@@ -21,9 +22,7 @@ namespace {
 
 constexpr qint64 kDiskMargin = 100 * 1000 * 1000; // kept free beyond the download itself
 
-QString sizeText(qint64 bytes) {
-    return bytes >= 1000000000 ? QString::number(bytes / 1e9, 'f', 2) + " GB" : QString::number(bytes / 1e6, 'f', 1) + " MB";
-}
+QString sizeText(qint64 bytes) { return QString::fromStdString(esm::byteSizeText(double(bytes), 2)); }
 
 QString blobName(const esm::RepoFile& file) {
     return QString::fromStdString(file.sha256 ? *file.sha256 : file.blobId);

@@ -1,5 +1,6 @@
 #include "hub/ModelsDialog.h"
 
+#include "core/base/byte_size.h"
 #include "core/hub/hf_cache.h"
 #include "core/hub/known_models.h"
 #include "hub/HubDownloader.h"
@@ -26,9 +27,7 @@ namespace {
 
 enum Column { Repo, Kind, Parameters, Size, Licence, Status, Columns };
 
-QString sizeText(double bytes) {
-    return bytes >= 1e9 ? QString::number(bytes / 1e9, 'f', 1) + " GB" : QString::number(bytes / 1e6, 'f', 0) + " MB";
-}
+QString sizeText(double bytes) { return QString::fromStdString(esm::byteSizeText(bytes)); }
 
 } // namespace
 

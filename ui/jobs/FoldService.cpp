@@ -1,8 +1,8 @@
 #include "jobs/FoldService.h"
 
+#include "core/base/byte_size.h"
 #include "core/pipeline/fold_input.h"
 #include "core/pipeline/folder.h"
-#include "core/pipeline/load_checks.h"
 #include "core/structure/sequence.h"
 #include "document/Document.h"
 #include "jobs/JobRunner.h"
