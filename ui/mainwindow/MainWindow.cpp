@@ -103,22 +103,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_central->addWidget(m_noStructure);
     setCentralWidget(m_central);
 
-    auto* dock = new QDockWidget(tr("Sequence"), this);
-    dock->setObjectName("sequenceDock");
-    dock->setWidget(m_sequencePanel);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
-    auto* heatmapDock = new QDockWidget(tr("Heatmap"), this);
-    heatmapDock->setObjectName("heatmapDock");
-    heatmapDock->setWidget(m_heatmapPanel);
-    addDockWidget(Qt::BottomDockWidgetArea, heatmapDock);
-    auto* foldsDock = new QDockWidget(tr("Folds"), this);
-    foldsDock->setObjectName("foldsDock");
-    foldsDock->setWidget(m_foldsPanel);
-    addDockWidget(Qt::RightDockWidgetArea, foldsDock);
-    auto* plotsDock = new QDockWidget(tr("Plots"), this);
-    plotsDock->setObjectName("plotsDock");
-    plotsDock->setWidget(m_plotsPanel);
-    addDockWidget(Qt::RightDockWidgetArea, plotsDock);
+    addDock(tr("Sequence"), "sequenceDock", m_sequencePanel, Qt::LeftDockWidgetArea);
+    QDockWidget* heatmapDock = addDock(tr("Heatmap"), "heatmapDock", m_heatmapPanel, Qt::BottomDockWidgetArea);
+    addDock(tr("Folds"), "foldsDock", m_foldsPanel, Qt::RightDockWidgetArea);
+    addDock(tr("Plots"), "plotsDock", m_plotsPanel, Qt::RightDockWidgetArea);
     connect(m_foldsPanel, &FoldsPanel::comparisonChanged, this, &MainWindow::applyComparisonColouring);
     statusBar()->addPermanentWidget(new JobStatusWidget(m_jobs));
     m_modelLabel->setObjectName("modelsInUse");
@@ -668,6 +656,14 @@ QString MainWindow::exportResidueTable(const QString& path) {
         return QString::fromStdString(e.what());
     }
     return {};
+}
+
+QDockWidget* MainWindow::addDock(const QString& title, const QString& name, QWidget* panel, Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name); // the key saveState() and the View menu find it by
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    return dock;
 }
 
 QString MainWindow::exportReport(const QString& path) {

@@ -6,6 +6,7 @@
 
 #include <functional>
 
+class QDockWidget;
 class QStackedWidget;
 class QLabel;
 
@@ -79,6 +80,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    QDockWidget* addDock(const QString& title, const QString& name, QWidget* panel, Qt::DockWidgetArea area);
     void buildMenus();
     void showOpenDialog();
     void exportStructure();
