@@ -89,12 +89,9 @@ private Q_SLOTS:
 
     void aFailingRecordDoesNotStopTheOthers() {
         QTemporaryDir dir;
-        QFile fasta(dir.filePath("in.fasta"));
-        QVERIFY(fasta.open(QIODevice::WriteOnly));
-        fasta.write(">small\nMKTAYIAKQ\n>huge\n");
-        fasta.write(QByteArray(40000, 'A') + "\n>other\nGSHMKL\n");
-        fasta.close();
-        const auto r = esmx({"fold", "--model", model(), "--fasta", fasta.fileName(), "--out-dir", dir.filePath("out"),
+        const QString fasta = dir.filePath("in.fasta");
+        QVERIFY(testpaths::writeFile(fasta, ">small\nMKTAYIAKQ\n>huge\n" + QByteArray(40000, 'A') + "\n>other\nGSHMKL\n"));
+        const auto r = esmx({"fold", "--model", model(), "--fasta", fasta, "--out-dir", dir.filePath("out"),
                              "--max-tokens-per-batch", "64"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("huge: failed: folding 1 sequence(s) of up to 40000 residues needs about"));

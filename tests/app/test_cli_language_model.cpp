@@ -44,19 +44,17 @@ private Q_SLOTS:
 
     void embedHandlesClassifiersAndFloat64() {
         QTemporaryDir dir;
-        QFile fasta(dir.filePath("in.fasta"));
-        QVERIFY(fasta.open(QIODevice::WriteOnly));
-        fasta.write(">first protein\nMKTAYIAKQRQ\nISFVKSHFSRQLEERLGLIEVQ\n>second\nGSHMXLVDEKUW\n");
-        fasta.close();
+        const QString fasta = dir.filePath("in.fasta");
+        QVERIFY(testpaths::writeFile(fasta, ">first protein\nMKTAYIAKQRQ\nISFVKSHFSRQLEERLGLIEVQ\n>second\nGSHMXLVDEKUW\n"));
         const QString seqcls = dir.filePath("s.safetensors"), tokcls = dir.filePath("t.safetensors");
-        QCOMPARE(esmx({"embed", "--model", data("esm2_seqcls_tiny"), "--fasta", fasta.fileName(), "--out", seqcls,
+        QCOMPARE(esmx({"embed", "--model", data("esm2_seqcls_tiny"), "--fasta", fasta, "--out", seqcls,
                        "--dtype", "float64"})
                      .exitCode,
                  0);
         const tensorchecks::Reference s(seqcls.toStdString());
         QCOMPARE(s["first/logits"].shape, (std::vector<std::int64_t>{3}));
         QCOMPARE(s["first/logits"].type, esm::ElementType::F64);
-        QCOMPARE(esmx({"embed", "--model", data("esm2_tokcls_tiny"), "--fasta", fasta.fileName(), "--out", tokcls}).exitCode, 0);
+        QCOMPARE(esmx({"embed", "--model", data("esm2_tokcls_tiny"), "--fasta", fasta, "--out", tokcls}).exitCode, 0);
         QCOMPARE(tensorchecks::Reference(tokcls.toStdString())["second/logits"].shape, (std::vector<std::int64_t>{14, 8}));
     }
 

@@ -62,11 +62,9 @@ private Q_SLOTS:
 
     void heatmapFiguresInEveryFormat() {
         QTemporaryDir dir;
-        QFile fasta(dir.filePath("in.fasta"));
-        QVERIFY(fasta.open(QIODevice::WriteOnly));
-        fasta.write(">first\nMKTAYIAKQRQ\n>second one\nGSHMKLV\n");
-        fasta.close();
-        const auto r = esmx({"heatmap", "--model", data("esm2_tiny"), "--fasta", fasta.fileName(), "--out",
+        const QString fasta = dir.filePath("in.fasta");
+        QVERIFY(testpaths::writeFile(fasta, ">first\nMKTAYIAKQRQ\n>second one\nGSHMKLV\n"));
+        const auto r = esmx({"heatmap", "--model", data("esm2_tiny"), "--fasta", fasta, "--out",
                              dir.filePath("h.csv"), "--figure", dir.filePath("h.svg")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(readLines(dir.filePath("h.csv")).size(), 1 + 18 * 20);

@@ -70,11 +70,8 @@ private Q_SLOTS:
     void badFilesExitOneWithALocatedMessage() {
         QTemporaryDir dir;
         const QString bad = dir.filePath("bad.pdb");
-        QFile f(bad);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("HEADER    TEST\nATOM      1  N   GLY A   1       1.000   2.000   3.000\n"
-                "ATOM      2  CA  GLY A   1       1.0x0   2.000   3.000\n");
-        f.close();
+        QVERIFY(testpaths::writeFile(bad, "HEADER    TEST\nATOM      1  N   GLY A   1       1.000   2.000   3.000\n"
+                                          "ATOM      2  CA  GLY A   1       1.0x0   2.000   3.000\n"));
         const auto r = esmx({"info", bad});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err.trimmed(), QString("esmx: %1:3: bad x coordinate '1.0x0'").arg(bad));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QDir>
+#include <QFile>
 #include <QString>
 #include <QTemporaryDir>
 #include <filesystem>
@@ -22,6 +23,12 @@ inline bool sharedExists(const std::string& relative) { return std::filesystem::
 
 inline std::filesystem::path in(const QTemporaryDir& dir, const std::string& name) {
     return std::filesystem::path(dir.path().toStdString()) / name;
+}
+
+// Writes a small input file a test makes up; false when it cannot (for QVERIFY).
+inline bool writeFile(const QString& path, const QByteArray& bytes) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
 
 } // namespace testpaths

@@ -206,11 +206,9 @@ private Q_SLOTS:
         reopened.document()->undoStack()->undo();
         QCOMPARE(reopened.document()->sequence(), kSequence);
         // A damaged session is refused with the reason, and the open work stays.
-        QFile damaged(dir.filePath("bad.esmx"));
-        QVERIFY(damaged.open(QIODevice::WriteOnly));
-        damaged.write("{\"format\": \"esm-explorer-session\", \"version\": 1, \"document\": {}}");
-        damaged.close();
-        QVERIFY(!reopened.openFile(damaged.fileName()));
+        const QString damaged = dir.filePath("bad.esmx");
+        QVERIFY(testpaths::writeFile(damaged, "{\"format\": \"esm-explorer-session\", \"version\": 1, \"document\": {}}"));
+        QVERIFY(!reopened.openFile(damaged));
         QVERIFY(reopened.findChild<QMessageBox*>("errorMessage")->text().contains("damaged session"));
         QCOMPARE(int(reopened.document()->folds().size()), 2);
     }
@@ -225,10 +223,7 @@ private Q_SLOTS:
         }
         QVERIFY(QFile::exists(MainWindow::autosavePath()));
         // As a crash leaves it: a lock naming a process that is gone.
-        QFile lock(QFileInfo(MainWindow::autosavePath()).absolutePath() + "/running.lock");
-        QVERIFY(lock.open(QIODevice::WriteOnly));
-        lock.write("2147483000");
-        lock.close();
+        QVERIFY(testpaths::writeFile(QFileInfo(MainWindow::autosavePath()).absolutePath() + "/running.lock", "2147483000"));
         MainWindow restarted;
         restarted.show();
         QCOMPARE(restarted.recoverableSession(), MainWindow::autosavePath());

@@ -59,25 +59,20 @@ private Q_SLOTS:
 
     void openingAFastaShowsItsSequence() {
         QTemporaryDir dir;
-        QFile fasta(dir.filePath("two.fasta"));
-        QVERIFY(fasta.open(QIODevice::WriteOnly));
-        fasta.write(">first\nMKTAYIAK\nQRQ\n>second\nGSH\n");
-        fasta.close();
+        QVERIFY(testpaths::writeFile(dir.filePath("two.fasta"), ">first\nMKTAYIAK\nQRQ\n>second\nGSH\n"));
         MainWindow window;
-        QVERIFY(window.openFile(fasta.fileName()));
+        QVERIFY(window.openFile(dir.filePath("two.fasta")));
         QCOMPARE(window.document()->sequence(), QString("MKTAYIAKQRQ"));
         QVERIFY(!window.document()->hasStructure());
     }
 
     void aBadFileIsReportedAndKeepsTheDocument() {
         QTemporaryDir dir;
-        QFile bad(dir.filePath("bad.pdb"));
-        QVERIFY(bad.open(QIODevice::WriteOnly));
-        bad.write("ATOM      1  N   GLY A   1       x.000   2.000   3.000\n");
-        bad.close();
+        const QString bad = dir.filePath("bad.pdb");
+        QVERIFY(testpaths::writeFile(bad, "ATOM      1  N   GLY A   1       x.000   2.000   3.000\n"));
         MainWindow window;
         QVERIFY(window.openFile(data("structures/1ubq.pdb")));
-        QVERIFY(!window.openFile(bad.fileName()));
+        QVERIFY(!window.openFile(bad));
         QCOMPARE(QString::fromStdString(window.document()->structure().name), QString("1ubq"));
         auto* message = window.findChild<QMessageBox*>("errorMessage");
         QVERIFY(message);
