@@ -2,6 +2,7 @@
 
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
+#include "core/nn/checkpoint/keras_h5.h"
 #include "core/nn/checkpoint/safetensors.h"
 #include "core/nn/checkpoint/torch_archive.h"
 
@@ -36,12 +37,16 @@ std::vector<fs::path> shardsOf(const fs::path& index) {
 } // namespace
 
 std::vector<fs::path> findWeightFiles(const fs::path& folder) {
-    for (const char* single : {"model.safetensors", "pytorch_model.bin"})
+    // HuggingFace's order of preference: safetensors, then PyTorch pickles, then TensorFlow.
+    const std::pair<const char*, const char*> formats[] = {{"model.safetensors", "model.safetensors.index.json"},
+                                                           {"pytorch_model.bin", "pytorch_model.bin.index.json"},
+                                                           {"tf_model.h5", "tf_model.h5.index.json"}};
+    for (const auto& [single, index] : formats) {
         if (fs::exists(folder / single))
             return {folder / single};
-    for (const char* index : {"model.safetensors.index.json", "pytorch_model.bin.index.json"})
         if (fs::exists(folder / index))
             return shardsOf(folder / index);
+    }
     return {};
 }
 
@@ -50,8 +55,9 @@ CheckpointFiles CheckpointFiles::open(const fs::path& folder, const Progress& pr
         throw Error(folder.string() + ": not a folder (a model is a HuggingFace folder with config.json and weights)");
     const auto files = findWeightFiles(folder);
     if (files.empty())
-        throw Error(folder.string() + ": no weights (expected model.safetensors, pytorch_model.bin, or a sharded "
-                                      "model.safetensors.index.json / pytorch_model.bin.index.json)");
+        throw Error(folder.string() + ": no weights (expected model.safetensors, pytorch_model.bin or tf_model.h5, "
+                                      "or a sharded model.safetensors.index.json / pytorch_model.bin.index.json / "
+                                      "tf_model.h5.index.json)");
     CheckpointFiles checkpoint;
     for (std::size_t i = 0; i < files.size(); ++i) {
         progress.checkCancelled();
@@ -72,15 +78,19 @@ void CheckpointFiles::add(const fs::path& file) {
     std::vector<TensorRecord> tensors;
     if (file.extension() == ".safetensors") {
         auto st = readSafetensors(file);
-        mappings_.push_back(st.mapping);
+        owners_.push_back(st.mapping);
         tensors = std::move(st.tensors);
+    } else if (file.extension() == ".h5") {
+        auto keras = readKerasH5(file);
+        owners_.push_back(keras.owner);
+        tensors = std::move(keras.tensors);
     } else {
         auto archive = readTorchArchive(file);
-        mappings_.push_back(archive.mapping);
+        owners_.push_back(archive.mapping);
         tensors = std::move(archive.tensors);
     }
     for (auto& t : tensors) {
-        t.owner = mappings_.back();
+        t.owner = owners_.back();
         const std::string name = t.name;
         if (!records_.emplace(name, std::move(t)).second)
             throw Error(file.string() + ": tensor '" + name + "' appears in more than one weight file");

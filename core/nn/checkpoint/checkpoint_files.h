@@ -1,9 +1,9 @@
 // The weights of a HuggingFace model folder, whichever way they are stored: model.safetensors,
-// sharded safetensors (model.safetensors.index.json), pytorch_model.bin, or sharded .bin files.
+// sharded safetensors (model.safetensors.index.json), pytorch_model.bin, sharded .bin files, or
+// TensorFlow's tf_model.h5 (whole or sharded), named as PyTorch parameters.
 // One lookup by tensor name; the files stay mapped for as long as this object lives.
 #pragma once
 
-#include "core/base/mapped_file.h"
 #include "core/base/progress.h"
 #include "core/nn/checkpoint/tensor_record.h"
 
@@ -20,7 +20,7 @@ class CheckpointFiles {
 public:
     // Opens the weights of `folder`; throws Error listing what a model folder must contain.
     static CheckpointFiles open(const std::filesystem::path& folder, const Progress& progress = Progress::none());
-    // A single weights file (.safetensors or .bin).
+    // A single weights file (.safetensors, .bin or .h5).
     static CheckpointFiles openFile(const std::filesystem::path& file);
 
     const TensorRecord* find(const std::string& name) const;
@@ -34,7 +34,7 @@ public:
 private:
     void add(const std::filesystem::path& file);
     std::vector<std::filesystem::path> files_;
-    std::vector<std::shared_ptr<const MappedFile>> mappings_;
+    std::vector<std::shared_ptr<const void>> owners_; // file mappings and buffers the records point into
     std::map<std::string, TensorRecord> records_;
 };
 

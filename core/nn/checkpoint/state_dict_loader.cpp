@@ -77,10 +77,21 @@ at::Tensor tensorFromRecord(const TensorRecord& record, at::ScalarType type, at:
                 ? at::from_blob(data, record.shape, [owner](void*) {}, options)
                 : at::from_blob(data, record.shape, record.strides, [owner](void*) {}, options);
     } else {
-        if (!record.strides.empty())
-            throw Error(record.file + ": tensor '" + record.name + "' is both strided and misaligned");
-        t = at::empty(record.shape, options);
-        std::memcpy(t.data_ptr(), record.data, record.contiguousBytes());
+        // Zip entries and HDF5 datasets need not be aligned: the bytes are copied once.
+        std::int64_t extent = 1; // elements spanned by the (possibly strided) view
+        for (std::size_t i = 0; i < record.shape.size(); ++i)
+            extent += (record.shape[i] - 1) * (record.strides.empty() ? 0 : record.strides[i]);
+        if (record.strides.empty() || record.numel() == 0)
+            extent = record.numel();
+        at::Tensor raw = at::empty({extent}, options);
+        std::memcpy(raw.data_ptr(), record.data, std::size_t(extent) * elementSize(record.type));
+        t = record.strides.empty() ? raw.view(record.shape) : raw.as_strided(record.shape, record.strides);
+        copy = true;
+    }
+    if (!t.is_contiguous()) {
+        // Transposed TensorFlow kernels: laid out as PyTorch's own weights, so outputs do not depend
+        // on the file format the weights came in.
+        t = t.contiguous();
         copy = true;
     }
     if (isFloatingPoint(record.type) && stored != type) {
