@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -34,6 +35,14 @@ std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& 
     }
     ::close(fd);
     return std::shared_ptr<const MappedFile>(new MappedFile(path, static_cast<std::byte*>(address), size));
+}
+
+void releaseResidentPages(const std::byte* data, std::size_t bytes) {
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + page - 1) / page * page;
+    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) / page * page;
+    if (end > begin)
+        ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_PAGEOUT); // advice only: failure is harmless
 }
 
 MappedFile::~MappedFile() {

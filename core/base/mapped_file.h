@@ -29,4 +29,8 @@ private:
     std::size_t size_;
 };
 
+// Hands the pages wholly inside [data, data + bytes) back to the kernel, contents kept (a later read
+// faults them in again): streaming through a large mapping then holds about one record resident.
+void releaseResidentPages(const std::byte* data, std::size_t bytes);
+
 } // namespace esm
