@@ -63,7 +63,7 @@ int runEmbed(const Arguments& arguments) {
     args.option("max-tokens-per-batch", "N", "padded tokens per forward pass", "4096");
     args.parse(arguments);
 
-    const auto records = readInputRecords(args, Chains::Single);
+    const auto records = readInputRecords(args, Chains::Single, Tokens::SpecialAllowed);
     const std::string out = args.value("out");
     const int maxTokens = args.integer("max-tokens-per-batch", 1);
     const esm::RuntimeOptions options = runtimeOptions(args);

@@ -67,7 +67,7 @@ int runHeatmap(const Arguments& arguments) {
     if (args.has("figure") && !esmui::isFigureFormat(QString::fromStdString(args.value("figure"))))
         throw UsageError("--figure must end in .svg, .pdf or .png");
     const std::string out = args.value("out");
-    const auto records = readInputRecords(args, Chains::Allowed);
+    const auto records = readInputRecords(args, Chains::Allowed, Tokens::SpecialAllowed);
 
     ProgressPrinter printer("heatmap");
     const auto model = esm::LanguageModel::load(modelFolder(args, printer.progress()), runtimeOptions(args),

@@ -13,17 +13,19 @@ void addSequenceOptions(Args& args) {
     args.list("sequence", "SEQ", "one or more sequences (ids seq0, seq1, ...)");
 }
 
-std::vector<InputRecord> readInputRecords(const Args& args, Chains chains) {
+std::vector<InputRecord> readInputRecords(const Args& args, Chains chains, Tokens tokens) {
+    const auto alphabet = tokens == Tokens::SpecialAllowed ? esm::Sequence::Alphabet::WithSpecialTokens
+                                                           : esm::Sequence::Alphabet::Residues;
     std::vector<InputRecord> records;
     if (args.requireOneOf({"fasta", "sequence"}) == "fasta") {
-        for (const auto& r : esm::readFastaFile(args.value("fasta")))
+        for (const auto& r : esm::readFastaFile(args.value("fasta"), alphabet))
             records.push_back({r.id, r.sequence.text()});
     } else {
         int index = 0;
         for (const auto& text : args.values("sequence")) {
             const std::string id = "seq" + std::to_string(index++);
             try {
-                records.push_back({id, esm::Sequence::parse(text, esm::Sequence::Mode::Tolerant).text()});
+                records.push_back({id, esm::Sequence::parse(text, esm::Sequence::Mode::Tolerant, alphabet).text()});
             } catch (const esm::Error& e) {
                 throw esm::Error("--sequence " + id + ": " + e.what());
             }

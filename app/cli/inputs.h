@@ -14,12 +14,15 @@ struct InputRecord {
 };
 
 enum class Chains { Single, Allowed };
+// Language-model commands take the tokenizer's special tokens (<mask>, ...) where it takes them;
+// their positions hold marker characters (core/structure/sequence.h).
+enum class Tokens { ResiduesOnly, SpecialAllowed };
 
 // Adds --fasta and --sequence to `args`.
 void addSequenceOptions(Args& args);
 // Reads and validates the records (tolerant of case and white space in --sequence); Error for
 // invalid residues, duplicate ids, and ':' when only single chains make sense.
-std::vector<InputRecord> readInputRecords(const Args& args, Chains chains);
+std::vector<InputRecord> readInputRecords(const Args& args, Chains chains, Tokens tokens = Tokens::ResiduesOnly);
 
 // A record id as a file name: characters other than letters, digits and ._-|+ become '_'.
 std::string fileStemOf(const std::string& id);

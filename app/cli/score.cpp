@@ -30,7 +30,7 @@ int runScore(const Arguments& arguments) {
     addRuntimeOptions(args, "float32, bfloat16 or float64");
     args.parse(arguments);
 
-    const auto records = readInputRecords(args, Chains::Allowed);
+    const auto records = readInputRecords(args, Chains::Allowed, Tokens::SpecialAllowed);
     if (records.size() != 1)
         throw UsageError("give one sequence to score mutations of");
     const std::string& sequence = records.front().sequence;

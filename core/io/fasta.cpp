@@ -17,21 +17,23 @@ struct PendingRecord {
     std::vector<std::pair<long, long>> origins;
 };
 
-FastaRecord finish(PendingRecord& pending, const std::string& source) {
+FastaRecord finish(PendingRecord& pending, const std::string& source, Sequence::Alphabet alphabet) {
     if (!pending.residues.empty() && pending.residues.back() == '*') {
         pending.residues.pop_back();
         pending.origins.pop_back();
     }
     if (pending.residues.empty())
         throw Error(locate(source, pending.headerLine, 0, "record '" + pending.id + "' has no sequence"));
-    const auto issues = Sequence::findIssues(pending.residues);
+    // Tolerant: lower case is upper-cased, except inside special tokens, which keep the tokenizer's spelling.
+    const auto mode = Sequence::Mode::Tolerant;
+    const auto issues = Sequence::findIssues(pending.residues, mode, alphabet);
     if (!issues.empty()) {
         const auto [line, column] = pending.origins[issues.front().offset];
         throw Error(locate(source, line, column,
                            "invalid character '" + std::string(1, pending.residues[issues.front().offset]) +
                                "' in record '" + pending.id + "': " + issues.front().reason));
     }
-    return {pending.id, pending.description, Sequence::parse(pending.residues)};
+    return {pending.id, pending.description, Sequence::parse(pending.residues, mode, alphabet)};
 }
 
 void splitHeader(const std::string& header, PendingRecord& record) {
@@ -49,7 +51,7 @@ void splitHeader(const std::string& header, PendingRecord& record) {
 
 } // namespace
 
-std::vector<FastaRecord> readFasta(std::istream& in, const std::string& sourceName) {
+std::vector<FastaRecord> readFasta(std::istream& in, const std::string& sourceName, Sequence::Alphabet alphabet) {
     std::vector<FastaRecord> records;
     std::optional<PendingRecord> pending;
     std::string line;
@@ -60,7 +62,7 @@ std::vector<FastaRecord> readFasta(std::istream& in, const std::string& sourceNa
             line.pop_back();
         if (!line.empty() && line[0] == '>') {
             if (pending)
-                records.push_back(finish(*pending, sourceName));
+                records.push_back(finish(*pending, sourceName, alphabet));
             pending = PendingRecord{};
             pending->headerLine = lineNumber;
             splitHeader(line, *pending);
@@ -76,20 +78,20 @@ std::vector<FastaRecord> readFasta(std::istream& in, const std::string& sourceNa
             const unsigned char c = static_cast<unsigned char>(line[i]);
             if (std::isspace(c))
                 continue;
-            pending->residues.push_back(static_cast<char>(std::toupper(c)));
+            pending->residues.push_back(static_cast<char>(c));
             pending->origins.emplace_back(lineNumber, static_cast<long>(i) + 1);
         }
     }
     if (pending)
-        records.push_back(finish(*pending, sourceName));
+        records.push_back(finish(*pending, sourceName, alphabet));
     if (records.empty())
         throw Error(sourceName + ": no FASTA records");
     return records;
 }
 
-std::vector<FastaRecord> readFastaFile(const std::filesystem::path& path) {
+std::vector<FastaRecord> readFastaFile(const std::filesystem::path& path, Sequence::Alphabet alphabet) {
     std::istringstream in(readMaybeCompressed(path));
-    return readFasta(in, path.string());
+    return readFasta(in, path.string(), alphabet);
 }
 
 void writeFasta(std::ostream& out, const std::vector<FastaRecord>& records, int width) {
@@ -98,7 +100,7 @@ void writeFasta(std::ostream& out, const std::vector<FastaRecord>& records, int 
         if (!record.description.empty())
             out << ' ' << record.description;
         out << '\n';
-        const std::string& text = record.sequence.text();
+        const std::string text = tokenizerText(record.sequence.text());
         const std::size_t step = width > 0 ? static_cast<std::size_t>(width) : text.size();
         for (std::size_t i = 0; i < text.size(); i += step)
             out << text.substr(i, step) << '\n';

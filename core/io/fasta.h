@@ -17,9 +17,12 @@ struct FastaRecord {
     Sequence sequence;
 };
 
-// Throws Error with "source:line:column" naming the first invalid character.
-std::vector<FastaRecord> readFasta(std::istream& in, const std::string& sourceName);
-std::vector<FastaRecord> readFastaFile(const std::filesystem::path& path);
+// Throws Error with "source:line:column" naming the first invalid character. Language-model inputs
+// pass Alphabet::WithSpecialTokens to accept <mask> and the other special tokens.
+std::vector<FastaRecord> readFasta(std::istream& in, const std::string& sourceName,
+                                   Sequence::Alphabet alphabet = Sequence::Alphabet::Residues);
+std::vector<FastaRecord> readFastaFile(const std::filesystem::path& path,
+                                       Sequence::Alphabet alphabet = Sequence::Alphabet::Residues);
 
 // Wraps sequence lines at `width` residues (0: no wrapping).
 void writeFasta(std::ostream& out, const std::vector<FastaRecord>& records, int width = 60);

@@ -6,6 +6,7 @@
 #include "core/nn/esm/load_task_model.h"
 #include "core/nn/runtime/owned_tensor.h"
 #include "core/nn/runtime/torch_errors.h"
+#include "core/structure/sequence.h"
 
 #include <c10/core/InferenceMode.h>
 
@@ -106,7 +107,7 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const std::filesystem::path& 
 }
 
 std::vector<long> LanguageModel::encode(const std::string& residues) const {
-    std::vector<long> ids = impl_->tokenizer->encode(residues);
+    std::vector<long> ids = impl_->tokenizer->encode(tokenizerText(residues));
     if (ids.size() > impl_->info.maxResidues + 2)
         throw Error("sequence of " + std::to_string(ids.size() - 2) + " residues is longer than the " +
                     std::to_string(impl_->info.maxResidues) + " that " + impl_->info.folder.filename().string() +

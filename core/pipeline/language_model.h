@@ -70,7 +70,8 @@ public:
     const LanguageModelInfo& info() const;
     const EsmTokenizer& tokenizer() const;
 
-    // Token ids for a protein sequence (<cls> ... <eos>); Error if it is longer than the model takes.
+    // Token ids for a protein sequence (<cls> ... <eos>), special-token markers included (see
+    // core/structure/sequence.h); Error if it is longer than the model takes.
     std::vector<long> encode(const std::string& residues) const;
 
     PaddedBatchOutput forwardPadded(const std::vector<std::vector<long>>& batch, const LanguageModelRequest& request,

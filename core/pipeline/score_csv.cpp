@@ -1,5 +1,7 @@
 #include "core/pipeline/score_csv.h"
 
+#include "core/structure/sequence.h"
+
 #include <cstdio>
 
 namespace esm {
@@ -13,11 +15,13 @@ std::string csvNumber(double value) {
 void writeScoreRows(std::ostream& out, const std::string& id, const SequenceScores& scores) {
     for (int p = 0; p < scores.length(); ++p) {
         const char wt = scores.residues[std::size_t(p)];
-        const std::string prefix = id + "," + std::to_string(p + 1) + "," + wt + ",";
-        const std::string wildType = csvNumber(scores.wildTypeLogProb[std::size_t(p)]);
+        // A special token (<mask>, ...) has no wild type: its log_prob_wt and llr stay empty.
+        const auto special = specialTokenOf(wt);
+        const std::string prefix = id + "," + std::to_string(p + 1) + "," + (special.empty() ? std::string(1, wt) : std::string(special)) + ",";
+        const std::string wildType = special.empty() ? csvNumber(scores.wildTypeLogProb[std::size_t(p)]) : "";
         for (int k = 0; k < 20; ++k)
             out << prefix << kStandardAminoAcids[std::size_t(k)] << "," << csvNumber(scores.logProb(p, k)) << "," << wildType
-                << "," << csvNumber(scores.llr(p, k)) << "\n";
+                << "," << (special.empty() ? csvNumber(scores.llr(p, k)) : "") << "\n";
     }
 }
 

@@ -3,7 +3,9 @@
 #include "core/base/error.h"
 #include "core/pipeline/language_model.h"
 #include "core/pipeline/sequence_windows.h"
+#include "core/structure/sequence.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <set>
@@ -67,11 +69,15 @@ public:
         const auto& tokenizer = model.tokenizer();
         for (const Chain& chain : chains_)
             for (char c : chain.residues) {
-                const long id = tokenizer.tokenToId(std::string(1, c));
-                if (id == tokenizer.unkId())
+                const auto special = specialTokenOf(c);
+                const long id = tokenizer.tokenToId(special.empty() ? std::string(1, c) : std::string(special));
+                if (special.empty() && id == tokenizer.unkId())
                     throw Error(std::string("residue '") + c + "' is not in the model's vocabulary");
                 residueIds_.push_back(id);
             }
+        for (int p : options.masked)
+            if (p < 0 || p >= int(residueIds_.size()))
+                throw Error("masked position " + std::to_string(p + 1) + " is outside the sequence");
         window_ = options.window > 0 ? options.window : std::min<int>(kDefaultWindow, int(model.info().maxResidues));
         if (window_ > int(model.info().maxResidues))
             throw Error("a window of " + std::to_string(window_) + " residues is longer than the " +
@@ -82,6 +88,7 @@ public:
     }
 
     int residueCount() const { return int(residueIds_.size()); }
+    bool isSpecial(int residue) const { return model_.tokenizer().isSpecial(idOf(residue)); }
     long idOf(int residue) const { return residueIds_[std::size_t(residue)]; }
     int windowsUsed() const { return windowsUsed_; }
 
@@ -128,7 +135,7 @@ private:
                 Pass base;
                 base.ids.push_back(model_.tokenizer().clsId());
                 for (int r = w.begin; r < w.end; ++r)
-                    base.ids.push_back(idOf(chain.offset + r));
+                    base.ids.push_back(options_.masked.count(chain.offset + r) ? mask : idOf(chain.offset + r));
                 base.ids.push_back(model_.tokenizer().eosId());
                 auto read = [&](Pass& pass, int r) {
                     pass.rows.push_back(r - w.begin + 1);
@@ -137,7 +144,8 @@ private:
                 if (masking == Masking::EachPosition) {
                     for (int r : inWindow) {
                         Pass pass = base;
-                        pass.ids[std::size_t(r - w.begin + 1)] = mask;
+                        if (!isSpecial(chain.offset + r)) // a special token goes in as it is
+                            pass.ids[std::size_t(r - w.begin + 1)] = mask;
                         read(pass, r);
                         passes.push_back(std::move(pass));
                     }
@@ -223,12 +231,14 @@ int standardAminoAcidIndex(char residue) {
 double SequenceScores::pseudoLogLikelihood() const {
     double sum = 0;
     for (float v : wildTypeLogProb)
-        sum += v;
+        if (!std::isnan(v))
+            sum += v;
     return sum;
 }
 
 double SequenceScores::pseudoPerplexity() const {
-    return length() > 0 ? std::exp(-pseudoLogLikelihood() / length()) : 0.0;
+    const auto scored = std::count_if(wildTypeLogProb.begin(), wildTypeLogProb.end(), [](float v) { return !std::isnan(v); });
+    return scored > 0 ? std::exp(-pseudoLogLikelihood() / double(scored)) : 0.0;
 }
 
 SequenceScores scoreSequence(const LanguageModel& model, std::string_view sequence, const ScoreOptions& options,
@@ -244,11 +254,13 @@ SequenceScores scoreSequence(const LanguageModel& model, std::string_view sequen
     scores.residues = withoutSeparators(sequence);
     scores.mode = options.mode;
     scores.windows = scorer.windowsUsed();
+    scores.masked = options.masked;
     const auto tokens = standardTokenIds(model);
     for (int r = 0; r < scorer.residueCount(); ++r) {
         for (long token : tokens)
             scores.logProbs.push_back(float(scorer.logProb(r, token)));
-        scores.wildTypeLogProb.push_back(float(scorer.logProb(r, scorer.idOf(r))));
+        const bool special = !specialTokenOf(scores.residues[std::size_t(r)]).empty();
+        scores.wildTypeLogProb.push_back(special ? NAN : float(scorer.logProb(r, scorer.idOf(r))));
         scores.entropy.push_back(entropyBits(&scores.logProbs[std::size_t(r) * 20]));
     }
     return scores;
@@ -267,6 +279,9 @@ std::vector<Mutation> parseMutations(std::string_view text, std::string_view res
         if (m.position < 0 || m.position >= int(residues.size()))
             throw Error("mutation " + std::string(item) + ": position " + std::to_string(m.position + 1) +
                         " is outside the sequence (1-" + std::to_string(residues.size()) + ")");
+        if (const auto special = specialTokenOf(residues[std::size_t(m.position)]); !special.empty())
+            throw Error("mutation " + std::string(item) + ": position " + std::to_string(m.position + 1) + " holds " +
+                        std::string(special) + ", not a residue to mutate");
         if (residues[std::size_t(m.position)] != m.wildType)
             throw Error("mutation " + std::string(item) + ": residue " + std::to_string(m.position + 1) + " is " +
                         residues[std::size_t(m.position)] + ", not " + m.wildType);

@@ -3,12 +3,14 @@
 // unmasked pass (wild-type marginals) or from one pass per masked position (masked marginals);
 // log-likelihood ratios, per-position entropy, the pseudo-log-likelihood, and scores of mutation
 // sets (Meier et al. 2021). Chains (':') are scored one by one; sequences longer than the model
-// takes are tiled into blended windows.
+// takes are tiled into blended windows. Special tokens in the sequence (<mask>, ...; markers, see
+// core/structure/sequence.h) go to the model as they are, in every pass, and have no wild type.
 #pragma once
 
 #include "core/base/progress.h"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,21 +32,26 @@ struct ScoreOptions {
     int maskedPerForward = 8; // masked copies of the sequence run together in one forward pass
     int window = 0;           // residues per window; 0: what the model takes, at most 1,022
     int minOverlap = 0;       // between windows; 0: half a window
+    // Positions (0-based over the residues) masked in every pass: the model's distribution there
+    // given the rest, as the GUI's "mask selection" shows it.
+    std::set<int> masked;
 };
 
 struct SequenceScores {
     std::string residues; // the scored sequence, chain separators removed
     ScoreMode mode = ScoreMode::WildTypeMarginal;
     std::vector<float> logProbs;        // [length x 20], columns in kStandardAminoAcids order
-    std::vector<float> wildTypeLogProb; // [length], of the residue present (X, B, ... included)
+    std::vector<float> wildTypeLogProb; // [length], of the residue present (X, B, ... included); NaN at special tokens
     std::vector<float> entropy;         // [length], bits, over the 20 standard amino acids
     int windows = 0;                    // forward windows per chain, summed over chains
+    std::set<int> masked;               // ScoreOptions::masked
 
     int length() const { return int(residues.size()); }
     float logProb(int position, int aminoAcid) const { return logProbs[std::size_t(position) * 20 + std::size_t(aminoAcid)]; }
     // log p(mutant) - log p(wild type) at the same position.
     float llr(int position, int aminoAcid) const { return logProb(position, aminoAcid) - wildTypeLogProb[std::size_t(position)]; }
-    // The sum of the wild-type log-probabilities: the pseudo-log-likelihood with masked marginals.
+    // The sum of the wild-type log-probabilities (special tokens left out): the
+    // pseudo-log-likelihood with masked marginals.
     double pseudoLogLikelihood() const;
     double pseudoPerplexity() const;
 };

@@ -1,5 +1,7 @@
 // A protein sequence as users type it: one-letter residues, chains separated by ':' (ESMFold's
-// multimer convention).
+// multimer convention). Inputs of the language models may also hold the tokenizer's special tokens
+// (<mask>, <unk>, <cls>, <eos>, <pad>) where its text does; a Sequence stores each as one marker
+// character, never a residue letter, so that every position stays one character.
 #pragma once
 
 #include <string>
@@ -16,23 +18,36 @@ struct SequenceIssue {
     std::string reason;
 };
 
+// "<mask>" for the marker character of a special token, empty for any other character.
+std::string_view specialTokenOf(char c);
+// The text the tokenizer reads: each marker written as its token, e.g. "MK<mask>V".
+std::string tokenizerText(std::string_view sequenceText);
+// The special tokens, as the tokenizer spells them.
+inline constexpr std::string_view kSpecialTokens[] = {"<mask>", "<unk>", "<cls>", "<eos>", "<pad>"};
+
 class Sequence {
 public:
     enum class Mode {
         Strict,   // the text must already be upper-case residues and ':'
         Tolerant, // upper-cases letters and drops white space first
     };
+    enum class Alphabet {
+        Residues,          // what a structure is made of
+        WithSpecialTokens, // a language model's input: residues and <mask>, <unk>, <cls>, <eos>, <pad>
+    };
 
     Sequence() = default;
     // Throws Error naming the 1-based position and the character of the first problem.
-    static Sequence parse(std::string_view text, Mode mode = Mode::Strict);
+    static Sequence parse(std::string_view text, Mode mode = Mode::Strict, Alphabet alphabet = Alphabet::Residues);
     // Every problem in `text`, without throwing: for editors that underline each of them.
-    static std::vector<SequenceIssue> findIssues(std::string_view text, Mode mode = Mode::Strict);
-    // What Tolerant mode does to text before checking it.
+    static std::vector<SequenceIssue> findIssues(std::string_view text, Mode mode = Mode::Strict,
+                                                 Alphabet alphabet = Alphabet::Residues);
+    // What Tolerant mode does to text before checking it (special tokens keep their case).
     static std::string normalize(std::string_view text);
 
-    // The residues with ':' between chains, e.g. "MKT:GSH".
+    // The residues with ':' between chains, e.g. "MKT:GSH" (special tokens as markers).
     const std::string& text() const { return text_; }
+    bool hasSpecialTokens() const;
     std::vector<std::string_view> chains() const;
     std::size_t chainCount() const;
     // Residues in all chains, separators not counted.

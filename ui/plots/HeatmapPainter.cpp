@@ -1,5 +1,7 @@
 #include "plots/HeatmapPainter.h"
 
+#include "core/structure/sequence.h"
+
 #include "plots/FigureExport.h"
 #include "plots/Palettes.h"
 
@@ -27,7 +29,14 @@ int tickStep(double cellWidth, double labelWidth) {
 QColor cellColour(const esm::SequenceScores& scores, int position, int aminoAcid, HeatmapValue value, double limit) {
     if (value == HeatmapValue::Probability)
         return sequentialColour(std::exp(double(scores.logProb(position, aminoAcid))));
-    return divergingColour(scores.llr(position, aminoAcid) / limit);
+    const double llr = scores.llr(position, aminoAcid);
+    return std::isnan(llr) ? QColor(225, 225, 225) : divergingColour(llr / limit); // no wild type: a special token
+}
+
+// The label under a column: the residue, or a lower-case letter for a special token (m for <mask>).
+QString residueLabel(char residue) {
+    const auto special = esm::specialTokenOf(residue);
+    return special.empty() ? QString(QChar(residue)) : QString(QChar(special[1]));
 }
 
 void paintColourBar(QPainter& painter, const QRectF& bar, HeatmapValue value, double limit) {
@@ -165,6 +174,8 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
         painter.drawRect(QRectF(g.cells.left() + (p - g.first) * g.cellWidth, g.entropyTrack.top(), g.cellWidth,
                                 g.cells.bottom() - g.entropyTrack.top()));
     };
+    for (int p : scores.masked)
+        frameColumn(p, QColor(230, 120, 0), 1.5);
     for (int p : options.selected)
         frameColumn(p, QColor(40, 160, 40), 1.5);
     frameColumn(options.hoveredPosition, QColor(0, 0, 0, 120), 1.0);
@@ -186,7 +197,7 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
     if (g.cellWidth >= metrics.horizontalAdvance("W")) {
         for (int p = g.first; p < last; ++p)
             painter.drawText(QRectF(g.cells.left() + (p - g.first) * g.cellWidth, axisY, g.cellWidth, metrics.height()),
-                             Qt::AlignCenter, QString(QChar(scores.residues[std::size_t(p)])));
+                             Qt::AlignCenter, residueLabel(scores.residues[std::size_t(p)]));
     }
     const int step = tickStep(g.cellWidth, metrics.horizontalAdvance(QString::number(last)));
     const double tickY = axisY + (g.cellWidth >= metrics.horizontalAdvance("W") ? metrics.height() : 0);

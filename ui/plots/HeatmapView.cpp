@@ -1,5 +1,7 @@
 #include "plots/HeatmapView.h"
 
+#include "core/structure/sequence.h"
+
 #include "document/ResidueSelection.h"
 
 #include <QMouseEvent>
@@ -96,10 +98,12 @@ QPointF HeatmapView::entropyCentre(int position) const {
 
 QString HeatmapView::describeCell(int position, int aminoAcid) const {
     const esm::SequenceScores& s = *m_scores;
-    const QChar wt = QChar(s.residues[std::size_t(position)]);
+    const auto special = esm::specialTokenOf(s.residues[std::size_t(position)]);
+    const QString wt = special.empty() ? QString(QChar(s.residues[std::size_t(position)])) : QString::fromUtf8(special.data(), qsizetype(special.size()));
     const QChar mut = QChar(esm::kStandardAminoAcids[std::size_t(aminoAcid)]);
     const double logProb = s.logProb(position, aminoAcid);
-    return tr("%1%2%3\nlog p(%3) = %4 (p = %5)\nlog p(%1) = %6\nLLR = %7\nentropy %8 bits\n%9")
+    const QString masked = s.masked.count(position) ? tr(" (masked)") : QString();
+    return tr("%1%2%3%10\nlog p(%3) = %4 (p = %5)\nlog p(%1) = %6\nLLR = %7\nentropy %8 bits\n%9")
         .arg(wt)
         .arg(position + 1)
         .arg(mut)
@@ -108,7 +112,8 @@ QString HeatmapView::describeCell(int position, int aminoAcid) const {
         .arg(s.wildTypeLogProb[std::size_t(position)], 0, 'f', 3)
         .arg(s.llr(position, aminoAcid), 0, 'f', 3)
         .arg(s.entropy[std::size_t(position)], 0, 'f', 2)
-        .arg(wt == mut ? tr("(wild type)") : tr("click to apply %1%2%3").arg(wt).arg(position + 1).arg(mut));
+        .arg(wt == mut ? tr("(wild type)") : tr("click to apply %1%2%3").arg(wt).arg(position + 1).arg(mut))
+        .arg(masked);
 }
 
 void HeatmapView::paintEvent(QPaintEvent*) {
