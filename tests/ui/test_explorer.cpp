@@ -2,6 +2,8 @@
 // computes with the tiny ESM-2 fixture, click a cell to mutate, undo, cancel, select across views.
 #include "core/pipeline/language_model.h"
 #include "core/pipeline/variant_scores.h"
+#include "core/structure/sequence.h"
+#include "document/ResidueSelection.h"
 #include "document/Document.h"
 #include "jobs/JobRunner.h"
 #include "jobs/ScoreService.h"
@@ -17,7 +19,9 @@
 
 #include <QClipboard>
 #include <QComboBox>
+#include <QLabel>
 #include <QMimeData>
+#include <QPushButton>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
@@ -143,6 +147,54 @@ private Q_SLOTS:
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(csv.readLine().trimmed(), QByteArray("id,position,wt,mut,log_prob_mut,log_prob_wt,llr"));
         QVERIFY(QFileInfo(dir.filePath("h.svg")).size() > 10000);
+    }
+
+    void maskingShowsTheDistributionAtExactlyThosePositions() {
+        Explorer e;
+        QVERIFY(e.window.openModel(data("esm2_tiny")));
+        e.document().setSequence(kSequence, "test");
+        QTRY_VERIFY_WITH_TIMEOUT(e.scoresShownFor(kSequence), 20000);
+        auto* panel = e.window.heatmapPanel();
+        auto* mask = panel->findChild<QPushButton*>("maskSelectionButton");
+        auto* unmask = panel->findChild<QPushButton*>("unmaskButton");
+        QVERIFY(mask && unmask);
+        QVERIFY(!mask->isEnabled()); // nothing selected yet
+        QVERIFY(!unmask->isVisible());
+
+        e.document().selection()->select({4, 9});
+        QVERIFY(mask->isEnabled());
+        QTest::mouseClick(mask, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(e.scoresShownFor(kSequence) && e.heatmap()->scores()->masked == std::set<int>({4, 9}), 20000);
+        QVERIFY(unmask->isVisible());
+        QCOMPARE(panel->findChild<QLabel*>("maskedPositionsLabel")->text(), QString("Masked: 5, 10"));
+        QCOMPARE(panel->findChild<QComboBox*>("heatmapValue")->currentText(), QString("Probability"));
+        QVERIFY(e.heatmap()->describeCell(4, 0).contains("(masked)"));
+
+        // Exactly the model's output with <mask> at positions 5 and 10, and not the unmasked one.
+        const auto model = esm::LanguageModel::load(testpaths::data("esm2_tiny"), {});
+        QString masked = kSequence;
+        masked.replace(9, 1, "<mask>").replace(4, 1, "<mask>");
+        const auto ids = model->encode(esm::Sequence::parse(masked.toStdString(), esm::Sequence::Mode::Strict,
+                                                            esm::Sequence::Alphabet::WithSpecialTokens)
+                                           .text());
+        const auto direct = model->logProbabilities({ids}, {{5, 10}}).front();
+        const auto* shown = e.heatmap()->scores();
+        const auto unmasked = esm::scoreSequence(*model, kSequence.toStdString(), {});
+        for (int k = 0; k < 20; ++k) {
+            const long token = model->tokenizer().tokenToId(std::string(1, esm::kStandardAminoAcids[std::size_t(k)]));
+            QVERIFY(std::abs(shown->logProb(4, k) - direct[std::size_t(token)]) < 1e-5);
+            QVERIFY(std::abs(shown->logProb(9, k) - direct[model->tokenizer().vocabularySize() + std::size_t(token)]) < 1e-5);
+        }
+        QVERIFY(std::abs(shown->logProb(4, 0) - unmasked.logProb(4, 0)) > 1e-4);
+
+        // Unmask shows the whole sequence's scores again; an edit clears the masks.
+        QTest::mouseClick(unmask, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(e.scoresShownFor(kSequence) && e.heatmap()->scores()->masked.empty(), 20000);
+        QTest::mouseClick(mask, Qt::LeftButton);
+        QCOMPARE(e.window.scoreService()->masked().size(), std::size_t(2));
+        e.document().mutate(0, 'A');
+        QVERIFY(e.window.scoreService()->masked().empty());
+        QVERIFY(!unmask->isVisible());
     }
 
     void cancelStopsARunningJob() {

@@ -3,11 +3,14 @@
 #include "core/base/byte_size.h"
 #include "core/hub/hf_cache.h"
 #include "core/hub/known_models.h"
+#include "core/pipeline/convert_model_folder.h"
 #include "hub/HubDownloader.h"
+#include "hub/ModelConverter.h"
 #include "settings/Settings.h"
 
 #include <QDesktopServices>
 #include <QDir>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -19,6 +22,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <filesystem>
 #include <utility>
 
@@ -35,7 +39,8 @@ ModelsDialog::ModelsDialog(QWidget* parent)
     : QDialog(parent), m_table(new QTableWidget(0, Columns)), m_other(new QLineEdit), m_progress(new QProgressBar),
       m_message(new QLabel), m_download(new QPushButton(tr("Download"))), m_cancel(new QPushButton(tr("Cancel"))),
       m_use(new QPushButton(tr("Use"))), m_delete(new QPushButton(tr("Delete"))),
-      m_reveal(new QPushButton(tr("Show in File Manager"))), m_downloader(new HubDownloader(this)) {
+      m_reveal(new QPushButton(tr("Show in File Manager"))), m_convert(new QPushButton(tr("Convert for Faster Loading"))),
+      m_downloader(new HubDownloader(this)), m_converter(new ModelConverter(this)) {
     setObjectName("modelsDialog");
     setWindowTitle(tr("Models"));
     resize(900, 480);
@@ -44,6 +49,10 @@ ModelsDialog::ModelsDialog(QWidget* parent)
     m_cancel->setObjectName("cancelDownloadButton");
     m_use->setObjectName("useButton");
     m_delete->setObjectName("deleteButton");
+    m_convert->setObjectName("convertButton");
+    m_message->setObjectName("modelsMessage");
+    m_convert->setToolTip(tr("Rewrite a model stored as pytorch_model.bin or tf_model.h5 as safetensors, which is "
+                             "read in place and loads faster; the original stays as it is"));
     m_other->setObjectName("otherRepo");
     m_table->setHorizontalHeaderLabels({tr("Model"), tr("Kind"), tr("Parameters"), tr("Download"), tr("Licence"), tr("Installed")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -61,7 +70,7 @@ ModelsDialog::ModelsDialog(QWidget* parent)
     auto* add = new QPushButton(tr("Add"));
     other->addWidget(add);
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : {m_download, m_cancel, m_use, m_delete, m_reveal})
+    for (QPushButton* b : {m_download, m_cancel, m_use, m_delete, m_reveal, m_convert})
         buttons->addWidget(b);
     buttons->addStretch(1);
     auto* close = new QPushButton(tr("Close"));
@@ -78,6 +87,33 @@ ModelsDialog::ModelsDialog(QWidget* parent)
     connect(add, &QPushButton::clicked, this, [this] { select(m_other->text().trimmed(), false); });
     connect(m_download, &QPushButton::clicked, this, &ModelsDialog::download);
     connect(m_cancel, &QPushButton::clicked, m_downloader, &HubDownloader::cancel);
+    connect(m_cancel, &QPushButton::clicked, m_converter, &ModelConverter::cancel);
+    connect(m_convert, &QPushButton::clicked, this, &ModelsDialog::convertSelected);
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, &ModelsDialog::updateConvertButton);
+    connect(m_converter, &ModelConverter::progress, this, [this](qint64 done, qint64 total, const QString& stage) {
+        m_progress->setRange(0, int(std::max<qint64>(1, total)));
+        m_progress->setValue(int(done));
+        m_message->setText(stage);
+    });
+    auto converted = [this](const QString& message) {
+        m_progress->setVisible(false);
+        m_cancel->setEnabled(false);
+        m_message->setText(message);
+        refresh();
+        updateConvertButton();
+    };
+    connect(m_converter, &ModelConverter::finished, this, [this, converted](const QString& folder, double before, double after) {
+        Settings::addLocalModelFolder(folder);
+        converted(tr("Converted to %1. Reading the weights took %2 s before and %3 s after.")
+                      .arg(folder)
+                      .arg(before, 0, 'f', 2)
+                      .arg(after, 0, 'f', 2));
+        select(QFileInfo(folder).absoluteFilePath(), false);
+    });
+    connect(m_converter, &ModelConverter::failed, this,
+            [converted](const QString& message) { converted(tr("Conversion failed: %1").arg(message)); });
+    connect(m_converter, &ModelConverter::cancelled, this,
+            [converted] { converted(tr("Conversion cancelled; nothing was written")); });
     connect(m_use, &QPushButton::clicked, this, &ModelsDialog::useSelected);
     connect(m_delete, &QPushButton::clicked, this, &ModelsDialog::deleteSelected);
     connect(m_reveal, &QPushButton::clicked, this, &ModelsDialog::revealSelected);
@@ -225,6 +261,30 @@ void ModelsDialog::deleteSelected() {
     m_message->setText(error ? tr("Cannot delete %1: %2").arg(repo, QString::fromStdString(error.message()))
                              : tr("Deleted %1").arg(repo));
     refresh();
+}
+
+void ModelsDialog::updateConvertButton() {
+    const QString folder = installedFolder(selectedRepo());
+    m_convert->setEnabled(!m_converter->isRunning() && !folder.isEmpty() &&
+                          esm::benefitsFromConversion(folder.toStdString()));
+}
+
+void ModelsDialog::convertSelected() {
+    const QString repo = selectedRepo();
+    const QString folder = installedFolder(repo);
+    if (folder.isEmpty() || m_converter->isRunning())
+        return;
+    const QString destination = ModelConverter::destinationFor(folder, repo);
+    if (QFileInfo::exists(destination)) {
+        m_message->setText(tr("%1 already exists; delete it or use it").arg(destination));
+        return;
+    }
+    m_progress->setVisible(true);
+    m_progress->setRange(0, 0);
+    m_cancel->setEnabled(true);
+    m_convert->setEnabled(false);
+    m_message->setText(tr("Converting %1 to safetensors…").arg(repo));
+    m_converter->start(folder, destination);
 }
 
 void ModelsDialog::revealSelected() {

@@ -1,6 +1,7 @@
 // The Models dialog: what is installed (HuggingFace cache and folders the user chose), what can be
 // downloaded (size, purpose, licence shown before), downloads with progress, rate and time left,
-// cancel, delete and "show in file manager"; Use hands a model to the window.
+// cancel, delete and "show in file manager"; Use hands a model to the window. A model stored as
+// pytorch_model.bin or tf_model.h5 can be converted to safetensors, which loads faster.
 #pragma once
 
 #include <QDialog>
@@ -14,6 +15,7 @@ class QTableWidget;
 namespace esmui {
 
 class HubDownloader;
+class ModelConverter;
 
 class ModelsDialog : public QDialog {
     Q_OBJECT
@@ -36,13 +38,16 @@ private:
     void useSelected();
     void deleteSelected();
     void revealSelected();
+    void convertSelected();
+    void updateConvertButton();
 
     QTableWidget* m_table;
     QLineEdit* m_other;
     QProgressBar* m_progress;
     QLabel* m_message;
-    QPushButton *m_download, *m_cancel, *m_use, *m_delete, *m_reveal;
+    QPushButton *m_download, *m_cancel, *m_use, *m_delete, *m_reveal, *m_convert;
     HubDownloader* m_downloader;
+    ModelConverter* m_converter;
     QStringList m_extraRepos;
     bool m_useWhenDone = false; // a one-click download from elsewhere: use the model when it is in
 };

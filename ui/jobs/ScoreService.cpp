@@ -20,8 +20,13 @@ ScoreService::ScoreService(Document* document, JobRunner* runner, QObject* paren
     m_delay.setInterval(400);
     connect(&m_delay, &QTimer::timeout, this, &ScoreService::start);
     connect(document, &Document::changed, this, [this](Document::Changes changes) {
-        if (changes & Document::SequenceChanged)
-            onDocumentChanged();
+        if (!(changes & Document::SequenceChanged))
+            return;
+        if (!m_masked.empty()) { // the positions named residues of the sequence before the edit
+            m_masked.clear();
+            Q_EMIT maskedChanged();
+        }
+        onDocumentChanged();
     });
     connect(runner, &JobRunner::failed, this, [this](int job, const QString& message) {
         if (job == m_job) {
@@ -39,7 +44,18 @@ ScoreService::ScoreService(Document* document, JobRunner* runner, QObject* paren
 }
 
 QString ScoreService::key(const QString& sequence) const {
-    return m_model + '|' + QString::fromStdString(esm::scoreModeName(m_mode)) + '|' + sequence;
+    QString masked;
+    for (int p : m_masked)
+        masked += QString::number(p) + ',';
+    return m_model + '|' + QString::fromStdString(esm::scoreModeName(m_mode)) + '|' + masked + '|' + sequence;
+}
+
+void ScoreService::setMasked(std::set<int> positions) {
+    if (positions == m_masked)
+        return;
+    m_masked = std::move(positions);
+    Q_EMIT maskedChanged();
+    onDocumentChanged();
 }
 
 void ScoreService::setModelFolder(const QString& folder) {
@@ -99,9 +115,12 @@ void ScoreService::start() {
     const QString folder = m_model;
     esm::ScoreOptions options;
     options.mode = m_mode;
+    options.masked = m_masked;
     const esm::RuntimeOptions runtime{Settings::computeType().toStdString(), "cpu", 0};
     m_jobKey = jobKey;
-    const QString description = m_mode == esm::ScoreMode::MaskedMarginal ? tr("Masked marginals") : tr("Wild-type marginals");
+    const QString description = !m_masked.empty()                       ? tr("Masked positions")
+                                : m_mode == esm::ScoreMode::MaskedMarginal ? tr("Masked marginals")
+                                                                           : tr("Wild-type marginals");
     m_job = m_runner->submit(description, [this, folder, clean, options, runtime, jobKey](const esm::Progress& progress,
                                                                                           ModelCache& models) {
         const esm::LanguageModel& model = models.languageModel(folder, runtime, progress);

@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <list>
+#include <set>
 #include <memory>
 
 namespace esmui {
@@ -33,6 +34,10 @@ public:
     const QString& modelFolder() const { return m_model; }
     void setMode(esm::ScoreMode mode);
     esm::ScoreMode mode() const { return m_mode; }
+    // Positions hidden from the model (<mask>) in every pass, so that the scores show its
+    // distribution at exactly those positions given the rest; cleared by any edit of the sequence.
+    void setMasked(std::set<int> positions);
+    const std::set<int>& masked() const { return m_masked; }
     // Wait after an edit before computing (ms).
     void setDelay(int milliseconds) { m_delay.setInterval(milliseconds); }
 
@@ -53,6 +58,7 @@ public:
 
 Q_SIGNALS:
     void scoresChanged();
+    void maskedChanged();
     void statusChanged(const QString& status);
 
 private:
@@ -66,6 +72,7 @@ private:
     JobRunner* m_runner;
     QString m_model;
     esm::ScoreMode m_mode = esm::ScoreMode::WildTypeMarginal;
+    std::set<int> m_masked;
     QTimer m_delay;
     int m_job = 0;
     QString m_jobKey;

@@ -4,6 +4,7 @@
 #include "core/base/error.h"
 #include "core/pipeline/score_csv.h"
 #include "document/Document.h"
+#include "document/ResidueSelection.h"
 #include "jobs/ScoreService.h"
 #include "plots/HeatmapView.h"
 
@@ -19,7 +20,14 @@ namespace esmui {
 HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* parent)
     : QWidget(parent), m_document(document), m_scores(scores), m_mode(new QComboBox), m_value(new QComboBox),
       m_view(new HeatmapView(document->selection())),
-      m_getModel(new QPushButton(tr("Download ESM-2 (8M parameters, 31 MB) for the heatmap"))) {
+      m_getModel(new QPushButton(tr("Download ESM-2 (8M parameters, 31 MB) for the heatmap"))),
+      m_mask(new QPushButton(tr("Mask Selected"))), m_unmask(new QPushButton(tr("Unmask"))), m_maskedLabel(new QLabel) {
+    m_mask->setObjectName("maskSelectionButton");
+    m_unmask->setObjectName("unmaskButton");
+    m_maskedLabel->setObjectName("maskedPositionsLabel");
+    m_mask->setToolTip(tr("Hide the selected residues from the model (<mask>) and show its distribution at exactly "
+                          "those positions, given the rest of the sequence"));
+    m_unmask->setToolTip(tr("Show the model's scores of the whole sequence again"));
     m_getModel->setObjectName("getLanguageModelButton");
     setObjectName("heatmapPanel");
     m_mode->setObjectName("scoreMode");
@@ -35,6 +43,9 @@ HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* pa
     bar->addWidget(m_mode);
     bar->addWidget(new QLabel(tr("Show:")));
     bar->addWidget(m_value);
+    bar->addWidget(m_mask);
+    bar->addWidget(m_unmask);
+    bar->addWidget(m_maskedLabel);
     bar->addStretch(1);
     bar->addWidget(m_getModel);
     auto* layout = new QVBoxLayout(this);
@@ -48,6 +59,14 @@ HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* pa
             [this] { m_view->setValue(HeatmapValue(m_value->currentData().toInt())); });
     connect(m_view, &HeatmapView::mutationRequested, document, &Document::mutate);
     connect(m_getModel, &QPushButton::clicked, this, &HeatmapPanel::getModelRequested);
+    connect(m_mask, &QPushButton::clicked, this, [this] {
+        m_scores->setMasked(m_document->selection()->positions());
+        m_value->setCurrentIndex(m_value->findData(int(HeatmapValue::Probability))); // the distribution itself
+    });
+    connect(m_unmask, &QPushButton::clicked, this, [this] { m_scores->setMasked({}); });
+    connect(scores, &ScoreService::maskedChanged, this, &HeatmapPanel::refreshMasking);
+    connect(document->selection(), &ResidueSelection::changed, this, &HeatmapPanel::refreshMasking);
+    refreshMasking();
     connect(scores, &ScoreService::scoresChanged, this, &HeatmapPanel::refresh);
     connect(scores, &ScoreService::statusChanged, this, &HeatmapPanel::refresh);
     refresh();
@@ -57,6 +76,17 @@ void HeatmapPanel::refresh() {
     m_getModel->setVisible(m_scores->modelFolder().isEmpty());
     m_view->setMessage(m_scores->status());
     m_view->setScores(m_scores->scores(), m_scores->isCurrent());
+}
+
+void HeatmapPanel::refreshMasking() {
+    const auto& masked = m_scores->masked();
+    m_mask->setEnabled(!m_document->selection()->isEmpty());
+    m_unmask->setVisible(!masked.empty());
+    QStringList positions;
+    for (int p : masked)
+        positions << QString::number(p + 1);
+    m_maskedLabel->setVisible(!masked.empty());
+    m_maskedLabel->setText(tr("Masked: %1").arg(positions.join(", ")));
 }
 
 void HeatmapPanel::exportFigure(const QString& path) const {

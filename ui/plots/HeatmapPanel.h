@@ -1,10 +1,12 @@
 // The heatmap dock: which marginals (wild-type or masked) and which values (LLR or probability),
-// the heatmap itself, fed by the score service, and what its clicks do to the document.
+// the heatmap itself, fed by the score service, and what its clicks do to the document. "Mask
+// Selected" hides the selected residues from the model to show its distribution at exactly those.
 #pragma once
 
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QPushButton;
 
 namespace esmui {
@@ -29,6 +31,7 @@ Q_SIGNALS:
 
 private:
     void refresh();
+    void refreshMasking();
 
     Document* m_document;
     ScoreService* m_scores;
@@ -36,6 +39,9 @@ private:
     QComboBox* m_value;
     HeatmapView* m_view;
     QPushButton* m_getModel;
+    QPushButton* m_mask;
+    QPushButton* m_unmask;
+    QLabel* m_maskedLabel;
 };
 
 } // namespace esmui

@@ -71,6 +71,7 @@ void Settings::setFoldingModelFolder(const QString& folder) {
     rememberLocalModel(folder);
 }
 QStringList Settings::localModelFolders() { return read(Key::LocalModels).toStringList(); }
+void Settings::addLocalModelFolder(const QString& folder) { rememberLocalModel(folder); }
 void Settings::forgetLocalModelFolder(const QString& folder) { removeFromList(Key::LocalModels, folder); }
 QString Settings::computeType() { return read(Key::ComputeType, "float32").toString(); }
 void Settings::setComputeType(const QString& type) { write(Key::ComputeType, type); }

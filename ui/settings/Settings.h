@@ -32,6 +32,7 @@ public:
     static void setFoldingModelFolder(const QString& folder);
     // Model folders outside the HuggingFace cache the user has chosen, most recent first.
     static QStringList localModelFolders();
+    static void addLocalModelFolder(const QString& folder);
     // Forgets the folder; its files stay where they are.
     static void forgetLocalModelFolder(const QString& folder);
     // What models compute in: "float32" (default), "bfloat16" or "float64".
