@@ -1,6 +1,7 @@
 #include "core/nn/checkpoint/state_dict_loader.h"
 
 #include "core/base/error.h"
+#include "core/base/mapped_file.h"
 
 #include <algorithm>
 #include <cstring>
@@ -156,6 +157,8 @@ LoadReport loadStateDict(torch::nn::Module& module, const CheckpointFiles& files
         bool copied = false;
         target.set_data(tensorFromRecord(*record, type, options.compute.device, &copied));
         (copied ? report.converted : report.zeroCopy) += 1;
+        if (copied) // the file's pages are not read again: the copy alone stays resident
+            releaseResidentPages(record->data, record->bytes);
     }
     for (const auto& name : files.names())
         if (!used.count(name) && !matchesAny(name, options.acceptedExtras))
