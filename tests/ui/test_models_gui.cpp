@@ -94,7 +94,7 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(converted + "/model.safetensors"));
         QVERIFY(esmui::Settings::localModelFolders().contains(converted));
         const QString message = dialog.findChild<QLabel*>("modelsMessage")->text();
-        QVERIFY2(QRegularExpression("Reading the weights took [0-9.]+ s before and [0-9.]+ s after").match(message).hasMatch(),
+        QVERIFY2(QRegularExpression("Reading the weights took [0-9.e+-]+ s before and [0-9.e+-]+ s after").match(message).hasMatch(),
                  qPrintable(message));
         QVERIFY(!convert->isEnabled()); // the converted folder is selected now
         // The converted folder scores exactly like the original.

@@ -106,8 +106,7 @@ ModelsDialog::ModelsDialog(QWidget* parent)
         Settings::addLocalModelFolder(folder);
         converted(tr("Converted to %1. Reading the weights took %2 s before and %3 s after.")
                       .arg(folder)
-                      .arg(before, 0, 'f', 2)
-                      .arg(after, 0, 'f', 2));
+                      .arg(QString::number(before, 'g', 2), QString::number(after, 'g', 2)));
         select(QFileInfo(folder).absoluteFilePath(), false);
     });
     connect(m_converter, &ModelConverter::failed, this,

@@ -167,18 +167,21 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
     painter.drawRect(g.cells);
 
     // Selection and hover frames.
-    auto frameColumn = [&](int p, const QColor& colour, double width) {
+    auto frameColumn = [&](int p, const QColor& colour, double width, double inset) {
         if (p < g.first || p >= last)
             return;
-        painter.setPen(QPen(colour, width));
+        painter.setPen(QPen(colour, width, inset > 0 ? Qt::DashLine : Qt::SolidLine));
         painter.drawRect(QRectF(g.cells.left() + (p - g.first) * g.cellWidth, g.entropyTrack.top(), g.cellWidth,
-                                g.cells.bottom() - g.entropyTrack.top()));
+                                g.cells.bottom() - g.entropyTrack.top())
+                             .adjusted(inset, inset, -inset, -inset));
     };
-    for (int p : scores.masked)
-        frameColumn(p, QColor(230, 120, 0), 1.5);
     for (int p : options.selected)
-        frameColumn(p, QColor(40, 160, 40), 1.5);
-    frameColumn(options.hoveredPosition, QColor(0, 0, 0, 120), 1.0);
+        frameColumn(p, QColor(40, 160, 40), 1.5, 0);
+    // Masked columns inside, dashed, so that a selected one still shows it is masked.
+    const double maskInset = std::min(3.0, g.cellWidth / 5);
+    for (int p : scores.masked)
+        frameColumn(p, QColor(230, 120, 0), 1.5, maskInset);
+    frameColumn(options.hoveredPosition, QColor(0, 0, 0, 120), 1.0, 0);
 
     // Axes: amino acids left; wild-type letters (when they fit) or residue numbers below.
     painter.setPen(Qt::black);

@@ -25,6 +25,7 @@ HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* pa
     m_mask->setObjectName("maskSelectionButton");
     m_unmask->setObjectName("unmaskButton");
     m_maskedLabel->setObjectName("maskedPositionsLabel");
+    m_maskedLabel->setStyleSheet("color: rgb(200, 100, 0)"); // the colour of the masked columns' frames
     m_mask->setToolTip(tr("Hide the selected residues from the model (<mask>) and show its distribution at exactly "
                           "those positions, given the rest of the sequence"));
     m_unmask->setToolTip(tr("Show the model's scores of the whole sequence again"));
