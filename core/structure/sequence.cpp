@@ -83,7 +83,6 @@ std::string Sequence::normalize(std::string_view text) {
     return out;
 }
 
-bool Sequence::hasSpecialTokens() const { return text_.find_first_of(kMarkers) != std::string::npos; }
 
 namespace {
 

@@ -47,7 +47,6 @@ public:
 
     // The residues with ':' between chains, e.g. "MKT:GSH" (special tokens as markers).
     const std::string& text() const { return text_; }
-    bool hasSpecialTokens() const;
     std::vector<std::string_view> chains() const;
     std::size_t chainCount() const;
     // Residues in all chains, separators not counted.

@@ -56,6 +56,29 @@ private Q_SLOTS:
         QCOMPARE(issues[2].offset, std::size_t(6));
         QVERIFY(Sequence::findIssues("MKTAY").empty());
     }
+
+    void languageModelInputsTakeSpecialTokens() {
+        const auto lm = Sequence::Alphabet::WithSpecialTokens;
+        const Sequence s = Sequence::parse("mk<mask>T <unk>v<cls><eos><pad>*", Sequence::Mode::Tolerant, lm);
+        QCOMPARE(s.residueCount(), std::size_t(9)); // one position per token
+        QCOMPARE(esm::tokenizerText(s.text()), std::string("MK<mask>T<unk>V<cls><eos><pad>"));
+        QCOMPARE(std::string(esm::specialTokenOf(s.text()[2])), std::string("<mask>"));
+        QVERIFY(esm::specialTokenOf('M').empty());
+        QCOMPARE(Sequence::normalize("mk<mask> v"), std::string("MK<mask>V"));
+        // Tokens are spelled as the tokenizer spells them; structures take none.
+        const auto unknown = Sequence::findIssues("MK<MASK>", Sequence::Mode::Strict, lm);
+        QCOMPARE(unknown.size(), std::size_t(6)); // '<', then the letters and '>' that are no residues
+        QCOMPARE(unknown.front().offset, std::size_t(2));
+        QVERIFY(QString::fromStdString(unknown.front().reason).contains("begins no special token"));
+        try {
+            Sequence::parse("MK<mask>");
+            QFAIL("a structure sequence took <mask>");
+        } catch (const esm::Error& e) {
+            QVERIFY(QString(e.what()).contains("only language-model inputs take"));
+        }
+        // A marker character typed literally is no token.
+        QVERIFY(!Sequence::findIssues(std::string("MK\x01"), Sequence::Mode::Strict, lm).empty());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestSequence)
