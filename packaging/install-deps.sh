@@ -8,6 +8,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libqt6opengl6-dev libqt6openglwidgets6 qt6-svg-dev
     libvtk9-dev libtorch-dev libopenblas0-openmp libeigen3-dev nlohmann-json3-dev zlib1g-dev libhdf5-dev
     xvfb xauth libgl1-mesa-dri libegl1 libegl-mesa0 fonts-dejavu-core
+    slurm-wlm munge python3
 )
 
 missing=()

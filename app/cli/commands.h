@@ -24,6 +24,7 @@ int runEmbed(const Arguments& arguments);
 int runTokenize(const Arguments& arguments);
 int runBench(const Arguments& arguments);
 int runFold(const Arguments& arguments);
+int runFoldSummary(const Arguments& arguments);
 int runSs(const Arguments& arguments);
 int runHeatmap(const Arguments& arguments);
 int runScore(const Arguments& arguments);

@@ -125,6 +125,14 @@ void writeResult(const OutputPlan& plan, const std::string& id, esm::FoldResult&
         esm::writeSafetensors(plan.path(stem, ".safetensors"), result.tensors, {{"id", id}, {"sequence", result.sequence}});
     // The JSON goes last: its presence marks a record as done when a run is resumed.
     esm::writeFileAtomically(plan.path(stem, ".json"), resultJson(id, result).dump() + "\n");
+    std::error_code ignored;
+    fs::remove(plan.path(stem, kFailedSuffix), ignored); // an earlier attempt's failure no longer holds
+}
+
+// ID.failed.json records why a record has no result, for esmx fold-summary; a later run retries it.
+void writeFailure(const OutputPlan& plan, const std::string& id, const std::string& message) {
+    const nlohmann::json failure{{"id", id}, {"error", message}};
+    esm::writeFileAtomically(plan.path(fileStemOf(id), kFailedSuffix), failure.dump() + "\n");
 }
 
 } // namespace
@@ -134,7 +142,9 @@ int runFold(const Arguments& arguments) {
               "Folds each record with ESMFold and writes ID.pdb (per-atom pLDDT in the B-factor column), ID.json\n"
               "(id, sequence, mean_plddt, ptm, per-residue plddt, pae, max_pae) and, when asked, ID.cif and the raw\n"
               "outputs ID.safetensors. ':' separates chains of a complex. Records are sorted by length into\n"
-              "batches; finished records are skipped, so an interrupted run resumes.");
+              "batches; finished records are skipped, so an interrupted run resumes. A record that fails gets\n"
+              "ID.failed.json (id, error) instead, and is tried again by the next run. esmx fold-summary checks\n"
+              "and tabulates a finished folder.");
     addModelOption(args, "HuggingFace ESMFold model (facebook/esmfold_v1)");
     addSequenceOptions(args);
     args.option("out-dir", "DIR", "folder for the outputs (created if missing)");
@@ -207,6 +217,7 @@ int runFold(const Arguments& arguments) {
             // One bad record must not cost the others: report it and go on.
             for (std::size_t i : batch) {
                 std::cerr << "esmx fold: " << todo[i].id << ": failed: " << e.what() << '\n';
+                writeFailure(plan, todo[i].id, e.what());
                 ++failed;
                 ++done;
             }

@@ -24,6 +24,9 @@ void addSequenceOptions(Args& args);
 // invalid residues, duplicate ids, and ':' when only single chains make sense.
 std::vector<InputRecord> readInputRecords(const Args& args, Chains chains, Tokens tokens = Tokens::ResiduesOnly);
 
+// What esmx fold writes for a record that failed: ID.failed.json.
+inline constexpr const char* kFailedSuffix = ".failed.json";
+
 // A record id as a file name: characters other than letters, digits and ._-|+ become '_'.
 std::string fileStemOf(const std::string& id);
 

@@ -14,7 +14,7 @@ void printOverview() {
     for (const auto& command : cli::allCommands())
         std::cout << "  " << command.name << std::string(12 - std::min<std::size_t>(command.name.size(), 11), ' ')
                   << command.summary << '\n';
-    std::cout << "\nRun 'esmx COMMAND --help' for the options of a command.\n";
+    std::cout << "\nRun 'esmx COMMAND --help' for the options of a command; 'esmx --version' prints the version.\n";
 }
 
 const cli::Command* findCommand(std::string_view name) {
@@ -35,6 +35,10 @@ int main(int argc, char** argv) {
     if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h" || arguments[0] == "help") {
         printOverview();
         return arguments.empty() ? 2 : 0;
+    }
+    if (arguments[0] == "--version") {
+        std::cout << "esmx " << ESMX_VERSION << '\n';
+        return 0;
     }
     const cli::Command* command = findCommand(arguments[0]);
     if (!command) {

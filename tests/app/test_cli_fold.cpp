@@ -97,6 +97,33 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("huge: failed: folding 1 sequence(s) of up to 40000 residues needs about"));
         QVERIFY(QFile::exists(dir.filePath("out/small.pdb")) && QFile::exists(dir.filePath("out/other.pdb")));
         QVERIFY(!QFile::exists(dir.filePath("out/huge.pdb")));
+
+        // The failure is recorded; fold-summary accounts for every record of the input.
+        QCOMPARE(readJson(dir.filePath("out/huge.failed.json"))["id"].toString(), QString("huge"));
+        auto summary = esmx({"fold-summary", "--fasta", fasta, "--out-dir", dir.filePath("out")});
+        QCOMPARE(summary.exitCode, 0); // failed records are accounted for
+        QVERIFY(summary.err.contains("3 records: 2 folded, 1 failed, 0 missing, 0 inconsistent"));
+        QFile tsv(dir.filePath("out/summary.tsv"));
+        QVERIFY(tsv.open(QIODevice::ReadOnly));
+        const QStringList rows = QString::fromUtf8(tsv.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 4);
+        QCOMPARE(rows[0], QString("id\tlength\tmean_plddt\tptm\tstatus"));
+        QVERIFY(rows[1].startsWith("small\t9\t") && rows[1].endsWith("\tok"));
+        QCOMPARE(rows[2], QString("huge\t40000\t\t\tfailed"));
+        const QJsonObject json = readJson(dir.filePath("out/summary.json"));
+        QVERIFY(json["records"].toArray()[1].toObject()["error"].toString().contains("needs about"));
+        QCOMPARE(json["counts"].toObject()["failed"].toInt(), 1);
+
+        // A record with no result is missing: exit 1, so a pipeline stops there.
+        QVERIFY(testpaths::writeFile(fasta, ">small\nMKTAYIAKQ\n>huge\n" + QByteArray(40000, 'A') + "\n>other\nGSHMKL\n>new\nMKV\n"));
+        summary = esmx({"fold-summary", "--fasta", fasta, "--out-dir", dir.filePath("out")});
+        QCOMPARE(summary.exitCode, 1);
+        QVERIFY(summary.err.contains("new: missing"));
+        // A later success replaces the recorded failure.
+        QVERIFY(testpaths::writeFile(fasta, ">huge\nMKTAYIAKQ\n"));
+        QCOMPARE(esmx({"fold", "--model", model(), "--fasta", fasta, "--out-dir", dir.filePath("out")}).exitCode, 0);
+        QVERIFY(!QFile::exists(dir.filePath("out/huge.failed.json")));
+        QCOMPARE(esmx({"fold-summary", "--fasta", fasta, "--out-dir", dir.filePath("out")}).exitCode, 0);
     }
 
     void badUsageAndInput() {
