@@ -110,11 +110,16 @@ done
 [[ ! -f $work/out/rec09.json ]] || fail "task 1 finished before it could be killed mid-way"
 scontrol requeue "${job}_1"
 echo "slurm: requeued ${job}_1 after rec01"
-# Slurm holds a requeued job back for a while (BeginTime); let it start again at once.
-for _ in $(seq 100); do
-    scontrol show job "${job}_1" | grep -q 'JobState=PENDING' && break
+# Slurm holds a requeued job back for a while (BeginTime). Once the killed run has ended, and a
+# second later (slurmd refuses credentials from the second it revoked the old one), start it again.
+internal=$(scontrol show job "${job}_1" | grep -o 'JobId=[0-9]*' | head -n 1 | cut -d= -f2)
+for _ in $(seq 300); do
+    if scontrol show job "${job}_1" | grep -q 'JobState=PENDING' && ! pgrep -f "slurmstepd: \[$internal\.batch\]" >/dev/null; then
+        break
+    fi
     sleep 0.1
 done
+sleep 2
 scontrol update JobId="${job}_1" StartTime=now
 
 for _ in $(seq 600); do
