@@ -4,9 +4,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <regex>
 
 namespace esm {
+
+bool isHexId(const std::string& text, std::size_t length) {
+    return text.size() == length &&
+           std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
 
 RepoSnapshot parseRepoListing(const std::string& text, const std::string& source) {
     RepoSnapshot snapshot;
@@ -26,6 +32,16 @@ RepoSnapshot parseRepoListing(const std::string& text, const std::string& source
         }
     } catch (const nlohmann::json::exception& e) {
         throw Error(source + ": not a model listing from the hub (" + e.what() + ")");
+    }
+    // These become file and folder names in the cache: only their exact forms are accepted.
+    if (!isHexId(snapshot.commit, 40))
+        throw Error(source + ": the hub's listing names the commit '" + snapshot.commit.substr(0, 80) +
+                    "', which is not a 40-digit commit id");
+    for (const RepoFile& file : snapshot.files) {
+        if (!isHexId(file.blobId, 40))
+            throw Error(source + ": the hub's listing gives " + file.name + " no valid git blob id");
+        if (file.sha256 && !isHexId(*file.sha256, 64))
+            throw Error(source + ": the hub's listing gives " + file.name + " no valid SHA-256");
     }
     return snapshot;
 }

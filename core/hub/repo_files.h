@@ -21,8 +21,11 @@ struct RepoSnapshot {
     std::vector<RepoFile> files;
 };
 
-// Error naming `source` when the listing is not one.
+// Error naming `source` when the listing is not one, or when its commit, blob ids or SHA-256s are
+// not in their exact forms (40, 40 and 64 lower-case hex digits): they name files in the cache.
 RepoSnapshot parseRepoListing(const std::string& json, const std::string& source);
+// `length` lower-case hexadecimal digits and nothing else.
+bool isHexId(const std::string& text, std::size_t length);
 
 // config.json, vocab.txt and the tokenizer's small files, and one set of weights: safetensors
 // (single or sharded, with its index) when present, else PyTorch .bin. Error when there are none.

@@ -183,6 +183,13 @@ private Q_SLOTS:
         fs::remove(folder / "model-00002-of-00002.safetensors");
         ESMX_EXPECT_ERROR(esm::CheckpointFiles::open(folder), "names the shard 'model-00002-of-00002.safetensors', which is missing");
 
+        // A shard name that leads out of the model folder is refused, whatever is there.
+        writeText(folder / "model.safetensors.index.json",
+                  R"({"weight_map": {"a": "../../../../etc/passwd"}})");
+        ESMX_EXPECT_ERROR(esm::CheckpointFiles::open(folder), "which is not a file name in the model folder");
+        writeText(folder / "model.safetensors.index.json", R"({"weight_map": {"a": "/etc/passwd"}})");
+        ESMX_EXPECT_ERROR(esm::CheckpointFiles::open(folder), "which is not a file name in the model folder");
+
         // A sharded .bin folder reads the same way.
         const fs::path binFolder = folder / "bin";
         fs::create_directory(binFolder);

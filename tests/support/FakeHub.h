@@ -14,6 +14,7 @@
 #include <QTcpSocket>
 #include <QThread>
 
+#include <functional>
 #include <map>
 
 class FakeHub : public QObject {
@@ -24,6 +25,9 @@ public:
         QString cutFile;           // send half of this file, then close (once)
         QString corruptFile;       // flip a byte of this file in every download
         QByteArray requiredToken;  // "Bearer <token>" needed
+        std::function<void(QJsonObject&)> editListing; // rewrites the listing before it is sent
+        QString redirectFilesTo;   // answers file downloads with 302 to this origin + "/cdn" + path
+        QString oversizeFile;      // sends this file with 1 MB more than the listing announces
     };
 
     FakeHub() {
@@ -66,6 +70,11 @@ public:
         return requests_;
     }
     static QString commit() { return QStringLiteral("0123456789abcdef0123456789abcdef01234567"); }
+    // The Authorization header each request came with ("" when none), by request path.
+    QList<std::pair<QString, QByteArray>> authorizations() const {
+        QMutexLocker lock(&mutex_);
+        return authorizations_;
+    }
 
 private:
     void serve(QTcpSocket* socket) {
@@ -89,19 +98,28 @@ private:
         QMutexLocker lock(&mutex_);
         const QString path = QString::fromUtf8(request.value(1));
         requests_ << path + (range.isEmpty() ? QString() : " " + QString::fromUtf8(range));
+        authorizations_.append({path, authorization});
         if (faults_.silent)
             return;
         if (faults_.status)
             return reply(socket, faults_.status, "{\"error\": \"fault\"}");
         if (!faults_.requiredToken.isEmpty() && authorization != "Bearer " + faults_.requiredToken)
             return reply(socket, 401, "{\"error\": \"Invalid username or password.\"}");
-        // /api/models/ORG/NAME/revision/REV  and  /ORG/NAME/resolve/REV/FILE
-        const QStringList parts = path.section('?', 0, 0).split('/', Qt::SkipEmptyParts);
+        // /api/models/ORG/NAME/revision/REV  and  /ORG/NAME/resolve/REV/FILE (or /cdn/ + that)
+        QStringList parts = path.section('?', 0, 0).split('/', Qt::SkipEmptyParts);
+        const bool fromCdn = !parts.isEmpty() && parts[0] == "cdn";
+        if (fromCdn)
+            parts.removeFirst();
+        if (!fromCdn && !faults_.redirectFilesTo.isEmpty() && parts.size() >= 5 && parts[2] == "resolve")
+            return reply(socket, 302, "Found", "Location: " + faults_.redirectFilesTo.toUtf8() + "/cdn" + path.toUtf8() + "\r\n");
         if (parts.size() >= 6 && parts[0] == "api" && parts[1] == "models" && parts[4] == "revision") {
             const auto repo = repos_.find(parts[2] + "/" + parts[3]);
             if (repo == repos_.end())
                 return reply(socket, 404, "{\"error\": \"Repository not found\"}");
-            return reply(socket, 200, listing(repo->second));
+            QJsonObject json = listing(repo->second);
+            if (faults_.editListing)
+                faults_.editListing(json);
+            return reply(socket, 200, QJsonDocument(json).toJson());
         }
         if (parts.size() >= 5 && parts[2] == "resolve") {
             const auto repo = repos_.find(parts[0] + "/" + parts[1]);
@@ -110,6 +128,8 @@ private:
             QByteArray body = repo->second.at(parts[4]);
             if (parts[4] == faults_.corruptFile)
                 body[body.size() / 2] = char(body[body.size() / 2] ^ 0x5a);
+            if (parts[4] == faults_.oversizeFile)
+                body += QByteArray(1 << 20, 'x');
             const qint64 total = body.size();
             qint64 from = 0;
             if (range.startsWith("bytes="))
@@ -130,7 +150,7 @@ private:
         reply(socket, 404, "not found");
     }
 
-    static QByteArray listing(const std::map<QString, QByteArray>& files) {
+    static QJsonObject listing(const std::map<QString, QByteArray>& files) {
         QJsonArray siblings;
         for (const auto& [name, bytes] : files) {
             QJsonObject file{{"rfilename", name}, {"size", qint64(bytes.size())}};
@@ -145,11 +165,11 @@ private:
                     {"pointerSize", 134}};
             siblings.append(file);
         }
-        return QJsonDocument(QJsonObject{{"sha", commit()}, {"siblings", siblings}}).toJson();
+        return QJsonObject{{"sha", commit()}, {"siblings", siblings}};
     }
 
     static void reply(QTcpSocket* socket, int status, const QByteArray& body, const QByteArray& extra = {}) {
-        const QByteArray reason = status == 200 ? "OK" : status == 206 ? "Partial Content" : "Error";
+        const QByteArray reason = status == 200 ? "OK" : status == 206 ? "Partial Content" : status == 302 ? "Found" : "Error";
         socket->write("HTTP/1.1 " + QByteArray::number(status) + " " + reason + "\r\nContent-Length: " +
                       QByteArray::number(body.size()) + "\r\nX-Repo-Commit: " + commit().toLatin1() + "\r\n" + extra +
                       "Connection: close\r\n\r\n" + body);
@@ -164,4 +184,5 @@ private:
     std::map<QTcpSocket*, QByteArray> buffers_;
     Faults faults_;
     QStringList requests_;
+    QList<std::pair<QString, QByteArray>> authorizations_;
 };

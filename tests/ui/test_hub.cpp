@@ -10,6 +10,8 @@
 #include "FakeHub.h"
 #include "TestPaths.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QtTest>
 
 #include <fstream>
@@ -161,6 +163,112 @@ private Q_SLOTS:
         esmui::DownloadRequest refused = requestFor(hub, cache);
         refused.endpoint = "http://127.0.0.1:9";
         QVERIFY(download(refused).second.contains("cannot reach"));
+    }
+
+    void hubNamesCannotLeaveTheCache() {
+        FakeHub hub;
+        hub.addRepo(kRepo, fixture("esm2_tiny"));
+        QTemporaryDir cache, outside;
+        // A victim's files beside the cache, which a hostile listing tries to reach.
+        const QString victim = outside.filePath("victim");
+        QVERIFY(QDir().mkpath(victim));
+        QVERIFY(testpaths::writeFile(victim + "/config.json", "mine"));
+        auto setSha = [&](const QString& sha) {
+            FakeHub::Faults faults;
+            faults.editListing = [sha](QJsonObject& listing) { listing["sha"] = sha; };
+            hub.setFaults(faults);
+        };
+        setSha("../../../../" + QDir(cache.path()).relativeFilePath(victim));
+        QString error = download(requestFor(hub, cache)).second;
+        QVERIFY2(error.contains("not a 40-digit commit id"), qPrintable(error));
+        QCOMPARE(QFileInfo(victim + "/config.json").isSymLink(), false);
+        QFile mine(victim + "/config.json");
+        QVERIFY(mine.open(QIODevice::ReadOnly) && mine.readAll() == "mine");
+
+        // Blob names from the listing: a path, or no hash at all.
+        for (const QString& bad : {QString("../../../../etc/passwd"), QString()}) {
+            FakeHub::Faults faults;
+            faults.editListing = [bad](QJsonObject& listing) {
+                QJsonArray siblings = listing["siblings"].toArray();
+                for (auto item : siblings) {
+                    QJsonObject file = item.toObject();
+                    if (file["rfilename"] == "config.json") {
+                        file["blobId"] = bad;
+                        item = file;
+                    }
+                }
+                listing["siblings"] = siblings;
+            };
+            hub.setFaults(faults);
+            error = download(requestFor(hub, cache)).second;
+            QVERIFY2(error.contains("config.json no valid git blob id"), qPrintable(error));
+        }
+        FakeHub::Faults lfs;
+        lfs.editListing = [](QJsonObject& listing) {
+            QJsonArray siblings = listing["siblings"].toArray();
+            for (auto item : siblings) {
+                QJsonObject file = item.toObject();
+                if (file.contains("lfs")) {
+                    QJsonObject pointer = file["lfs"].toObject();
+                    pointer["sha256"] = "../../outside";
+                    file["lfs"] = pointer;
+                    item = file;
+                }
+            }
+            listing["siblings"] = siblings;
+        };
+        hub.setFaults(lfs);
+        QVERIFY(download(requestFor(hub, cache)).second.contains("no valid SHA-256"));
+        // A revision that climbs out of refs/.
+        hub.setFaults({});
+        auto request = requestFor(hub, cache);
+        request.revision = "../../../escape";
+        QVERIFY(download(request).second.contains("is not a branch, tag or commit name"));
+        QVERIFY(fs::is_empty(outside.path().toStdString() + "/victim") == false);
+        QCOMPARE(QDir(outside.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList{"victim"});
+    }
+
+    void theTokenStaysWithTheHubAndFilesStayTheirSize() {
+        FakeHub hub;
+        hub.addRepo(kRepo, fixture("esm2_tiny"));
+        QTemporaryDir cache;
+        // Files redirected to another host (as the hub sends them to its CDN): followed, without the token.
+        FakeHub::Faults faults;
+        faults.redirectFilesTo = QString(hub.endpoint()).replace("127.0.0.1", "localhost");
+        hub.setFaults(faults);
+        auto request = requestFor(hub, cache);
+        request.token = "secret";
+        const auto [folder, error] = download(request);
+        QVERIFY2(!folder.isEmpty(), qPrintable(error));
+        int toCdn = 0;
+        for (const auto& [path, authorization] : hub.authorizations()) {
+            if (path.startsWith("/cdn/")) {
+                ++toCdn;
+                QVERIFY2(authorization.isEmpty(), qPrintable("token sent to the other host for " + path));
+            } else {
+                QCOMPARE(authorization, QByteArray("Bearer secret"));
+            }
+        }
+        QVERIFY(toCdn >= 5);
+        QVERIFY(esm::LanguageModel::load(folder.toStdString(), {}) != nullptr);
+
+        // Only HTTP(S) redirects are followed.
+        QTemporaryDir other;
+        faults.redirectFilesTo = "file:///etc";
+        hub.setFaults(faults);
+        const QString refused = download(requestFor(hub, other)).second;
+        QVERIFY2(refused.contains("refused a redirect to file:///etc/cdn/"), qPrintable(refused));
+
+        // A file longer than the listing says is cut off and discarded, not streamed to disk.
+        QTemporaryDir third;
+        FakeHub::Faults big;
+        big.oversizeFile = "model.safetensors";
+        hub.setFaults(big);
+        const QString oversized = download(requestFor(hub, third)).second;
+        QVERIFY2(oversized.contains("more than the") && oversized.contains("bytes its listing announced"), qPrintable(oversized));
+        const fs::path blobs = esm::repoCacheFolder(third.path().toStdString(), kRepo.toStdString()) / "blobs";
+        for (const auto& entry : fs::directory_iterator(blobs))
+            QVERIFY(entry.file_size() < 800000);
     }
 
     void gatedReposNeedTheToken() {

@@ -12,15 +12,18 @@
 #include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QStorageInfo>
 #include <QTimer>
 
 #include <filesystem>
+#include <utility>
 
 namespace esmui {
 namespace {
 
 constexpr qint64 kDiskMargin = 100 * 1000 * 1000; // kept free beyond the download itself
+constexpr int kMaxRedirects = 10;
 
 QString sizeText(qint64 bytes) { return QString::fromStdString(esm::byteSizeText(double(bytes), 2)); }
 
@@ -38,22 +41,70 @@ QString digestOf(QFile& file, const esm::RepoFile& expected) {
     return QString::fromLatin1(hash.result().toHex());
 }
 
+// A branch, tag or commit as the hub names them ("main", "v1.0", "refs/pr/1"): no empty, "." or
+// ".." level, so that refs/REVISION stays inside the cache.
+bool isRevision(const QString& revision) {
+    static const QRegularExpression allowed("^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$");
+    if (!allowed.match(revision).hasMatch())
+        return false;
+    for (const QString& level : revision.split('/'))
+        if (level == "." || level == "..")
+            return false;
+    return true;
+}
+
 } // namespace
 
 HubDownloader::HubDownloader(QObject* parent) : QObject(parent), m_network(new QNetworkAccessManager(this)) {}
 
 HubDownloader::~HubDownloader() { cancel(); }
 
-QNetworkReply* HubDownloader::get(const QString& url, qint64 from) {
-    QNetworkRequest request{QUrl(url)};
+QNetworkReply* HubDownloader::get(const QUrl& url, qint64 from) {
+    QNetworkRequest request{url};
     request.setTransferTimeout(m_request.timeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Redirects are followed by hand (followRedirect): the token must not travel to another host.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setHeader(QNetworkRequest::UserAgentHeader, "esm-explorer");
-    if (!m_request.token.isEmpty())
+    const QUrl endpoint(m_request.endpoint);
+    if (!m_request.token.isEmpty() && url.scheme() == endpoint.scheme() && url.host() == endpoint.host() &&
+        url.port(url.scheme() == "https" ? 443 : 80) == endpoint.port(endpoint.scheme() == "https" ? 443 : 80))
         request.setRawHeader("Authorization", "Bearer " + m_request.token.toUtf8());
     if (from > 0)
         request.setRawHeader("Range", "bytes=" + QByteArray::number(from) + "-");
+    m_from = from;
     return m_network->get(request);
+}
+
+bool HubDownloader::isRedirect(QNetworkReply* reply) {
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return status >= 300 && status < 400 && reply->attribute(QNetworkRequest::RedirectionTargetAttribute).isValid();
+}
+
+std::optional<QString> HubDownloader::followRedirect(void (HubDownloader::*onFinished)(), bool streams) {
+    const QUrl target = m_reply->url().resolved(m_reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl());
+    if (target.scheme() != "https" && target.scheme() != "http")
+        return tr("refused a redirect to %1 (only HTTP and HTTPS are followed)").arg(target.toString());
+    if (++m_redirects > kMaxRedirects)
+        return tr("more than %1 redirects from %2").arg(kMaxRedirects).arg(m_request.endpoint);
+    m_reply->deleteLater();
+    m_reply = get(target, m_from);
+    if (streams)
+        connect(m_reply, &QNetworkReply::readyRead, this, &HubDownloader::onFileData);
+    connect(m_reply, &QNetworkReply::finished, this, onFinished);
+    return std::nullopt;
+}
+
+QString HubDownloader::repoFolder() const {
+    return QString::fromStdString(esm::repoCacheFolder(m_request.cacheRoot.toStdString(), m_request.repo.toStdString()).string());
+}
+
+QString HubDownloader::inRepoFolder(const QString& relative) const {
+    // Names come from the hub and the user: resolved, they must stay inside the repo's cache folder.
+    const QString folder = QDir::cleanPath(repoFolder());
+    const QString path = QDir::cleanPath(folder + "/" + relative);
+    if (!path.startsWith(folder + "/"))
+        throw esm::Error(tr("refused to write %1: outside the cache folder %2").arg(path, folder).toStdString());
+    return path;
 }
 
 void HubDownloader::start(const DownloadRequest& request) {
@@ -67,11 +118,16 @@ void HubDownloader::start(const DownloadRequest& request) {
     if (m_request.token.isEmpty())
         m_request.token = QString::fromStdString(esm::huggingFaceToken());
     m_cancelling = false;
+    m_redirects = 0;
     if (!esm::isRepoId(m_request.repo.toStdString())) {
         QTimer::singleShot(0, this, [this] { fail(tr("'%1' is not a HuggingFace repository id (OWNER/NAME)").arg(m_request.repo)); });
         return;
     }
-    m_reply = get(m_request.endpoint + "/api/models/" + m_request.repo + "/revision/" + m_request.revision + "?blobs=true");
+    if (!isRevision(m_request.revision)) {
+        QTimer::singleShot(0, this, [this] { fail(tr("'%1' is not a branch, tag or commit name").arg(m_request.revision)); });
+        return;
+    }
+    m_reply = get(QUrl(m_request.endpoint + "/api/models/" + m_request.repo + "/revision/" + m_request.revision + "?blobs=true"));
     connect(m_reply, &QNetworkReply::finished, this, &HubDownloader::onListing);
 }
 
@@ -116,6 +172,11 @@ void HubDownloader::fail(const QString& message) {
 
 void HubDownloader::onListing() {
     QNetworkReply* reply = m_reply;
+    if (isRedirect(reply)) {
+        if (const auto refused = followRedirect(&HubDownloader::onListing, false))
+            fail(*refused);
+        return;
+    }
     if (reply->error() != QNetworkReply::NoError)
         return fail(describeFailure(reply, tr("the model's file list")));
     try {
@@ -126,14 +187,14 @@ void HubDownloader::onListing() {
     }
     reply->deleteLater();
     m_reply = nullptr;
-    const QString folder = QString::fromStdString(esm::repoCacheFolder(m_request.cacheRoot.toStdString(), m_request.repo.toStdString()).string());
+    const QString folder = repoFolder();
     QDir().mkpath(folder + "/blobs");
     m_total = 0;
     m_done = 0;
     qint64 missing = 0;
     for (const auto& file : m_files) {
         m_total += qint64(file.size);
-        const QFileInfo blob(folder + "/blobs/" + blobName(file));
+        const QFileInfo blob(folder + "/blobs/" + blobName(file)); // hex ids only (parseRepoListing)
         const QFileInfo partial(blob.filePath() + ".incomplete");
         if (blob.exists())
             m_done += blob.size();
@@ -149,10 +210,18 @@ void HubDownloader::onListing() {
 }
 
 void HubDownloader::nextFile() {
-    const QString folder = QString::fromStdString(esm::repoCacheFolder(m_request.cacheRoot.toStdString(), m_request.repo.toStdString()).string());
+    try {
+        downloadOrLinkNext();
+    } catch (const esm::Error& e) {
+        fail(QString::fromStdString(e.what()));
+    }
+}
+
+void HubDownloader::downloadOrLinkNext() {
+    const QString folder = repoFolder();
     while (m_next < m_files.size()) {
         const esm::RepoFile& file = m_files[m_next];
-        const QString blob = folder + "/blobs/" + blobName(file);
+        const QString blob = inRepoFolder("blobs/" + blobName(file));
         if (!QFileInfo::exists(blob)) {
             m_partial.setFileName(blob + ".incomplete");
             if (!m_partial.open(QIODevice::ReadWrite | QIODevice::Append))
@@ -161,22 +230,23 @@ void HubDownloader::nextFile() {
             m_done += m_fileStart;
             m_rateBytes = 0;
             m_rateStartMs = QDateTime::currentMSecsSinceEpoch();
-            m_reply = get(m_request.endpoint + "/" + m_request.repo + "/resolve/" + QString::fromStdString(m_snapshot.commit) +
-                              "/" + QString::fromStdString(file.name),
+            m_redirects = 0;
+            m_reply = get(QUrl(m_request.endpoint + "/" + m_request.repo + "/resolve/" + QString::fromStdString(m_snapshot.commit) +
+                               "/" + QString::fromStdString(file.name)),
                           m_fileStart);
             connect(m_reply, &QNetworkReply::readyRead, this, &HubDownloader::onFileData);
             connect(m_reply, &QNetworkReply::finished, this, &HubDownloader::onFileFinished);
             return;
         }
         // Complete already: link it into the snapshot.
-        const QString link = folder + "/snapshots/" + QString::fromStdString(m_snapshot.commit) + "/" + QString::fromStdString(file.name);
+        const QString link = inRepoFolder("snapshots/" + QString::fromStdString(m_snapshot.commit) + "/" + QString::fromStdString(file.name));
         QDir().mkpath(QFileInfo(link).absolutePath());
         QFile::remove(link);
         if (!QFile::link(QDir(QFileInfo(link).absolutePath()).relativeFilePath(blob), link))
             return fail(tr("cannot link %1 into %2").arg(QString::fromStdString(file.name), QFileInfo(link).absolutePath()));
         ++m_next;
     }
-    const QString refs = folder + "/refs/" + m_request.revision;
+    const QString refs = inRepoFolder("refs/" + m_request.revision);
     QDir().mkpath(QFileInfo(refs).absolutePath());
     if (m_request.revision != QString::fromStdString(m_snapshot.commit))
         esm::writeFileAtomically(refs.toStdString(), m_snapshot.commit);
@@ -184,6 +254,8 @@ void HubDownloader::nextFile() {
 }
 
 void HubDownloader::onFileData() {
+    if (isRedirect(m_reply))
+        return; // a redirect's own body is no part of the file
     if (m_fileStart > 0) { // the first bytes of a resumed file tell whether the Range was honoured
         if (m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200) {
             m_done -= m_partial.size(); // the whole file came instead: start over
@@ -192,6 +264,11 @@ void HubDownloader::onFileData() {
         m_fileStart = 0;
     }
     const QByteArray data = m_reply->readAll();
+    const esm::RepoFile& file = m_files[m_next];
+    if (file.size > 0 && quint64(m_partial.size() + data.size()) > file.size) {
+        m_oversized = true; // more than the listing announced: not the file it names
+        return m_reply->abort();
+    }
     if (m_partial.write(data) != data.size())
         return m_reply->abort();
     m_done += data.size();
@@ -201,10 +278,22 @@ void HubDownloader::onFileData() {
 }
 
 void HubDownloader::onFileFinished() {
+    if (isRedirect(m_reply)) {
+        if (const auto refused = followRedirect(&HubDownloader::onFileFinished, true))
+            fail(*refused);
+        return;
+    }
     if (m_reply->error() == QNetworkReply::NoError && m_reply->bytesAvailable() > 0)
         onFileData(); // the last bytes can arrive with `finished` itself
     const esm::RepoFile& file = m_files[m_next];
     const QString name = QString::fromStdString(file.name);
+    if (std::exchange(m_oversized, false)) {
+        m_partial.close();
+        m_partial.remove();
+        return fail(tr("%1: the hub sent more than the %2 bytes its listing announced; the file was discarded")
+                        .arg(name)
+                        .arg(file.size));
+    }
     if (m_reply->error() != QNetworkReply::NoError) {
         const QString message = m_partial.error() != QFile::NoError
                                     ? tr("cannot write %1: %2").arg(m_partial.fileName(), m_partial.errorString())

@@ -2,7 +2,9 @@
 // so Python tools see it too: lists the repository, fetches only what the loader needs, resumes a
 // partial file with an HTTP Range request, checks each file against the hub's SHA-256 (LFS) or
 // git blob id, and links it into the snapshot only when complete and verified. A private or gated
-// repository is asked with the user's token ($HF_TOKEN or the saved one), sent nowhere else.
+// repository is asked with the user's token ($HF_TOKEN or the saved one), sent to the endpoint's
+// own host only: redirects elsewhere (the hub's file CDN) go without it, and only HTTP(S) ones are
+// followed. Every name the hub gives must resolve inside the repository's cache folder.
 #pragma once
 
 #include "core/base/progress.h"
@@ -13,9 +15,11 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QUrl;
 
 namespace esmui {
 
@@ -48,11 +52,18 @@ Q_SIGNALS:
 private:
     void onListing();
     void nextFile();
+    void downloadOrLinkNext();
     void onFileData();
     void onFileFinished();
     void fail(const QString& message);
     QString describeFailure(QNetworkReply* reply, const QString& what) const;
-    QNetworkReply* get(const QString& url, qint64 from = 0);
+    QNetworkReply* get(const QUrl& url, qint64 from = 0);
+    static bool isRedirect(QNetworkReply* reply);
+    // Follows m_reply's redirect with a new request; the reason when it is refused.
+    std::optional<QString> followRedirect(void (HubDownloader::*onFinished)(), bool streams);
+    QString repoFolder() const;
+    // repoFolder()/relative, cleaned; esm::Error when it would lie outside.
+    QString inRepoFolder(const QString& relative) const;
 
     QNetworkAccessManager* m_network;
     DownloadRequest m_request;
@@ -66,6 +77,9 @@ private:
     qint64 m_rateBytes = 0;
     qint64 m_rateStartMs = 0;
     bool m_cancelling = false;
+    bool m_oversized = false;
+    qint64 m_from = 0; // the Range start of the current request, kept across redirects
+    int m_redirects = 0;
 };
 
 // For the CLI: downloads while running a local event loop; progress and cancel through `progress`.

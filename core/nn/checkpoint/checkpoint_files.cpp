@@ -24,7 +24,13 @@ std::vector<fs::path> shardsOf(const fs::path& index) {
     for (const auto& [name, shard] : json["weight_map"].items()) {
         if (!shard.is_string())
             throw Error(index.string() + ": weight_map entry '" + name + "' is not a file name");
-        const fs::path path = index.parent_path() / shard.get<std::string>();
+        const std::string file = shard.get<std::string>();
+        // A shard is a file beside the index: never a path that leads elsewhere.
+        if (file.empty() || file.find('/') != std::string::npos || file.find('\\') != std::string::npos || file == "." ||
+            file == "..")
+            throw Error(index.string() + " names the shard '" + file.substr(0, 200) +
+                        "', which is not a file name in the model folder");
+        const fs::path path = index.parent_path() / file;
         if (std::find(shards.begin(), shards.end(), path) == shards.end())
             shards.push_back(path);
     }
