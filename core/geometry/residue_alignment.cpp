@@ -2,6 +2,8 @@
 
 #include "core/geometry/tm_score.h"
 
+#include "core/base/error.h"
+
 #include <algorithm>
 #include <functional>
 
@@ -15,9 +17,15 @@ constexpr double kGapOpenings[] = {-0.6, 0.0}; // TM-align tries both
 // simplification TM-align makes).
 ResiduePairs globalAlignment(int n, int m, const std::function<double(int, int)>& score, double gapOpen) {
     enum : unsigned char { Diagonal, Up, Left };
-    std::vector<double> h(std::size_t((n + 1) * (m + 1)), 0.0);
+    // A score and a direction per cell: refused before it is allocated when it would not fit a desktop.
+    const std::size_t cells = (std::size_t(n) + 1) * (std::size_t(m) + 1);
+    constexpr std::size_t kMaxCells = 500'000'000; // 4.5 GB
+    if (cells > kMaxCells)
+        throw Error("aligning " + std::to_string(n) + " with " + std::to_string(m) + " residues needs about " +
+                    std::to_string(cells * 9 / 1'000'000'000) + " GB; align single chains or shorter ranges");
+    std::vector<double> h(cells, 0.0);
     std::vector<unsigned char> from(h.size(), Diagonal);
-    auto at = [m](int i, int j) { return std::size_t(i * (m + 1) + j); };
+    auto at = [m](int i, int j) { return std::size_t(i) * (std::size_t(m) + 1) + std::size_t(j); };
     for (int i = 1; i <= n; ++i)
         from[at(i, 0)] = Up;
     for (int j = 1; j <= m; ++j)

@@ -211,6 +211,13 @@ private Q_SLOTS:
         QVERIFY(!reopened.openFile(damaged));
         QVERIFY(reopened.findChild<QMessageBox*>("errorMessage")->text().contains("damaged session"));
         QCOMPARE(int(reopened.document()->folds().size()), 2);
+        // A version of the wrong type is refused too, instead of ending the program.
+        for (const QByteArray version : {QByteArray("\"2\""), QByteArray("null")}) {
+            QVERIFY(testpaths::writeFile(damaged, "{\"format\": \"esm-explorer-session\", \"version\": " + version + "}"));
+            QVERIFY(!reopened.openFile(damaged));
+            QVERIFY(reopened.findChildren<QMessageBox*>("errorMessage").last()->text().contains("its version is not a number"));
+        }
+        QCOMPARE(int(reopened.document()->folds().size()), 2);
     }
 
     void aCrashLeavesWorkToRecover() {

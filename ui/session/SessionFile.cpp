@@ -121,6 +121,8 @@ Session readSession(const QString& path) {
     }
     if (!j.is_object() || j.value("format", "") != kFormat)
         throw esm::Error(source + ": not an ESM Explorer session");
+    if (j.contains("version") && !j["version"].is_number_integer())
+        throw esm::Error(source + ": damaged session (its version is not a number)");
     if (j.value("version", 0) > kVersion)
         throw esm::Error(source + ": written by a newer ESM Explorer (session version " +
                          std::to_string(j.value("version", 0)) + ")");
