@@ -52,8 +52,13 @@ int benchFold(const Args& args) {
     options.dtypes = args.commaList("dtype");
     options.recycles = args.integer("recycles", 0);
     options.chunkSizes.clear();
-    for (const auto& item : args.commaList("chunk-size"))
-        options.chunkSizes.push_back(item == "none" ? std::nullopt : std::optional<std::int64_t>(std::stoll(item)));
+    for (const auto& item : args.commaList("chunk-size")) {
+        std::int64_t size = 0;
+        const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), size);
+        if (item != "none" && (error != std::errc() || end != item.data() + item.size() || size <= 0))
+            throw UsageError("--chunk-size takes positive whole numbers or none, not '" + item + "'");
+        options.chunkSizes.push_back(item == "none" ? std::nullopt : std::optional<std::int64_t>(size));
+    }
     ProgressPrinter printer("bench fold");
     std::cout << esm::benchFold(options, printer.progress()).markdown();
     return 0;

@@ -134,6 +134,8 @@ int infoOfModel(const Args& args) {
         std::cout << modelJson(m).dump(2) << '\n';
     else
         printModel(m);
+    if (!m.problems.empty()) // the description goes to stdout, the error to stderr, as for every command
+        std::cerr << "esmx info: " << m.folder.string() << ": " << m.problems << '\n';
     return m.problems.empty() ? 0 : 1;
 }
 

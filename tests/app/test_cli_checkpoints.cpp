@@ -82,6 +82,12 @@ private Q_SLOTS:
         const auto info = esmx({"info", "--model", data("tf/esm2_tiny"), "--json"});
         QCOMPARE(info.exitCode, 0);
         QVERIFY2(info.out.contains("tf_model.h5"), qPrintable(info.out));
+        // A folder with problems: described on stdout, the problem on stderr, exit 1.
+        const auto broken = esmx({"info", "--model", data("tf/esm2_tiny_broken")});
+        QCOMPARE(broken.exitCode, 1);
+        QVERIFY(broken.out.contains("PROBLEMS"));
+        QVERIFY2(broken.err.contains("1 tensor(s) missing, e.g. esm.encoder.layer.1.attention.self.value.bias"),
+                 qPrintable(broken.err));
     }
 
     void convertsEveryLanguageModelFormat_data() {

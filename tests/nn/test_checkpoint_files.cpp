@@ -161,6 +161,17 @@ private Q_SLOTS:
         ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "unsupported pickle opcode 0xff");
         zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/other", "x"}}));
         ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "no data.pkl");
+
+        // Hostile pickles: 5 M nested tuples (a stack overflow before), 10 M MARKs (1.75 GB before),
+        // a text memo index that is no number ("esmx: stoull" before).
+        std::string nested = "\x80\x02N";
+        nested += std::string(5'000'000, '\x85') + ".";
+        zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/data.pkl", nested}}));
+        ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "nested deeper than 1000 levels");
+        zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/data.pkl", "\x80\x02" + std::string(10'000'000, '(') + "."}}));
+        ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "values on the stack");
+        zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/data.pkl", "\x80\x02Np12x\n."}}));
+        ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "memo index '12x' is not a number");
     }
 
     void readsShardedFolders() {

@@ -2,6 +2,8 @@
 
 #include "core/base/error.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -42,9 +44,35 @@ struct Value {
     std::variant<None, Mark, bool, std::int64_t, double, std::string, TupleItems, Items, Pairs, Global, Storage, Tensor,
                  Opaque>
         v;
+    int depth = 0; // containers within containers: bounded, since releasing a value recurses that deep
 };
 
-ValuePtr make(auto&& x) { return std::make_shared<Value>(Value{std::forward<decltype(x)>(x)}); }
+// What a state dict never comes near; a hostile file would otherwise overflow the stack or the memory.
+constexpr int kMaxNesting = 1000;
+constexpr std::size_t kMaxStack = std::size_t(1) << 20;
+
+int nestingOf(const Value& value) {
+    int deepest = -1;
+    auto consider = [&](const ValuePtr& item) { deepest = std::max(deepest, item->depth); };
+    if (const auto* tuple = std::get_if<TupleItems>(&value.v))
+        std::for_each(tuple->items.begin(), tuple->items.end(), consider);
+    else if (const auto* list = std::get_if<Items>(&value.v))
+        std::for_each(list->begin(), list->end(), consider);
+    else if (const auto* dict = std::get_if<Pairs>(&value.v))
+        for (const auto& [key, item] : *dict) {
+            consider(key);
+            consider(item);
+        }
+    else
+        return 0;
+    return deepest + 1;
+}
+
+ValuePtr make(auto&& x) {
+    auto value = std::make_shared<Value>(Value{std::forward<decltype(x)>(x)});
+    value->depth = nestingOf(*value);
+    return value;
+}
 
 bool storageType(const std::string& className, ElementType& type) {
     static const std::map<std::string, ElementType> kTypes{
@@ -69,6 +97,10 @@ public:
             if (op == '.')
                 return pop();
             execute(op);
+            if (stack_.size() > kMaxStack)
+                fail("more than " + std::to_string(kMaxStack) + " values on the stack (corrupt or hostile pickle)");
+            if (!stack_.empty() && stack_.back()->depth > kMaxNesting)
+                fail("containers nested deeper than " + std::to_string(kMaxNesting) + " levels (corrupt or hostile pickle)");
         }
     }
 
@@ -104,6 +136,18 @@ private:
             s.push_back(c);
         return s;
     }
+    // The decimal memo index of the text opcodes PUT and GET.
+    std::size_t memoIndex() {
+        const std::string text = line();
+        std::size_t value = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || error != std::errc() || end != text.data() + text.size())
+            fail("memo index '" + text.substr(0, 40) + "' is not a number (corrupt pickle)");
+        return value;
+    }
+
+    // `item` went into the container on top of the stack.
+    void adopt(const ValuePtr& item) { top()->depth = std::max(top()->depth, item->depth + 1); }
 
     ValuePtr pop() {
         if (stack_.empty())
@@ -247,9 +291,16 @@ private:
             stack_.push_back(make(pairs));
             break;
         }
-        case 'a': { auto v = pop(); as<Items>(top(), "a list").push_back(v); break; }
-        case 'e': { Items items = popToMark(); auto& list = as<Items>(top(), "a list"); list.insert(list.end(), items.begin(), items.end()); break; }
-        case 's': { auto v = pop(), k = pop(); as<Pairs>(top(), "a dict").emplace_back(k, v); break; }
+        case 'a': { auto v = pop(); as<Items>(top(), "a list").push_back(v); adopt(v); break; }
+        case 'e': {
+            Items items = popToMark();
+            auto& list = as<Items>(top(), "a list");
+            list.insert(list.end(), items.begin(), items.end());
+            for (const auto& item : items)
+                adopt(item);
+            break;
+        }
+        case 's': { auto v = pop(), k = pop(); as<Pairs>(top(), "a dict").emplace_back(k, v); adopt(k); adopt(v); break; }
         case 'u': {
             Items items = popToMark();
             auto& dict = as<Pairs>(top(), "a dict");
@@ -257,15 +308,17 @@ private:
                 fail("SETITEMS with an odd number of items");
             for (std::size_t i = 0; i < items.size(); i += 2)
                 dict.emplace_back(items[i], items[i + 1]);
+            for (const auto& item : items)
+                adopt(item);
             break;
         }
         case 'q': memoPut(little<std::uint8_t>()); break;
         case 'r': memoPut(little<std::uint32_t>()); break;
         case 0x94: memoPut(memo_.size()); break;
-        case 'p': memoPut(std::stoull(line())); break;
+        case 'p': memoPut(memoIndex()); break;
         case 'h': stack_.push_back(memoGet(little<std::uint8_t>())); break;
         case 'j': stack_.push_back(memoGet(little<std::uint32_t>())); break;
-        case 'g': stack_.push_back(memoGet(std::stoull(line()))); break;
+        case 'g': stack_.push_back(memoGet(memoIndex())); break;
         case 'Q': stack_.push_back(persistentLoad(pop())); break;
         case 'R': {
             auto args = pop();

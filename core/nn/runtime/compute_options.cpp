@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 
+#include <charconv>
 #include <c10/util/BFloat16.h>
 #include <limits>
 #include <thread>
@@ -42,7 +43,10 @@ at::Device parseDevice(const std::string& text) {
         if (text.size() > 4) {
             if (text[4] != ':')
                 throw Error("unknown device '" + text + "' (use cpu, cuda or cuda:N)");
-            index = std::stoi(text.substr(5));
+            const auto digits = std::string_view(text).substr(5);
+            const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+            if (digits.empty() || error != std::errc() || end != digits.data() + digits.size() || index < 0)
+                throw Error("unknown device '" + text + "' (use cpu, cuda or cuda:N)");
         }
         return at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(index));
     }
