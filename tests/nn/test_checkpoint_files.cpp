@@ -12,6 +12,8 @@
 #include "ZipWriter.h"
 
 #include <QtTest>
+
+#include <limits>
 #include <cstring>
 #include <fstream>
 
@@ -161,6 +163,18 @@ private Q_SLOTS:
         ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "unsupported pickle opcode 0xff");
         zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/other", "x"}}));
         ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "no data.pkl");
+
+        // Offsets and strides chosen to overflow the bounds check, or negative: refused, never mapped.
+        const std::string storage(64, '\0');
+        auto archiveOf = [&](const zipwriter::PickledFloat& t) {
+            zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/data.pkl", zipwriter::pickleStateDict({t})}, {"m/data/0", storage}}));
+            return path;
+        };
+        constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+        ESMX_EXPECT_ERROR(esm::readTorchArchive(archiveOf({"w", {4, 4}, 16, kMax})), "reaches past its storage record");
+        ESMX_EXPECT_ERROR(esm::readTorchArchive(archiveOf({"w", {4, 4}, 16, kMax - 8})), "reaches past its storage record");
+        ESMX_EXPECT_ERROR(esm::readTorchArchive(archiveOf({"w", {4, 4}, 16, 0, {-4, 1}})), "impossible strides");
+        ESMX_EXPECT_ERROR(esm::readTorchArchive(archiveOf({"w", {4, 4}, 16, 0, {std::int64_t(1) << 62, 1}})), "impossible strides");
 
         // Hostile pickles: 5 M nested tuples (a stack overflow before), 10 M MARKs (1.75 GB before),
         // a text memo index that is no number ("esmx: stoull" before).

@@ -47,7 +47,15 @@ struct PickledFloat {
     std::string name;
     std::vector<std::uint32_t> shape;
     std::uint32_t storageElements;
+    std::int64_t offset = 0;            // storage offset, in elements
+    std::vector<std::int64_t> strides;  // empty: contiguous
 };
+
+// LONG1 with 8 bytes: any int64, as pickle writes large integers.
+inline void putLong(std::string& out, std::int64_t v) {
+    out += "\x8a\x08";
+    out.append(reinterpret_cast<const char*>(&v), 8);
+}
 
 inline std::string pickleStateDict(const std::vector<PickledFloat>& tensors) {
     std::string p = "\x80\x02";
@@ -69,8 +77,7 @@ inline std::string pickleStateDict(const std::vector<PickledFloat>& tensors) {
         p += "cpuJ";
         put32(p, t.storageElements);
         p += "tQ"; // tuple, BINPERSID
-        p += "K";
-        p += '\0'; // offset 0
+        putLong(p, t.offset);
         p += '(';
         for (auto d : t.shape) {
             p += 'J';
@@ -84,10 +91,11 @@ inline std::string pickleStateDict(const std::vector<PickledFloat>& tensors) {
             strides[i] = stride;
             stride *= t.shape[i];
         }
-        for (auto s : strides) {
-            p += 'J';
-            put32(p, s);
-        }
+        for (std::size_t i = 0; i < strides.size(); ++i)
+            if (t.strides.empty())
+                putLong(p, strides[i]);
+            else
+                putLong(p, t.strides[i]);
         p += 't';
         p += "\x89"; // False
         p += "ccollections\nOrderedDict\n)R";

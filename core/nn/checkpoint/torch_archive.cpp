@@ -5,6 +5,7 @@
 #include "core/nn/checkpoint/zip_archive.h"
 
 #include <map>
+#include <optional>
 
 namespace esm {
 namespace {
@@ -19,13 +20,17 @@ bool isContiguous(const std::vector<std::int64_t>& shape, const std::vector<std:
     return true;
 }
 
-// Elements from the first to one past the last addressed by (shape, strides).
-std::int64_t extent(const std::vector<std::int64_t>& shape, const std::vector<std::int64_t>& strides) {
+// Elements from the first to one past the last addressed by (shape, strides), or nothing when a
+// stride is negative or the arithmetic would overflow: a file is untrusted input.
+std::optional<std::int64_t> extent(const std::vector<std::int64_t>& shape, const std::vector<std::int64_t>& strides) {
     std::int64_t last = 0;
     for (std::size_t i = 0; i < shape.size(); ++i) {
         if (shape[i] == 0)
             return 0;
-        last += (shape[i] - 1) * strides[i];
+        std::int64_t step = 0;
+        if (strides[i] < 0 || __builtin_mul_overflow(shape[i] - 1, strides[i], &step) ||
+            __builtin_add_overflow(last, step, &last))
+            return std::nullopt;
     }
     return last + 1;
 }
@@ -59,9 +64,17 @@ TorchArchive readTorchArchive(const std::filesystem::path& path) {
         for (auto d : t.shape)
             if (d < 0)
                 throw Error(file + ": tensor '" + t.name + "' has a negative size " + shapeText(t.shape));
+        if (t.strides.size() != t.shape.size())
+            throw Error(file + ": tensor '" + t.name + "' has " + std::to_string(t.strides.size()) + " strides for " +
+                        std::to_string(t.shape.size()) + " dimensions");
         const std::size_t size = elementSize(t.type);
         const auto recordElements = static_cast<std::int64_t>(it->second->data.size() / size);
-        if (t.storageOffset < 0 || t.storageOffset + extent(t.shape, t.strides) > recordElements)
+        const auto span = extent(t.shape, t.strides);
+        std::int64_t end = 0;
+        if (!span)
+            throw Error(file + ": tensor '" + t.name + "' has impossible strides " + shapeText(t.strides) + " for shape " +
+                        shapeText(t.shape));
+        if (t.storageOffset < 0 || __builtin_add_overflow(t.storageOffset, *span, &end) || end > recordElements)
             throw Error(file + ": tensor '" + t.name + "' of shape " + shapeText(t.shape) +
                         " reaches past its storage record (" + std::to_string(recordElements) +
                         " elements; truncated file?)");
