@@ -21,10 +21,18 @@ std::string gunzip(const std::string& bytes, const std::string& sourceName) {
     stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
     stream.avail_in = static_cast<uInt>(bytes.size());
 
+    // Structure and sequence text shrinks 4-10 times; far more is a gzip bomb, stopped before it
+    // takes the machine's memory.
+    const std::size_t limit = std::max<std::size_t>(64u << 20, bytes.size() * kMaxGzipRatio);
     std::string out;
     char buffer[1 << 16];
     int status = Z_OK;
     while (status != Z_STREAM_END || stream.avail_in > 0) {
+        if (out.size() > limit) {
+            inflateEnd(&stream);
+            throw Error(sourceName + ": decompresses to more than " + std::to_string(limit >> 20) + " MB (over " +
+                        std::to_string(kMaxGzipRatio) + " times its compressed size): not structure or sequence text");
+        }
         if (status == Z_STREAM_END) // concatenated gzip members, as `cat a.gz b.gz` makes
             inflateReset(&stream);
         stream.next_out = reinterpret_cast<Bytef*>(buffer);

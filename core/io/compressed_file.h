@@ -1,13 +1,17 @@
 // Reads a file whole, undoing gzip compression when the file has it (`.pdb.gz`, `.cif.gz`).
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 
 namespace esm {
 
+// Decompressed text may be at most this many times its compressed size (and 64 MB in any case).
+inline constexpr std::size_t kMaxGzipRatio = 50;
+
 // Detects gzip by its magic bytes, not the extension. Throws Error naming the file when it is
-// missing, unreadable or a corrupt/truncated gzip stream.
+// missing, unreadable, a corrupt/truncated gzip stream, or a gzip bomb.
 std::string readMaybeCompressed(const std::filesystem::path& path);
 std::string gunzip(const std::string& bytes, const std::string& sourceName);
 bool isGzip(const std::string& bytes);

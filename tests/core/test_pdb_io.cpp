@@ -10,6 +10,7 @@
 #include "TestPaths.h"
 
 #include <QtTest>
+#include <zlib.h>
 #include <set>
 #include <sstream>
 
@@ -200,6 +201,25 @@ private Q_SLOTS:
             corrupt[i] = static_cast<char>(i);
         esm::writeFileAtomically(path, corrupt);
         ESMX_EXPECT_ERROR(esm::readStructureFile(path), "corrupt gzip data");
+    }
+
+    void gzipBombsAreStopped() {
+        // 200 MB of blanks in about 0.2 MB: stopped at 64 MB with the file's name, not after taking the memory.
+        const std::string blanks(200u << 20, ' ');
+        z_stream z{};
+        QCOMPARE(deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY), Z_OK);
+        std::string packed(deflateBound(&z, uLong(blanks.size())), '\0');
+        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(blanks.data()));
+        z.avail_in = uInt(blanks.size());
+        z.next_out = reinterpret_cast<Bytef*>(packed.data());
+        z.avail_out = uInt(packed.size());
+        QCOMPARE(deflate(&z, Z_FINISH), Z_STREAM_END);
+        packed.resize(z.total_out);
+        deflateEnd(&z);
+        QTemporaryDir dir;
+        const auto path = testpaths::in(dir, "bomb.pdb.gz");
+        esm::writeFileAtomically(path, packed);
+        ESMX_EXPECT_ERROR(esm::readStructureFile(path), "bomb.pdb.gz: decompresses to more than 64 MB");
     }
 
     void writerIsColumnExact() {
