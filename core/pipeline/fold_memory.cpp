@@ -1,6 +1,7 @@
 #include "core/pipeline/fold_memory.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace esm {
 
@@ -35,7 +36,10 @@ std::size_t estimateFoldActivations(const EsmConfig& config, const std::vector<s
 
     // The stem's states are freed before the trunk runs; the larger phase sets the peak.
     // + the runtime itself (LibTorch, BLAS and allocator slack: about 0.3 GB measured at 32 residues)
-    return static_cast<std::size_t>(std::max(stem, trunkPeak + structure) + 300e6);
+    const double total = std::max(stem, trunkPeak + structure) + 300e6;
+    // A million residues needs more bytes than a size_t holds: saturate, so the fold is refused.
+    constexpr auto kMax = std::numeric_limits<std::size_t>::max();
+    return total >= static_cast<double>(kMax) ? kMax : static_cast<std::size_t>(total);
 }
 
 } // namespace esm

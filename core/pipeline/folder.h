@@ -9,6 +9,7 @@
 #include "core/structure/structure.h"
 
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,7 +49,11 @@ struct FoldResult {
 // Peak memory a fold is expected to need, and what is available.
 struct MemoryEstimate {
     std::size_t weights = 0, activations = 0, available = 0;
-    std::size_t total() const { return weights + activations; }
+    // Saturating: an estimate too large to count never "fits" by wrapping around.
+    std::size_t total() const {
+        std::size_t sum = 0;
+        return __builtin_add_overflow(weights, activations, &sum) ? std::numeric_limits<std::size_t>::max() : sum;
+    }
     bool fits() const { return total() <= available; }
 };
 

@@ -10,6 +10,8 @@
 #include "TestPaths.h"
 
 #include <QtTest>
+
+#include <limits>
 #include <sstream>
 
 namespace {
@@ -161,6 +163,11 @@ private Q_SLOTS:
         esm::FoldOptions chunked;
         chunked.chunkSize = 4;
         QVERIFY(folder->estimate({2000}, chunked).activations < folder->estimate({2000}, {}).activations);
+        // A million residues: more bytes than a size_t counts; the estimate saturates and is refused.
+        const auto huge = folder->estimate({1'000'000}, {});
+        QCOMPARE(huge.total(), std::numeric_limits<std::size_t>::max());
+        QVERIFY(!huge.fits());
+        ESMX_EXPECT_ERROR(folder->checkFits({1'000'000}, {}), "no chunk size is enough");
     }
 
     void badSequencesAreRefused() {
