@@ -272,6 +272,17 @@ private Q_SLOTS:
         ESMX_EXPECT_ERROR(esm::parseEsmConfig(R"({"pad_token_id": 1})", "c.json"), "vocab_size is missing");
         ESMX_EXPECT_ERROR(esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "hidden_size": 65})", "c.json"),
                           "not a multiple of num_attention_heads");
+        // Dimensions no model has are refused before anything is built (2.7 GB and 5.7 GB went first before).
+        ESMX_EXPECT_ERROR(esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "hidden_size": 4294967360})", "c.json"),
+                          "field 'hidden_size' is 4294967360, outside any model's range");
+        ESMX_EXPECT_ERROR(esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "num_hidden_layers": 50000})", "c.json"),
+                          "num_hidden_layers 50000 is beyond any ESM model (at most 1000)");
+        ESMX_EXPECT_ERROR(esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "hidden_size": 1000000000})", "c.json"),
+                          "hidden_size 1000000000 is beyond any ESM model");
+        ESMX_EXPECT_ERROR(esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "is_folding_model": true, )"
+                                              R"("esmfold_config": {"trunk": {"num_blocks": 1000000}}})",
+                                              "c.json"),
+                          "trunk.num_blocks 1000000 is outside any ESMFold model");
         ESMX_EXPECT_ERROR(esm::parseEsmConfig("[1, 2]", "c.json"), "not a JSON object");
         ESMX_EXPECT_ERROR(esm::parseEsmConfig("{", "c.json"), "not valid JSON");
 

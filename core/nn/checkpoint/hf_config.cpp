@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <set>
+#include <tuple>
 
 namespace esm {
 namespace {
@@ -87,6 +89,11 @@ private:
     int integer(const char* key, const Json& j) const {
         if (!j.is_number_integer())
             typeError(key, "an integer", j);
+        // Read wide and checked: 2^32 + 64 must not become 64.
+        if (j.is_number_unsigned() ? j.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<int>::max())
+                                   : (j.get<std::int64_t>() > std::numeric_limits<int>::max() ||
+                                      j.get<std::int64_t>() < std::numeric_limits<int>::min()))
+            fail("field '" + qualified(key) + "' is " + j.dump() + ", outside any model's range");
         return j.get<int>();
     }
     double number(const char* key, const Json& j) const {
@@ -225,6 +232,30 @@ void validate(const EsmConfig& c, const FieldReader& r) {
                                {"vocab_size", *c.vocab_size}, {"max_position_embeddings", c.max_position_embeddings}})
         if (value <= 0)
             r.fail(std::string(name) + " must be positive");
+    // Far beyond any ESM model (esm2_t48_15B: 48 layers of 5,120), checked before a module is
+    // built: a hostile config.json must not allocate gigabytes first.
+    for (auto [name, value, most] :
+         {std::tuple{"hidden_size", c.hidden_size, 65536}, {"num_hidden_layers", c.num_hidden_layers, 1000},
+          {"num_attention_heads", c.num_attention_heads, 1024}, {"intermediate_size", c.intermediate_size, 1 << 18},
+          {"vocab_size", *c.vocab_size, 1 << 20}, {"max_position_embeddings", c.max_position_embeddings, 1 << 20},
+          {"num_labels", c.num_labels, 1 << 20}})
+        if (value > most)
+            r.fail(std::string(name) + " " + std::to_string(value) + " is beyond any ESM model (at most " +
+                   std::to_string(most) + ")");
+    if (c.esmfold_config) {
+        const TrunkConfig& t = c.esmfold_config->trunk;
+        const StructureModuleConfig& sm = t.structure_module;
+        for (auto [name, value, most] :
+             {std::tuple{"trunk.num_blocks", t.num_blocks, 1000}, {"trunk.sequence_state_dim", t.sequence_state_dim, 65536},
+              {"trunk.pairwise_state_dim", t.pairwise_state_dim, 4096}, {"trunk.max_recycles", t.max_recycles, 1000},
+              {"trunk.position_bins", t.position_bins, 1 << 16}, {"structure_module.num_blocks", sm.num_blocks, 1000},
+              {"structure_module.sequence_dim", sm.sequence_dim, 65536}, {"structure_module.pairwise_dim", sm.pairwise_dim, 4096},
+              {"structure_module.ipa_dim", sm.ipa_dim, 65536}, {"structure_module.resnet_dim", sm.resnet_dim, 65536},
+              {"structure_module.num_heads_ipa", sm.num_heads_ipa, 1024}, {"lddt_head_hid_dim", c.esmfold_config->lddt_head_hid_dim, 65536}})
+            if (value <= 0 || value > most)
+                r.fail(std::string(name) + " " + std::to_string(value) + " is outside any ESMFold model (1 to " +
+                       std::to_string(most) + ")");
+    }
     if (c.hidden_size % c.num_attention_heads)
         r.fail("hidden_size " + std::to_string(c.hidden_size) + " is not a multiple of num_attention_heads " +
                std::to_string(c.num_attention_heads));
