@@ -102,7 +102,7 @@ job=$(ESMX=$esmx sbatch --parsable --array=1-4 --output="$work/logs/%A_%a.log" "
 echo "slurm: submitted array job $job"
 
 # Kill task 1 mid-way: once its first record is written and before its last one is, requeue it.
-for _ in $(seq 600); do
+for _ in $(seq 6000); do # up to 5 minutes on a busy machine
     [[ -f $work/out/rec01.json ]] && break
     sleep 0.05
 done
@@ -122,7 +122,7 @@ done
 sleep 2
 scontrol update JobId="${job}_1" StartTime=now
 
-for _ in $(seq 600); do
+for _ in $(seq 3000); do # up to 10 minutes on a busy machine
     [[ -z $(squeue -h -j "$job" 2>/dev/null) ]] && break
     sleep 0.2
 done
