@@ -4,6 +4,8 @@
 #include "core/io/fasta.h"
 
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
 #include <set>
 
 namespace cli {
@@ -48,6 +50,17 @@ std::string fileStemOf(const std::string& id) {
         stem.push_back(std::isalnum(static_cast<unsigned char>(c)) || std::string("._-|+").find(c) != std::string::npos ? c : '_');
     if (stem.empty() || stem[0] == '.')
         stem.insert(stem.begin(), '_'); // never a hidden file or "." / ".."
+    // File names end at 255 bytes: a long id keeps its start and a hash of the whole (FNV-1a, the
+    // same in every run, so that a resumed run finds its outputs).
+    constexpr std::size_t kLongest = 200;
+    if (stem.size() > kLongest) {
+        std::uint64_t hash = 14695981039346656037ULL;
+        for (char c : id)
+            hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        char suffix[24];
+        std::snprintf(suffix, sizeof suffix, "-%016llx", static_cast<unsigned long long>(hash));
+        stem = stem.substr(0, kLongest - 17) + suffix;
+    }
     return stem;
 }
 

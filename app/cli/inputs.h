@@ -27,7 +27,8 @@ std::vector<InputRecord> readInputRecords(const Args& args, Chains chains, Token
 // What esmx fold writes for a record that failed: ID.failed.json.
 inline constexpr const char* kFailedSuffix = ".failed.json";
 
-// A record id as a file name: characters other than letters, digits and ._-|+ become '_'.
+// A record id as a file name: characters other than letters, digits and ._-|+ become '_'; an id
+// longer than 200 characters is cut and given a hash of the whole.
 std::string fileStemOf(const std::string& id);
 
 } // namespace cli

@@ -6,6 +6,7 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QRegularExpression>
+#include <QStatusBar>
 
 #include <cstdio>
 
@@ -51,7 +52,7 @@ int main(int argc, char** argv) {
     esmui::MainWindow window;
     const bool opened = !parser.positionalArguments().isEmpty() && window.openFile(parser.positionalArguments().first());
     if (!opened && !parser.positionalArguments().isEmpty() && parser.isSet("screenshot"))
-        return fail("cannot open " + parser.positionalArguments().first(), 1);
+        return fail("cannot open " + parser.positionalArguments().first() + ": " + window.statusBar()->currentMessage(), 1);
     esmui::DisplaySettings settings = window.structureView()->displaySettings();
     settings.style = *style;
     settings.colorScheme = scheme;

@@ -5,6 +5,8 @@
 #include "core/io/structure_assembler.h"
 
 #include <charconv>
+#include <cmath>
+#include <type_traits>
 
 namespace esm {
 namespace {
@@ -79,8 +81,14 @@ private:
         const std::string& field = t_.at(row, column);
         Number value{};
         const auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), value);
+        // A field can be anything a file holds: quoted at most 40 characters of it.
+        const std::string shown = field.size() > 40 ? field.substr(0, 40) + "…" : field;
         if (error != std::errc() || end != field.data() + field.size())
-            throw Error(locate(source_, t_.lines[row], 0, std::string("bad _atom_site.") + what + " '" + field + "'"));
+            throw Error(locate(source_, t_.lines[row], 0, std::string("bad _atom_site.") + what + " '" + shown + "'"));
+        if constexpr (std::is_floating_point_v<Number>)
+            if (!std::isfinite(value))
+                throw Error(locate(source_, t_.lines[row], 0,
+                                   std::string("_atom_site.") + what + " '" + shown + "' is not a finite number"));
         return value;
     }
 

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
+#include <type_traits>
 #include <vector>
 
 namespace esm {
@@ -48,6 +50,9 @@ public:
         const auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), value);
         if (error != std::errc() || end != field.data() + field.size())
             fail(std::string("bad ") + what + " '" + field + "'");
+        if constexpr (std::is_floating_point_v<Number>)
+            if (!std::isfinite(value))
+                fail(std::string(what) + " '" + field + "' is not a finite number");
         return value;
     }
 

@@ -5,6 +5,7 @@
 #include "TensorChecks.h"
 #include "TestPaths.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -123,6 +124,23 @@ private Q_SLOTS:
         QVERIFY(testpaths::writeFile(fasta, ">huge\nMKTAYIAKQ\n"));
         QCOMPARE(esmx({"fold", "--model", model(), "--fasta", fasta, "--out-dir", dir.filePath("out")}).exitCode, 0);
         QVERIFY(!QFile::exists(dir.filePath("out/huge.failed.json")));
+        QCOMPARE(esmx({"fold-summary", "--fasta", fasta, "--out-dir", dir.filePath("out")}).exitCode, 0);
+    }
+
+    void longIdsBecomeShortFileNames() {
+        // A 300-character FASTA id: a file name of at most 200 characters, the same in every run.
+        QTemporaryDir dir;
+        const QString fasta = dir.filePath("in.fasta");
+        const QByteArray id(300, 'a');
+        QVERIFY(testpaths::writeFile(fasta, ">" + id + " long\nMKTAYIAKQ\n"));
+        auto r = esmx({"fold", "--model", model(), "--fasta", fasta, "--out-dir", dir.filePath("out")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList files = QDir(dir.filePath("out")).entryList({"*.json"});
+        QCOMPARE(files.size(), 1);
+        QVERIFY(files[0].size() <= 205 && files[0].startsWith(QString(100, 'a')));
+        QCOMPARE(readJson(dir.filePath("out/" + files[0]))["id"].toString(), QString::fromLatin1(id));
+        r = esmx({"fold", "--model", model(), "--fasta", fasta, "--out-dir", dir.filePath("out")});
+        QVERIFY(r.err.contains("already done, skipped"));
         QCOMPARE(esmx({"fold-summary", "--fasta", fasta, "--out-dir", dir.filePath("out")}).exitCode, 0);
     }
 

@@ -55,6 +55,18 @@ private Q_SLOTS:
                                          "CA GLY 1.0 2.0 abc\n",
                                          "t.cif", ""),
                           "t.cif:8: bad _atom_site.Cartn_z 'abc'");
+        // A huge bad value is quoted in part, not echoed whole; non-finite coordinates are refused.
+        const std::string header = "data_a\nloop_\n_atom_site.label_atom_id\n_atom_site.label_comp_id\n"
+                                   "_atom_site.Cartn_x\n_atom_site.Cartn_y\n_atom_site.Cartn_z\n";
+        try {
+            esm::readMmcif(header + "CA GLY 1.0 2.0 " + std::string(10'000'000, '9') + "x\n", "t.cif", "");
+            QFAIL("a bad coordinate was accepted");
+        } catch (const esm::Error& e) {
+            QVERIFY(std::string(e.what()).size() < 200);
+            QVERIFY(QString(e.what()).contains("bad _atom_site.Cartn_z '9999"));
+        }
+        ESMX_EXPECT_ERROR(esm::readMmcif(header + "CA GLY 1.0 nan 3.0\n", "t.cif", ""),
+                          "_atom_site.Cartn_y 'nan' is not a finite number");
     }
 
     void readsEntries_data() {

@@ -203,6 +203,17 @@ private Q_SLOTS:
         ESMX_EXPECT_ERROR(esm::readStructureFile(path), "corrupt gzip data");
     }
 
+    void nonFiniteCoordinatesAreRefused() {
+        const std::string atom = "ATOM      1  CA  ALA A   1    %s  12.000  13.000  1.00 90.00           C\n";
+        char line[200];
+        for (const char* x : {"     nan", "     inf", "    -inf"}) {
+            std::snprintf(line, sizeof line, atom.c_str(), x);
+            ESMX_EXPECT_ERROR(esm::readStructureText(line, esm::StructureFormat::Pdb, "n.pdb", "n"), "is not a finite number");
+        }
+        std::snprintf(line, sizeof line, atom.c_str(), "  11.000");
+        QCOMPARE(esm::readStructureText(line, esm::StructureFormat::Pdb, "ok.pdb", "ok").atomCount(), 1);
+    }
+
     void gzipBombsAreStopped() {
         // 200 MB of blanks in about 0.2 MB: stopped at 64 MB with the file's name, not after taking the memory.
         const std::string blanks(200u << 20, ' ');

@@ -128,6 +128,7 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         r = clirunner::run("esm-explorer", {dir.filePath("absent.pdb"), "--screenshot", png}, 60000, env);
         QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("absent.pdb: ") && r.err.count("absent.pdb") >= 2, qPrintable(r.err)); // and why
         r = clirunner::run("esm-explorer", {"--screenshot", dir.filePath("no/dir/x.png")}, 60000, env);
         QCOMPARE(r.exitCode, 1);
     }
