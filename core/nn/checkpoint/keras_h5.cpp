@@ -6,8 +6,8 @@
 
 #include <hdf5.h>
 
+#include <map>
 #include <mutex>
-#include <set>
 
 namespace esm {
 namespace fs = std::filesystem;
@@ -245,10 +245,19 @@ KerasWeights readKerasH5(const fs::path& path) {
     } else {
         readModelLayout(reader, names, path, weights.tensors, *storage);
     }
-    std::set<std::string> seen;
-    for (const auto& t : weights.tensors)
-        if (!seen.insert(t.name).second)
-            throw Error(path.string() + ": two variables map to the PyTorch name '" + t.name + "'");
+    // A tied variable is saved under every layer that holds it (TFEsmForMaskedLM's decoder is the word
+    // embeddings): one copy is kept. Different variables under one name are an error.
+    std::map<std::string, const TensorRecord*> seen;
+    std::vector<TensorRecord> unique;
+    for (auto& t : weights.tensors) {
+        const auto [it, inserted] = seen.emplace(t.name, &t);
+        if (inserted)
+            continue;
+        if (it->second->shape != t.shape || it->second->type != t.type)
+            throw Error(path.string() + ": two different variables map to the PyTorch name '" + t.name + "'");
+        t.name.clear(); // a repeat of the same variable
+    }
+    std::erase_if(weights.tensors, [](const TensorRecord& t) { return t.name.empty(); });
     weights.owner = storage;
     return weights;
 }

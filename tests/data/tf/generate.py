@@ -114,6 +114,11 @@ def copy_folder_files(fixture, target, architecture=None):
     return config["architectures"][0]
 
 
+# Variables a layer holds besides its own: TFEsmForMaskedLM ties lm_head.decoder to the word
+# embeddings (modeling_tf_esm.py 1100-1104), so Keras saves that variable under lm_head too.
+TIED = {("EsmForMaskedLM", "lm_head"): ["esm/embeddings/word_embeddings/embeddings:0"]}
+
+
 def write_keras_h5(path, architecture, weights):
     scope, layers = CLASSES[architecture]
     with h5py.File(path, "w") as f:
@@ -122,7 +127,7 @@ def write_keras_h5(path, architecture, weights):
         f.attrs["keras_version"] = b"2.12.0"
         for layer in sorted(layers):
             group = f.create_group(layer)
-            names = sorted(n for n in weights if n.split("/")[0] == layer)
+            names = sorted(n for n in weights if n.split("/")[0] == layer) + TIED.get((architecture, layer), [])
             full = [f"{scope}/{n}" for n in names]
             group.attrs["weight_names"] = bytes_array(full) if full else np.array([], dtype="S1")
             for n, tf_name in zip(names, full):
