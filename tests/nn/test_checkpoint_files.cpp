@@ -90,6 +90,11 @@ private Q_SLOTS:
         ESMX_EXPECT_ERROR(esm::readSafetensors(path), "tensor 'w' has shape [2, 3] of F32 but 20 bytes of data");
         writeText(path, safetensorsWithHeader(R"({"w":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", 8));
         ESMX_EXPECT_ERROR(esm::readSafetensors(path), "tensor 'w' has an invalid shape");
+        // 2^63 and 2^64 - 1 are unsigned in JSON and negative as int64: refused, not read as -2^63 or -1.
+        writeText(path, safetensorsWithHeader(R"({"w":{"dtype":"F32","shape":[9223372036854775808],"data_offsets":[0,8]}})", 8));
+        ESMX_EXPECT_ERROR(esm::readSafetensors(path), "tensor 'w' has an invalid shape");
+        writeText(path, safetensorsWithHeader(R"({"w":{"dtype":"F32","shape":[18446744073709551615,2],"data_offsets":[0,8]}})", 8));
+        ESMX_EXPECT_ERROR(esm::readSafetensors(path), "tensor 'w' has an invalid shape");
         writeText(path, safetensorsWithHeader(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
                                               R"("b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})",
                                               12));

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace esm {
 namespace {
@@ -20,7 +21,8 @@ std::vector<std::int64_t> readShape(const nlohmann::json& entry, const std::stri
         fail(file, "tensor '" + name + "' has no shape");
     std::vector<std::int64_t> shape;
     for (const auto& d : entry["shape"]) {
-        if (!d.is_number_unsigned())
+        // Unsigned in JSON, int64 in tensors: a dimension of 2^63 or more must not turn negative.
+        if (!d.is_number_unsigned() || d.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
             fail(file, "tensor '" + name + "' has an invalid shape " + entry["shape"].dump());
         shape.push_back(d.get<std::int64_t>());
     }
