@@ -94,6 +94,15 @@ private Q_SLOTS:
         } catch (const std::exception& e) {
             QVERIFY(QString(e.what()).contains("no vocab.txt"));
         }
+        // A token listed twice is refused with its lines, not resolved silently to one id.
+        const auto vocab = testpaths::in(dir, "vocab.txt");
+        QVERIFY(testpaths::writeFile(QString::fromStdString(vocab.string()), "<cls>\n<pad>\n<eos>\n<unk>\nL\nA\nL\n<mask>\n"));
+        try {
+            esm::EsmTokenizer::fromFile(vocab);
+            QFAIL("a vocabulary with a duplicate was accepted");
+        } catch (const std::exception& e) {
+            QVERIFY2(QString(e.what()).contains("vocab.txt: the vocabulary lists 'L' twice (lines 5 and 7)"), e.what());
+        }
     }
 };
 

@@ -4,6 +4,7 @@
 #include "core/base/error.h"
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 namespace esm {
@@ -27,6 +28,12 @@ void replaceAll(std::string& text, const std::string& from, const std::string& t
 } // namespace
 
 EsmTokenizer::EsmTokenizer(std::vector<std::string> vocabulary) : vocabulary_(std::move(vocabulary)) {
+    // A token listed twice would map to two ids; which one a model was trained with is unknowable.
+    std::map<std::string, std::size_t> first;
+    for (std::size_t i = 0; i < vocabulary_.size(); ++i)
+        if (const auto [it, inserted] = first.emplace(vocabulary_[i], i); !inserted)
+            throw Error("the vocabulary lists '" + vocabulary_[i].substr(0, 40) + "' twice (lines " +
+                        std::to_string(it->second + 1) + " and " + std::to_string(i + 1) + ")");
     cls_ = indexOf(vocabulary_, "<cls>", "class");
     pad_ = indexOf(vocabulary_, "<pad>", "padding");
     eos_ = indexOf(vocabulary_, "<eos>", "end");
