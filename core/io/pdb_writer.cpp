@@ -1,5 +1,7 @@
 #include "core/io/pdb_writer.h"
 
+#include "core/base/error.h"
+
 #include <cstdio>
 #include <string>
 
@@ -112,7 +114,34 @@ private:
 
 } // namespace
 
+std::optional<std::string> pdbFormatProblem(const Structure& s) {
+    auto named = [](const std::string& what, const std::string& value) { return what + " '" + value.substr(0, 20) + "'"; };
+    for (int c = 0; c < s.chainCount(); ++c)
+        if (s.chainId(c).size() > 1)
+            return named("chain id", s.chainId(c)) + " (PDB has one character)";
+    for (int r = 0; r < s.residueCount(); ++r) {
+        if (s.residueName(r).size() > 3)
+            return named("residue name", s.residueName(r)) + " (PDB has three characters)";
+        if (s.residueNumber(r) > 9999 || s.residueNumber(r) < -999)
+            return "residue number " + std::to_string(s.residueNumber(r)) + " (PDB has four columns)";
+    }
+    for (int a = 0; a < s.atomCount(); ++a) {
+        if (s.atomName(a).size() > 4)
+            return named("atom name", s.atomName(a)) + " (PDB has four characters)";
+        for (double v : {s.position(a).x(), s.position(a).y(), s.position(a).z()})
+            if (!(v > -1000.0 && v < 10000.0))
+                return "coordinate " + std::to_string(v) + " (PDB has eight columns)";
+        if (!(s.bFactor(a) > -100.0 && s.bFactor(a) < 1000.0) || !(s.occupancy(a) > -100.0 && s.occupancy(a) < 1000.0))
+            return "occupancy or B-factor of atom " + std::to_string(a + 1) + " (PDB has six columns)";
+    }
+    return std::nullopt;
+}
+
 void writePdb(std::ostream& out, const Structure& structure, const PdbWriteOptions& options) {
+    // A value that does not fit its columns would be cut silently: refused, pointing at mmCIF.
+    if (const auto problem = pdbFormatProblem(structure))
+        throw Error("this structure does not fit the PDB format: " + *problem +
+                    "; write mmCIF (.cif) instead, which has no such limits");
     PdbRecordWriter writer(out, structure, options);
     writer.header();
     for (int m = 0; m < structure.modelCount(); ++m)

@@ -3,7 +3,9 @@
 
 #include "core/structure/structure.h"
 
+#include <optional>
 #include <ostream>
+#include <string>
 
 namespace esm {
 
@@ -14,6 +16,11 @@ struct PdbWriteOptions {
     bool huggingFaceLayout = false;
 };
 
+// What of `structure` does not fit PDB's fixed columns (a chain id of two characters, residue number
+// 10000, a coordinate of -1000 Å, ...), or nothing.
+std::optional<std::string> pdbFormatProblem(const Structure& structure);
+
+// Throws Error naming the first value that does not fit and pointing at mmCIF, rather than cutting it.
 void writePdb(std::ostream& out, const Structure& structure, const PdbWriteOptions& options = {});
 
 } // namespace esm

@@ -233,6 +233,39 @@ private Q_SLOTS:
         ESMX_EXPECT_ERROR(esm::readStructureFile(path), "bomb.pdb.gz: decompresses to more than 64 MB");
     }
 
+    void valuesPdbCannotHoldAreRefusedNotCut() {
+        // Each of these was cut silently before (chain "AB" -> "A", residue 12345 -> 2345, ...).
+        auto structureWith = [](const std::string& chain, int number, double x, const std::string& residue) {
+            esm::Structure s;
+            s.addModel(1);
+            s.addChain(chain);
+            s.addResidue(residue, number, ' ', false);
+            esm::Structure::AtomRecord atom;
+            atom.name = "CA";
+            atom.element = "C";
+            atom.position = {x, 1.0, 2.0};
+            s.addAtom(atom);
+            return s;
+        };
+        std::ostringstream out;
+        ESMX_EXPECT_ERROR(esm::writePdb(out, structureWith("AB", 1, 0.0, "ALA")), "chain id 'AB' (PDB has one character)");
+        ESMX_EXPECT_ERROR(esm::writePdb(out, structureWith("A", 12345, 0.0, "ALA")), "residue number 12345");
+        ESMX_EXPECT_ERROR(esm::writePdb(out, structureWith("A", 1, -1000.5, "ALA")), "coordinate -1000.5");
+        ESMX_EXPECT_ERROR(esm::writePdb(out, structureWith("A", 1, 0.0, "LIGAND")), "write mmCIF (.cif) instead");
+        QVERIFY(out.str().empty());
+        // mmCIF holds them, and reads them back unchanged.
+        const esm::Structure wide = structureWith("AB", 12345, -1000.5, "LIGAND");
+        const esm::Structure back = esm::readStructureText(esm::structureText(wide, esm::StructureFormat::Mmcif),
+                                                           esm::StructureFormat::Mmcif, "w.cif", "w");
+        QCOMPARE(back.chainId(0), std::string("AB"));
+        QCOMPARE(back.residueNumber(0), 12345);
+        QCOMPARE(back.residueName(0), std::string("LIGAND"));
+        QCOMPARE(back.position(0).x(), -1000.5);
+        std::ostringstream fits;
+        esm::writePdb(fits, structureWith("A", 9999, -999.9, "ALA"));
+        QVERIFY(fits.str().find("9999") != std::string::npos);
+    }
+
     void writerIsColumnExact() {
         // Our records equal the PDB's own for ubiquitin, line for line.
         const std::string original = esm::readFile(testpaths::data("structures/1ubq.pdb"));

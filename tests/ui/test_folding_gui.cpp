@@ -10,6 +10,7 @@
 #include "jobs/JobRunner.h"
 #include "jobs/ScoreService.h"
 #include "mainwindow/MainWindow.h"
+#include "session/SessionFile.h"
 #include "plots/HeatmapPanel.h"
 #include "plots/HeatmapView.h"
 #include "plots/MatrixPlot.h"
@@ -218,6 +219,28 @@ private Q_SLOTS:
             QVERIFY(reopened.findChildren<QMessageBox*>("errorMessage").last()->text().contains("its version is not a number"));
         }
         QCOMPARE(int(reopened.document()->folds().size()), 2);
+    }
+
+    void sessionsKeepStructuresPdbCannotHold() {
+        esm::Structure wide;
+        wide.addModel(1);
+        wide.addChain("AB");
+        wide.addResidue("ALA", 12345, ' ', false);
+        esm::Structure::AtomRecord atom;
+        atom.name = "CA";
+        atom.element = "C";
+        atom.position = {-1000.5, 1.0, 2.0};
+        wide.addAtom(atom);
+        esmui::Session session;
+        session.document.sequence = "A";
+        session.document.structure = std::make_shared<const esm::Structure>(wide);
+        QTemporaryDir dir;
+        esmui::writeSession(dir.filePath("wide.esmx"), session);
+        const auto back = esmui::readSession(dir.filePath("wide.esmx")).document.structure;
+        QVERIFY(back);
+        QCOMPARE(back->chainId(0), std::string("AB"));
+        QCOMPARE(back->residueNumber(0), 12345);
+        QCOMPARE(back->position(0).x(), -1000.5);
     }
 
     void aCrashLeavesWorkToRecover() {

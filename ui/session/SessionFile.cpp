@@ -18,17 +18,21 @@ constexpr const char* kFormat = "esm-explorer-session";
 std::string text(const QString& s) { return s.toStdString(); }
 QString qtext(const json& j, const char* key) { return QString::fromStdString(j.value(key, std::string())); }
 
+// Structures are kept as mmCIF, which holds any structure the application accepts (PDB's columns do
+// not); sessions written before keep opening from their "pdb" text.
 json structureJson(const std::shared_ptr<const esm::Structure>& s) {
     if (!s)
         return nullptr;
-    return {{"name", s->name}, {"pdb", esm::structureText(*s, esm::StructureFormat::Pdb)}};
+    return {{"name", s->name}, {"mmcif", esm::structureText(*s, esm::StructureFormat::Mmcif)}};
 }
 
 std::shared_ptr<const esm::Structure> structureFrom(const json& j, const std::string& source) {
     if (j.is_null())
         return nullptr;
-    return std::make_shared<const esm::Structure>(
-        esm::readStructureText(j.at("pdb").get<std::string>(), esm::StructureFormat::Pdb, source, j.value("name", "")));
+    const bool mmcif = j.contains("mmcif");
+    return std::make_shared<const esm::Structure>(esm::readStructureText(
+        j.at(mmcif ? "mmcif" : "pdb").get<std::string>(), mmcif ? esm::StructureFormat::Mmcif : esm::StructureFormat::Pdb,
+        source, j.value("name", "")));
 }
 
 json foldJson(const FoldRecord& f) {

@@ -1,7 +1,8 @@
 // The .esmx session file: everything the user has done, so that reopening restores it without
 // recomputing: the sequence and its edit history, the folds (structures, pLDDT, PAE, pTM), the
 // language model's scores of the current sequence, the selection and the 3D view. JSON, with the
-// structures as PDB text; written atomically.
+// structures as mmCIF text (any structure round-trips; older sessions' PDB text still opens);
+// written atomically.
 #pragma once
 
 #include "document/Document.h"
