@@ -74,9 +74,10 @@ public:
         const std::vector<std::int64_t> tfShape = shapeOf(set.get(), datasetName);
         const auto converted = pytorchWeightName(variableName, tfShape.size());
         record.name = converted.name;
-        std::size_t bytes = elementSize(record.type);
-        for (auto d : tfShape)
-            bytes *= std::size_t(d);
+        const auto count = elementSpan(tfShape, {});
+        std::size_t bytes = 0;
+        if (!count || __builtin_mul_overflow(std::size_t(*count), elementSize(record.type), &bytes))
+            throw Error(path_.string() + ": variable '" + datasetName + "' has an impossible shape " + shapeText(tfShape));
         record.data = inPlace(set.get(), bytes, storage);
         if (!record.data)
             record.data = readIntoMemory(set.get(), bytes, datasetName, storage);
@@ -248,7 +249,6 @@ KerasWeights readKerasH5(const fs::path& path) {
     // A tied variable is saved under every layer that holds it (TFEsmForMaskedLM's decoder is the word
     // embeddings): one copy is kept. Different variables under one name are an error.
     std::map<std::string, const TensorRecord*> seen;
-    std::vector<TensorRecord> unique;
     for (auto& t : weights.tensors) {
         const auto [it, inserted] = seen.emplace(t.name, &t);
         if (inserted)

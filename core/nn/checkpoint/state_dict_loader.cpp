@@ -79,13 +79,11 @@ at::Tensor tensorFromRecord(const TensorRecord& record, at::ScalarType type, at:
                 : at::from_blob(data, record.shape, record.strides, [owner](void*) {}, options);
     } else {
         // Zip entries and HDF5 datasets need not be aligned: the bytes are copied once.
-        std::int64_t extent = 1; // elements spanned by the (possibly strided) view
-        for (std::size_t i = 0; i < record.shape.size(); ++i)
-            extent += (record.shape[i] - 1) * (record.strides.empty() ? 0 : record.strides[i]);
-        if (record.strides.empty() || record.numel() == 0)
-            extent = record.numel();
-        at::Tensor raw = at::empty({extent}, options);
-        std::memcpy(raw.data_ptr(), record.data, std::size_t(extent) * elementSize(record.type));
+        const auto extent = elementSpan(record.shape, record.strides);
+        if (!extent)
+            throw Error(record.file + ": tensor '" + record.name + "' has impossible strides " + shapeText(record.strides));
+        at::Tensor raw = at::empty({*extent}, options);
+        std::memcpy(raw.data_ptr(), record.data, std::size_t(*extent) * elementSize(record.type));
         t = record.strides.empty() ? raw.view(record.shape) : raw.as_strided(record.shape, record.strides);
         copy = true;
     }

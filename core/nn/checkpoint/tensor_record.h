@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,5 +37,10 @@ struct TensorRecord {
 
 // "[64, 32]"
 std::string shapeText(const std::vector<std::int64_t>& shape);
+
+// Elements from the first to one past the last that (shape, strides) address - the element count
+// when `strides` is empty (contiguous) - or nothing when a stride is negative or the count
+// overflows: files are untrusted input.
+std::optional<std::int64_t> elementSpan(const std::vector<std::int64_t>& shape, const std::vector<std::int64_t>& strides);
 
 } // namespace esm

@@ -5,7 +5,6 @@
 #include "core/nn/checkpoint/zip_archive.h"
 
 #include <map>
-#include <optional>
 
 namespace esm {
 namespace {
@@ -18,21 +17,6 @@ bool isContiguous(const std::vector<std::int64_t>& shape, const std::vector<std:
         expected *= shape[i];
     }
     return true;
-}
-
-// Elements from the first to one past the last addressed by (shape, strides), or nothing when a
-// stride is negative or the arithmetic would overflow: a file is untrusted input.
-std::optional<std::int64_t> extent(const std::vector<std::int64_t>& shape, const std::vector<std::int64_t>& strides) {
-    std::int64_t last = 0;
-    for (std::size_t i = 0; i < shape.size(); ++i) {
-        if (shape[i] == 0)
-            return 0;
-        std::int64_t step = 0;
-        if (strides[i] < 0 || __builtin_mul_overflow(shape[i] - 1, strides[i], &step) ||
-            __builtin_add_overflow(last, step, &last))
-            return std::nullopt;
-    }
-    return last + 1;
 }
 
 } // namespace
@@ -69,7 +53,7 @@ TorchArchive readTorchArchive(const std::filesystem::path& path) {
                         std::to_string(t.shape.size()) + " dimensions");
         const std::size_t size = elementSize(t.type);
         const auto recordElements = static_cast<std::int64_t>(it->second->data.size() / size);
-        const auto span = extent(t.shape, t.strides);
+        const auto span = elementSpan(t.shape, t.strides);
         std::int64_t end = 0;
         if (!span)
             throw Error(file + ": tensor '" + t.name + "' has impossible strides " + shapeText(t.strides) + " for shape " +
