@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstring>
 #include <cstdio>
@@ -161,26 +160,6 @@ void checkDestination(const fs::path& source, const fs::path& destination) {
 }
 
 } // namespace
-
-std::uint64_t parseByteSize(const std::string& text) {
-    std::size_t end = 0;
-    double value = 0;
-    try {
-        value = std::stod(text, &end);
-    } catch (const std::exception&) {
-        throw Error("'" + text + "' is not a size (e.g. 10GB, 500MB)");
-    }
-    std::string unit = text.substr(end);
-    for (auto& c : unit)
-        c = char(std::toupper(static_cast<unsigned char>(c)));
-    const std::pair<const char*, double> units[] = {{"", 1},         {"B", 1},           {"KB", 1e3},
-                                                    {"MB", 1e6},     {"GB", 1e9},        {"TB", 1e12},
-                                                    {"KIB", 1024.0}, {"MIB", 1048576.0}, {"GIB", 1073741824.0}};
-    for (const auto& [name, factor] : units)
-        if (unit == name && value > 0)
-            return std::uint64_t(value * factor);
-    throw Error("'" + text + "' is not a size (e.g. 10GB, 500MB)");
-}
 
 bool benefitsFromConversion(const fs::path& folder) {
     try {

@@ -33,9 +33,6 @@ struct ConvertResult {
 ConvertResult convertModelFolder(const std::filesystem::path& source, const std::filesystem::path& destination,
                                  const ConvertOptions& options, const Progress& progress = Progress::none());
 
-// "10GB", "500MB", "2GiB", or a number of bytes.
-std::uint64_t parseByteSize(const std::string& text);
-
 // True when a folder's weights are not already safetensors (a conversion would speed up loading).
 bool benefitsFromConversion(const std::filesystem::path& folder);
 
