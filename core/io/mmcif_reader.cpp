@@ -82,13 +82,13 @@ private:
         Number value{};
         const auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), value);
         // A field can be anything a file holds: quoted at most 40 characters of it.
-        const std::string shown = field.size() > 40 ? field.substr(0, 40) + "…" : field;
+        auto quoted = [&] { return "'" + (field.size() > 40 ? field.substr(0, 40) + "…" : field) + "'"; };
         if (error != std::errc() || end != field.data() + field.size())
-            throw Error(locate(source_, t_.lines[row], 0, std::string("bad _atom_site.") + what + " '" + shown + "'"));
+            throw Error(locate(source_, t_.lines[row], 0, std::string("bad _atom_site.") + what + " " + quoted()));
         if constexpr (std::is_floating_point_v<Number>)
             if (!std::isfinite(value))
                 throw Error(locate(source_, t_.lines[row], 0,
-                                   std::string("_atom_site.") + what + " '" + shown + "' is not a finite number"));
+                                   std::string("_atom_site.") + what + " " + quoted() + " is not a finite number"));
         return value;
     }
 

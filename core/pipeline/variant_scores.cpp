@@ -259,8 +259,7 @@ SequenceScores scoreSequence(const LanguageModel& model, std::string_view sequen
     for (int r = 0; r < scorer.residueCount(); ++r) {
         for (long token : tokens)
             scores.logProbs.push_back(float(scorer.logProb(r, token)));
-        const bool special = !specialTokenOf(scores.residues[std::size_t(r)]).empty();
-        scores.wildTypeLogProb.push_back(special ? NAN : float(scorer.logProb(r, scorer.idOf(r))));
+        scores.wildTypeLogProb.push_back(scorer.isSpecial(r) ? NAN : float(scorer.logProb(r, scorer.idOf(r))));
         scores.entropy.push_back(entropyBits(&scores.logProbs[std::size_t(r) * 20]));
     }
     return scores;

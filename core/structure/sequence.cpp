@@ -83,7 +83,6 @@ std::string Sequence::normalize(std::string_view text) {
     return out;
 }
 
-
 namespace {
 
 // One pass over the text: its problems, and the clean sequence text when there are none.

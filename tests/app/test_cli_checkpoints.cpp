@@ -208,17 +208,12 @@ private:
         for (int s = 0; s < shards; ++s) {
             const QString file = shards == 1 ? QString("pytorch_model.bin")
                                              : QString("pytorch_model-%1-of-%2.bin").arg(s + 1, 5, 10, QChar('0')).arg(shards, 5, 10, QChar('0'));
-            std::vector<zipwriter::PickledFloat> pickled;
-            std::vector<std::pair<std::string, std::string>> entries;
-            for (std::size_t i = std::size_t(s) * perShard; i < std::min(floats.size(), std::size_t(s + 1) * perShard); ++i) {
-                const auto& t = *floats[i];
-                entries.emplace_back("pytorch_model/data/" + std::to_string(pickled.size()),
-                                     std::string(reinterpret_cast<const char*>(t.data), t.bytes));
-                pickled.push_back({t.name, std::vector<std::uint32_t>(t.shape.begin(), t.shape.end()), std::uint32_t(t.numel())});
-                weightMap[QString::fromStdString(t.name)] = file;
-            }
-            entries.insert(entries.begin(), {"pytorch_model/data.pkl", zipwriter::pickleStateDict(pickled)});
-            zipwriter::writeBytes((folder + "/" + file).toStdString(), zipwriter::zip(entries));
+            const std::vector<const esm::TensorRecord*> part(
+                floats.begin() + std::ptrdiff_t(std::min(floats.size(), std::size_t(s) * perShard)),
+                floats.begin() + std::ptrdiff_t(std::min(floats.size(), std::size_t(s + 1) * perShard)));
+            for (const esm::TensorRecord* t : part)
+                weightMap[QString::fromStdString(t->name)] = file;
+            zipwriter::writeBytes((folder + "/" + file).toStdString(), zipwriter::torchArchive(part));
         }
         if (shards > 1)
             QVERIFY(testpaths::writeFile(folder + "/pytorch_model.bin.index.json",

@@ -62,19 +62,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const fs::path folder = copyFixture(dir, "esm2_tiny");
         const auto whole = esm::readSafetensors(folder / "model.safetensors");
-        std::vector<zipwriter::PickledFloat> pickled;
-        std::vector<std::pair<std::string, std::string>> entries;
-        for (const auto& t : whole.tensors) {
-            if (t.type != esm::ElementType::F32)
-                continue; // position_ids (int64) is an extra key the loader does not need
-            std::vector<std::uint32_t> shape(t.shape.begin(), t.shape.end());
-            entries.emplace_back("pytorch_model/data/" + std::to_string(pickled.size()),
-                                 std::string(reinterpret_cast<const char*>(t.data), t.bytes));
-            pickled.push_back({t.name, shape, std::uint32_t(t.numel())});
-        }
-        entries.insert(entries.begin(), {"pytorch_model/data.pkl", zipwriter::pickleStateDict(pickled)});
+        std::vector<const esm::TensorRecord*> floats;
+        for (const auto& t : whole.tensors)
+            if (t.type == esm::ElementType::F32) // position_ids (int64) is an extra key the loader does not need
+                floats.push_back(&t);
         fs::remove(folder / "model.safetensors");
-        zipwriter::writeBytes((folder / "pytorch_model.bin").string(), zipwriter::zip(entries));
+        zipwriter::writeBytes((folder / "pytorch_model.bin").string(), zipwriter::torchArchive(floats));
         const auto fromBin = load(folder);
         const auto reference = load(testpaths::data("esm2_tiny"));
         const auto ids = reference->encode("GSHMXLVDEKUW");

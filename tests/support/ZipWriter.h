@@ -2,6 +2,8 @@
 // checkpoints (and broken ones) inside tests.
 #pragma once
 
+#include "core/nn/checkpoint/tensor_record.h"
+
 #include <cstdint>
 #include <fstream>
 #include <string>
@@ -103,6 +105,20 @@ inline std::string pickleStateDict(const std::vector<PickledFloat>& tensors) {
     }
     p += "u."; // SETITEMS, STOP
     return p;
+}
+
+// A pytorch_model.bin as save_pretrained writes it (entries under "pytorch_model/"), holding these
+// float32 records.
+inline std::string torchArchive(const std::vector<const esm::TensorRecord*>& tensors) {
+    std::vector<PickledFloat> pickled;
+    std::vector<std::pair<std::string, std::string>> entries;
+    for (const esm::TensorRecord* t : tensors) {
+        entries.emplace_back("pytorch_model/data/" + std::to_string(pickled.size()),
+                             std::string(reinterpret_cast<const char*>(t->data), t->bytes));
+        pickled.push_back({t->name, std::vector<std::uint32_t>(t->shape.begin(), t->shape.end()), std::uint32_t(t->numel())});
+    }
+    entries.insert(entries.begin(), {"pytorch_model/data.pkl", pickleStateDict(pickled)});
+    return zip(entries);
 }
 
 inline void writeBytes(const std::string& path, const std::string& bytes) {

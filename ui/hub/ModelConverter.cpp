@@ -61,6 +61,7 @@ void ModelConverter::start(const QString& source, const QString& destination) {
             Q_EMIT failed(QString::fromStdString(e.what()));
         }
     });
+    m_thread->setParent(this); // the last one goes with the converter
     m_thread->start();
 }
 
