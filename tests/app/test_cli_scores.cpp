@@ -16,13 +16,6 @@ QString data(const char* relative) { return QString::fromStdString(testpaths::da
 
 const QString kSequence = "MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ";
 
-QStringList readLines(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
-}
-
 } // namespace
 
 class TestCliScores : public QObject {
@@ -35,7 +28,7 @@ private Q_SLOTS:
             const auto r = esmx({"heatmap", "--model", data("esm2_tiny"), "--sequence", kSequence + ":GSHM", "--mode", mode,
                                  "--out", csv});
             QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-            const QStringList lines = readLines(csv);
+            const QStringList lines = testpaths::readLines(csv);
             QCOMPARE(lines.first(), QString("id,position,wt,mut,log_prob_mut,log_prob_wt,llr"));
             QCOMPARE(lines.size(), 1 + (kSequence.size() + 4) * 20);
 
@@ -67,7 +60,7 @@ private Q_SLOTS:
         const auto r = esmx({"heatmap", "--model", data("esm2_tiny"), "--fasta", fasta, "--out",
                              dir.filePath("h.csv"), "--figure", dir.filePath("h.svg")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QCOMPARE(readLines(dir.filePath("h.csv")).size(), 1 + 18 * 20);
+        QCOMPARE(testpaths::readLines(dir.filePath("h.csv")).size(), 1 + 18 * 20);
         for (const char* name : {"h.first.svg", "h.second.svg"}) {
             QFile svg(dir.filePath(name));
             QVERIFY(svg.open(QIODevice::ReadOnly));

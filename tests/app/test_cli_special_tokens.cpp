@@ -27,13 +27,6 @@ std::vector<double> tokenIds(const QString& text) {
     return ids;
 }
 
-QStringList csvRows(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
-}
-
 } // namespace
 
 class TestCliSpecialTokens : public QObject {
@@ -78,7 +71,7 @@ private Q_SLOTS:
         const auto r = esmx({"heatmap", "--model", model(), "--sequence", "MKTA<mask>IAKQR", "--out", csv,
                              "--figure", dir.filePath("h.svg")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        const QStringList rows = csvRows(csv);
+        const QStringList rows = testpaths::readLines(csv);
         QCOMPARE(rows.size(), 1 + 10 * 20);
         // Position 5 is the mask: no wild type, so log_prob_wt and llr are empty; probabilities sum to ~1.
         double total = 0;
