@@ -1,9 +1,6 @@
 // esmx: the headless command line of ESM Explorer. Exit status: 0 success, 1 bad input, 2 bad usage.
-#include "args.h"
 #include "commands.h"
-
-#include "core/base/error.h"
-#include "core/base/log.h"
+#include "run_command.h"
 
 #include <iostream>
 
@@ -27,10 +24,6 @@ const cli::Command* findCommand(std::string_view name) {
 } // namespace
 
 int main(int argc, char** argv) {
-    esm::setLogSink([](esm::LogLevel level, const std::string& message) {
-        if (level >= esm::LogLevel::Warning)
-            std::cerr << "esmx: " << (level == esm::LogLevel::Warning ? "warning: " : "") << message << '\n';
-    });
     const std::vector<std::string> arguments(argv + 1, argv + argc);
     if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h" || arguments[0] == "help") {
         printOverview();
@@ -45,18 +38,5 @@ int main(int argc, char** argv) {
         std::cerr << "esmx: unknown command '" << arguments[0] << "' (see 'esmx --help')\n";
         return 2;
     }
-    try {
-        return command->run(cli::Arguments(arguments.begin() + 1, arguments.end()));
-    } catch (const cli::HelpShown&) {
-        return 0;
-    } catch (const cli::UsageError& e) {
-        std::cerr << "esmx " << command->name << ": " << e.what() << " (see 'esmx " << command->name << " --help')\n";
-        return 2;
-    } catch (const esm::Cancelled&) {
-        std::cerr << "esmx: cancelled\n";
-        return 1;
-    } catch (const std::exception& e) {
-        std::cerr << "esmx: " << e.what() << '\n';
-        return 1;
-    }
+    return cli::runCommand(*command, cli::Arguments(arguments.begin() + 1, arguments.end()));
 }

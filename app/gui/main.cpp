@@ -1,4 +1,5 @@
 // esm-explorer [FILE] [--screenshot OUT.png [--size WxH] [--style S] [--color C] [--capture view|window]]
+#include "actions/Exports.h"
 #include "mainwindow/MainWindow.h"
 #include "structure/StructureView.h"
 
@@ -62,10 +63,10 @@ int main(int argc, char** argv) {
         const QSize pixels(size.captured(1).toInt(), size.captured(2).toInt());
         window.resize(pixels);
         window.show();
-        window.waitUntilIdle(120000);
+        window.workspace().waitUntilIdle(120000);
         const bool view = parser.value("capture") == "view" && opened && window.structureView()->scene().structure();
-        const QString error = view ? window.saveStructureImage(parser.value("screenshot"), pixels, false)
-                                   : window.saveScreenshot(parser.value("screenshot"), pixels);
+        const QString error = view ? esmui::exportStructureImage(window.workspace(), parser.value("screenshot"), pixels, false)
+                                   : esmui::savePng(window.grab().toImage(), parser.value("screenshot"));
         return error.isEmpty() ? 0 : fail(error, 1);
     }
     window.show();

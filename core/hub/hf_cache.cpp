@@ -31,6 +31,18 @@ std::string trimmed(std::string s) {
     return s;
 }
 
+// "models--facebook--esmfold_v1" → "facebook/esmfold_v1"
+std::optional<std::string> repoOfCacheFolderName(const std::string& name) {
+    if (name.rfind("models--", 0) != 0)
+        return std::nullopt;
+    std::string id = name.substr(8);
+    const auto separator = id.find("--");
+    if (separator == std::string::npos)
+        return std::nullopt;
+    id.replace(separator, 2, "/");
+    return id;
+}
+
 std::uint64_t snapshotBytes(const fs::path& snapshot) {
     std::uint64_t bytes = 0;
     std::error_code error;
@@ -78,13 +90,25 @@ fs::path repoCacheFolder(const fs::path& root, const std::string& repo) {
     return root / name;
 }
 
+fs::path refFile(const fs::path& repoFolder, const std::string& revision) { return repoFolder / "refs" / revision; }
+fs::path snapshotFolder(const fs::path& repoFolder, const std::string& commit) { return repoFolder / "snapshots" / commit; }
+fs::path blobFile(const fs::path& repoFolder, const std::string& blob) { return repoFolder / "blobs" / blob; }
+
+std::optional<std::string> repoOfSnapshot(const fs::path& folder) {
+    const fs::path snapshot = folder.lexically_normal();
+    const fs::path parent = (snapshot.has_filename() ? snapshot : snapshot.parent_path()).parent_path();
+    if (parent.filename() != "snapshots")
+        return std::nullopt;
+    return repoOfCacheFolderName(parent.parent_path().filename().string());
+}
+
 std::optional<fs::path> cachedSnapshot(const fs::path& root, const std::string& repo, const std::string& revision) {
     const fs::path folder = repoCacheFolder(root, repo);
     std::string commit = revision;
-    if (std::ifstream ref(folder / "refs" / revision); ref)
+    if (std::ifstream ref(refFile(folder, revision)); ref)
         std::getline(ref, commit);
     commit = trimmed(commit);
-    const fs::path snapshot = folder / "snapshots" / commit;
+    const fs::path snapshot = snapshotFolder(folder, commit);
     std::error_code error;
     if (commit.empty() || !fs::exists(snapshot / "config.json", error))
         return std::nullopt;
@@ -95,17 +119,12 @@ std::vector<CachedModel> listCachedModels(const fs::path& root) {
     std::vector<CachedModel> models;
     std::error_code error;
     for (const auto& repo : fs::directory_iterator(root, error)) {
-        const std::string name = repo.path().filename().string();
-        if (name.rfind("models--", 0) != 0)
+        const auto id = repoOfCacheFolderName(repo.path().filename().string());
+        if (!id)
             continue;
-        std::string id = name.substr(8);
-        const auto separator = id.find("--");
-        if (separator == std::string::npos)
-            continue;
-        id.replace(separator, 2, "/");
         for (const auto& snapshot : fs::directory_iterator(repo.path() / "snapshots", error))
             if (fs::exists(snapshot.path() / "config.json", error))
-                models.push_back({id, snapshot.path().filename().string(), snapshot.path(), snapshotBytes(snapshot.path())});
+                models.push_back({*id, snapshot.path().filename().string(), snapshot.path(), snapshotBytes(snapshot.path())});
     }
     std::sort(models.begin(), models.end(), [](const auto& a, const auto& b) { return a.repo < b.repo; });
     return models;

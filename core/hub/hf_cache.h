@@ -23,6 +23,15 @@ bool isRepoId(const std::string& text);
 // root / "models--facebook--esm2_t6_8M_UR50D"
 std::filesystem::path repoCacheFolder(const std::filesystem::path& root, const std::string& repo);
 
+// Inside a repository's cache folder: refs/REVISION (a file holding the commit), snapshots/COMMIT
+// (links named like the repository's files) and blobs/NAME (the files, by hash).
+std::filesystem::path refFile(const std::filesystem::path& repoFolder, const std::string& revision);
+std::filesystem::path snapshotFolder(const std::filesystem::path& repoFolder, const std::string& commit);
+std::filesystem::path blobFile(const std::filesystem::path& repoFolder, const std::string& blob);
+// The repository a folder of the cache layout holds a snapshot of ("facebook/esmfold_v1" for
+// …/models--facebook--esmfold_v1/snapshots/COMMIT), or nothing for any other folder.
+std::optional<std::string> repoOfSnapshot(const std::filesystem::path& folder);
+
 // The snapshot folder of `revision` (a branch, tag or commit) when it is complete enough to load
 // (config.json present), else nothing.
 std::optional<std::filesystem::path> cachedSnapshot(const std::filesystem::path& root, const std::string& repo,

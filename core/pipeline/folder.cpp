@@ -11,7 +11,7 @@
 #include "core/pipeline/fold_input.h"
 #include "core/pipeline/fold_memory.h"
 #include "core/pipeline/fold_result.h"
-#include "core/pipeline/load_checks.h"
+#include "core/pipeline/model_loading.h"
 
 #include <c10/core/InferenceMode.h>
 
@@ -103,25 +103,22 @@ std::unique_ptr<Folder> Folder::load(const std::filesystem::path& folder, const 
                                      const Progress& progress) {
     return translatingTorchErrors(folder.string(), [&] {
         auto impl = std::make_unique<Impl>();
-        impl->compute = {nn::parseComputeType(options.dtype), nn::parseDevice(options.device)};
         impl->threads = options.threads;
-        EsmConfig config = readEsmConfig(folder / "config.json");
-        if (!config.esmfold_config)
-            throw Error(folder.string() + ": not a folding model (config.json has no esmfold_config); ESMFold is "
-                                          "facebook/esmfold_v1");
-        const CheckpointFiles files = CheckpointFiles::open(folder, progress);
-        if (impl->compute.device.is_cpu())
-            checkWeightsFitMemory(folder, files, nn::computeTypeName(impl->compute.dtype),
-                                  c10::elementSize(impl->compute.dtype));
-        impl->model = nn::loadEsmFold(config, files, impl->compute, progress);
+        OpenedModelFolder opened = openModelFolder(folder, options, progress, [&](const EsmConfig& config) {
+            if (!config.esmfold_config)
+                throw Error(folder.string() + ": not a folding model (config.json has no esmfold_config); ESMFold "
+                                              "is facebook/esmfold_v1");
+        });
+        impl->compute = opened.compute;
+        EsmConfig& config = opened.config;
+        impl->model = nn::loadEsmFold(config, opened.files, impl->compute, progress);
         FolderInfo& info = impl->info;
         info.folder = folder;
         for (const auto& p : impl->model->parameters()) {
             info.parameters += p.numel();
             info.weightBytes += p.nbytes();
         }
-        for (ElementType t : files.elementTypes())
-            info.storedTypes.emplace_back(elementTypeName(t));
+        info.storedTypes = storedTypeNames(opened.files);
         info.computeType = nn::computeTypeName(impl->compute.dtype);
         info.device = impl->compute.device.str();
         info.defaultRecycles = config.esmfold_config->trunk.max_recycles - 1;

@@ -1,5 +1,5 @@
 #include "core/pipeline/language_model.h"
-#include "core/pipeline/load_checks.h"
+#include "core/pipeline/model_loading.h"
 
 #include "core/base/error.h"
 #include "core/nn/checkpoint/checkpoint_files.h"
@@ -68,18 +68,18 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const std::filesystem::path& 
                                                    const Progress& progress) {
     return translatingTorchErrors(folder.string(), [&] {
         auto impl = std::make_unique<Impl>();
-        impl->compute = {nn::parseComputeType(options.dtype), nn::parseDevice(options.device)};
         impl->threads = options.threads;
-        EsmConfig config = readEsmConfig(folder / "config.json");
+        OpenedModelFolder opened = openModelFolder(folder, options, progress, [&](const EsmConfig& config) {
+            nn::taskOf(config); // throws for architectures that are not a language model
+            impl->tokenizer = std::make_unique<EsmTokenizer>(EsmTokenizer::fromFile(folder / "vocab.txt"));
+            if (impl->tokenizer->vocabularySize() != static_cast<std::size_t>(*config.vocab_size))
+                throw Error(folder.string() + ": vocab.txt has " + std::to_string(impl->tokenizer->vocabularySize()) +
+                            " tokens but config.json says vocab_size " + std::to_string(*config.vocab_size));
+        });
+        impl->compute = opened.compute;
+        EsmConfig& config = opened.config;
+        const CheckpointFiles& files = opened.files;
         const nn::EsmTask task = nn::taskOf(config);
-        impl->tokenizer = std::make_unique<EsmTokenizer>(EsmTokenizer::fromFile(folder / "vocab.txt"));
-        if (impl->tokenizer->vocabularySize() != static_cast<std::size_t>(*config.vocab_size))
-            throw Error(folder.string() + ": vocab.txt has " + std::to_string(impl->tokenizer->vocabularySize()) +
-                        " tokens but config.json says vocab_size " + std::to_string(*config.vocab_size));
-        const CheckpointFiles files = CheckpointFiles::open(folder, progress);
-        if (impl->compute.device.is_cpu())
-            checkWeightsFitMemory(folder, files, nn::computeTypeName(impl->compute.dtype),
-                                  c10::elementSize(impl->compute.dtype));
         nn::LoadReport report;
         impl->model = nn::loadEsmTaskModel(config, files, impl->compute, progress, &report);
 
@@ -91,8 +91,7 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const std::filesystem::path& 
         info.copiedTensors = report.converted;
         for (const auto& p : impl->model->parameters())
             info.parameters += p.numel();
-        for (ElementType t : files.elementTypes())
-            info.storedTypes.emplace_back(elementTypeName(t));
+        info.storedTypes = storedTypeNames(files);
         info.weightBytes = files.totalBytes();
         for (const auto& f : files.files())
             info.weightFiles.push_back(f.filename().string());

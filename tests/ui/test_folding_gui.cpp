@@ -1,6 +1,10 @@
 // The fold loop through the real widgets with the tiny ESMFold and ESM-2 fixtures: type, fold,
 // mutate from the heatmap, refold, compare, export every format and read it back, save and reopen
 // a session, recover after a crash.
+#include "actions/Exports.h"
+#include "actions/SessionReaction.h"
+#include "behaviors/AutosaveBehavior.h"
+#include "behaviors/CrashRecoveryBehavior.h"
 #include "core/io/pae_json.h"
 #include "core/io/structure_files.h"
 #include "core/pipeline/folder.h"
@@ -68,7 +72,7 @@ private Q_SLOTS:
     }
     void init() {
         QSettings().clear();
-        QFile::remove(MainWindow::autosavePath());
+        QFile::remove(AutosaveBehavior::path());
     }
 
     void typeFoldMutateRefoldCompare() {
@@ -108,12 +112,12 @@ private Q_SLOTS:
 
         // Compare the two folds: scores, ΔpLDDT in the plot and in 3D.
         QTest::mouseClick(window.foldsPanel()->findChild<QPushButton*>("compareButton"), Qt::LeftButton);
-        const auto& comparison = window.foldsPanel()->comparison();
+        const auto& comparison = window.document()->comparison();
         QVERIFY(comparison.has_value());
         QCOMPARE(comparison->other, 0);
         QCOMPARE(comparison->result.alignedResidues, int(kSequence.size()));
         QVERIFY(comparison->result.tmScore > 0 && comparison->result.tmScore <= 1.0);
-        QVERIFY(window.foldsPanel()->comparisonText().contains("TM-score"));
+        QVERIFY(comparisonText(*comparison).contains("TM-score"));
         QCOMPARE(window.plotsPanel()->plddtPlot()->data().comparison.size(), std::size_t(kSequence.size()));
         QCOMPARE(window.structureView()->scene().effectiveScheme(), esmui::ColorScheme::Values);
 
@@ -140,30 +144,30 @@ private Q_SLOTS:
             for (int r = 0; r < back.residueCount(); ++r)
                 QVERIFY(std::abs(back.residueConfidence(r) - fold.plddt[std::size_t(r)]) < 0.006);
         }
-        QCOMPARE(window.exportPaeJson(dir.filePath("pae.json")), QString());
+        QCOMPARE(exportPaeJson(window.workspace(), dir.filePath("pae.json")), QString());
         const auto pae = esm::parsePaeJson(readAll(dir.filePath("pae.json")).toStdString(), "pae.json");
         QCOMPARE(pae.residues, fold.residues);
         for (std::size_t k = 0; k < pae.values.size(); ++k)
             QVERIFY(std::abs(pae.values[k] - fold.pae[k]) < 0.006);
         QVERIFY(std::abs(pae.maxError - 31.75) < 1e-9);
-        QCOMPARE(window.exportResidueTable(dir.filePath("residues.csv")), QString());
+        QCOMPARE(exportResidueTable(window.workspace(), dir.filePath("residues.csv")), QString());
         const QStringList rows = QString(readAll(dir.filePath("residues.csv"))).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(rows.first(), QString("position,residue,plddt,entropy,log_prob_wt,mean_llr"));
         QCOMPARE(rows.size(), kSequence.size() + 1);
         QVERIFY(std::abs(rows[1].split(',')[2].toDouble() - fold.plddt[0]) < 1e-5);
         QVERIFY(!rows[1].split(',')[3].isEmpty());
-        window.plotsPanel()->exportPlddt(dir.filePath("plddt.svg"));
+        QCOMPARE(exportPlddtFigure(window.workspace(), dir.filePath("plddt.svg")), QString());
         QVERIFY(readAll(dir.filePath("plddt.svg")).contains("pLDDT"));
-        window.plotsPanel()->exportPae(dir.filePath("pae.png"));
+        QCOMPARE(exportPaeFigure(window.workspace(), dir.filePath("pae.png")), QString());
         QVERIFY(!QImage(dir.filePath("pae.png")).isNull());
         window.heatmapPanel()->exportFigure(dir.filePath("heatmap.pdf"));
         QVERIFY(readAll(dir.filePath("heatmap.pdf")).startsWith("%PDF-"));
-        QCOMPARE(window.exportReport(dir.filePath("report.pdf")), QString());
+        QCOMPARE(exportReport(window.workspace(), dir.filePath("report.pdf")), QString());
         const QByteArray report = readAll(dir.filePath("report.pdf"));
         QVERIFY(report.startsWith("%PDF-") && report.size() > 50000); // the structure image is in it
         // Unwritable places are reported, not fatal.
-        QVERIFY(window.exportPaeJson("/nonexistent/folder/pae.json").contains("/nonexistent/folder"));
-        QVERIFY(!window.exportReport("/nonexistent/folder/r.pdf").isEmpty());
+        QVERIFY(exportPaeJson(window.workspace(), "/nonexistent/folder/pae.json").contains("/nonexistent/folder"));
+        QVERIFY(!exportReport(window.workspace(), "/nonexistent/folder/r.pdf").isEmpty());
     }
 
     void aSessionReopensWithoutRecomputing() {
@@ -182,7 +186,7 @@ private Q_SLOTS:
             window.document()->selection()->select({3, 4});
             camera = window.structureView()->cameraState();
             pae = window.document()->folds()[1].pae;
-            QVERIFY(window.saveSession(path));
+            QVERIFY(saveSessionFile(window.workspace(), path, SessionUse::AsDocument));
         }
         MainWindow reopened;
         reopened.resize(1400, 950);
@@ -249,14 +253,14 @@ private Q_SLOTS:
             prepare(window);
             window.document()->setSequence(kSequence, "test");
             foldAndWait(window, 1);
-            window.autosave();
+            window.autosave()->autosave();
         }
-        QVERIFY(QFile::exists(MainWindow::autosavePath()));
+        QVERIFY(QFile::exists(AutosaveBehavior::path()));
         // As a crash leaves it: a lock naming a process that is gone.
-        QVERIFY(testpaths::writeFile(QFileInfo(MainWindow::autosavePath()).absolutePath() + "/running.lock", "2147483000"));
+        QVERIFY(testpaths::writeFile(QFileInfo(AutosaveBehavior::path()).absolutePath() + "/running.lock", "2147483000"));
         MainWindow restarted;
         restarted.show();
-        QCOMPARE(restarted.recoverableSession(), MainWindow::autosavePath());
+        QCOMPARE(restarted.crashRecovery()->recoverableSession(), AutosaveBehavior::path());
         QMessageBox* question = nullptr;
         QTRY_VERIFY((question = restarted.findChild<QMessageBox*>("recoveryQuestion")) != nullptr);
         QTest::mouseClick(question->button(QMessageBox::Yes), Qt::LeftButton);

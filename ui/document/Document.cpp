@@ -56,12 +56,14 @@ void Document::replaceContents(const QString& sequence, std::shared_ptr<const es
     m_sequence = sequence;
     m_structure = std::move(structure);
     m_origin = origin;
+    m_sessionPath.clear();
     m_undo.clear();
     m_folds.clear();
     m_currentFold = -1;
+    m_comparison.reset();
     mapPositions();
     m_selection.clear();
-    Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged | FoldsChanged);
+    Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged | FoldsChanged | ComparisonChanged);
 }
 
 std::vector<Document::UndoStep> Document::undoHistory() const {
@@ -84,9 +86,10 @@ void Document::restore(Saved saved) {
     m_folds = std::move(saved.folds);
     m_currentFold = saved.currentFold >= 0 && saved.currentFold < int(m_folds.size()) ? saved.currentFold : -1;
     m_structure = m_currentFold >= 0 ? m_folds[std::size_t(m_currentFold)].structure : saved.structure;
+    m_comparison.reset();
     mapPositions();
     m_selection.clear();
-    Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged | FoldsChanged);
+    Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged | FoldsChanged | ComparisonChanged);
 }
 
 void Document::addFold(FoldRecord fold) {
@@ -100,8 +103,39 @@ void Document::showFold(int index) {
         return;
     m_currentFold = index;
     m_structure = m_folds[std::size_t(index)].structure;
+    Changes changes = StructureChanged | FoldsChanged;
+    if (m_comparison && m_comparison->shown != index) {
+        m_comparison.reset();
+        changes |= ComparisonChanged;
+    }
     mapPositions();
-    Q_EMIT changed(StructureChanged | FoldsChanged);
+    Q_EMIT changed(changes);
+}
+
+void Document::compareWith(int other) {
+    m_comparison = compareFolds(m_folds, m_currentFold, other);
+    Q_EMIT changed(ComparisonChanged);
+}
+
+void Document::setLanguageModel(const QString& folder) {
+    if (folder == m_languageModel)
+        return;
+    m_languageModel = folder;
+    Q_EMIT changed(ModelsChanged);
+}
+
+void Document::setFoldingModel(const QString& folder) {
+    if (folder == m_foldingModel)
+        return;
+    m_foldingModel = folder;
+    Q_EMIT changed(ModelsChanged);
+}
+
+void Document::clearComparison() {
+    if (!m_comparison)
+        return;
+    m_comparison.reset();
+    Q_EMIT changed(ComparisonChanged);
 }
 
 void Document::editSequence(const QString& text, Edit kind, const QString& description) {

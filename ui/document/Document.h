@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/structure/structure.h"
+#include "document/FoldComparison.h"
 #include "document/FoldRecord.h"
 #include "document/ResidueSelection.h"
 
@@ -19,7 +20,8 @@ namespace esmui {
 class Document : public QObject {
     Q_OBJECT
 public:
-    enum Change { SequenceChanged = 1, StructureChanged = 2, FileChanged = 4, FoldsChanged = 8 };
+    enum Change { SequenceChanged = 1, StructureChanged = 2, FileChanged = 4, FoldsChanged = 8, ComparisonChanged = 16,
+                  ModelsChanged = 32 };
     Q_DECLARE_FLAGS(Changes, Change)
 
     explicit Document(QObject* parent = nullptr);
@@ -62,9 +64,23 @@ public:
     void showFold(int index);
     int currentFold() const { return m_currentFold; }
     const FoldRecord* currentFoldRecord() const { return m_currentFold >= 0 ? &m_folds[std::size_t(m_currentFold)] : nullptr; }
+    // Compares the fold on show with fold `other`; throws esm::Error with the reason when it cannot.
+    // The comparison lasts while that fold stays on show.
+    void compareWith(int other);
+    void clearComparison();
+    const std::optional<FoldComparison>& comparison() const { return m_comparison; }
+    // The model folders in use (empty for none): a masked language model for the heatmap and
+    // ESMFold for folding. They outlive documents: opening a file keeps them.
+    void setLanguageModel(const QString& folder);
+    void setFoldingModel(const QString& folder);
+    const QString& languageModel() const { return m_languageModel; }
+    const QString& foldingModel() const { return m_foldingModel; }
     const QString& sequence() const { return m_sequence; }
     // The file or example the document came from; empty for a new document.
     const QString& origin() const { return m_origin; }
+    // The session file Save writes to; empty until the document is saved or opened as one.
+    const QString& sessionPath() const { return m_sessionPath; }
+    void setSessionPath(const QString& path) { m_sessionPath = path; }
     QUndoStack* undoStack() { return &m_undo; }
 
     // The edit history, for sessions: every undo step with the text before and after it.
@@ -101,9 +117,12 @@ private:
     ResidueSelection m_selection;
     std::vector<FoldRecord> m_folds;
     int m_currentFold = -1;
+    std::optional<FoldComparison> m_comparison;
     bool m_restoring = false; // pushing saved undo steps: keep them as they were, unmerged
     QString m_sequence;
     QString m_origin;
+    QString m_languageModel, m_foldingModel;
+    QString m_sessionPath;
     QUndoStack m_undo;
 };
 

@@ -10,8 +10,6 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include <cmath>
-
 namespace esmui {
 
 FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
@@ -59,12 +57,8 @@ FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
             [this](QListWidgetItem* item) { m_document->showFold(m_history->row(item)); });
     connect(m_compare, &QPushButton::clicked, this, &FoldsPanel::compareSelected);
     connect(document, &Document::changed, this, [this](Document::Changes changes) {
-        if (changes & Document::FoldsChanged) {
-            if (m_comparison && (m_comparison->shown != m_document->currentFold() ||
-                                 m_comparison->other >= int(m_document->folds().size())))
-                clearComparison();
+        if (changes & (Document::FoldsChanged | Document::ComparisonChanged | Document::ModelsChanged))
             refresh();
-        }
     });
     refresh();
 }
@@ -88,7 +82,8 @@ void FoldsPanel::refresh() {
     m_fold->setText(folds.empty() ? tr("Fold") : tr("Refold"));
     m_getModel->setVisible(m_folds->modelFolder().isEmpty());
     m_compare->setEnabled(folds.size() >= 2);
-    m_result->setText(comparisonText());
+    const auto& comparison = m_document->comparison();
+    m_result->setText(comparison ? comparisonText(*comparison) : QString());
 }
 
 void FoldsPanel::compareSelected() {
@@ -107,56 +102,13 @@ void FoldsPanel::compareSelected() {
 }
 
 bool FoldsPanel::compareWith(int other) {
-    const auto& folds = m_document->folds();
-    const int shown = m_document->currentFold();
-    if (shown < 0 || other < 0 || other >= int(folds.size()) || other == shown) {
-        m_result->setText(tr("Select a different fold to compare with"));
-        return false;
-    }
-    const FoldRecord& a = folds[std::size_t(shown)];
-    const FoldRecord& b = folds[std::size_t(other)];
-    FoldComparison c;
-    c.shown = shown;
-    c.other = other;
     try {
-        // Variants of one length pair residue by residue; insertions or deletions need an alignment.
-        const bool sameLength = QString(a.sequence).remove(':').size() == QString(b.sequence).remove(':').size();
-        c.result = esm::compareStructures(*a.structure, *b.structure, sameLength ? esm::Pairing::InOrder : esm::Pairing::Structure);
+        m_document->compareWith(other);
     } catch (const std::exception& e) {
         m_result->setText(QString::fromStdString(e.what()));
         return false;
     }
-    // A fold's structure holds its residues in sequence order, one model: residue index = position.
-    c.otherPlddt.assign(a.plddt.size(), std::nanf(""));
-    for (auto [i, j] : c.result.pairs)
-        if (std::size_t(i) < c.otherPlddt.size() && std::size_t(j) < b.plddt.size())
-            c.otherPlddt[std::size_t(i)] = b.plddt[std::size_t(j)];
-    m_comparison = std::move(c);
-    m_result->setText(comparisonText());
-    Q_EMIT comparisonChanged();
     return true;
-}
-
-void FoldsPanel::clearComparison() {
-    if (!m_comparison)
-        return;
-    m_comparison.reset();
-    m_result->clear();
-    Q_EMIT comparisonChanged();
-}
-
-QString FoldsPanel::comparisonText() const {
-    if (!m_comparison)
-        return {};
-    const auto& r = m_comparison->result;
-    return tr("#%1 against #%2 (%3): RMSD %4 Å · TM-score %5 · GDT-TS %6 · %7 residues paired")
-        .arg(m_comparison->shown + 1)
-        .arg(m_comparison->other + 1)
-        .arg(QString::fromStdString(r.pairing))
-        .arg(r.rmsd, 0, 'f', 2)
-        .arg(r.tmScore, 0, 'f', 3)
-        .arg(r.gdtTs, 0, 'f', 3)
-        .arg(r.alignedResidues);
 }
 
 } // namespace esmui

@@ -98,10 +98,10 @@ QString HubDownloader::repoFolder() const {
     return QString::fromStdString(esm::repoCacheFolder(m_request.cacheRoot.toStdString(), m_request.repo.toStdString()).string());
 }
 
-QString HubDownloader::inRepoFolder(const QString& relative) const {
+QString HubDownloader::inRepoFolder(const std::filesystem::path& relative) const {
     // Names come from the hub and the user: resolved, they must stay inside the repo's cache folder.
     const QString folder = QDir::cleanPath(repoFolder());
-    const QString path = QDir::cleanPath(folder + "/" + relative);
+    const QString path = QDir::cleanPath(folder + "/" + QString::fromStdString(relative.string()));
     if (!path.startsWith(folder + "/"))
         throw esm::Error(tr("refused to write %1: outside the cache folder %2").arg(path, folder).toStdString());
     return path;
@@ -194,7 +194,7 @@ void HubDownloader::onListing() {
     qint64 missing = 0;
     for (const auto& file : m_files) {
         m_total += qint64(file.size);
-        const QFileInfo blob(folder + "/blobs/" + blobName(file)); // hex ids only (parseRepoListing)
+        const QFileInfo blob(QString::fromStdString(esm::blobFile(folder.toStdString(), blobName(file).toStdString()).string())); // hex ids only (parseRepoListing)
         const QFileInfo partial(blob.filePath() + ".incomplete");
         if (blob.exists())
             m_done += blob.size();
@@ -221,7 +221,7 @@ void HubDownloader::downloadOrLinkNext() {
     const QString folder = repoFolder();
     while (m_next < m_files.size()) {
         const esm::RepoFile& file = m_files[m_next];
-        const QString blob = inRepoFolder("blobs/" + blobName(file));
+        const QString blob = inRepoFolder(esm::blobFile({}, blobName(file).toStdString()));
         if (!QFileInfo::exists(blob)) {
             m_partial.setFileName(blob + ".incomplete");
             if (!m_partial.open(QIODevice::ReadWrite | QIODevice::Append))
@@ -239,18 +239,18 @@ void HubDownloader::downloadOrLinkNext() {
             return;
         }
         // Complete already: link it into the snapshot.
-        const QString link = inRepoFolder("snapshots/" + QString::fromStdString(m_snapshot.commit) + "/" + QString::fromStdString(file.name));
+        const QString link = inRepoFolder(esm::snapshotFolder({}, m_snapshot.commit) / file.name);
         QDir().mkpath(QFileInfo(link).absolutePath());
         QFile::remove(link);
         if (!QFile::link(QDir(QFileInfo(link).absolutePath()).relativeFilePath(blob), link))
             return fail(tr("cannot link %1 into %2").arg(QString::fromStdString(file.name), QFileInfo(link).absolutePath()));
         ++m_next;
     }
-    const QString refs = inRepoFolder("refs/" + m_request.revision);
+    const QString refs = inRepoFolder(esm::refFile({}, m_request.revision.toStdString()));
     QDir().mkpath(QFileInfo(refs).absolutePath());
     if (m_request.revision != QString::fromStdString(m_snapshot.commit))
         esm::writeFileAtomically(refs.toStdString(), m_snapshot.commit);
-    Q_EMIT finished(folder + "/snapshots/" + QString::fromStdString(m_snapshot.commit));
+    Q_EMIT finished(QString::fromStdString(esm::snapshotFolder(folder.toStdString(), m_snapshot.commit).string()));
 }
 
 void HubDownloader::onFileData() {

@@ -12,6 +12,8 @@
 
 #include <QFile>
 #include <QObject>
+
+#include <filesystem>
 #include <QString>
 
 #include <memory>
@@ -63,7 +65,7 @@ private:
     std::optional<QString> followRedirect(void (HubDownloader::*onFinished)(), bool streams);
     QString repoFolder() const;
     // repoFolder()/relative, cleaned; esm::Error when it would lie outside.
-    QString inRepoFolder(const QString& relative) const;
+    QString inRepoFolder(const std::filesystem::path& relative) const;
 
     QNetworkAccessManager* m_network;
     DownloadRequest m_request;

@@ -1,5 +1,7 @@
 #include "hub/ModelConverter.h"
 
+#include "core/hub/hf_cache.h"
+
 #include "core/base/error.h"
 #include "core/pipeline/convert_model_folder.h"
 
@@ -22,7 +24,7 @@ ModelConverter::~ModelConverter() {
 QString ModelConverter::destinationFor(const QString& folder, const QString& name) {
     QString safe = name;
     safe.replace('/', "--");
-    if (folder.contains("/snapshots/")) {
+    if (esm::repoOfSnapshot(folder.toStdString())) {
         const QString root = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/models";
         QDir().mkpath(root);
         return root + '/' + QFileInfo(safe).fileName() + "-safetensors";

@@ -36,10 +36,12 @@ void FoldService::setStatus(const QString& status) {
     Q_EMIT statusChanged(status);
 }
 
+const QString& FoldService::modelFolder() const { return m_document->foldingModel(); }
+
 int FoldService::fold() {
     if (m_job)
         return m_job;
-    if (m_model.isEmpty()) {
+    if (modelFolder().isEmpty()) {
         setStatus(tr("Choose an ESMFold model first (File → Open Model…)"));
         return 0;
     }
@@ -54,8 +56,8 @@ int FoldService::fold() {
     options.recycles = m_recycles;
     if (m_chunk)
         options.chunkSize = *m_chunk;
-    const QString folder = m_model;
-    const esm::RuntimeOptions runtime{Settings::computeType().toStdString(), "cpu", 0};
+    const QString folder = modelFolder();
+    const esm::RuntimeOptions runtime = Settings::runtimeOptions();
     const QString text = QString::fromStdString(sequence);
     setStatus(tr("Folding…"));
     m_job = m_runner->submit(tr("Fold"), [this, folder, runtime, sequence, options, text](const esm::Progress& progress,

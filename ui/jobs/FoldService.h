@@ -19,8 +19,8 @@ class FoldService : public QObject {
 public:
     FoldService(Document* document, JobRunner* runner, QObject* parent = nullptr);
 
-    void setModelFolder(const QString& folder) { m_model = folder; }
-    const QString& modelFolder() const { return m_model; }
+    // The document's folding model.
+    const QString& modelFolder() const;
     void setChunkSize(std::optional<int> chunk) { m_chunk = chunk; }
     void setRecycles(std::optional<int> recycles) { m_recycles = recycles; }
 
@@ -38,7 +38,7 @@ private:
 
     Document* m_document;
     JobRunner* m_runner;
-    QString m_model, m_status;
+    QString m_status;
     std::optional<int> m_chunk, m_recycles;
     int m_job = 0;
 };

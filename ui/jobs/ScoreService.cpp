@@ -20,6 +20,8 @@ ScoreService::ScoreService(Document* document, JobRunner* runner, QObject* paren
     m_delay.setInterval(400);
     connect(&m_delay, &QTimer::timeout, this, &ScoreService::start);
     connect(document, &Document::changed, this, [this](Document::Changes changes) {
+        if (changes & Document::ModelsChanged)
+            onDocumentChanged();
         if (!(changes & Document::SequenceChanged))
             return;
         if (!m_masked.empty()) { // the positions named residues of the sequence before the edit
@@ -47,7 +49,7 @@ QString ScoreService::key(const QString& sequence) const {
     QString masked;
     for (int p : m_masked)
         masked += QString::number(p) + ',';
-    return m_model + '|' + QString::fromStdString(esm::scoreModeName(m_mode)) + '|' + masked + '|' + sequence;
+    return modelFolder() + '|' + QString::fromStdString(esm::scoreModeName(m_mode)) + '|' + masked + '|' + sequence;
 }
 
 void ScoreService::setMasked(std::set<int> positions) {
@@ -58,12 +60,7 @@ void ScoreService::setMasked(std::set<int> positions) {
     onDocumentChanged();
 }
 
-void ScoreService::setModelFolder(const QString& folder) {
-    if (folder == m_model)
-        return;
-    m_model = folder;
-    onDocumentChanged();
-}
+const QString& ScoreService::modelFolder() const { return m_document->languageModel(); }
 
 void ScoreService::setMode(esm::ScoreMode mode) {
     if (mode == m_mode)
@@ -94,7 +91,7 @@ void ScoreService::onDocumentChanged() {
         }
     m_current = false;
     Q_EMIT scoresChanged();
-    if (m_model.isEmpty())
+    if (modelFolder().isEmpty())
         return setStatus(tr("Choose a language model (File → Open Model…) to see its scores"));
     if (sequence.isEmpty())
         return setStatus({});
@@ -112,11 +109,11 @@ void ScoreService::start() {
     if (m_job)
         m_runner->cancel(m_job); // stale: the sequence changed since
     const std::string clean = esm::Sequence::parse(sequence.toStdString()).text();
-    const QString folder = m_model;
+    const QString folder = modelFolder();
     esm::ScoreOptions options;
     options.mode = m_mode;
     options.masked = m_masked;
-    const esm::RuntimeOptions runtime{Settings::computeType().toStdString(), "cpu", 0};
+    const esm::RuntimeOptions runtime = Settings::runtimeOptions();
     m_jobKey = jobKey;
     const QString description = !m_masked.empty()                       ? tr("Masked positions")
                                 : m_mode == esm::ScoreMode::MaskedMarginal ? tr("Masked marginals")

@@ -30,8 +30,8 @@ class ScoreService : public QObject {
 public:
     ScoreService(Document* document, JobRunner* runner, QObject* parent = nullptr);
 
-    void setModelFolder(const QString& folder);
-    const QString& modelFolder() const { return m_model; }
+    // The document's language model.
+    const QString& modelFolder() const;
     void setMode(esm::ScoreMode mode);
     esm::ScoreMode mode() const { return m_mode; }
     // Positions hidden from the model (<mask>) in every pass, so that the scores show its
@@ -70,7 +70,6 @@ private:
 
     Document* m_document;
     JobRunner* m_runner;
-    QString m_model;
     esm::ScoreMode m_mode = esm::ScoreMode::WildTypeMarginal;
     std::set<int> m_masked;
     QTimer m_delay;

@@ -1,34 +1,14 @@
-// A residue-by-residue matrix (PAE, contact map) as an image with axes and a colour bar, drawn by
-// one painter for the view and for figures. In the view, dragging a rectangle selects its two
-// residue ranges (rows and columns) in the shared selection.
+// The matrix view: the painter's figure; dragging a rectangle selects its two residue ranges (rows
+// and columns) in the shared selection.
 #pragma once
 
-#include <QImage>
-#include <QWidget>
+#include "plots/MatrixPainter.h"
 
-#include <functional>
+#include <QWidget>
 
 namespace esmui {
 
 class ResidueSelection;
-
-struct MatrixPlotData {
-    QImage matrix;     // n x n pixels, one per residue pair (row = i, column = j)
-    QString title, colourBarLabel;
-    std::function<QColor(double)> palette; // the colour bar's scale
-    double low = 0, high = 1;
-    std::function<QString(int, int)> describe; // tooltip of a pair, may be empty
-};
-
-// PAE (Å, row = aligned residue, column = scored residue) in ChimeraX's pae palette, 0-30 Å.
-MatrixPlotData paeMatrix(const std::vector<float>& pae, int residues);
-// Upper triangle: the language model's contact probabilities; lower triangle: pairs of the
-// structure with Cβ (Cα for glycine) closer than 8 Å. Either may be empty.
-MatrixPlotData contactMatrix(const std::vector<float>& contacts, const std::vector<bool>& structureContacts, int residues);
-
-// The square the matrix fills in `area`.
-QRectF matrixPlotSquare(const QRectF& area, const QFont& font);
-void paintMatrixPlot(QPainter& painter, const QRectF& area, const MatrixPlotData& data);
 
 class MatrixView : public QWidget {
     Q_OBJECT

@@ -1,27 +1,14 @@
-// Per-residue pLDDT of a fold with the four AlphaFold DB bands shaded behind it, optionally a
-// second fold's pLDDT and the difference (ΔpLDDT) below. Drawn by one painter for the view and for
-// figures; the view shares the residue selection (click selects, drag selects a range).
+// The pLDDT plot view: the painter's figure, sharing the residue selection (click selects, drag
+// selects a range).
 #pragma once
 
-#include <QWidget>
+#include "plots/PlddtPainter.h"
 
-#include <set>
-#include <vector>
+#include <QWidget>
 
 namespace esmui {
 
 class ResidueSelection;
-
-struct PlddtPlotData {
-    std::vector<float> plddt;
-    std::vector<float> comparison; // same positions; empty for none
-    QString label, comparisonLabel;
-    std::set<int> selected;
-};
-
-// The rectangle the curve is drawn in, for mapping positions.
-QRectF plddtPlotArea(const QRectF& area, const QFont& font, bool comparison);
-void paintPlddtPlot(QPainter& painter, const QRectF& area, const PlddtPlotData& data);
 
 class PlddtPlot : public QWidget {
     Q_OBJECT

@@ -1,10 +1,8 @@
 #include "plots/PlotsPanel.h"
 
-#include "core/base/error.h"
 #include "document/Document.h"
-#include "folds/FoldsPanel.h"
 #include "jobs/ScoreService.h"
-#include "plots/FigureExport.h"
+#include "plots/FoldPlots.h"
 #include "plots/MatrixPlot.h"
 #include "plots/PlddtPlot.h"
 
@@ -42,8 +40,8 @@ std::vector<bool> structureContacts(const Document& document, int positions) {
 
 } // namespace
 
-PlotsPanel::PlotsPanel(Document* document, ScoreService* scores, FoldsPanel* folds, QWidget* parent)
-    : QWidget(parent), m_document(document), m_scores(scores), m_folds(folds), m_tabs(new QTabWidget),
+PlotsPanel::PlotsPanel(Document* document, ScoreService* scores, QWidget* parent)
+    : QWidget(parent), m_document(document), m_scores(scores), m_tabs(new QTabWidget),
       m_plddt(new PlddtPlot(document->selection())), m_pae(new MatrixView(document->selection())),
       m_contacts(new MatrixView(document->selection())) {
     setObjectName("plotsPanel");
@@ -57,58 +55,18 @@ PlotsPanel::PlotsPanel(Document* document, ScoreService* scores, FoldsPanel* fol
     layout->addWidget(m_tabs);
     connect(document, &Document::changed, this, &PlotsPanel::refresh);
     connect(scores, &ScoreService::scoresChanged, this, &PlotsPanel::refresh);
-    connect(folds, &FoldsPanel::comparisonChanged, this, &PlotsPanel::refresh);
     refresh();
 }
 
 void PlotsPanel::refresh() {
-    const FoldRecord* fold = m_document->currentFoldRecord();
-    PlddtPlotData plddt;
-    MatrixPlotData pae;
-    if (fold) {
-        plddt.plddt = fold->plddt;
-        plddt.label = tr("Fold #%1 (%2): mean pLDDT %3, pTM %4")
-                          .arg(m_document->currentFold() + 1)
-                          .arg(fold->mutations)
-                          .arg(fold->meanPlddt, 0, 'f', 1)
-                          .arg(fold->ptm, 0, 'f', 3);
-        if (const auto& c = m_folds->comparison(); c && c->shown == m_document->currentFold()) {
-            plddt.comparison = c->otherPlddt;
-            for (float& v : plddt.comparison)
-                if (std::isnan(v))
-                    v = plddt.plddt[std::size_t(&v - plddt.comparison.data())]; // unpaired: no difference
-            plddt.comparisonLabel = tr("- - fold #%1").arg(c->other + 1);
-        }
-        pae = paeMatrix(fold->pae, fold->residues);
-    } else {
-        plddt.label = tr("pLDDT: fold the sequence to see its confidence");
-        pae.title = tr("Predicted aligned error: fold the sequence to see it");
-    }
-    m_plddt->setData(std::move(plddt));
-    m_pae->setData(std::move(pae));
+    m_plddt->setData(foldPlddtData(*m_document));
+    m_pae->setData(foldPaeData(*m_document));
 
     const auto result = m_scores->result();
     const int positions = m_document->residues().size();
     const std::vector<float> contacts =
         result && m_scores->isCurrent() && int(result->scores.residues.size()) == positions ? result->contacts : std::vector<float>();
     m_contacts->setData(contactMatrix(contacts, structureContacts(*m_document, positions), positions));
-}
-
-void PlotsPanel::exportPlddt(const QString& path) const {
-    if (m_plddt->data().plddt.empty())
-        throw esm::Error("no fold to plot");
-    const PlddtPlotData data = m_plddt->data();
-    exportFigure(path, QSizeF(std::clamp(double(data.plddt.size()) * 3 + 120, 420.0, 900.0), 240),
-                 [&](QPainter& painter, const QRectF& area) { paintPlddtPlot(painter, area.adjusted(6, 6, -6, -6), data); });
-}
-
-void PlotsPanel::exportPae(const QString& path) const {
-    if (m_pae->data().matrix.isNull())
-        throw esm::Error("no fold to plot");
-    const MatrixPlotData data = m_pae->data();
-    exportFigure(path, QSizeF(440, 380), [&](QPainter& painter, const QRectF& area) {
-        paintMatrixPlot(painter, area.adjusted(6, 6, -6, -6), data);
-    });
 }
 
 } // namespace esmui

@@ -9,7 +9,6 @@ class QTabWidget;
 namespace esmui {
 
 class Document;
-class FoldsPanel;
 class MatrixView;
 class PlddtPlot;
 class ScoreService;
@@ -17,22 +16,17 @@ class ScoreService;
 class PlotsPanel : public QWidget {
     Q_OBJECT
 public:
-    PlotsPanel(Document* document, ScoreService* scores, FoldsPanel* folds, QWidget* parent = nullptr);
+    PlotsPanel(Document* document, ScoreService* scores, QWidget* parent = nullptr);
 
     PlddtPlot* plddtPlot() const { return m_plddt; }
     MatrixView* paeView() const { return m_pae; }
     MatrixView* contactView() const { return m_contacts; }
-
-    // Figures of the plots (.svg, .pdf, .png); throw esm::Error when there is nothing to draw.
-    void exportPlddt(const QString& path) const;
-    void exportPae(const QString& path) const;
 
 private:
     void refresh();
 
     Document* m_document;
     ScoreService* m_scores;
-    FoldsPanel* m_folds;
     QTabWidget* m_tabs;
     PlddtPlot* m_plddt;
     MatrixView* m_pae;

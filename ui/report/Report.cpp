@@ -3,6 +3,7 @@
 #include "plots/FigureExport.h"
 #include "plots/HeatmapPainter.h"
 
+#include <QObject>
 #include <QPainter>
 
 namespace esmui {

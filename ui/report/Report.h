@@ -4,8 +4,8 @@
 #pragma once
 
 #include "core/pipeline/variant_scores.h"
-#include "plots/MatrixPlot.h"
-#include "plots/PlddtPlot.h"
+#include "plots/MatrixPainter.h"
+#include "plots/PlddtPainter.h"
 
 #include <QImage>
 #include <QString>

@@ -1,5 +1,7 @@
 #include "settings/Settings.h"
 
+#include "core/hub/hf_cache.h"
+
 #include <QFileInfo>
 #include <QSettings>
 
@@ -38,7 +40,7 @@ void removeFromList(const char* key, const QString& value) {
 
 // Folders in the HuggingFace cache are found there again; only the user's own are remembered.
 void rememberLocalModel(const QString& folder) {
-    if (!folder.isEmpty() && !folder.contains("/snapshots/"))
+    if (!folder.isEmpty() && !esm::repoOfSnapshot(folder.toStdString()))
         prependToList(Key::LocalModels, QFileInfo(folder).absoluteFilePath(), Settings::kMaxLocalModels);
 }
 
@@ -75,5 +77,11 @@ void Settings::addLocalModelFolder(const QString& folder) { rememberLocalModel(f
 void Settings::forgetLocalModelFolder(const QString& folder) { removeFromList(Key::LocalModels, folder); }
 QString Settings::computeType() { return read(Key::ComputeType, "float32").toString(); }
 void Settings::setComputeType(const QString& type) { write(Key::ComputeType, type); }
+
+esm::RuntimeOptions Settings::runtimeOptions() {
+    esm::RuntimeOptions options;
+    options.dtype = computeType().toStdString();
+    return options;
+}
 
 } // namespace esmui

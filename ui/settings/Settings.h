@@ -1,6 +1,8 @@
 // Every persistent setting of the application, in one place: keys, defaults and types.
 #pragma once
 
+#include "core/pipeline/runtime_options.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -38,6 +40,8 @@ public:
     // What models compute in: "float32" (default), "bfloat16" or "float64".
     static QString computeType();
     static void setComputeType(const QString& type);
+    // How the GUI's jobs run models: the compute type above, on the CPU, every core.
+    static esm::RuntimeOptions runtimeOptions();
 };
 
 } // namespace esmui

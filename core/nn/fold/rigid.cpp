@@ -4,8 +4,8 @@
 namespace esm::nn {
 namespace {
 
-// _QTR_MAT: the rotation matrix entries as quadratic forms of the quaternion.
-at::Tensor quaternionToMatrixTable(const at::TensorOptions& options) {
+// _QTR_MAT: the rotation matrix entries as quadratic forms of the quaternion (float64, CPU).
+at::Tensor makeQuaternionToMatrixTable() {
     double m[4][4][3][3] = {};
     auto set = [&](int i, int j, std::initializer_list<std::pair<const char*, double>> pairs) {
         for (auto [key, value] : pairs)
@@ -20,12 +20,18 @@ at::Tensor quaternionToMatrixTable(const at::TensorOptions& options) {
     set(2, 0, {{"bd", 2}, {"ac", -2}});
     set(2, 1, {{"cd", 2}, {"ab", 2}});
     set(2, 2, {{"aa", 1}, {"bb", -1}, {"cc", -1}, {"dd", 1}});
-    // clone: from_blob views this stack array, and to() returns the same view for float64.
-    return at::from_blob(m, {4, 4, 3, 3}, at::kDouble).clone().to(options.device(), options.dtype());
+    return at::from_blob(m, {4, 4, 3, 3}, at::kDouble).clone(); // from_blob views this stack array
 }
 
-// _QUAT_MULTIPLY_BY_VEC: the product of a quaternion and a pure-vector quaternion.
-at::Tensor quaternionTimesVectorTable(const at::TensorOptions& options) {
+// Built once, as openfold keeps _QTR_MAT as a module constant; converted per call (a no-op for
+// float64 on the CPU).
+at::Tensor quaternionToMatrixTable(const at::TensorOptions& options) {
+    static const at::Tensor table = makeQuaternionToMatrixTable();
+    return table.to(options.device(), options.dtype());
+}
+
+// _QUAT_MULTIPLY_BY_VEC: the product of a quaternion and a pure-vector quaternion (float64, CPU).
+at::Tensor makeQuaternionTimesVectorTable() {
     const double full[4][4][4] = {
         // full[i][j][k]: coefficient of q1_i * q2_j in component k
         {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}},
@@ -38,7 +44,12 @@ at::Tensor quaternionTimesVectorTable(const at::TensorOptions& options) {
         for (int j = 0; j < 3; ++j)
             for (int k = 0; k < 4; ++k)
                 byVector[i][j][k] = full[i][j + 1][k];
-    return at::from_blob(byVector, {4, 3, 4}, at::kDouble).clone().to(options.device(), options.dtype());
+    return at::from_blob(byVector, {4, 3, 4}, at::kDouble).clone();
+}
+
+at::Tensor quaternionTimesVectorTable(const at::TensorOptions& options) {
+    static const at::Tensor table = makeQuaternionTimesVectorTable();
+    return table.to(options.device(), options.dtype());
 }
 
 at::Tensor quat_to_rot(const at::Tensor& quat) {

@@ -1,4 +1,4 @@
-#include "core/pipeline/bench_table.h"
+#include "bench_table.h"
 
 #include <algorithm>
 #include <cmath>

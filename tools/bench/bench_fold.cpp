@@ -1,4 +1,4 @@
-#include "core/pipeline/bench_fold.h"
+#include "bench_fold.h"
 
 #include "core/base/error.h"
 #include "core/nn/fold/esmfold.h"

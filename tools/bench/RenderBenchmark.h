@@ -2,7 +2,7 @@
 // OpenGL (Mesa llvmpipe under Xvfb here), as a table of frames per second per representation.
 #pragma once
 
-#include "core/pipeline/bench_table.h"
+#include "bench_table.h"
 
 #include <QSize>
 

@@ -1,7 +1,7 @@
-#include "jobs/ScoresBenchmark.h"
+#include "ScoresBenchmark.h"
 
 #include "core/base/error.h"
-#include "core/pipeline/bench_language_model.h"
+#include "bench_language_model.h"
 #include "core/pipeline/language_model.h"
 #include "core/pipeline/variant_scores.h"
 #include "jobs/JobRunner.h"

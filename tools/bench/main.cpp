@@ -1,12 +1,14 @@
-// esmx bench lm|fold|render: speed and memory of real model shapes with random weights, as markdown tables.
+// esmx-bench, run as `esmx bench lm|fold|render|scores`: speed and memory of real model shapes with
+// random weights, and of the GUI's 3D view and heatmap jobs, as markdown tables.
 #include "args.h"
 #include "commands.h"
 #include "progress_printer.h"
+#include "run_command.h"
 
-#include "core/pipeline/bench_fold.h"
-#include "core/pipeline/bench_language_model.h"
-#include "jobs/ScoresBenchmark.h"
-#include "structure/RenderBenchmark.h"
+#include "bench_fold.h"
+#include "bench_language_model.h"
+#include "ScoresBenchmark.h"
+#include "RenderBenchmark.h"
 #include "qt_application.h"
 
 #include <QApplication>
@@ -93,9 +95,7 @@ int benchScores(const Args& args) {
     return 0;
 }
 
-} // namespace
-
-int runBench(const Arguments& arguments) {
+int runBenchmarks(const Arguments& arguments) {
     Args args("bench",
               "lm|fold --config NAME --lengths L1,L2 [--dtype float32,bfloat16] [--batch N] [--chunk-size C1,C2]\n"
               "       esmx bench render [--residues N1,N2] [--style cartoon,trace,sticks,spheres] [--frames N]\n"
@@ -138,4 +138,9 @@ int runBench(const Arguments& arguments) {
     throw UsageError("unknown benchmark '" + what + "' (lm, fold, render or scores)");
 }
 
+} // namespace
 } // namespace cli
+
+int main(int argc, char** argv) {
+    return cli::runCommand(cli::Command{"bench", "", cli::runBenchmarks}, cli::Arguments(argv + 1, argv + argc));
+}

@@ -1,4 +1,4 @@
-#include "core/pipeline/bench_language_model.h"
+#include "bench_language_model.h"
 
 #include "core/base/error.h"
 #include "core/nn/checkpoint/model_folder_writer.h"

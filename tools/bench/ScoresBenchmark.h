@@ -3,7 +3,7 @@
 // meanwhile (a 5 ms timer on the UI thread records the longest gap between its ticks).
 #pragma once
 
-#include "core/pipeline/bench_table.h"
+#include "bench_table.h"
 
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "structure/RenderBenchmark.h"
+#include "RenderBenchmark.h"
 
 #include "structure/StructureView.h"
 

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/base/progress.h"
-#include "core/pipeline/bench_table.h"
+#include "bench_table.h"
 
 #include <filesystem>
 #include <string>

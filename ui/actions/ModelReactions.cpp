@@ -1,0 +1,79 @@
+#include "actions/ModelReactions.h"
+
+#include "core/base/error.h"
+#include "core/pipeline/model_folder.h"
+#include "document/Document.h"
+#include "hub/ModelsDialog.h"
+#include "settings/Settings.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMainWindow>
+
+namespace esmui {
+namespace {
+
+// Throws esm::Error saying why the folder cannot serve the heatmap or folding.
+esm::ModelFolderInfo usableModel(const QString& folder) {
+    esm::ModelFolderInfo info = esm::inspectModelFolder(folder.toStdString());
+    if (!info.problems.empty())
+        throw esm::Error(folder.toStdString() + " is incomplete: " + info.problems);
+    if (info.kind == esm::ModelKind::LanguageModel && info.architecture != "EsmForMaskedLM")
+        throw esm::Error(folder.toStdString() + " holds an " + info.architecture +
+                         "; the heatmap needs a masked language model (EsmForMaskedLM: ESM-2, ESM-1b, ESM-1v) and "
+                         "folding needs ESMFold (EsmForProteinFolding)");
+    if (!info.hasVocabulary)
+        throw esm::Error(folder.toStdString() + " has no vocab.txt");
+    return info;
+}
+
+} // namespace
+
+bool useModelFolder(const Workspace& workspace, const QString& folder) {
+    esm::ModelFolderInfo info;
+    try {
+        info = usableModel(folder);
+    } catch (const esm::Error& e) {
+        workspace.reportError(QObject::tr("Not a usable model"), QString::fromStdString(e.what()));
+        return false;
+    }
+    if (info.kind == esm::ModelKind::Folding) {
+        Settings::setFoldingModelFolder(folder);
+        workspace.document->setFoldingModel(folder);
+        workspace.showStatus(QObject::tr("Folding model: %1").arg(QFileInfo(folder).fileName()));
+    } else {
+        Settings::setLanguageModelFolder(folder);
+        workspace.document->setLanguageModel(folder);
+        workspace.showStatus(QObject::tr("Language model: %1").arg(QFileInfo(folder).fileName()));
+    }
+    return true;
+}
+
+OpenModelReaction::OpenModelReaction(QAction* action, Workspace workspace) : Reaction(action), m_workspace(workspace) {}
+
+void OpenModelReaction::onTriggered() {
+    const QString folder = QFileDialog::getExistingDirectory(
+        m_workspace.window, tr("Open Model (a HuggingFace folder: ESM-2 or ESMFold)"), Settings::languageModelFolder());
+    if (!folder.isEmpty())
+        useModelFolder(m_workspace, folder);
+}
+
+ModelsDialogReaction::ModelsDialogReaction(QAction* action, Workspace workspace)
+    : Reaction(action), m_workspace(workspace) {}
+
+void ModelsDialogReaction::showDialog(const QString& repo, bool download) {
+    if (!m_dialog) {
+        m_dialog = new ModelsDialog(m_workspace.window);
+        connect(m_dialog, &ModelsDialog::modelChosen, this, [this](const QString& folder) {
+            if (useModelFolder(m_workspace, folder))
+                m_dialog->refresh();
+        });
+    }
+    m_dialog->refresh();
+    m_dialog->show();
+    m_dialog->raise();
+    if (!repo.isEmpty())
+        m_dialog->select(repo, download);
+}
+
+} // namespace esmui

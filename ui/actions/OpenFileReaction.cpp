@@ -1,0 +1,98 @@
+#include "actions/OpenFileReaction.h"
+
+#include "actions/SessionReaction.h"
+#include "core/base/error.h"
+#include "core/io/fasta.h"
+#include "core/io/structure_files.h"
+#include "document/Document.h"
+#include "settings/Settings.h"
+
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+
+#include <sstream>
+
+namespace esmui {
+namespace {
+
+bool isFastaPath(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == "fasta" || suffix == "fa" || suffix == "faa" || suffix == "fas";
+}
+
+QString describe(const esm::Structure& s) {
+    int chains = 0, residues = 0;
+    const auto range = s.modelChains(0);
+    for (int c = range.begin; c < range.end; ++c) {
+        const int n = static_cast<int>(s.polymerResidues(c).size());
+        chains += n > 0;
+        residues += n;
+    }
+    return QObject::tr("%1: %2 chain(s), %3 residues, %4 atoms%5")
+        .arg(QString::fromStdString(s.name))
+        .arg(chains)
+        .arg(residues)
+        .arg(s.atomCount())
+        .arg(s.confidence == esm::Confidence::PLDDT ? QObject::tr(", pLDDT") : QString());
+}
+
+QByteArray resource(const QString& name) {
+    QFile file(name);
+    file.open(QIODevice::ReadOnly);
+    return file.readAll();
+}
+
+} // namespace
+
+bool openPath(const Workspace& workspace, const QString& path) {
+    if (QFileInfo(path).suffix().toLower() == "esmx")
+        return openSessionFile(workspace, path, SessionUse::AsDocument);
+    try {
+        if (isFastaPath(path)) {
+            const auto records = esm::readFastaFile(path.toStdString());
+            workspace.document->setSequence(QString::fromStdString(records.front().sequence.text()),
+                                             QFileInfo(path).absoluteFilePath());
+            workspace.showStatus(QObject::tr("Opened %1: %2 (%3 record(s))")
+                                     .arg(QFileInfo(path).fileName(), QString::fromStdString(records.front().id))
+                                     .arg(records.size()));
+        } else {
+            workspace.document->openStructureFile(path);
+            workspace.showStatus(describe(workspace.document->structure()));
+        }
+    } catch (const esm::Error& e) {
+        workspace.reportError(QObject::tr("Cannot open file"), QString::fromStdString(e.what()));
+        return false;
+    }
+    Settings::addRecentFile(path);
+    Settings::setLastOpenFolder(QFileInfo(path).absolutePath());
+    return true;
+}
+
+void openExampleStructure(const Workspace& workspace) {
+    workspace.document->setStructure(esm::readStructureText(resource(":/examples/1ubq.pdb").toStdString(),
+                                                            esm::StructureFormat::Pdb, "example 1ubq.pdb", "1UBQ"),
+                                     QObject::tr("example: ubiquitin (1UBQ)"));
+    workspace.showStatus(describe(workspace.document->structure()));
+}
+
+void useExampleSequence(const Workspace& workspace) {
+    std::istringstream in(resource(":/examples/ubiquitin.fasta").toStdString());
+    const auto records = esm::readFasta(in, "example ubiquitin.fasta");
+    workspace.document->setSequence(QString::fromStdString(records.front().sequence.text()),
+                                    QObject::tr("example: human ubiquitin"));
+}
+
+OpenFileReaction::OpenFileReaction(QAction* action, Workspace workspace)
+    : Reaction(action), m_workspace(workspace) {}
+
+void OpenFileReaction::onTriggered() {
+    const QString path = QFileDialog::getOpenFileName(
+        m_workspace.window, tr("Open"), Settings::lastOpenFolder(),
+        tr("Structures (*.pdb *.ent *.cif *.mmcif *.pdb.gz *.ent.gz *.cif.gz)") + ";;" +
+            tr("Sequences (*.fasta *.fa *.faa *.fas)") + ";;" + tr("All files (*)"));
+    if (!path.isEmpty())
+        openPath(m_workspace, path);
+}
+
+} // namespace esmui

@@ -1,0 +1,28 @@
+// File > Open: structures (PDB/mmCIF, .gz), sequences (FASTA) and sessions (.esmx), and the
+// examples of the start page.
+#pragma once
+
+#include "actions/Reaction.h"
+#include "workspace/Workspace.h"
+
+namespace esmui {
+
+// Opens `path` by its kind. On failure the reason is shown (status bar and a non-blocking
+// message box) and false is returned; the open document is kept.
+bool openPath(const Workspace& workspace, const QString& path);
+void openExampleStructure(const Workspace& workspace);
+void useExampleSequence(const Workspace& workspace);
+
+class OpenFileReaction : public Reaction {
+    Q_OBJECT
+public:
+    OpenFileReaction(QAction* action, Workspace workspace);
+
+protected:
+    void onTriggered() override;
+
+private:
+    Workspace m_workspace;
+};
+
+} // namespace esmui

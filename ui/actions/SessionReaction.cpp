@@ -1,0 +1,109 @@
+#include "actions/SessionReaction.h"
+
+#include "core/base/error.h"
+#include "document/Document.h"
+#include "jobs/FoldService.h"
+#include "jobs/ScoreService.h"
+#include "session/SessionFile.h"
+#include "settings/Settings.h"
+#include "structure/StructureView.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+
+namespace esmui {
+namespace {
+
+Session captureSession(const Workspace& workspace) {
+    const Document& document = *workspace.document;
+    Session session;
+    Document::Saved& d = session.document;
+    d.sequence = document.sequence();
+    d.origin = document.origin();
+    d.structure = document.sharedStructure();
+    d.folds = document.folds();
+    d.currentFold = document.currentFold();
+    d.undo = document.undoHistory();
+    d.undoIndex = workspace.document->undoStack()->index();
+    session.selection = workspace.document->selection()->positions();
+    session.languageModel = document.languageModel();
+    session.foldingModel = document.foldingModel();
+    session.scoreMode = workspace.scores->mode();
+    if (workspace.scores->isCurrent())
+        session.scores = workspace.scores->result();
+    const DisplaySettings& view = workspace.view->displaySettings();
+    session.style = styleName(view.style);
+    session.colour = view.colorScheme ? colorSchemeName(*view.colorScheme) : QString();
+    session.camera = workspace.view->cameraState();
+    return session;
+}
+
+void restoreSession(const Workspace& workspace, Session session) {
+    Document& document = *workspace.document;
+    if (!session.languageModel.isEmpty())
+        document.setLanguageModel(session.languageModel);
+    if (!session.foldingModel.isEmpty())
+        document.setFoldingModel(session.foldingModel);
+    workspace.scores->setMode(session.scoreMode);
+    if (session.scores)
+        workspace.scores->remember(session.document.sequence, session.scoreMode, session.scores);
+    document.restore(std::move(session.document));
+    document.selection()->select(session.selection);
+    DisplaySettings view = workspace.view->displaySettings();
+    if (const auto style = parseStyle(session.style))
+        view.style = *style;
+    view.colorScheme = parseColorScheme(session.colour);
+    workspace.view->setDisplaySettings(view);
+    workspace.view->setCameraState(session.camera);
+}
+
+} // namespace
+
+bool saveSessionFile(const Workspace& workspace, const QString& path, SessionUse use) {
+    try {
+        writeSession(path, captureSession(workspace));
+    } catch (const esm::Error& e) {
+        workspace.reportError(QObject::tr("Cannot save the session"), QString::fromStdString(e.what()));
+        return false;
+    }
+    if (use == SessionUse::AsDocument) {
+        workspace.document->setSessionPath(path);
+        workspace.showStatus(QObject::tr("Saved %1").arg(path));
+    }
+    return true;
+}
+
+bool openSessionFile(const Workspace& workspace, const QString& path, SessionUse use) {
+    Session session;
+    try {
+        session = readSession(path);
+    } catch (const esm::Error& e) {
+        workspace.reportError(QObject::tr("Cannot open the session"), QString::fromStdString(e.what()));
+        return false;
+    }
+    restoreSession(workspace, std::move(session));
+    if (use == SessionUse::AsDocument) {
+        workspace.document->setSessionPath(path);
+        Settings::addRecentFile(path);
+    }
+    workspace.showStatus(QObject::tr("Opened session %1").arg(QFileInfo(path).fileName()));
+    return true;
+}
+
+SaveSessionReaction::SaveSessionReaction(QAction* action, Workspace workspace, bool askForPath)
+    : Reaction(action), m_workspace(workspace), m_askForPath(askForPath) {}
+
+void SaveSessionReaction::onTriggered() {
+    QString path = m_workspace.document->sessionPath();
+    if (m_askForPath || path.isEmpty()) {
+        path = QFileDialog::getSaveFileName(m_workspace.window, tr("Save Session"), Settings::lastOpenFolder(),
+                                            tr("ESM Explorer session (*.esmx)"));
+        if (path.isEmpty())
+            return;
+        if (QFileInfo(path).suffix().isEmpty())
+            path += ".esmx";
+    }
+    saveSessionFile(m_workspace, path, SessionUse::AsDocument);
+}
+
+} // namespace esmui

@@ -1,0 +1,94 @@
+#include "behaviors/StructureLinkBehavior.h"
+
+#include "document/Document.h"
+#include "structure/StructureView.h"
+
+#include <QToolTip>
+
+#include <cmath>
+
+namespace esmui {
+
+StructureLinkBehavior::StructureLinkBehavior(Workspace workspace, QObject* parent)
+    : QObject(parent), m_workspace(workspace) {
+    Document* document = workspace.document;
+    connect(document, &Document::changed, this, [this](Document::Changes changes) { onDocumentChanged(int(changes)); });
+    connect(document->selection(), &ResidueSelection::changed, this,
+            [this] { m_workspace.view->setHighlightedResidues(selectedResidues()); });
+    connect(workspace.view, &StructureView::residueClicked, this, &StructureLinkBehavior::onResidueClicked);
+    connect(workspace.view, &StructureView::residueHovered, this, &StructureLinkBehavior::onResidueHovered);
+}
+
+std::vector<int> StructureLinkBehavior::selectedResidues() const {
+    std::vector<int> residues;
+    for (int p : m_workspace.document->selection()->positions())
+        if (const int r = m_workspace.document->residueAt(p); r >= 0)
+            residues.push_back(r);
+    return residues;
+}
+
+void StructureLinkBehavior::onDocumentChanged(int changes) {
+    const Document& document = *m_workspace.document;
+    if ((changes & Document::StructureChanged) && document.hasStructure()) {
+        DisplaySettings settings = m_workspace.view->displaySettings();
+        settings.colorScheme.reset(); // each structure opens in its own default colouring
+        settings.residueValues.clear();
+        m_workspace.view->showStructure(document.sharedStructure(), settings, true);
+    }
+    if (changes & (Document::ComparisonChanged | Document::FoldsChanged))
+        applyComparisonColouring();
+    m_workspace.view->setHighlightedResidues(selectedResidues()); // the position mapping may have changed
+}
+
+void StructureLinkBehavior::onResidueClicked(int residue, Qt::KeyboardModifiers modifiers) {
+    ResidueSelection* selection = m_workspace.document->selection();
+    const int position = m_workspace.document->positionOf(residue);
+    if (position < 0) {
+        if (!(modifiers & (Qt::ShiftModifier | Qt::ControlModifier)))
+            selection->clear();
+        return;
+    }
+    if (modifiers & Qt::ShiftModifier)
+        selection->extendTo(position);
+    else if (modifiers & Qt::ControlModifier)
+        selection->toggle(position);
+    else
+        selection->selectOnly(position);
+}
+
+void StructureLinkBehavior::onResidueHovered(int residue) {
+    if (residue < 0 || !m_workspace.document->hasStructure()) {
+        QToolTip::hideText();
+        return;
+    }
+    const esm::Structure& s = m_workspace.document->structure();
+    QString text = tr("%1 %2%3 chain %4")
+                       .arg(QString::fromStdString(s.residueName(residue)))
+                       .arg(s.residueNumber(residue))
+                       .arg(s.insertionCode(residue) == ' ' ? QString() : QString(QChar(s.insertionCode(residue))))
+                       .arg(QString::fromStdString(s.chainId(s.residueChain(residue))));
+    if (s.confidence == esm::Confidence::PLDDT)
+        text += tr(", pLDDT %1").arg(s.residueConfidence(residue), 0, 'f', 1);
+    m_workspace.showStatus(text);
+    QToolTip::showText(QCursor::pos(), text, m_workspace.view);
+}
+
+void StructureLinkBehavior::applyComparisonColouring() {
+    DisplaySettings view = m_workspace.view->displaySettings();
+    const auto& comparison = m_workspace.document->comparison();
+    const FoldRecord* fold = m_workspace.document->currentFoldRecord();
+    if (comparison && fold && comparison->shown == m_workspace.document->currentFold()) {
+        view.colorScheme = ColorScheme::Values;
+        view.residueValues.assign(std::size_t(fold->structure->residueCount()), std::nan(""));
+        for (std::size_t p = 0; p < comparison->otherPlddt.size() && p < view.residueValues.size(); ++p)
+            view.residueValues[p] = fold->plddt[p] - comparison->otherPlddt[p];
+    } else if (view.colorScheme == ColorScheme::Values) {
+        view.colorScheme.reset();
+        view.residueValues.clear();
+    } else {
+        return;
+    }
+    m_workspace.view->setDisplaySettings(view);
+}
+
+} // namespace esmui

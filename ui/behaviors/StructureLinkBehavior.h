@@ -1,0 +1,30 @@
+// Keeps the 3D view and the document's sequence together: the structure on show follows the
+// document, the selection is highlighted in the view, picking a residue in the view selects its
+// position (Shift extends, Ctrl toggles), hovering names it, and a fold comparison colours the
+// shown fold by ΔpLDDT.
+#pragma once
+
+#include "workspace/Workspace.h"
+
+#include <QObject>
+
+namespace esmui {
+
+class StructureLinkBehavior : public QObject {
+    Q_OBJECT
+public:
+    StructureLinkBehavior(Workspace workspace, QObject* parent);
+
+    // The view's residues of the selected positions (those the structure has).
+    std::vector<int> selectedResidues() const;
+
+private:
+    void onDocumentChanged(int changes);
+    void onResidueClicked(int residue, Qt::KeyboardModifiers modifiers);
+    void onResidueHovered(int residue);
+    void applyComparisonColouring();
+
+    Workspace m_workspace;
+};
+
+} // namespace esmui

@@ -1,0 +1,133 @@
+#include "plots/MatrixPainter.h"
+
+#include "plots/Palettes.h"
+
+#include <QObject>
+#include <QPainter>
+
+namespace esmui {
+namespace {
+
+constexpr double kColourBar = 12;
+
+void paintColourBar(QPainter& painter, const QRectF& bar, const MatrixPlotData& data) {
+    const QFontMetricsF metrics(painter.font());
+    const int steps = 64;
+    for (int i = 0; i < steps; ++i) {
+        const double v = data.high - (data.high - data.low) * (i + 0.5) / steps;
+        painter.fillRect(QRectF(bar.left(), bar.top() + bar.height() * i / steps, bar.width(), bar.height() / steps + 0.5),
+                         data.palette(v));
+    }
+    painter.setPen(QPen(Qt::black, 0.5));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(bar);
+    for (double t : {0.0, 0.5, 1.0}) {
+        const double v = data.low + (data.high - data.low) * t;
+        const double y = bar.bottom() - bar.height() * t;
+        painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3, y));
+        painter.drawText(QPointF(bar.right() + 5, y + metrics.ascent() / 2 - 1), QString::number(v, 'g', 3));
+    }
+    painter.save();
+    painter.translate(bar.right() + 8 + metrics.horizontalAdvance("0.00"), bar.center().y());
+    painter.rotate(90);
+    painter.drawText(QPointF(-metrics.horizontalAdvance(data.colourBarLabel) / 2, -2), data.colourBarLabel);
+    painter.restore();
+}
+
+} // namespace
+
+MatrixPlotData paeMatrix(const std::vector<float>& pae, int n) {
+    MatrixPlotData d;
+    d.title = QObject::tr("Predicted aligned error");
+    d.colourBarLabel = QObject::tr("expected position error (Å)");
+    d.palette = paeColour;
+    d.low = 0;
+    d.high = 30;
+    d.matrix = QImage(n, n, QImage::Format_RGB32);
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j)
+            d.matrix.setPixel(j, i, paeColour(pae[std::size_t(i) * std::size_t(n) + std::size_t(j)]).rgb());
+    d.describe = [pae, n](int i, int j) {
+        return QObject::tr("aligned on %1, error at %2: %3 Å").arg(i + 1).arg(j + 1).arg(pae[std::size_t(i) * std::size_t(n) + std::size_t(j)], 0, 'f', 1);
+    };
+    return d;
+}
+
+MatrixPlotData contactMatrix(const std::vector<float>& contacts, const std::vector<bool>& structureContacts, int n) {
+    MatrixPlotData d;
+    d.title = QObject::tr("Contacts: language model (upper) · structure < 8 Å (lower)");
+    d.colourBarLabel = QObject::tr("contact probability");
+    d.palette = sequentialColour;
+    d.matrix = QImage(n, n, QImage::Format_RGB32);
+    d.matrix.fill(Qt::white);
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+            const std::size_t k = std::size_t(i) * std::size_t(n) + std::size_t(j);
+            if (j > i && k < contacts.size())
+                d.matrix.setPixel(j, i, sequentialColour(contacts[k]).rgb());
+            else if (j < i && k < structureContacts.size() && structureContacts[k])
+                d.matrix.setPixel(j, i, QColor(60, 60, 60).rgb());
+        }
+    d.describe = [contacts, structureContacts, n](int i, int j) {
+        const std::size_t k = std::size_t(std::min(i, j)) * std::size_t(n) + std::size_t(std::max(i, j));
+        const std::size_t lower = std::size_t(std::max(i, j)) * std::size_t(n) + std::size_t(std::min(i, j));
+        QString text = QObject::tr("%1 – %2").arg(i + 1).arg(j + 1);
+        if (k < contacts.size())
+            text += QObject::tr(": contact probability %1").arg(contacts[k], 0, 'f', 3);
+        if (lower < structureContacts.size())
+            text += structureContacts[lower] ? QObject::tr(", in contact in the structure") : QObject::tr(", apart in the structure");
+        return text;
+    };
+    return d;
+}
+
+QRectF matrixPlotSquare(const QRectF& area, const QFont& font) {
+    const QFontMetricsF metrics(font);
+    const double left = metrics.horizontalAdvance("0000") + 8, top = metrics.height() + 6;
+    const double right = kColourBar + 16 + metrics.horizontalAdvance("0.000") + metrics.height();
+    const double bottom = metrics.height() * 2 + 8;
+    const double side = std::max(10.0, std::min(area.width() - left - right, area.height() - top - bottom));
+    return QRectF(area.left() + left, area.top() + top, side, side);
+}
+
+void paintMatrixPlot(QPainter& painter, const QRectF& area, const MatrixPlotData& data) {
+    const QFontMetricsF metrics(painter.font());
+    const QRectF square = matrixPlotSquare(area, painter.font());
+    painter.setPen(Qt::black);
+    painter.drawText(QPointF(square.left(), area.top() + metrics.ascent()), data.title);
+    const int n = data.matrix.width();
+    if (n == 0) {
+        painter.drawText(square, Qt::AlignCenter, QObject::tr("Nothing to show yet"));
+        return;
+    }
+    painter.save();
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    painter.drawImage(square, data.matrix);
+    painter.restore();
+    painter.setPen(QPen(Qt::black, 0.8));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(square);
+    int step = 1;
+    for (int s : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000})
+        if (square.width() / n * s >= metrics.horizontalAdvance(QString::number(n)) * 1.8) {
+            step = s;
+            break;
+        }
+    for (int p = 0; p < n; ++p) {
+        if ((p + 1) % step != 0 && p != 0)
+            continue;
+        const double at = (p + 0.5) / n;
+        const QString t = QString::number(p + 1);
+        const double x = square.left() + square.width() * at, y = square.top() + square.height() * at;
+        painter.drawLine(QPointF(x, square.bottom()), QPointF(x, square.bottom() + 3));
+        painter.drawText(QPointF(x - metrics.horizontalAdvance(t) / 2, square.bottom() + 4 + metrics.ascent()), t);
+        painter.drawLine(QPointF(square.left() - 3, y), QPointF(square.left(), y));
+        painter.drawText(QPointF(square.left() - 5 - metrics.horizontalAdvance(t), y + metrics.ascent() / 2 - 1), t);
+    }
+    painter.drawText(QPointF(square.center().x() - metrics.horizontalAdvance("residue") / 2,
+                             square.bottom() + 6 + metrics.height() + metrics.ascent()),
+                     "residue");
+    paintColourBar(painter, QRectF(square.right() + 10, square.top(), kColourBar, square.height()), data);
+}
+
+} // namespace esmui
