@@ -25,7 +25,8 @@ Args& Args::list(const std::string& name, const std::string& valueName, const st
     return *this;
 }
 
-Args& Args::positionals(const std::string& name, const std::string& help, std::size_t minimum, std::size_t maximum) {
+Args& Args::positionals(const std::string& name, const std::string& help, std::size_t minimum,
+                        std::size_t maximum) {
     positionalName_ = name;
     positionalHelp_ = help;
     positionalMin_ = minimum;
@@ -85,7 +86,9 @@ void Args::parse(const std::vector<std::string>& arguments) {
         throw UsageError("unexpected argument '" + positional_[positionalMax_] + "'");
 }
 
-bool Args::has(const std::string& name) const { return given_.count(name) > 0; }
+bool Args::has(const std::string& name) const {
+    return given_.count(name) > 0;
+}
 
 std::string Args::value(const std::string& name) const {
     if (auto it = given_.find(name); it != given_.end())

@@ -12,7 +12,7 @@ namespace cli {
 
 // Bad usage: esmx exits with status 2 and points at --help.
 class UsageError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -20,7 +20,7 @@ public:
 struct HelpShown {};
 
 class Args {
-public:
+  public:
     Args(std::string command, std::string synopsis, std::string description);
 
     Args& flag(const std::string& name, const std::string& help);
@@ -28,12 +28,14 @@ public:
                  std::optional<std::string> defaultValue = std::nullopt);
     // Takes one or more values; may also be repeated.
     Args& list(const std::string& name, const std::string& valueName, const std::string& help);
-    Args& positionals(const std::string& name, const std::string& help, std::size_t minimum, std::size_t maximum);
+    Args& positionals(const std::string& name, const std::string& help, std::size_t minimum,
+                      std::size_t maximum);
 
     void parse(const std::vector<std::string>& arguments);
 
     bool has(const std::string& name) const;
-    std::string value(const std::string& name) const; // the given value, else the default; UsageError if neither
+    std::string
+    value(const std::string& name) const; // the given value, else the default; UsageError if neither
     std::vector<std::string> values(const std::string& name) const;
     const std::vector<std::string>& positional() const { return positional_; }
 
@@ -44,7 +46,7 @@ public:
 
     std::string help() const;
 
-private:
+  private:
     enum class Kind { Flag, Option, List };
     struct Spec {
         Kind kind;

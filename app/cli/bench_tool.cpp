@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 fs::path benchTool() {
     std::error_code error;
     const fs::path bin = fs::read_symlink("/proc/self/exe", error).parent_path();
-    for (const fs::path& candidate : {bin / "esmx-bench", bin / ".." / "libexec" / "esm-explorer" / "esmx-bench"})
+    for (const fs::path& candidate :
+         {bin / "esmx-bench", bin / ".." / "libexec" / "esm-explorer" / "esmx-bench"})
         if (::access(candidate.c_str(), X_OK) == 0)
             return candidate;
     throw esm::Error("esmx bench runs esmx-bench, which is neither beside " + bin.string() +

@@ -15,7 +15,8 @@ std::span<const Command> allCommands() {
         Command{"heatmap", "score of every substitution at every position (CSV, figure)", runHeatmap},
         Command{"score", "scores of mutation sets, pseudo-log-likelihood", runScore},
         Command{"fold", "ESMFold structures with pLDDT, PAE and pTM", runFold},
-        Command{"fold-summary", "check a fold folder against its input; one table of every record", runFoldSummary},
+        Command{"fold-summary", "check a fold folder against its input; one table of every record",
+                runFoldSummary},
         Command{"models", "models in the HuggingFace cache; download from the hub", runModels},
         Command{"bench", "speed and memory of real model shapes (random weights)", runBench},
     };

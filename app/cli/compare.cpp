@@ -12,12 +12,13 @@
 namespace cli {
 
 int runCompare(const Arguments& arguments) {
-    Args args("compare", "MODEL.pdb REFERENCE.pdb [--align sequence|structure]",
-              "Superposes the model on the reference (Cα atoms of every chain of the first model) and prints\n"
-              "JSON: rmsd (Å), tm_score (normalised by the reference's length, as TMscore does), gdt_ts,\n"
-              "aligned_residues, the lengths, and how residues were paired. Default pairing: in order when the\n"
-              "sequences are identical, else structural (TM-align-like; then only pairs within 5 Å count as\n"
-              "aligned, as TM-align reports).");
+    Args args(
+        "compare", "MODEL.pdb REFERENCE.pdb [--align sequence|structure]",
+        "Superposes the model on the reference (Cα atoms of every chain of the first model) and prints\n"
+        "JSON: rmsd (Å), tm_score (normalised by the reference's length, as TMscore does), gdt_ts,\n"
+        "aligned_residues, the lengths, and how residues were paired. Default pairing: in order when the\n"
+        "sequences are identical, else structural (TM-align-like; then only pairs within 5 Å count as\n"
+        "aligned, as TM-align reports).");
     args.positionals("FILES", "model and reference (PDB or mmCIF, .gz accepted)", 2, 2);
     args.option("align", "HOW", "sequence (a global sequence alignment) or structure (sequence-independent)");
     args.parse(arguments);

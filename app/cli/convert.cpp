@@ -9,9 +9,10 @@
 namespace cli {
 
 int runConvert(const Arguments& arguments) {
-    Args args("convert", "IN OUT",
-              "Converts a structure between PDB and mmCIF; the formats follow the extensions (.pdb, .ent,\n"
-              ".cif, .mmcif; .gz accepted on input). pLDDT stays on 0-100 and becomes ModelCIF scores in mmCIF.");
+    Args args(
+        "convert", "IN OUT",
+        "Converts a structure between PDB and mmCIF; the formats follow the extensions (.pdb, .ent,\n"
+        ".cif, .mmcif; .gz accepted on input). pLDDT stays on 0-100 and becomes ModelCIF scores in mmCIF.");
     args.positionals("IN OUT", "input and output files", 2, 2);
     args.parse(arguments);
     const auto& in = args.positional()[0];

@@ -1,8 +1,8 @@
 // esmx embed: language-model outputs of every record into one safetensors file.
 #include "args.h"
 #include "commands.h"
-#include "model_argument.h"
 #include "inputs.h"
+#include "model_argument.h"
 #include "progress_printer.h"
 
 #include "core/base/error.h"
@@ -20,9 +20,10 @@ using Planned = esm::SafetensorsStreamWriter::Planned;
 
 // What each record contributes, in the order it will be written. input_ids (int64) come first so
 // that every tensor of the file starts at a multiple of its element size.
-std::vector<Planned> planOutputs(const std::vector<InputRecord>& records, const std::vector<std::vector<long>>& ids,
-                                 const std::vector<std::vector<std::size_t>>& batches, const esm::LanguageModelInfo& info,
-                                 esm::ElementType type) {
+std::vector<Planned> planOutputs(const std::vector<InputRecord>& records,
+                                 const std::vector<std::vector<long>>& ids,
+                                 const std::vector<std::vector<std::size_t>>& batches,
+                                 const esm::LanguageModelInfo& info, esm::ElementType type) {
     const auto& c = info.config;
     std::vector<Planned> plan;
     for (std::size_t i = 0; i < records.size(); ++i)
@@ -68,7 +69,8 @@ int runEmbed(const Arguments& arguments) {
     const int maxTokens = args.integer("max-tokens-per-batch", 1);
     const esm::RuntimeOptions options = runtimeOptions(args);
     ProgressPrinter printer("embed");
-    const auto model = esm::LanguageModel::load(modelFolder(args, printer.progress()), options, printer.progress());
+    const auto model =
+        esm::LanguageModel::load(modelFolder(args, printer.progress()), options, printer.progress());
 
     std::vector<std::vector<long>> ids;
     std::vector<std::size_t> lengths;
@@ -82,11 +84,13 @@ int runEmbed(const Arguments& arguments) {
     }
     const auto batches = esm::planBatches(lengths, static_cast<std::size_t>(maxTokens));
     const auto type = options.dtype == "float64" ? esm::ElementType::F64 : esm::ElementType::F32;
-    esm::SafetensorsStreamWriter writer(out, planOutputs(records, ids, batches, model->info(), type),
-                                        {{"model", model->info().folder.string()}, {"dtype", model->info().computeType}});
+    esm::SafetensorsStreamWriter writer(
+        out, planOutputs(records, ids, batches, model->info(), type),
+        {{"model", model->info().folder.string()}, {"dtype", model->info().computeType}});
     for (std::size_t i = 0; i < records.size(); ++i) {
         std::vector<std::int64_t> values(ids[i].begin(), ids[i].end());
-        esm::OwnedTensor t{records[i].id + "/input_ids", esm::ElementType::I64, {std::int64_t(values.size())}, {}};
+        esm::OwnedTensor t{
+            records[i].id + "/input_ids", esm::ElementType::I64, {std::int64_t(values.size())}, {}};
         t.bytes.resize(values.size() * 8);
         std::memcpy(t.bytes.data(), values.data(), t.bytes.size());
         writer.write(t);

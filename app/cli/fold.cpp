@@ -1,8 +1,8 @@
 // esmx fold: ESMFold structures, confidence JSON and optional raw tensors for every record.
 #include "args.h"
 #include "commands.h"
-#include "model_argument.h"
 #include "inputs.h"
+#include "model_argument.h"
 #include "progress_printer.h"
 
 #include "core/base/atomic_file.h"
@@ -37,7 +37,8 @@ Shard parseShard(const std::string& text) {
         return error == std::errc() && end == part.data() + part.size();
     };
     if (slash == std::string::npos || !number(std::string_view(text).substr(0, slash), s.index) ||
-        !number(std::string_view(text).substr(slash + 1), s.count) || s.count < 1 || s.index < 1 || s.index > s.count)
+        !number(std::string_view(text).substr(slash + 1), s.count) || s.count < 1 || s.index < 1 ||
+        s.index > s.count)
         throw UsageError("--shard needs K/N with 1 <= K <= N (e.g. 3/10), not '" + text + "'");
     return s;
 }
@@ -47,7 +48,9 @@ struct OutputPlan {
     bool pdb = true, cif = false, tensors = false;
     double plddtScale = 100;
 
-    fs::path path(const std::string& stem, const char* extension) const { return folder / (stem + extension); }
+    fs::path path(const std::string& stem, const char* extension) const {
+        return folder / (stem + extension);
+    }
     std::vector<fs::path> files(const std::string& stem) const {
         std::vector<fs::path> f{path(stem, ".json")};
         if (pdb)
@@ -72,7 +75,8 @@ OutputPlan planOutputs(const Args& args) {
     std::error_code ec;
     fs::create_directories(plan.folder, ec);
     if (!fs::is_directory(plan.folder))
-        throw esm::Error(plan.folder.string() + ": cannot create the output folder" + (ec ? " (" + ec.message() + ")" : ""));
+        throw esm::Error(plan.folder.string() + ": cannot create the output folder" +
+                         (ec ? " (" + ec.message() + ")" : ""));
     plan.pdb = false;
     for (const auto& format : args.commaList("format")) {
         if (format == "pdb")
@@ -84,7 +88,8 @@ OutputPlan planOutputs(const Args& args) {
     }
     const std::string scale = args.value("plddt-scale");
     if (scale != "100" && scale != "1")
-        throw UsageError("--plddt-scale is 100 (AlphaFold DB, fair-esm) or 1 (HuggingFace), not '" + scale + "'");
+        throw UsageError("--plddt-scale is 100 (AlphaFold DB, fair-esm) or 1 (HuggingFace), not '" + scale +
+                         "'");
     plan.plddtScale = scale == "1" ? 1.0 : 100.0;
     plan.tensors = args.has("dump-tensors");
     return plan;
@@ -106,8 +111,13 @@ nlohmann::json resultJson(const std::string& id, const esm::FoldResult& r) {
             row.push_back(rounded(r.pae[i * r.residues + j], 2));
         pae.push_back(std::move(row));
     }
-    return {{"id", id},          {"sequence", r.sequence}, {"mean_plddt", rounded(r.meanPlddt, 4)},
-            {"ptm", rounded(r.ptm, 4)}, {"plddt", plddt}, {"pae", pae}, {"max_pae", r.maxPae}};
+    return {{"id", id},
+            {"sequence", r.sequence},
+            {"mean_plddt", rounded(r.meanPlddt, 4)},
+            {"ptm", rounded(r.ptm, 4)},
+            {"plddt", plddt},
+            {"pae", pae},
+            {"max_pae", r.maxPae}};
 }
 
 void writeResult(const OutputPlan& plan, const std::string& id, esm::FoldResult& result) {
@@ -122,7 +132,8 @@ void writeResult(const OutputPlan& plan, const std::string& id, esm::FoldResult&
     if (plan.cif)
         esm::writeStructureFile(plan.path(stem, ".cif"), result.structure);
     if (plan.tensors)
-        esm::writeSafetensors(plan.path(stem, ".safetensors"), result.tensors, {{"id", id}, {"sequence", result.sequence}});
+        esm::writeSafetensors(plan.path(stem, ".safetensors"), result.tensors,
+                              {{"id", id}, {"sequence", result.sequence}});
     // The JSON goes last: its presence marks a record as done when a run is resumed.
     esm::writeFileAtomically(plan.path(stem, ".json"), resultJson(id, result).dump() + "\n");
     std::error_code ignored;
@@ -138,20 +149,23 @@ void writeFailure(const OutputPlan& plan, const std::string& id, const std::stri
 } // namespace
 
 int runFold(const Arguments& arguments) {
-    Args args("fold", "--model DIR (--fasta FILE | --sequence SEQ ...) --out-dir DIR [options]",
-              "Folds each record with ESMFold and writes ID.pdb (per-atom pLDDT in the B-factor column), ID.json\n"
-              "(id, sequence, mean_plddt, ptm, per-residue plddt, pae, max_pae) and, when asked, ID.cif and the raw\n"
-              "outputs ID.safetensors. ':' separates chains of a complex. Records are sorted by length into\n"
-              "batches; finished records are skipped, so an interrupted run resumes. A record that fails gets\n"
-              "ID.failed.json (id, error) instead, and is tried again by the next run. esmx fold-summary checks\n"
-              "and tabulates a finished folder.");
+    Args args(
+        "fold", "--model DIR (--fasta FILE | --sequence SEQ ...) --out-dir DIR [options]",
+        "Folds each record with ESMFold and writes ID.pdb (per-atom pLDDT in the B-factor column), ID.json\n"
+        "(id, sequence, mean_plddt, ptm, per-residue plddt, pae, max_pae) and, when asked, ID.cif and the "
+        "raw\n"
+        "outputs ID.safetensors. ':' separates chains of a complex. Records are sorted by length into\n"
+        "batches; finished records are skipped, so an interrupted run resumes. A record that fails gets\n"
+        "ID.failed.json (id, error) instead, and is tried again by the next run. esmx fold-summary checks\n"
+        "and tabulates a finished folder.");
     addModelOption(args, "HuggingFace ESMFold model (facebook/esmfold_v1)");
     addSequenceOptions(args);
     args.option("out-dir", "DIR", "folder for the outputs (created if missing)");
     args.option("recycles", "N", "recycles (N + 1 trunk passes); default: as HuggingFace infer()");
     args.option("chunk-size", "N", "triangular attention rows at a time (less memory, same result)");
     args.option("format", "pdb,cif", "structure formats to write", "pdb");
-    args.option("plddt-scale", "100|1", "pLDDT scale in the B-factor column (1 writes HuggingFace's layout)", "100");
+    args.option("plddt-scale", "100|1", "pLDDT scale in the B-factor column (1 writes HuggingFace's layout)",
+                "100");
     addRuntimeOptions(args, "float32 or bfloat16");
     args.flag("dump-tensors", "also write every raw output as ID.safetensors");
     args.option("shard", "K/N", "fold only records K, K+N, K+2N, ... (1-based), to split a job array");
@@ -173,7 +187,8 @@ int runFold(const Arguments& arguments) {
     std::set<std::string> stems;
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (!stems.insert(fileStemOf(records[i].id)).second)
-            throw esm::Error("records '" + records[i].id + "' and another have the same file name " + fileStemOf(records[i].id));
+            throw esm::Error("records '" + records[i].id + "' and another have the same file name " +
+                             fileStemOf(records[i].id));
         if (static_cast<int>(i % static_cast<std::size_t>(shard.count)) != shard.index - 1)
             continue;
         if (plan.complete(fileStemOf(records[i].id)))
@@ -185,7 +200,8 @@ int runFold(const Arguments& arguments) {
         return 0;
 
     ProgressPrinter printer("fold");
-    const auto folder = esm::Folder::load(modelFolder(args, printer.progress()), runtimeOptions(args), printer.progress());
+    const auto folder =
+        esm::Folder::load(modelFolder(args, printer.progress()), runtimeOptions(args), printer.progress());
     std::vector<std::size_t> lengths;
     for (const auto& r : todo) {
         try {
@@ -207,8 +223,8 @@ int runFold(const Arguments& arguments) {
                 writeResult(plan, record.id, results[k]);
                 char line[160];
                 std::snprintf(line, sizeof line, "%s: %zu residues, mean pLDDT %.2f, pTM %.3f (%zu/%zu)",
-                              record.id.c_str(), results[k].residues, results[k].meanPlddt, results[k].ptm, ++done,
-                              todo.size());
+                              record.id.c_str(), results[k].residues, results[k].meanPlddt, results[k].ptm,
+                              ++done, todo.size());
                 printer.note(line);
             }
         } catch (const esm::Cancelled&) {

@@ -29,7 +29,8 @@ struct Row {
 nlohmann::json readJson(const fs::path& path) {
     auto json = nlohmann::json::parse(esm::readFile(path), nullptr, false);
     if (json.is_discarded() || !json.is_object())
-        throw esm::Error(path.string() + ": not valid JSON (an interrupted write? remove it and rerun the fold)");
+        throw esm::Error(path.string() +
+                         ": not valid JSON (an interrupted write? remove it and rerun the fold)");
     return json;
 }
 
@@ -74,7 +75,8 @@ void writeTables(const fs::path& tsv, const fs::path& json, const std::vector<Ro
     esm::writeFileAtomically(tsv, [&](std::ostream& out) {
         out << "id\tlength\tmean_plddt\tptm\tstatus\n";
         for (const auto& r : rows)
-            out << r.id << '\t' << r.length << '\t' << number(r.meanPlddt) << '\t' << number(r.ptm) << '\t' << r.status << '\n';
+            out << r.id << '\t' << r.length << '\t' << number(r.meanPlddt) << '\t' << number(r.ptm) << '\t'
+                << r.status << '\n';
     });
     nlohmann::json records = nlohmann::json::array();
     for (const auto& r : rows) {
@@ -91,12 +93,13 @@ void writeTables(const fs::path& tsv, const fs::path& json, const std::vector<Ro
 } // namespace
 
 int runFoldSummary(const Arguments& arguments) {
-    Args args("fold-summary", "(--fasta FILE | --sequence SEQ ...) --out-dir DIR [--tsv FILE] [--json FILE]",
-              "Checks the folder esmx fold wrote (in one process or as a Slurm job array) against its input:\n"
-              "every record must have exactly one result (ID.json) or a recorded failure (ID.failed.json).\n"
-              "Writes one table, id, length, mean_plddt, ptm, status (ok, failed, missing, conflict, mismatch),\n"
-              "as DIR/summary.tsv and DIR/summary.json. Exits 1 when a record is missing or inconsistent, so a\n"
-              "pipeline stops before using an incomplete proteome; failed records are accounted for.");
+    Args args(
+        "fold-summary", "(--fasta FILE | --sequence SEQ ...) --out-dir DIR [--tsv FILE] [--json FILE]",
+        "Checks the folder esmx fold wrote (in one process or as a Slurm job array) against its input:\n"
+        "every record must have exactly one result (ID.json) or a recorded failure (ID.failed.json).\n"
+        "Writes one table, id, length, mean_plddt, ptm, status (ok, failed, missing, conflict, mismatch),\n"
+        "as DIR/summary.tsv and DIR/summary.json. Exits 1 when a record is missing or inconsistent, so a\n"
+        "pipeline stops before using an incomplete proteome; failed records are accounted for.");
     addSequenceOptions(args);
     args.option("out-dir", "DIR", "the folder esmx fold wrote");
     args.option("tsv", "FILE", "the table as TSV (default DIR/summary.tsv)");
@@ -108,19 +111,21 @@ int runFoldSummary(const Arguments& arguments) {
     if (!fs::is_directory(folder))
         throw esm::Error(folder.string() + ": no such folder (the --out-dir of esmx fold)");
     std::vector<Row> rows;
-    std::map<std::string, int> counts{{"ok", 0}, {"failed", 0}, {"missing", 0}, {"conflict", 0}, {"mismatch", 0}};
+    std::map<std::string, int> counts{
+        {"ok", 0}, {"failed", 0}, {"missing", 0}, {"conflict", 0}, {"mismatch", 0}};
     for (const auto& record : records) {
         rows.push_back(summarise(record, folder));
         ++counts[rows.back().status];
     }
     writeTables(args.has("tsv") ? fs::path(args.value("tsv")) : folder / "summary.tsv",
                 args.has("json") ? fs::path(args.value("json")) : folder / "summary.json", rows, counts);
-    std::cerr << "esmx fold-summary: " << records.size() << " records: " << counts["ok"] << " folded, " << counts["failed"]
-              << " failed, " << counts["missing"] << " missing, " << counts["conflict"] + counts["mismatch"]
-              << " inconsistent\n";
+    std::cerr << "esmx fold-summary: " << records.size() << " records: " << counts["ok"] << " folded, "
+              << counts["failed"] << " failed, " << counts["missing"] << " missing, "
+              << counts["conflict"] + counts["mismatch"] << " inconsistent\n";
     for (const auto& r : rows)
         if (r.status != "ok" && r.status != "failed")
-            std::cerr << "esmx fold-summary: " << r.id << ": " << r.status << (r.note.empty() ? "" : " (" + r.note + ")") << '\n';
+            std::cerr << "esmx fold-summary: " << r.id << ": " << r.status
+                      << (r.note.empty() ? "" : " (" + r.note + ")") << '\n';
     return counts["missing"] + counts["conflict"] + counts["mismatch"] > 0 ? 1 : 0;
 }
 

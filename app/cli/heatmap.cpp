@@ -1,8 +1,8 @@
 // esmx heatmap: the score of every substitution at every position, as CSV and optionally a figure.
 #include "args.h"
 #include "commands.h"
-#include "model_argument.h"
 #include "inputs.h"
+#include "model_argument.h"
 #include "progress_printer.h"
 #include "score_options.h"
 
@@ -28,7 +28,9 @@ QString figurePath(const std::string& figure, const std::string& id, bool severa
     if (!several)
         return QString::fromStdString(figure);
     const std::filesystem::path path(figure);
-    return QString::fromStdString((path.parent_path() / (path.stem().string() + "." + fileStemOf(id) + path.extension().string())).string());
+    return QString::fromStdString(
+        (path.parent_path() / (path.stem().string() + "." + fileStemOf(id) + path.extension().string()))
+            .string());
 }
 
 // Figures need fonts, hence a Qt application; no display is needed.
@@ -41,21 +43,23 @@ std::unique_ptr<QGuiApplication> figureApplication() {
 } // namespace
 
 int runHeatmap(const Arguments& arguments) {
-    Args args("heatmap",
-              "--model DIR (--sequence SEQ | --fasta FILE) --mode wt-marginal|masked-marginal --out OUT.csv "
-              "[--figure OUT.svg|.pdf|.png]",
-              "Scores every position and each of the 20 standard amino acids with a masked language model.\n"
-              "CSV columns: id,position,wt,mut,log_prob_mut,log_prob_wt,llr (position 1-based over the\n"
-              "residues, chain separators not counted; llr = log_prob_mut - log_prob_wt, 0 for the wild\n"
-              "type). Chains (':') are scored one by one; sequences longer than the model takes are scored in\n"
-              "overlapping windows. With several records, --figure OUT.svg writes OUT.ID.svg for each.");
+    Args args(
+        "heatmap",
+        "--model DIR (--sequence SEQ | --fasta FILE) --mode wt-marginal|masked-marginal --out OUT.csv "
+        "[--figure OUT.svg|.pdf|.png]",
+        "Scores every position and each of the 20 standard amino acids with a masked language model.\n"
+        "CSV columns: id,position,wt,mut,log_prob_mut,log_prob_wt,llr (position 1-based over the\n"
+        "residues, chain separators not counted; llr = log_prob_mut - log_prob_wt, 0 for the wild\n"
+        "type). Chains (':') are scored one by one; sequences longer than the model takes are scored in\n"
+        "overlapping windows. With several records, --figure OUT.svg writes OUT.ID.svg for each.");
     addModelOption(args, "masked language model (ESM-2, ESM-1b, ESM-1v)");
     addSequenceOptions(args);
     addScoreOptions(args, "wt-marginal (one pass) or masked-marginal (one pass per position)", "wt-marginal");
     args.option("out", "OUT.csv", "scores (written atomically)");
     args.option("figure", "OUT.svg|.pdf|.png", "the heatmap as a figure");
     args.option("value", "llr|probability", "what the figure's colours show", "llr");
-    args.option("window", "N", "residues per window for long sequences (default: what the model takes, at most 1022)", "0");
+    args.option("window", "N",
+                "residues per window for long sequences (default: what the model takes, at most 1022)", "0");
     addRuntimeOptions(args, "float32, bfloat16 or float64");
     args.parse(arguments);
 

@@ -52,15 +52,22 @@ std::vector<ChainSummary> summarize(const esm::Structure& s) {
 }
 
 // The files hold two decimals; more digits would only show float round-off.
-double roundedToHundredths(double value) { return std::round(value * 100.0) / 100.0; }
+double roundedToHundredths(double value) {
+    return std::round(value * 100.0) / 100.0;
+}
 
-nlohmann::json toJson(const std::string& file, const esm::Structure& s, const std::vector<ChainSummary>& chains) {
-    nlohmann::json out{{"file", file}, {"name", s.name}, {"models", s.modelCount()},
+nlohmann::json toJson(const std::string& file, const esm::Structure& s,
+                      const std::vector<ChainSummary>& chains) {
+    nlohmann::json out{{"file", file},
+                       {"name", s.name},
+                       {"models", s.modelCount()},
                        {"confidence", s.confidence == esm::Confidence::PLDDT ? "plddt" : "b-factor"}};
-    out["experimental_method"] = s.experimentalMethod.empty() ? nlohmann::json() : nlohmann::json(s.experimentalMethod);
+    out["experimental_method"] =
+        s.experimentalMethod.empty() ? nlohmann::json() : nlohmann::json(s.experimentalMethod);
     out["chains"] = nlohmann::json::array();
     for (const auto& c : chains) {
-        nlohmann::json chain{{"id", c.id}, {"residues", c.sequence.size()}, {"sequence", c.sequence}, {"plddt", c.plddt}};
+        nlohmann::json chain{
+            {"id", c.id}, {"residues", c.sequence.size()}, {"sequence", c.sequence}, {"plddt", c.plddt}};
         if (c.plddt) {
             chain["mean_plddt"] = roundedToHundredths(c.mean);
             chain["min_plddt"] = roundedToHundredths(c.minimum);
@@ -72,16 +79,18 @@ nlohmann::json toJson(const std::string& file, const esm::Structure& s, const st
 }
 
 void printText(const std::string& file, const esm::Structure& s, const std::vector<ChainSummary>& chains) {
-    std::cout << file << ": " << s.modelCount() << (s.modelCount() == 1 ? " model, " : " models, ") << chains.size()
-              << (chains.size() == 1 ? " chain" : " chains");
+    std::cout << file << ": " << s.modelCount() << (s.modelCount() == 1 ? " model, " : " models, ")
+              << chains.size() << (chains.size() == 1 ? " chain" : " chains");
     if (!s.experimentalMethod.empty())
         std::cout << ", " << s.experimentalMethod;
     std::cout << '\n';
     for (const auto& c : chains) {
-        std::cout << "  chain " << (c.id.empty() ? "' '" : c.id) << ": " << c.sequence.size() << " residues, ";
+        std::cout << "  chain " << (c.id.empty() ? "' '" : c.id) << ": " << c.sequence.size()
+                  << " residues, ";
         if (c.plddt) {
             char stats[96];
-            std::snprintf(stats, sizeof stats, "pLDDT mean %.2f min %.2f max %.2f", c.mean, c.minimum, c.maximum);
+            std::snprintf(stats, sizeof stats, "pLDDT mean %.2f min %.2f max %.2f", c.mean, c.minimum,
+                          c.maximum);
             std::cout << stats << '\n';
         } else {
             std::cout << "no pLDDT (B-factors)\n";
@@ -142,11 +151,13 @@ int infoOfModel(const Args& args) {
 } // namespace
 
 int runInfo(const Arguments& arguments) {
-    Args args("info", "FILE... [--json] | --model DIR [--json]",
-              "Prints, for each structure file and chain (first model), the residue count, the one-letter\n"
-              "sequence, whether the B-factor column holds pLDDT, and the mean/min/max pLDDT over all atoms.\n"
-              "With --model: the architecture, parameter count, stored dtypes and size of a model folder.");
-    args.positionals("FILE...", "PDB or mmCIF files (.gz accepted)", 0, 100000).flag("json", "print JSON instead of text");
+    Args args(
+        "info", "FILE... [--json] | --model DIR [--json]",
+        "Prints, for each structure file and chain (first model), the residue count, the one-letter\n"
+        "sequence, whether the B-factor column holds pLDDT, and the mean/min/max pLDDT over all atoms.\n"
+        "With --model: the architecture, parameter count, stored dtypes and size of a model folder.");
+    args.positionals("FILE...", "PDB or mmCIF files (.gz accepted)", 0, 100000)
+        .flag("json", "print JSON instead of text");
     addModelOption(args, "describe a model instead");
     args.parse(arguments);
     if (args.has("model")) {

@@ -27,7 +27,8 @@ std::vector<InputRecord> readInputRecords(const Args& args, Chains chains, Token
         for (const auto& text : args.values("sequence")) {
             const std::string id = "seq" + std::to_string(index++);
             try {
-                records.push_back({id, esm::Sequence::parse(text, esm::Sequence::Mode::Tolerant, alphabet).text()});
+                records.push_back(
+                    {id, esm::Sequence::parse(text, esm::Sequence::Mode::Tolerant, alphabet).text()});
             } catch (const esm::Error& e) {
                 throw esm::Error("--sequence " + id + ": " + e.what());
             }
@@ -36,9 +37,11 @@ std::vector<InputRecord> readInputRecords(const Args& args, Chains chains, Token
     std::set<std::string> seen;
     for (const auto& r : records) {
         if (!seen.insert(r.id).second)
-            throw esm::Error("record id '" + r.id + "' appears twice; ids name the outputs and must be unique");
+            throw esm::Error("record id '" + r.id +
+                             "' appears twice; ids name the outputs and must be unique");
         if (chains == Chains::Single && r.sequence.find(':') != std::string::npos)
-            throw esm::Error("record '" + r.id + "' has several chains (':'); the language model takes one chain "
+            throw esm::Error("record '" + r.id +
+                             "' has several chains (':'); the language model takes one chain "
                              "per record");
     }
     return records;
@@ -47,7 +50,10 @@ std::vector<InputRecord> readInputRecords(const Args& args, Chains chains, Token
 std::string fileStemOf(const std::string& id) {
     std::string stem;
     for (char c : id)
-        stem.push_back(std::isalnum(static_cast<unsigned char>(c)) || std::string("._-|+").find(c) != std::string::npos ? c : '_');
+        stem.push_back(std::isalnum(static_cast<unsigned char>(c)) ||
+                               std::string("._-|+").find(c) != std::string::npos
+                           ? c
+                           : '_');
     if (stem.empty() || stem[0] == '.')
         stem.insert(stem.begin(), '_'); // never a hidden file or "." / ".."
     // File names end at 255 bytes: a long id keeps its start and a hash of the whole (FNV-1a, the

@@ -22,7 +22,8 @@ enum class Tokens { ResiduesOnly, SpecialAllowed };
 void addSequenceOptions(Args& args);
 // Reads and validates the records (tolerant of case and white space in --sequence); Error for
 // invalid residues, duplicate ids, and ':' when only single chains make sense.
-std::vector<InputRecord> readInputRecords(const Args& args, Chains chains, Tokens tokens = Tokens::ResiduesOnly);
+std::vector<InputRecord> readInputRecords(const Args& args, Chains chains,
+                                          Tokens tokens = Tokens::ResiduesOnly);
 
 // What esmx fold writes for a record that failed: ID.failed.json.
 inline constexpr const char* kFailedSuffix = ".failed.json";

@@ -9,9 +9,11 @@ namespace {
 void printOverview() {
     std::cout << "usage: esmx COMMAND [options]\n\nESM Explorer on the command line.\n\ncommands:\n";
     for (const auto& command : cli::allCommands())
-        std::cout << "  " << command.name << std::string(12 - std::min<std::size_t>(command.name.size(), 11), ' ')
-                  << command.summary << '\n';
-    std::cout << "\nRun 'esmx COMMAND --help' for the options of a command; 'esmx --version' prints the version.\n";
+        std::cout << "  " << command.name
+                  << std::string(12 - std::min<std::size_t>(command.name.size(), 11), ' ') << command.summary
+                  << '\n';
+    std::cout
+        << "\nRun 'esmx COMMAND --help' for the options of a command; 'esmx --version' prints the version.\n";
 }
 
 const cli::Command* findCommand(std::string_view name) {

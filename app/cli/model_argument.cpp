@@ -10,7 +10,8 @@
 namespace cli {
 
 void addModelOption(Args& args, const std::string& help) {
-    args.option("model", "DIR|REPO", help + "; a folder, or a HuggingFace repo id found in the HuggingFace cache");
+    args.option("model", "DIR|REPO",
+                help + "; a folder, or a HuggingFace repo id found in the HuggingFace cache");
     args.flag("download", "download --model from the hub (or $HF_ENDPOINT) when it is not in the cache");
 }
 
@@ -19,7 +20,8 @@ std::string modelFolder(const Args& args, const esm::Progress& progress) {
     std::unique_ptr<QCoreApplication> app;
     if (!QCoreApplication::instance() && args.has("download"))
         app = makeApplication<QCoreApplication>();
-    return esmui::locateModel(QString::fromStdString(args.value("model")), args.has("download"), progress).toStdString();
+    return esmui::locateModel(QString::fromStdString(args.value("model")), args.has("download"), progress)
+        .toStdString();
 }
 
 void addRuntimeOptions(Args& args, const std::string& dtypes) {

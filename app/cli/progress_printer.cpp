@@ -13,6 +13,8 @@ ProgressPrinter::ProgressPrinter(std::string command) : command_(std::move(comma
     };
 }
 
-void ProgressPrinter::note(const std::string& message) const { std::cerr << "esmx " << command_ << ": " << message << '\n'; }
+void ProgressPrinter::note(const std::string& message) const {
+    std::cerr << "esmx " << command_ << ": " << message << '\n';
+}
 
 } // namespace cli

@@ -9,14 +9,14 @@
 namespace cli {
 
 class ProgressPrinter {
-public:
+  public:
     explicit ProgressPrinter(std::string command);
     ProgressPrinter(const ProgressPrinter&) = delete; // its Progress calls back into this object
     ProgressPrinter& operator=(const ProgressPrinter&) = delete;
     const esm::Progress& progress() const { return progress_; }
     void note(const std::string& message) const;
 
-private:
+  private:
     std::string command_;
     esm::Progress progress_;
     std::string lastStage_;

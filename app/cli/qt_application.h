@@ -6,8 +6,7 @@
 namespace cli {
 
 // Qt keeps references to argc and argv for the application's lifetime, hence the statics.
-template <class Application>
-std::unique_ptr<Application> makeApplication() {
+template <class Application> std::unique_ptr<Application> makeApplication() {
     static int argc = 1;
     static char name[] = "esmx";
     static char* argv[] = {name, nullptr};

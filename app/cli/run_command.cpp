@@ -19,7 +19,8 @@ int runCommand(const Command& command, const Arguments& arguments) {
     } catch (const HelpShown&) {
         return 0;
     } catch (const UsageError& e) {
-        std::cerr << "esmx " << command.name << ": " << e.what() << " (see 'esmx " << command.name << " --help')\n";
+        std::cerr << "esmx " << command.name << ": " << e.what() << " (see 'esmx " << command.name
+                  << " --help')\n";
         return 2;
     } catch (const esm::Cancelled&) {
         std::cerr << "esmx: cancelled\n";

@@ -32,11 +32,12 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument("FILE", "structure (PDB, mmCIF) or sequence (FASTA) to open");
-    parser.addOptions({{"screenshot", "render once into OUT.png and exit", "OUT.png"},
-                       {"size", "image size for --screenshot", "WxH", "1280x800"},
-                       {"style", "cartoon, trace, sticks, ball-and-stick or spheres", "STYLE", "cartoon"},
-                       {"color", "plddt, plddt-continuous, chain, ss, rainbow, bfactor, hydrophobicity", "SCHEME"},
-                       {"capture", "view (the 3D view, when a structure is open) or window", "WHAT", "view"}});
+    parser.addOptions(
+        {{"screenshot", "render once into OUT.png and exit", "OUT.png"},
+         {"size", "image size for --screenshot", "WxH", "1280x800"},
+         {"style", "cartoon, trace, sticks, ball-and-stick or spheres", "STYLE", "cartoon"},
+         {"color", "plddt, plddt-continuous, chain, ss, rainbow, bfactor, hydrophobicity", "SCHEME"},
+         {"capture", "view (the 3D view, when a structure is open) or window", "WHAT", "view"}});
     parser.process(app);
 
     const auto size = QRegularExpression("^(\\d+)x(\\d+)$").match(parser.value("size"));
@@ -51,9 +52,12 @@ int main(int argc, char** argv) {
         return fail("give at most one FILE", 2);
 
     esmui::MainWindow window;
-    const bool opened = !parser.positionalArguments().isEmpty() && window.openFile(parser.positionalArguments().first());
+    const bool opened =
+        !parser.positionalArguments().isEmpty() && window.openFile(parser.positionalArguments().first());
     if (!opened && !parser.positionalArguments().isEmpty() && parser.isSet("screenshot"))
-        return fail("cannot open " + parser.positionalArguments().first() + ": " + window.statusBar()->currentMessage(), 1);
+        return fail("cannot open " + parser.positionalArguments().first() + ": " +
+                        window.statusBar()->currentMessage(),
+                    1);
     esmui::DisplaySettings settings = window.structureView()->displaySettings();
     settings.style = *style;
     settings.colorScheme = scheme;
@@ -64,9 +68,11 @@ int main(int argc, char** argv) {
         window.resize(pixels);
         window.show();
         window.workspace().waitUntilIdle(120000);
-        const bool view = parser.value("capture") == "view" && opened && window.structureView()->scene().structure();
-        const QString error = view ? esmui::exportStructureImage(window.workspace(), parser.value("screenshot"), pixels, false)
-                                   : esmui::savePng(window.grab().toImage(), parser.value("screenshot"));
+        const bool view =
+            parser.value("capture") == "view" && opened && window.structureView()->scene().structure();
+        const QString error =
+            view ? esmui::exportStructureImage(window.workspace(), parser.value("screenshot"), pixels, false)
+                 : esmui::savePng(window.grab().toImage(), parser.value("screenshot"));
         return error.isEmpty() ? 0 : fail(error, 1);
     }
     window.show();

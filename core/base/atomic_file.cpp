@@ -14,7 +14,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string systemReason() { return std::strerror(errno); }
+std::string systemReason() {
+    return std::strerror(errno);
+}
 
 fs::path temporarySibling(const fs::path& path) {
     std::random_device random;
@@ -86,7 +88,8 @@ void writeFileAtomically(const fs::path& path, const std::function<void(std::ost
 }
 
 void writeFileAtomically(const fs::path& path, const std::string& content) {
-    writeFileAtomically(path, [&](std::ostream& out) { out.write(content.data(), std::streamsize(content.size())); });
+    writeFileAtomically(
+        path, [&](std::ostream& out) { out.write(content.data(), std::streamsize(content.size())); });
 }
 
 } // namespace esm

@@ -15,7 +15,7 @@ std::string readFile(const std::filesystem::path& path);
 // A file written in steps: the stream goes to a temporary sibling, commit() renames it into place,
 // and destruction without commit() removes it, leaving any earlier file untouched.
 class AtomicFileWriter {
-public:
+  public:
     // Throws Error naming the path when the folder is missing or not writable.
     explicit AtomicFileWriter(std::filesystem::path path);
     ~AtomicFileWriter();
@@ -26,7 +26,7 @@ public:
     // Flushes, syncs and renames; throws Error (disk full, ...) and then leaves no temporary behind.
     void commit();
 
-private:
+  private:
     std::filesystem::path path_, temporary_;
     std::ofstream out_;
     bool committed_ = false;

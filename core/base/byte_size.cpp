@@ -34,9 +34,9 @@ std::uint64_t parseByteSize(const std::string& text) {
     std::string unit = text.substr(end);
     for (auto& c : unit)
         c = char(std::toupper(static_cast<unsigned char>(c)));
-    const std::pair<const char*, double> units[] = {{"", 1},         {"B", 1},           {"KB", 1e3},
-                                                    {"MB", 1e6},     {"GB", 1e9},        {"TB", 1e12},
-                                                    {"KIB", 1024.0}, {"MIB", 1048576.0}, {"GIB", 1073741824.0}};
+    const std::pair<const char*, double> units[] = {
+        {"", 1},      {"B", 1},        {"KB", 1e3},        {"MB", 1e6},          {"GB", 1e9},
+        {"TB", 1e12}, {"KIB", 1024.0}, {"MIB", 1048576.0}, {"GIB", 1073741824.0}};
     for (const auto& [name, factor] : units)
         if (unit == name && value > 0)
             return std::uint64_t(value * factor);

@@ -9,13 +9,13 @@ namespace esm {
 // Thrown for bad input (a malformed file, an invalid residue, a shape mismatch) and for
 // failed I/O. The message is complete on its own: it names the file, line or tensor.
 class Error : public std::runtime_error {
-public:
+  public:
     explicit Error(const std::string& message) : std::runtime_error(message) {}
 };
 
 // Thrown when the user cancels long work through a Progress callback.
 class Cancelled : public std::runtime_error {
-public:
+  public:
     Cancelled() : std::runtime_error("cancelled") {}
 };
 

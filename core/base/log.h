@@ -15,7 +15,11 @@ using LogSink = std::function<void(LogLevel, const std::string&)>;
 LogSink setLogSink(LogSink sink);
 void log(LogLevel level, const std::string& message);
 
-inline void logInfo(const std::string& message) { log(LogLevel::Info, message); }
-inline void logWarning(const std::string& message) { log(LogLevel::Warning, message); }
+inline void logInfo(const std::string& message) {
+    log(LogLevel::Info, message);
+}
+inline void logWarning(const std::string& message) {
+    log(LogLevel::Warning, message);
+}
 
 } // namespace esm

@@ -9,7 +9,7 @@
 namespace esm {
 
 class MappedFile {
-public:
+  public:
     // Throws Error naming the file when it cannot be opened or mapped.
     static std::shared_ptr<const MappedFile> open(const std::filesystem::path& path);
     ~MappedFile();
@@ -21,7 +21,7 @@ public:
     std::span<const std::byte> bytes() const { return {data_, size_}; }
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     MappedFile(std::filesystem::path path, std::byte* data, std::size_t size)
         : path_(std::move(path)), data_(data), size_(size) {}
     std::filesystem::path path_;

@@ -27,14 +27,14 @@ struct Progress {
 
 // A cancel flag a UI thread can set while a worker polls it.
 class CancelFlag {
-public:
+  public:
     void cancel() { flag_.store(true); }
     bool isCancelled() const { return flag_.load(); }
     std::function<bool()> poller() const {
         return [this] { return isCancelled(); };
     }
 
-private:
+  private:
     std::atomic<bool> flag_{false};
 };
 

@@ -17,9 +17,15 @@ struct Chain {
 
 char threeState(char dssp) {
     switch (dssp) {
-    case 'H': case 'G': case 'I': return 'H';
-    case 'E': case 'B': return 'E';
-    default: return 'C';
+    case 'H':
+    case 'G':
+    case 'I':
+        return 'H';
+    case 'E':
+    case 'B':
+        return 'E';
+    default:
+        return 'C';
     }
 }
 

@@ -23,13 +23,13 @@ enum class Pairing {
 std::optional<Pairing> parsePairing(const std::string& name);
 
 struct StructureComparison {
-    std::string pairing; // "identical sequences", "in order", "sequence" or "structure"
+    std::string pairing;                      // "identical sequences", "in order", "sequence" or "structure"
     int modelLength = 0, referenceLength = 0; // residues with a Cα (first model, every chain)
     int alignedResidues = 0;
     double rmsd = 0, tmScore = 0, gdtTs = 0;
-    ResiduePairs pairs;              // structure residue indices (model, reference) that were scored
-    std::vector<double> distances;   // per pair, Å, after `superposition`
-    Superposition superposition;     // model onto reference
+    ResiduePairs pairs;            // structure residue indices (model, reference) that were scored
+    std::vector<double> distances; // per pair, Å, after `superposition`
+    Superposition superposition;   // model onto reference
 };
 
 // Error when either structure has fewer than three residues with a Cα.

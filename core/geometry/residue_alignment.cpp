@@ -21,8 +21,9 @@ ResiduePairs globalAlignment(int n, int m, const std::function<double(int, int)>
     const std::size_t cells = (std::size_t(n) + 1) * (std::size_t(m) + 1);
     constexpr std::size_t kMaxCells = 500'000'000; // 4.5 GB
     if (cells > kMaxCells)
-        throw Error("aligning " + std::to_string(n) + " with " + std::to_string(m) + " residues needs about " +
-                    std::to_string(cells * 9 / 1'000'000'000) + " GB; align single chains or shorter ranges");
+        throw Error("aligning " + std::to_string(n) + " with " + std::to_string(m) +
+                    " residues needs about " + std::to_string(cells * 9 / 1'000'000'000) +
+                    " GB; align single chains or shorter ranges");
     std::vector<double> h(cells, 0.0);
     std::vector<unsigned char> from(h.size(), Diagonal);
     auto at = [m](int i, int j) { return std::size_t(i) * (std::size_t(m) + 1) + std::size_t(j); };
@@ -49,9 +50,14 @@ ResiduePairs globalAlignment(int n, int m, const std::function<double(int, int)>
     ResiduePairs pairs;
     for (int i = n, j = m; i > 0 && j > 0;) {
         switch (from[at(i, j)]) {
-        case Diagonal: pairs.emplace_back(--i, --j); break;
-        case Up: --i; break;
-        default: --j;
+        case Diagonal:
+            pairs.emplace_back(--i, --j);
+            break;
+        case Up:
+            --i;
+            break;
+        default:
+            --j;
         }
     }
     std::reverse(pairs.begin(), pairs.end());
@@ -72,7 +78,8 @@ PairedPoints paired(const Points& first, const Points& second, const ResiduePair
 }
 
 // TM-score sum of an alignment under its own (quickly searched) best superposition.
-double quickScore(const Points& first, const Points& second, const ResiduePairs& pairs, double d0, Superposition* s) {
+double quickScore(const Points& first, const Points& second, const ResiduePairs& pairs, double d0,
+                  Superposition* s) {
     if (pairs.size() < 3)
         return 0;
     const PairedPoints p = paired(first, second, pairs);
@@ -149,7 +156,9 @@ ResiduePairs alignStructures(const Points& first, const Points& second, std::str
         bestGaplessThreading(first, second, d0),
         globalAlignment(
             int(first.size()), int(second.size()),
-            [&](int i, int j) { return firstStructure[std::size_t(i)] == secondStructure[std::size_t(j)] ? 1.0 : 0.0; },
+            [&](int i, int j) {
+                return firstStructure[std::size_t(i)] == secondStructure[std::size_t(j)] ? 1.0 : 0.0;
+            },
             -1.0)};
     ResiduePairs best;
     double bestScore = -1;

@@ -20,7 +20,8 @@ std::vector<int> seedLengths(int n) {
 
 // Pairs within `cutoff` after `s`; when fewer than three are, the cut-off grows by 0.5 Å until
 // three are (as TMscore does), so a superposition can always be refined.
-std::vector<int> closePairs(const Points& model, const Points& reference, const Superposition& s, double cutoff) {
+std::vector<int> closePairs(const Points& model, const Points& reference, const Superposition& s,
+                            double cutoff) {
     const int n = int(model.size());
     std::vector<double> d(static_cast<std::size_t>(n), 0.0);
     for (int i = 0; i < n; ++i)
@@ -73,11 +74,15 @@ int countWithin(const Points& model, const Points& reference, const Superpositio
     return count;
 }
 
-double searchCutoff(double d0) { return std::clamp(d0, 4.5, 8.0); }
+double searchCutoff(double d0) {
+    return std::clamp(d0, 4.5, 8.0);
+}
 
 } // namespace
 
-double tmScoreD0(int length) { return length > 21 ? std::max(0.5, 1.24 * std::cbrt(length - 15.0) - 1.8) : 0.5; }
+double tmScoreD0(int length) {
+    return length > 21 ? std::max(0.5, 1.24 * std::cbrt(length - 15.0) - 1.8) : 0.5;
+}
 
 double tmScoreSum(const Points& model, const Points& reference, const Superposition& s, double d0) {
     double sum = 0;
@@ -91,8 +96,9 @@ double tmScoreSum(const Points& model, const Points& reference, const Superposit
 Superposition quickTmSuperposition(const Points& model, const Points& reference, double d0) {
     double best = 0;
     const int step = std::max(1, int(model.size()) / 20);
-    return search(model, reference, searchCutoff(d0), step,
-                  [&](const Superposition& s) { return tmScoreSum(model, reference, s, d0); }, &best);
+    return search(
+        model, reference, searchCutoff(d0), step,
+        [&](const Superposition& s) { return tmScoreSum(model, reference, s, d0); }, &best);
 }
 
 TmScoreResult tmScore(const Points& model, const Points& reference, int referenceLength) {
@@ -102,14 +108,17 @@ TmScoreResult tmScore(const Points& model, const Points& reference, int referenc
         return r;
     const double d0 = tmScoreD0(referenceLength);
     double best = 0;
-    r.superposition = search(model, reference, searchCutoff(d0), 1,
-                             [&](const Superposition& s) { return tmScoreSum(model, reference, s, d0); }, &best);
+    r.superposition = search(
+        model, reference, searchCutoff(d0), 1,
+        [&](const Superposition& s) { return tmScoreSum(model, reference, s, d0); }, &best);
     r.tmScore = best / referenceLength;
     const double cutoffs[4] = {1, 2, 4, 8};
     for (int k = 0; k < 4; ++k) {
         double count = 0;
-        search(model, reference, cutoffs[k], 1,
-               [&](const Superposition& s) { return double(countWithin(model, reference, s, cutoffs[k])); }, &count);
+        search(
+            model, reference, cutoffs[k], 1,
+            [&](const Superposition& s) { return double(countWithin(model, reference, s, cutoffs[k])); },
+            &count);
         r.gdt[k] = count / referenceLength;
     }
     r.gdtTs = (r.gdt[0] + r.gdt[1] + r.gdt[2] + r.gdt[3]) / 4;

@@ -12,12 +12,12 @@ namespace esm {
 double tmScoreD0(int length);
 
 struct TmScoreResult {
-    double tmScore = 0;    // normalised by the reference length
-    double gdtTs = 0;      // (P1 + P2 + P4 + P8) / 4, fractions of the reference within 1, 2, 4, 8 Å
+    double tmScore = 0; // normalised by the reference length
+    double gdtTs = 0;   // (P1 + P2 + P4 + P8) / 4, fractions of the reference within 1, 2, 4, 8 Å
     double gdt[4] = {0, 0, 0, 0};
-    double rmsd = 0;       // over every pair, after their own optimal superposition
+    double rmsd = 0; // over every pair, after their own optimal superposition
     int pairs = 0;
-    Superposition superposition; // the one of the best TM-score: moves the model onto the reference
+    Superposition superposition;   // the one of the best TM-score: moves the model onto the reference
     std::vector<double> distances; // per pair, after `superposition`
 };
 

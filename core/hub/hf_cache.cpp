@@ -90,9 +90,15 @@ fs::path repoCacheFolder(const fs::path& root, const std::string& repo) {
     return root / name;
 }
 
-fs::path refFile(const fs::path& repoFolder, const std::string& revision) { return repoFolder / "refs" / revision; }
-fs::path snapshotFolder(const fs::path& repoFolder, const std::string& commit) { return repoFolder / "snapshots" / commit; }
-fs::path blobFile(const fs::path& repoFolder, const std::string& blob) { return repoFolder / "blobs" / blob; }
+fs::path refFile(const fs::path& repoFolder, const std::string& revision) {
+    return repoFolder / "refs" / revision;
+}
+fs::path snapshotFolder(const fs::path& repoFolder, const std::string& commit) {
+    return repoFolder / "snapshots" / commit;
+}
+fs::path blobFile(const fs::path& repoFolder, const std::string& blob) {
+    return repoFolder / "blobs" / blob;
+}
 
 std::optional<std::string> repoOfSnapshot(const fs::path& folder) {
     const fs::path snapshot = folder.lexically_normal();
@@ -102,7 +108,8 @@ std::optional<std::string> repoOfSnapshot(const fs::path& folder) {
     return repoOfCacheFolderName(parent.parent_path().filename().string());
 }
 
-std::optional<fs::path> cachedSnapshot(const fs::path& root, const std::string& repo, const std::string& revision) {
+std::optional<fs::path> cachedSnapshot(const fs::path& root, const std::string& repo,
+                                       const std::string& revision) {
     const fs::path folder = repoCacheFolder(root, repo);
     std::string commit = revision;
     if (std::ifstream ref(refFile(folder, revision)); ref)
@@ -124,7 +131,8 @@ std::vector<CachedModel> listCachedModels(const fs::path& root) {
             continue;
         for (const auto& snapshot : fs::directory_iterator(repo.path() / "snapshots", error))
             if (fs::exists(snapshot.path() / "config.json", error))
-                models.push_back({*id, snapshot.path().filename().string(), snapshot.path(), snapshotBytes(snapshot.path())});
+                models.push_back({*id, snapshot.path().filename().string(), snapshot.path(),
+                                  snapshotBytes(snapshot.path())});
     }
     std::sort(models.begin(), models.end(), [](const auto& a, const auto& b) { return a.repo < b.repo; });
     return models;

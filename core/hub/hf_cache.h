@@ -34,7 +34,8 @@ std::optional<std::string> repoOfSnapshot(const std::filesystem::path& folder);
 
 // The snapshot folder of `revision` (a branch, tag or commit) when it is complete enough to load
 // (config.json present), else nothing.
-std::optional<std::filesystem::path> cachedSnapshot(const std::filesystem::path& root, const std::string& repo,
+std::optional<std::filesystem::path> cachedSnapshot(const std::filesystem::path& root,
+                                                    const std::string& repo,
                                                     const std::string& revision = "main");
 
 struct CachedModel {

@@ -9,9 +9,9 @@ namespace esm {
 
 struct KnownModel {
     std::string repo;
-    std::string kind;        // "language model" or "folding model"
+    std::string kind; // "language model" or "folding model"
     std::string purpose;
-    std::string parameters;  // "8M", "650M", ...
+    std::string parameters;          // "8M", "650M", ...
     std::uint64_t downloadBytes = 0; // of the files we fetch (approximate)
     std::string licence;
 };

@@ -10,8 +10,9 @@
 namespace esm {
 
 bool isHexId(const std::string& text, std::size_t length) {
-    return text.size() == length &&
-           std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    return text.size() == length && std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
 }
 
 RepoSnapshot parseRepoListing(const std::string& text, const std::string& source) {
@@ -47,9 +48,11 @@ RepoSnapshot parseRepoListing(const std::string& text, const std::string& source
 }
 
 std::vector<RepoFile> filesToDownload(const RepoSnapshot& snapshot, const std::string& repo) {
-    static const std::regex safetensors(R"(model(-\d+-of-\d+)?\.safetensors|model\.safetensors\.index\.json)");
+    static const std::regex safetensors(
+        R"(model(-\d+-of-\d+)?\.safetensors|model\.safetensors\.index\.json)");
     static const std::regex bin(R"(pytorch_model(-\d+-of-\d+)?\.bin|pytorch_model\.bin\.index\.json)");
-    static const char* const small[] = {"config.json", "vocab.txt", "special_tokens_map.json", "tokenizer_config.json"};
+    static const char* const small[] = {"config.json", "vocab.txt", "special_tokens_map.json",
+                                        "tokenizer_config.json"};
     std::vector<RepoFile> wanted, weights, fallback;
     for (const RepoFile& file : snapshot.files) {
         if (std::find(std::begin(small), std::end(small), file.name) != std::end(small))
@@ -62,7 +65,8 @@ std::vector<RepoFile> filesToDownload(const RepoSnapshot& snapshot, const std::s
     if (weights.empty())
         weights = std::move(fallback);
     if (weights.empty())
-        throw Error(repo + " has no model weights (model.safetensors or pytorch_model.bin) at commit " + snapshot.commit);
+        throw Error(repo + " has no model weights (model.safetensors or pytorch_model.bin) at commit " +
+                    snapshot.commit);
     if (std::none_of(wanted.begin(), wanted.end(), [](const RepoFile& f) { return f.name == "config.json"; }))
         throw Error(repo + " has no config.json: it is not a HuggingFace transformers model");
     wanted.insert(wanted.end(), weights.begin(), weights.end());

@@ -37,7 +37,7 @@ struct Token {
 };
 
 class CifLexer {
-public:
+  public:
     CifLexer(std::string_view text, const std::string& source) : text_(text), source_(source) {}
 
     Token next() {
@@ -60,7 +60,7 @@ public:
         return {Token::Value, std::move(word), line};
     }
 
-private:
+  private:
     static bool startsWithNoCase(const std::string& word, std::string_view prefix) {
         if (word.size() < prefix.size())
             return false;
@@ -137,12 +137,13 @@ private:
 std::pair<std::string, std::string> splitTag(const Token& tag, const std::string& source) {
     const auto dot = tag.text.find('.');
     if (dot == std::string::npos)
-        throw Error(locate(source, tag.line, 0, "item name '" + tag.text + "' has no category (expected _category.item)"));
+        throw Error(locate(source, tag.line, 0,
+                           "item name '" + tag.text + "' has no category (expected _category.item)"));
     return {tag.text.substr(1, dot - 1), tag.text.substr(dot + 1)};
 }
 
 class CifParser {
-public:
+  public:
     CifParser(std::string_view text, const std::string& source) : lexer_(text, source), source_(source) {}
 
     CifDocument parse() {
@@ -165,7 +166,7 @@ public:
         return doc;
     }
 
-private:
+  private:
     Token pair(CifDocument& doc, const Token& tag) {
         auto [category, column] = splitTag(tag, source_);
         const Token value = lexer_.next();
@@ -213,7 +214,9 @@ private:
 
 } // namespace
 
-CifDocument parseCif(std::string_view text, const std::string& sourceName) { return CifParser(text, sourceName).parse(); }
+CifDocument parseCif(std::string_view text, const std::string& sourceName) {
+    return CifParser(text, sourceName).parse();
+}
 
 std::string cifQuote(const std::string& value) {
     if (value.empty())

@@ -12,7 +12,7 @@ namespace esm {
 
 // One category (`_atom_site`), whether the file wrote it as a loop or as key-value pairs.
 class CifTable {
-public:
+  public:
     std::vector<std::string> columns; // item names without the category: "Cartn_x"
     std::vector<std::string> values;  // row-major; '.' and '?' kept as written
     std::vector<long> lines;          // source line of each row's first value, for error messages
@@ -24,7 +24,7 @@ public:
 };
 
 class CifDocument {
-public:
+  public:
     std::string blockName; // what follows `data_`
     std::map<std::string, CifTable, std::less<>> tables;
 
@@ -37,7 +37,9 @@ public:
 CifDocument parseCif(std::string_view text, const std::string& sourceName);
 
 // True for the CIF null values '.' (inapplicable) and '?' (unknown).
-inline bool isCifNull(const std::string& value) { return value == "." || value == "?"; }
+inline bool isCifNull(const std::string& value) {
+    return value == "." || value == "?";
+}
 
 // Quotes a value for writing when CIF syntax requires it.
 std::string cifQuote(const std::string& value);

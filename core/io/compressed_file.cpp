@@ -30,8 +30,9 @@ std::string gunzip(const std::string& bytes, const std::string& sourceName) {
     while (status != Z_STREAM_END || stream.avail_in > 0) {
         if (out.size() > limit) {
             inflateEnd(&stream);
-            throw Error(sourceName + ": decompresses to more than " + std::to_string(limit >> 20) + " MB (over " +
-                        std::to_string(kMaxGzipRatio) + " times its compressed size): not structure or sequence text");
+            throw Error(sourceName + ": decompresses to more than " + std::to_string(limit >> 20) +
+                        " MB (over " + std::to_string(kMaxGzipRatio) +
+                        " times its compressed size): not structure or sequence text");
         }
         if (status == Z_STREAM_END) // concatenated gzip members, as `cat a.gz b.gz` makes
             inflateReset(&stream);
@@ -43,7 +44,8 @@ std::string gunzip(const std::string& bytes, const std::string& sourceName) {
             break;
         if (status != Z_OK && status != Z_STREAM_END) {
             inflateEnd(&stream);
-            throw Error(sourceName + ": corrupt gzip data (" + (stream.msg ? stream.msg : "inflate failed") + ")");
+            throw Error(sourceName + ": corrupt gzip data (" + (stream.msg ? stream.msg : "inflate failed") +
+                        ")");
         }
     }
     inflateEnd(&stream);
@@ -67,8 +69,12 @@ std::filesystem::path withoutGz(const std::filesystem::path& path) {
 }
 } // namespace
 
-std::string structureStem(const std::filesystem::path& path) { return withoutGz(path).stem().string(); }
+std::string structureStem(const std::filesystem::path& path) {
+    return withoutGz(path).stem().string();
+}
 
-std::string formatExtension(const std::filesystem::path& path) { return lower(withoutGz(path).extension().string()); }
+std::string formatExtension(const std::filesystem::path& path) {
+    return lower(withoutGz(path).extension().string());
+}
 
 } // namespace esm

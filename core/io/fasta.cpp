@@ -51,7 +51,8 @@ void splitHeader(const std::string& header, PendingRecord& record) {
 
 } // namespace
 
-std::vector<FastaRecord> readFasta(std::istream& in, const std::string& sourceName, Sequence::Alphabet alphabet) {
+std::vector<FastaRecord> readFasta(std::istream& in, const std::string& sourceName,
+                                   Sequence::Alphabet alphabet) {
     std::vector<FastaRecord> records;
     std::optional<PendingRecord> pending;
     std::string line;
@@ -73,7 +74,8 @@ std::vector<FastaRecord> readFasta(std::istream& in, const std::string& sourceNa
         if (line.find_first_not_of(" \t") == std::string::npos || line[0] == ';')
             continue; // blank lines and old-style ';' comments
         if (!pending)
-            throw Error(locate(sourceName, lineNumber, 1, "sequence before the first '>' header (not FASTA?)"));
+            throw Error(
+                locate(sourceName, lineNumber, 1, "sequence before the first '>' header (not FASTA?)"));
         for (std::size_t i = 0; i < line.size(); ++i) {
             const unsigned char c = static_cast<unsigned char>(line[i]);
             if (std::isspace(c))

@@ -40,10 +40,13 @@ struct AtomSiteColumns {
 };
 
 class SiteReader {
-public:
+  public:
     SiteReader(const CifTable& table, const std::string& source) : t_(table), source_(source), c_(table) {
-        for (auto [column, name] : {std::pair{c_.atomName, "atom_id"}, {c_.residueName, "comp_id"},
-                                    {c_.x, "Cartn_x"}, {c_.y, "Cartn_y"}, {c_.z, "Cartn_z"}})
+        for (auto [column, name] : {std::pair{c_.atomName, "atom_id"},
+                                    {c_.residueName, "comp_id"},
+                                    {c_.x, "Cartn_x"},
+                                    {c_.y, "Cartn_y"},
+                                    {c_.z, "Cartn_z"}})
             if (column < 0)
                 throw Error(source_ + ": _atom_site has no " + name + " column");
     }
@@ -67,7 +70,7 @@ public:
         return s;
     }
 
-private:
+  private:
     std::string text(std::size_t row, int column, const char* fallback) const {
         if (column < 0 || isCifNull(t_.at(row, column)))
             return fallback;
@@ -84,11 +87,13 @@ private:
         // A field can be anything a file holds: quoted at most 40 characters of it.
         auto quoted = [&] { return "'" + (field.size() > 40 ? field.substr(0, 40) + "…" : field) + "'"; };
         if (error != std::errc() || end != field.data() + field.size())
-            throw Error(locate(source_, t_.lines[row], 0, std::string("bad _atom_site.") + what + " " + quoted()));
+            throw Error(
+                locate(source_, t_.lines[row], 0, std::string("bad _atom_site.") + what + " " + quoted()));
         if constexpr (std::is_floating_point_v<Number>)
             if (!std::isfinite(value))
-                throw Error(locate(source_, t_.lines[row], 0,
-                                   std::string("_atom_site.") + what + " " + quoted() + " is not a finite number"));
+                throw Error(
+                    locate(source_, t_.lines[row], 0,
+                           std::string("_atom_site.") + what + " " + quoted() + " is not a finite number"));
         return value;
     }
 

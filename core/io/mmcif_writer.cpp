@@ -26,7 +26,9 @@ std::string fixed(double value, int decimals) {
     return text;
 }
 
-std::string orNull(const std::string& value, const char* null = ".") { return value.empty() ? null : cifQuote(value); }
+std::string orNull(const std::string& value, const char* null = ".") {
+    return value.empty() ? null : cifQuote(value);
+}
 
 void loopHeader(std::ostream& out, const std::string& category, std::initializer_list<const char*> columns) {
     out << "#\nloop_\n";
@@ -36,8 +38,8 @@ void loopHeader(std::ostream& out, const std::string& category, std::initializer
 
 // Entities as the PDB assigns them, simplified: one polymer entity per chain, one per ligand type.
 struct EntityMap {
-    std::vector<int> ofChain;                  // polymer entity of each chain (0 when it has none)
-    std::map<std::string, int> ofLigand;       // entity of each non-polymer residue name
+    std::vector<int> ofChain;                      // polymer entity of each chain (0 when it has none)
+    std::map<std::string, int> ofLigand;           // entity of each non-polymer residue name
     std::vector<std::pair<int, std::string>> rows; // (id, type) in id order
     std::vector<std::vector<int>> polymerOfChain;  // polymer residues of each chain
 
@@ -88,11 +90,16 @@ void writeEntities(std::ostream& out, const Structure& s, const EntityMap& entit
 }
 
 void writeAtomSites(std::ostream& out, const Structure& s, const EntityMap& entities) {
-    loopHeader(out, "atom_site",
-               {"group_PDB", "id", "type_symbol", "label_atom_id", "label_alt_id", "label_comp_id", "label_asym_id",
-                "label_entity_id", "label_seq_id", "pdbx_PDB_ins_code", "Cartn_x", "Cartn_y", "Cartn_z", "occupancy",
-                "B_iso_or_equiv", "auth_seq_id", "auth_comp_id", "auth_asym_id", "auth_atom_id",
-                "pdbx_PDB_model_num"});
+    loopHeader(out, "atom_site", {"group_PDB",      "id",
+                                  "type_symbol",    "label_atom_id",
+                                  "label_alt_id",   "label_comp_id",
+                                  "label_asym_id",  "label_entity_id",
+                                  "label_seq_id",   "pdbx_PDB_ins_code",
+                                  "Cartn_x",        "Cartn_y",
+                                  "Cartn_z",        "occupancy",
+                                  "B_iso_or_equiv", "auth_seq_id",
+                                  "auth_comp_id",   "auth_asym_id",
+                                  "auth_atom_id",   "pdbx_PDB_model_num"});
     int serial = 0;
     for (int c = 0; c < s.chainCount(); ++c) {
         std::map<int, int> labelSeq; // residue -> 1-based index among the chain's polymer residues
@@ -104,18 +111,19 @@ void writeAtomSites(std::ostream& out, const Structure& s, const EntityMap& enti
             const bool polymer = seq != labelSeq.end();
             const int entity = polymer ? entities.ofChain[c] : entities.ofLigand.at(s.residueName(r));
             const std::string seqId = polymer ? std::to_string(seq->second) : ".";
-            const std::string insertion = s.insertionCode(r) == ' ' ? "?" : std::string(1, s.insertionCode(r));
+            const std::string insertion =
+                s.insertionCode(r) == ' ' ? "?" : std::string(1, s.insertionCode(r));
             const std::string chain = orNull(s.chainId(c));
             const IndexRange atoms = s.residueAtoms(r);
             for (int a = atoms.begin; a < atoms.end; ++a) {
                 const auto& p = s.position(a);
                 const std::string atomName = cifQuote(s.atomName(a));
-                out << (s.isHetero(r) ? "HETATM" : "ATOM") << ' ' << ++serial << ' ' << orNull(s.element(a), "?")
-                    << ' ' << atomName << " . " << s.residueName(r) << ' ' << chain << ' ' << entity << ' '
-                    << seqId << ' ' << insertion << ' ' << fixed(p.x(), 3) << ' ' << fixed(p.y(), 3) << ' '
-                    << fixed(p.z(), 3) << ' ' << fixed(s.occupancy(a), 2) << ' ' << fixed(s.bFactor(a), 2) << ' '
-                    << s.residueNumber(r) << ' ' << s.residueName(r) << ' ' << chain << ' ' << atomName << ' '
-                    << s.modelNumber(s.chainModel(c)) << '\n';
+                out << (s.isHetero(r) ? "HETATM" : "ATOM") << ' ' << ++serial << ' '
+                    << orNull(s.element(a), "?") << ' ' << atomName << " . " << s.residueName(r) << ' '
+                    << chain << ' ' << entity << ' ' << seqId << ' ' << insertion << ' ' << fixed(p.x(), 3)
+                    << ' ' << fixed(p.y(), 3) << ' ' << fixed(p.z(), 3) << ' ' << fixed(s.occupancy(a), 2)
+                    << ' ' << fixed(s.bFactor(a), 2) << ' ' << s.residueNumber(r) << ' ' << s.residueName(r)
+                    << ' ' << chain << ' ' << atomName << ' ' << s.modelNumber(s.chainModel(c)) << '\n';
             }
         }
     }
@@ -135,10 +143,12 @@ void writePlddt(std::ostream& out, const Structure& s, const EntityMap& entities
                 ++count;
             }
     out << "#\n_ma_qa_metric_global.metric_id 1\n_ma_qa_metric_global.metric_value "
-        << fixed(count ? sum / count : 0.0, 2) << "\n_ma_qa_metric_global.model_id 1\n_ma_qa_metric_global.ordinal_id 1\n";
+        << fixed(count ? sum / count : 0.0, 2)
+        << "\n_ma_qa_metric_global.model_id 1\n_ma_qa_metric_global.ordinal_id 1\n";
 
     loopHeader(out, "ma_qa_metric_local",
-               {"label_asym_id", "label_comp_id", "label_seq_id", "metric_id", "metric_value", "model_id", "ordinal_id"});
+               {"label_asym_id", "label_comp_id", "label_seq_id", "metric_id", "metric_value", "model_id",
+                "ordinal_id"});
     int ordinal = 0;
     for (int c = 0; c < s.chainCount(); ++c) {
         if (s.chainModel(c) != 0)
@@ -156,7 +166,8 @@ void writeMmcif(std::ostream& out, const Structure& s) {
     const std::string name = blockName(s);
     out << "data_" << name << "\n#\n_entry.id " << cifQuote(name) << '\n';
     if (!s.experimentalMethod.empty())
-        out << "#\n_exptl.entry_id " << cifQuote(name) << "\n_exptl.method " << cifQuote(s.experimentalMethod) << '\n';
+        out << "#\n_exptl.entry_id " << cifQuote(name) << "\n_exptl.method " << cifQuote(s.experimentalMethod)
+            << '\n';
     const EntityMap entities(s);
     writeEntities(out, s, entities);
     writeAtomSites(out, s, entities);

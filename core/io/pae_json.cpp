@@ -16,7 +16,9 @@ std::string paeJson(const PaeMatrix& pae) {
     for (int i = 0; i < pae.residues; ++i) {
         out << (i ? ", [" : "[");
         for (int j = 0; j < pae.residues; ++j) {
-            const double v = std::round(pae.values[std::size_t(i) * std::size_t(pae.residues) + std::size_t(j)] * 100) / 100;
+            const double v =
+                std::round(pae.values[std::size_t(i) * std::size_t(pae.residues) + std::size_t(j)] * 100) /
+                100;
             out << (j ? ", " : "") << v;
         }
         out << "]";

@@ -29,16 +29,19 @@ std::string_view columns(std::string_view line, std::size_t first, std::size_t l
 }
 
 class LineParser {
-public:
+  public:
     LineParser(std::string_view line, const std::string& source, long lineNumber)
         : line_(line), source_(source), lineNumber_(lineNumber) {}
 
     std::string text(std::size_t first, std::size_t last) const { return trim(columns(line_, first, last)); }
-    std::string raw(std::size_t first, std::size_t last) const { return std::string(columns(line_, first, last)); }
+    std::string raw(std::size_t first, std::size_t last) const {
+        return std::string(columns(line_, first, last));
+    }
     char character(std::size_t column) const { return line_.size() >= column ? line_[column - 1] : ' '; }
 
     template <typename Number>
-    Number number(std::size_t first, std::size_t last, const char* what, Number fallback, bool required) const {
+    Number number(std::size_t first, std::size_t last, const char* what, Number fallback,
+                  bool required) const {
         const std::string field = text(first, last);
         if (field.empty()) {
             if (required)
@@ -60,7 +63,7 @@ public:
         throw Error(locate(source_, lineNumber_, 0, message));
     }
 
-private:
+  private:
     std::string_view line_;
     const std::string& source_;
     long lineNumber_;
@@ -88,13 +91,16 @@ AtomSite parseAtomLine(const LineParser& p, bool hetero, int model) {
     site.bFactor = p.number<double>(61, 66, "B-factor", 0.0, false);
     site.element = p.text(77, 78);
     // Old-format files keep a line counter in columns 73-80; an element is letters only.
-    const bool letters = std::all_of(site.element.begin(), site.element.end(), [](unsigned char c) { return std::isalpha(c); });
+    const bool letters = std::all_of(site.element.begin(), site.element.end(),
+                                     [](unsigned char c) { return std::isalpha(c); });
     if (site.element.empty() || !letters)
         site.element = elementFromAtomName(p.raw(13, 16), hetero);
     return site;
 }
 
-bool startsWith(std::string_view line, std::string_view record) { return line.substr(0, record.size()) == record; }
+bool startsWith(std::string_view line, std::string_view record) {
+    return line.substr(0, record.size()) == record;
+}
 
 // AlphaFold DB files carry a unit cell of 1 Å: only a real cell marks a crystal structure.
 bool isRealCell(const LineParser& p) {
@@ -132,7 +138,8 @@ Structure readPdb(std::istream& in, const std::string& sourceName, const std::st
             hints.predicted = true;
         } else if (startsWith(line, "REMARK") || startsWith(line, "TITLE ")) {
             std::string upper(line);
-            std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+            std::transform(upper.begin(), upper.end(), upper.begin(),
+                           [](unsigned char c) { return std::toupper(c); });
             if (upper.find("PLDDT") != std::string::npos || upper.find("ALPHAFOLD") != std::string::npos)
                 hints.predicted = true;
         } else if (startsWith(line, "HEADER") && name.empty()) {

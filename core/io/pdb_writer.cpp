@@ -15,10 +15,12 @@ std::string paddedAtomName(const std::string& name, const std::string& element) 
     return " " + name;
 }
 
-void writeLine(std::ostream& out, const char* line) { out << line << '\n'; }
+void writeLine(std::ostream& out, const char* line) {
+    out << line << '\n';
+}
 
 class PdbRecordWriter {
-public:
+  public:
     PdbRecordWriter(std::ostream& out, const Structure& s, const PdbWriteOptions& options)
         : out_(out), s_(s), options_(options) {}
 
@@ -30,10 +32,12 @@ public:
         // mkdssp refuses files without a HEADER record.
         const std::string classification =
             s_.confidence == Confidence::PLDDT ? "PREDICTED STRUCTURE" : "PROTEIN STRUCTURE";
-        std::snprintf(line_, sizeof line_, "HEADER    %-40s%-9s   %-4.4s", classification.c_str(), "", idCode().c_str());
+        std::snprintf(line_, sizeof line_, "HEADER    %-40s%-9s   %-4.4s", classification.c_str(), "",
+                      idCode().c_str());
         writeLine(out_, line_);
         if (s_.confidence == Confidence::PLDDT) {
-            std::snprintf(line_, sizeof line_, "REMARK   3 B-FACTOR COLUMN: PER-ATOM PLDDT (PREDICTED LDDT, 0-%g)",
+            std::snprintf(line_, sizeof line_,
+                          "REMARK   3 B-FACTOR COLUMN: PER-ATOM PLDDT (PREDICTED LDDT, 0-%g)",
                           options_.plddtScale);
             writeLine(out_, line_);
         } else if (!s_.experimentalMethod.empty()) {
@@ -69,7 +73,7 @@ public:
             writeLine(out_, "ENDMDL");
     }
 
-private:
+  private:
     std::string idCode() const { return s_.name.size() == 4 ? s_.name : std::string(); }
 
     // Divides last: pLDDT read from 0-1 and scaled to 0-100 comes back bit-exact.
@@ -83,19 +87,20 @@ private:
         const int chain = s_.residueChain(r);
         for (int a = atoms.begin; a < atoms.end; ++a) {
             const auto& p = s_.position(a);
-            std::snprintf(line_, sizeof line_,
-                          "%-6s%5d %-4s%c%3s %c%4d%c   %8.3f%8.3f%8.3f%6.2f%6.2f          %2s  ",
-                          s_.isHetero(r) ? "HETATM" : "ATOM", nextSerial(), paddedAtomName(s_.atomName(a), s_.element(a)).c_str(),
-                          ' ', s_.residueName(r).c_str(), chainCharacter(chain), s_.residueNumber(r),
-                          s_.insertionCode(r), p.x(), p.y(), p.z(), s_.occupancy(a), confidenceValue(a),
-                          s_.element(a).c_str());
+            std::snprintf(
+                line_, sizeof line_, "%-6s%5d %-4s%c%3s %c%4d%c   %8.3f%8.3f%8.3f%6.2f%6.2f          %2s  ",
+                s_.isHetero(r) ? "HETATM" : "ATOM", nextSerial(),
+                paddedAtomName(s_.atomName(a), s_.element(a)).c_str(), ' ', s_.residueName(r).c_str(),
+                chainCharacter(chain), s_.residueNumber(r), s_.insertionCode(r), p.x(), p.y(), p.z(),
+                s_.occupancy(a), confidenceValue(a), s_.element(a).c_str());
             writeLine(out_, line_);
         }
     }
 
     void ter(int lastResidue) {
-        std::snprintf(line_, sizeof line_, "TER   %5d      %3s %c%4d", nextSerial(), s_.residueName(lastResidue).c_str(),
-                      chainCharacter(s_.residueChain(lastResidue)), s_.residueNumber(lastResidue));
+        std::snprintf(line_, sizeof line_, "TER   %5d      %3s %c%4d", nextSerial(),
+                      s_.residueName(lastResidue).c_str(), chainCharacter(s_.residueChain(lastResidue)),
+                      s_.residueNumber(lastResidue));
         std::string record = line_;
         if (s_.insertionCode(lastResidue) != ' ')
             record.push_back(s_.insertionCode(lastResidue));
@@ -115,7 +120,9 @@ private:
 } // namespace
 
 std::optional<std::string> pdbFormatProblem(const Structure& s) {
-    auto named = [](const std::string& what, const std::string& value) { return what + " '" + value.substr(0, 20) + "'"; };
+    auto named = [](const std::string& what, const std::string& value) {
+        return what + " '" + value.substr(0, 20) + "'";
+    };
     for (int c = 0; c < s.chainCount(); ++c)
         if (s.chainId(c).size() > 1)
             return named("chain id", s.chainId(c)) + " (PDB has one character)";
@@ -131,7 +138,8 @@ std::optional<std::string> pdbFormatProblem(const Structure& s) {
         for (double v : {s.position(a).x(), s.position(a).y(), s.position(a).z()})
             if (!(v > -1000.0 && v < 10000.0))
                 return "coordinate " + std::to_string(v) + " (PDB has eight columns)";
-        if (!(s.bFactor(a) > -100.0 && s.bFactor(a) < 1000.0) || !(s.occupancy(a) > -100.0 && s.occupancy(a) < 1000.0))
+        if (!(s.bFactor(a) > -100.0 && s.bFactor(a) < 1000.0) ||
+            !(s.occupancy(a) > -100.0 && s.occupancy(a) < 1000.0))
             return "occupancy or B-factor of atom " + std::to_string(a + 1) + " (PDB has six columns)";
     }
     return std::nullopt;

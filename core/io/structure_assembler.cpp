@@ -92,7 +92,8 @@ std::string elementFromAtomName(const std::string& paddedName, bool hetero) {
     return std::isalpha(static_cast<unsigned char>(symbol)) ? std::string(1, symbol) : std::string();
 }
 
-Structure assembleStructure(const std::vector<AtomSite>& sites, const OriginHints& hints, const std::string& name) {
+Structure assembleStructure(const std::vector<AtomSite>& sites, const OriginHints& hints,
+                            const std::string& name) {
     Structure structure;
     structure.name = name;
     structure.experimentalMethod = hints.experimentalMethod;
@@ -105,7 +106,8 @@ Structure assembleStructure(const std::vector<AtomSite>& sites, const OriginHint
             structure.addChain(chain.id);
             for (const SiteIndices& residue : chain.residues) {
                 const AtomSite& first = sites[residue.front()];
-                structure.addResidue(first.residueName, first.residueNumber, first.insertionCode, first.hetero);
+                structure.addResidue(first.residueName, first.residueNumber, first.insertionCode,
+                                     first.hetero);
                 for (std::size_t i : residue) {
                     const AtomSite& s = sites[i];
                     structure.addAtom({s.atomName, s.element, s.position, s.occupancy, s.bFactor, s.serial});

@@ -40,7 +40,8 @@ struct OriginHints {
 // Builds the structure: atoms of one residue (same chain, number and insertion code, consecutive)
 // keep the highest-occupancy alternate of each atom name; chains keep the order they first appear
 // in within each model. pLDDT in 0-1 is rescaled to 0-100.
-Structure assembleStructure(const std::vector<AtomSite>& sites, const OriginHints& hints, const std::string& name);
+Structure assembleStructure(const std::vector<AtomSite>& sites, const OriginHints& hints,
+                            const std::string& name);
 
 // Element from a PDB atom name when the element column is empty: " CA " -> "C", "FE  " -> "FE".
 std::string elementFromAtomName(const std::string& paddedName, bool hetero);

@@ -34,7 +34,8 @@ Structure readStructureFile(const std::filesystem::path& path) {
     return readStructureText(readMaybeCompressed(path), format, path.string(), structureStem(path));
 }
 
-std::string structureText(const Structure& structure, StructureFormat format, const PdbWriteOptions& pdbOptions) {
+std::string structureText(const Structure& structure, StructureFormat format,
+                          const PdbWriteOptions& pdbOptions) {
     std::ostringstream out;
     if (format == StructureFormat::Mmcif)
         writeMmcif(out, structure);

@@ -22,6 +22,7 @@ Structure readStructureText(const std::string& text, StructureFormat format, con
 // Writes atomically (temporary file + rename).
 void writeStructureFile(const std::filesystem::path& path, const Structure& structure,
                         const PdbWriteOptions& pdbOptions = {});
-std::string structureText(const Structure& structure, StructureFormat format, const PdbWriteOptions& pdbOptions = {});
+std::string structureText(const Structure& structure, StructureFormat format,
+                          const PdbWriteOptions& pdbOptions = {});
 
 } // namespace esm

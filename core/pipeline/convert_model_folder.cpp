@@ -11,8 +11,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 
 namespace esm {
 namespace fs = std::filesystem;
@@ -21,7 +21,8 @@ namespace {
 bool isWeightFile(const fs::path& file) {
     const std::string name = file.filename().string();
     for (const char* ext : {".safetensors", ".bin", ".h5", ".msgpack", ".ckpt", ".pt", ".index.json"})
-        if (name.size() >= std::strlen(ext) && name.compare(name.size() - std::strlen(ext), std::strlen(ext), ext) == 0)
+        if (name.size() >= std::strlen(ext) &&
+            name.compare(name.size() - std::strlen(ext), std::strlen(ext), ext) == 0)
             return true;
     return false;
 }
@@ -48,7 +49,8 @@ std::vector<std::vector<Planned>> planShards(const CheckpointFiles& files, const
     std::uint64_t inShard = 0;
     for (const auto& name : files.names()) {
         const TensorRecord* record = files.find(name);
-        const ElementType type = options.dtype && isFloatingPoint(record->type) ? targetType(options.dtype) : record->type;
+        const ElementType type =
+            options.dtype && isFloatingPoint(record->type) ? targetType(options.dtype) : record->type;
         const std::uint64_t bytes = std::uint64_t(record->numel()) * elementSize(type);
         if (inShard > 0 && inShard + bytes > options.maxShardBytes) {
             shards.emplace_back();
@@ -59,8 +61,9 @@ std::vector<std::vector<Planned>> planShards(const CheckpointFiles& files, const
     }
     // Larger elements first, so that every tensor starts aligned and loads in place.
     for (auto& shard : shards)
-        std::stable_sort(shard.begin(), shard.end(),
-                         [](const Planned& a, const Planned& b) { return elementSize(a.type) > elementSize(b.type); });
+        std::stable_sort(shard.begin(), shard.end(), [](const Planned& a, const Planned& b) {
+            return elementSize(a.type) > elementSize(b.type);
+        });
     return shards;
 }
 
@@ -94,7 +97,8 @@ void writeTensor(SafetensorsStreamWriter& writer, const Planned& p) {
 
 void copySmallFiles(const fs::path& source, const fs::path& target, const std::optional<std::string>& dtype) {
     for (const auto& entry : fs::directory_iterator(source)) {
-        if (!entry.is_regular_file() || isWeightFile(entry.path()) || entry.path().filename().string().front() == '.')
+        if (!entry.is_regular_file() || isWeightFile(entry.path()) ||
+            entry.path().filename().string().front() == '.')
             continue;
         const fs::path to = target / entry.path().filename();
         if (entry.path().filename() == "config.json" && dtype) {
@@ -109,7 +113,8 @@ void copySmallFiles(const fs::path& source, const fs::path& target, const std::o
     }
 }
 
-void writeIndex(const fs::path& folder, const std::vector<std::vector<Planned>>& shards, std::uint64_t total) {
+void writeIndex(const fs::path& folder, const std::vector<std::vector<Planned>>& shards,
+                std::uint64_t total) {
     nlohmann::json index;
     index["metadata"]["total_size"] = total;
     for (std::size_t s = 0; s < shards.size(); ++s)
@@ -120,7 +125,7 @@ void writeIndex(const fs::path& folder, const std::vector<std::vector<Planned>>&
 
 // The destination's temporary sibling, removed unless the conversion completes.
 class StagingFolder {
-public:
+  public:
     explicit StagingFolder(const fs::path& destination) : path_(destination.string() + ".incomplete") {
         std::error_code ec;
         fs::remove_all(path_, ec);
@@ -139,18 +144,20 @@ public:
             fs::remove(destination, ec); // the empty folder the user named
         fs::rename(path_, destination, ec);
         if (ec)
-            throw Error(destination.string() + ": cannot move the converted folder into place (" + ec.message() + ")");
+            throw Error(destination.string() + ": cannot move the converted folder into place (" +
+                        ec.message() + ")");
         done_ = true;
     }
 
-private:
+  private:
     fs::path path_;
     bool done_ = false;
 };
 
 void checkDestination(const fs::path& source, const fs::path& destination) {
     if (fs::exists(destination) && !(fs::is_directory(destination) && fs::is_empty(destination)))
-        throw Error(destination.string() + ": already exists; converting writes a new folder (give a new name)");
+        throw Error(destination.string() +
+                    ": already exists; converting writes a new folder (give a new name)");
     std::error_code ec;
     if (fs::equivalent(source, destination, ec))
         throw Error("the destination is the source folder");
@@ -176,14 +183,17 @@ double secondsToReadWeights(const fs::path& folder, const Progress& progress) {
     for (const auto& name : files.names()) {
         progress.checkCancelled();
         const TensorRecord* record = files.find(name);
-        const at::ScalarType type = isFloatingPoint(record->type) ? at::kFloat : nn::toScalarType(record->type);
-        nn::tensorFromRecord(*record, type, at::kCPU).sum().item(); // touches every byte, as a forward pass would
+        const at::ScalarType type =
+            isFloatingPoint(record->type) ? at::kFloat : nn::toScalarType(record->type);
+        nn::tensorFromRecord(*record, type, at::kCPU)
+            .sum()
+            .item(); // touches every byte, as a forward pass would
     }
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-ConvertResult convertModelFolder(const fs::path& source, const fs::path& destination, const ConvertOptions& options,
-                                 const Progress& progress) {
+ConvertResult convertModelFolder(const fs::path& source, const fs::path& destination,
+                                 const ConvertOptions& options, const Progress& progress) {
     if (!fs::exists(source / "config.json"))
         throw Error(source.string() + ": no config.json (not a HuggingFace model folder)");
     checkDestination(source, destination);

@@ -30,8 +30,9 @@ struct ConvertResult {
 // Writes `destination` (which must not exist, or be an empty folder) from `source`; config.json,
 // the vocabulary and the other small files are copied (config.json's torch_dtype follows --dtype).
 // Throws Error naming the source or destination at fault; Cancelled leaves nothing behind.
-ConvertResult convertModelFolder(const std::filesystem::path& source, const std::filesystem::path& destination,
-                                 const ConvertOptions& options, const Progress& progress = Progress::none());
+ConvertResult convertModelFolder(const std::filesystem::path& source,
+                                 const std::filesystem::path& destination, const ConvertOptions& options,
+                                 const Progress& progress = Progress::none());
 
 // True when a folder's weights are not already safetensors (a conversion would speed up loading).
 bool benefitsFromConversion(const std::filesystem::path& folder);

@@ -16,7 +16,8 @@ FoldInput encodeFoldInput(const std::string& text) {
             // The linker belongs to the previous chain's numbering block, as in fair-esm.
             for (int i = 0; i < kChainLinkerLength; ++i) {
                 input.aatype.push_back(residue::restypeIndex('G'));
-                input.residueIndex.push_back(static_cast<long>(input.aatype.size() - 1) + offset - kChainResidueOffset);
+                input.residueIndex.push_back(static_cast<long>(input.aatype.size() - 1) + offset -
+                                             kChainResidueOffset);
                 input.linker.push_back(true);
                 input.chainOf.push_back(-1);
             }

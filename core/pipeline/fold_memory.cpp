@@ -10,13 +10,15 @@ std::size_t estimateFoldActivations(const EsmConfig& config, const std::vector<s
     const TrunkConfig& trunk = config.esmfold_config->trunk;
     const StructureModuleConfig& sm = trunk.structure_module;
     const double b = static_cast<double>(lengths.size());
-    const double n = static_cast<double>(lengths.empty() ? 0 : *std::max_element(lengths.begin(), lengths.end()));
+    const double n =
+        static_cast<double>(lengths.empty() ? 0 : *std::max_element(lengths.begin(), lengths.end()));
     const double t = n + 2, e = static_cast<double>(elementSize), f32 = 4;
 
     // Language model: every layer's states are kept for the weighted combination, plus one
     // layer's attention scores and feed-forward activations at a time.
     const double stem = b * t * config.hidden_size * e * 2 * (config.num_hidden_layers + 1) +
-                        b * config.num_attention_heads * t * t * e * 3 + b * t * config.intermediate_size * e * 2;
+                        b * config.num_attention_heads * t * t * e * 3 +
+                        b * t * config.intermediate_size * e * 2;
 
     // Trunk: the pair representation and about a dozen pair-sized temporaries in a block (the
     // pair MLP alone holds 4x-wide activations twice), plus the triangular attention scores and

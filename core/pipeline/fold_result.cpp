@@ -11,7 +11,7 @@ namespace {
 
 // An output field as doubles (float32 or float64) or integers, with its shape checked.
 class Field {
-public:
+  public:
     Field(const std::vector<OwnedTensor>& outputs, const std::string& name) {
         for (const auto& t : outputs)
             if (t.name == name)
@@ -21,15 +21,19 @@ public:
     }
     double at(std::size_t i) const {
         switch (tensor_->type) {
-        case ElementType::F32: return tensor_->as<float>()[i];
-        case ElementType::F64: return tensor_->as<double>()[i];
-        case ElementType::I64: return double(tensor_->as<std::int64_t>()[i]);
-        default: throw Error("fold output '" + tensor_->name + "' has an unexpected element type");
+        case ElementType::F32:
+            return tensor_->as<float>()[i];
+        case ElementType::F64:
+            return tensor_->as<double>()[i];
+        case ElementType::I64:
+            return double(tensor_->as<std::int64_t>()[i]);
+        default:
+            throw Error("fold output '" + tensor_->name + "' has an unexpected element type");
         }
     }
     const std::vector<std::int64_t>& shape() const { return tensor_->shape; }
 
-private:
+  private:
     const OwnedTensor* tensor_ = nullptr;
 };
 
@@ -43,8 +47,8 @@ std::string chainId(int chain) {
 FoldResult foldResultFromOutputs(const std::string& sequence, const FoldInput& input,
                                  const std::vector<OwnedTensor>& outputs, double ptm) {
     const Field positions(outputs, "positions"), exists(outputs, "atom37_atom_exists"),
-        toAtom14(outputs, "residx_atom37_to_atom14"), plddt(outputs, "plddt"), pae(outputs, "predicted_aligned_error"),
-        maxPae(outputs, "max_predicted_aligned_error");
+        toAtom14(outputs, "residx_atom37_to_atom14"), plddt(outputs, "plddt"),
+        pae(outputs, "predicted_aligned_error"), maxPae(outputs, "max_predicted_aligned_error");
     const std::size_t n = input.length();
     if (positions.shape().size() != 4 || std::size_t(positions.shape()[1]) != n)
         throw Error("fold output 'positions' does not match the sequence length");
@@ -76,15 +80,20 @@ FoldResult foldResultFromOutputs(const std::string& sequence, const FoldInput& i
             if (exists.at(k) < 0.5)
                 continue; // X residues have no atoms and, as in HuggingFace's output, no records
             if (!residueAdded) {
-                s.addResidue(std::string(threeLetterCode(residue::restypeLetter(int(input.aatype[i])))), number, ' ', false);
+                s.addResidue(std::string(threeLetterCode(residue::restypeLetter(int(input.aatype[i])))),
+                             number, ' ', false);
                 residueAdded = true;
             }
             const std::size_t slot = std::size_t(toAtom14.at(k));
             const std::size_t p = lastBlock + (i * residue::kAtom14 + slot) * 3;
             const double confidence = 100.0 * plddt.at(k);
             const std::string name(atomNames[a]);
-            s.addAtom({name, name.substr(0, 1), {positions.at(p), positions.at(p + 1), positions.at(p + 2)}, 1.0f,
-                       confidence, 0});
+            s.addAtom({name,
+                       name.substr(0, 1),
+                       {positions.at(p), positions.at(p + 1), positions.at(p + 2)},
+                       1.0f,
+                       confidence,
+                       0});
             plddtSum += confidence;
             atoms += 1;
         }

@@ -3,10 +3,10 @@
 #include "core/base/byte_size.h"
 #include "core/base/error.h"
 #include "core/nn/checkpoint/checkpoint_files.h"
-#include "core/nn/fold/load_esmfold.h"
-#include "core/nn/runtime/owned_tensor.h"
 #include "core/nn/fold/confidence.h"
+#include "core/nn/fold/load_esmfold.h"
 #include "core/nn/runtime/memory.h"
+#include "core/nn/runtime/owned_tensor.h"
 #include "core/nn/runtime/torch_errors.h"
 #include "core/pipeline/fold_input.h"
 #include "core/pipeline/fold_memory.h"
@@ -41,7 +41,8 @@ struct Folder::Impl {
         r.trunk.onStage = [&progress](nn::FoldStage stage, int pass, int passes) {
             progress.checkCancelled();
             if (stage == nn::FoldStage::StructureModule)
-                progress.step(pass, passes, "structure module " + std::to_string(pass + 1) + "/" + std::to_string(passes));
+                progress.step(pass, passes,
+                              "structure module " + std::to_string(pass + 1) + "/" + std::to_string(passes));
         };
         return r;
     }
@@ -57,15 +58,27 @@ struct FieldAxes {
 };
 
 const std::vector<FieldAxes>& fieldAxes() {
-    static const std::vector<FieldAxes> axes{
-        {"frames", 1, {1}},           {"sidechain_frames", 1, {1}},   {"unnormalized_angles", 1, {1}},
-        {"angles", 1, {1}},           {"positions", 1, {1}},          {"states", 1, {1}},
-        {"lddt_head", 1, {1}},        {"s_s", 0, {0}},                {"s_z", 0, {0, 1}},
-        {"distogram_logits", 0, {0, 1}}, {"lm_logits", 0, {0}},       {"aatype", 0, {0}},
-        {"atom14_atom_exists", 0, {0}}, {"residx_atom14_to_atom37", 0, {0}}, {"residx_atom37_to_atom14", 0, {0}},
-        {"atom37_atom_exists", 0, {0}}, {"residue_index", 0, {0}},    {"plddt", 0, {0}},
-        {"ptm_logits", 0, {0, 1}},    {"aligned_confidence_probs", 0, {0, 1}},
-        {"predicted_aligned_error", 0, {0, 1}}};
+    static const std::vector<FieldAxes> axes{{"frames", 1, {1}},
+                                             {"sidechain_frames", 1, {1}},
+                                             {"unnormalized_angles", 1, {1}},
+                                             {"angles", 1, {1}},
+                                             {"positions", 1, {1}},
+                                             {"states", 1, {1}},
+                                             {"lddt_head", 1, {1}},
+                                             {"s_s", 0, {0}},
+                                             {"s_z", 0, {0, 1}},
+                                             {"distogram_logits", 0, {0, 1}},
+                                             {"lm_logits", 0, {0}},
+                                             {"aatype", 0, {0}},
+                                             {"atom14_atom_exists", 0, {0}},
+                                             {"residx_atom14_to_atom37", 0, {0}},
+                                             {"residx_atom37_to_atom14", 0, {0}},
+                                             {"atom37_atom_exists", 0, {0}},
+                                             {"residue_index", 0, {0}},
+                                             {"plddt", 0, {0}},
+                                             {"ptm_logits", 0, {0, 1}},
+                                             {"aligned_confidence_probs", 0, {0, 1}},
+                                             {"predicted_aligned_error", 0, {0, 1}}};
     return axes;
 }
 
@@ -76,11 +89,12 @@ bool neededForResult(const std::string& name) {
 }
 
 // Sequence b's own part of the output fields, without the batch axis and the padding.
-std::vector<OwnedTensor> ownTensors(const nn::EsmFoldOutput& out, std::int64_t b, std::int64_t n, const at::Tensor& ptm,
-                                    bool all) {
+std::vector<OwnedTensor> ownTensors(const nn::EsmFoldOutput& out, std::int64_t b, std::int64_t n,
+                                    const at::Tensor& ptm, bool all) {
     std::vector<OwnedTensor> tensors;
     for (const auto& [name, t] : out.named()) {
-        const auto it = std::find_if(fieldAxes().begin(), fieldAxes().end(), [&](auto& f) { return name == f.name; });
+        const auto it =
+            std::find_if(fieldAxes().begin(), fieldAxes().end(), [&](auto& f) { return name == f.name; });
         if (it == fieldAxes().end() || !(all || neededForResult(name)))
             continue; // batch-wide scalars are replaced below
         at::Tensor own = t.select(it->batch, b);
@@ -97,7 +111,9 @@ std::vector<OwnedTensor> ownTensors(const nn::EsmFoldOutput& out, std::int64_t b
 
 Folder::Folder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Folder::~Folder() = default;
-const FolderInfo& Folder::info() const { return impl_->info; }
+const FolderInfo& Folder::info() const {
+    return impl_->info;
+}
 
 std::unique_ptr<Folder> Folder::load(const std::filesystem::path& folder, const RuntimeOptions& options,
                                      const Progress& progress) {
@@ -106,8 +122,9 @@ std::unique_ptr<Folder> Folder::load(const std::filesystem::path& folder, const 
         impl->threads = options.threads;
         OpenedModelFolder opened = openModelFolder(folder, options, progress, [&](const EsmConfig& config) {
             if (!config.esmfold_config)
-                throw Error(folder.string() + ": not a folding model (config.json has no esmfold_config); ESMFold "
-                                              "is facebook/esmfold_v1");
+                throw Error(folder.string() +
+                            ": not a folding model (config.json has no esmfold_config); ESMFold "
+                            "is facebook/esmfold_v1");
         });
         impl->compute = opened.compute;
         EsmConfig& config = opened.config;
@@ -129,7 +146,8 @@ std::unique_ptr<Folder> Folder::load(const std::filesystem::path& folder, const 
 
 std::vector<OwnedTensor> Folder::forwardPadded(const OwnedTensor& aatype, const OwnedTensor& mask,
                                                const OwnedTensor& positions, int recycles,
-                                               std::optional<std::int64_t> chunkSize, const Progress& progress) const {
+                                               std::optional<std::int64_t> chunkSize,
+                                               const Progress& progress) const {
     return translatingTorchErrors("fold", [&] {
         c10::InferenceMode inference;
         nn::useAllCores(impl_->threads);
@@ -171,17 +189,20 @@ void Folder::checkFits(const std::vector<std::size_t>& lengths, const FoldOption
         smaller.chunkSize = chunk;
         const MemoryEstimate e = estimate(lengths, smaller);
         if (e.fits()) {
-            remedy = "use --chunk-size " + std::to_string(chunk) + " (needs about " + gigabytesText(e.total()) + ")";
+            remedy = "use --chunk-size " + std::to_string(chunk) + " (needs about " +
+                     gigabytesText(e.total()) + ")";
             break;
         }
     }
     if (remedy.empty())
-        remedy = "no chunk size is enough: fold a shorter sequence, fewer sequences at once, or on a machine with "
-                 "more memory";
+        remedy =
+            "no chunk size is enough: fold a shorter sequence, fewer sequences at once, or on a machine with "
+            "more memory";
     const std::size_t longest = *std::max_element(lengths.begin(), lengths.end());
-    throw Error("folding " + std::to_string(lengths.size()) + " sequence(s) of up to " + std::to_string(longest) +
-                " residues needs about " + gigabytesText(needed.total()) + " (weights " + gigabytesText(needed.weights) +
-                ", activations " + gigabytesText(needed.activations) + ") but only " + gigabytesText(needed.available) +
+    throw Error("folding " + std::to_string(lengths.size()) + " sequence(s) of up to " +
+                std::to_string(longest) + " residues needs about " + gigabytesText(needed.total()) +
+                " (weights " + gigabytesText(needed.weights) + ", activations " +
+                gigabytesText(needed.activations) + ") but only " + gigabytesText(needed.available) +
                 " are available: " + remedy);
 }
 
@@ -207,23 +228,30 @@ std::vector<FoldResult> Folder::fold(const std::vector<std::string>& sequences, 
         for (std::int64_t i = 0; i < b; ++i) {
             const FoldInput& in = inputs[static_cast<std::size_t>(i)];
             const auto len = static_cast<std::int64_t>(in.length());
-            aatype[i].slice(0, 0, len).copy_(at::tensor(std::vector<std::int64_t>(in.aatype.begin(), in.aatype.end())));
-            residx[i].slice(0, 0, len).copy_(at::tensor(std::vector<std::int64_t>(in.residueIndex.begin(), in.residueIndex.end())));
+            aatype[i].slice(0, 0, len).copy_(
+                at::tensor(std::vector<std::int64_t>(in.aatype.begin(), in.aatype.end())));
+            residx[i].slice(0, 0, len).copy_(
+                at::tensor(std::vector<std::int64_t>(in.residueIndex.begin(), in.residueIndex.end())));
             mask[i].slice(0, 0, len).fill_(1);
         }
         const int recycles = options.recycles.value_or(impl_->info.defaultRecycles);
         const auto device = impl_->compute.device;
-        const nn::EsmFoldOutput out = impl_->model->forward(aatype.to(device), mask.to(device), residx.to(device),
-                                                            impl_->request(recycles, options.chunkSize, progress));
+        const nn::EsmFoldOutput out =
+            impl_->model->forward(aatype.to(device), mask.to(device), residx.to(device),
+                                  impl_->request(recycles, options.chunkSize, progress));
         progress.step(1, 1, "building structures");
         std::vector<std::int64_t> ownLengths(lengths.begin(), lengths.end());
-        const at::Tensor ptm = options.huggingFacePtm ? out.ptm.expand({b}) : nn::compute_tm_per_sequence(out.ptm_logits, ownLengths);
+        const at::Tensor ptm = options.huggingFacePtm
+                                   ? out.ptm.expand({b})
+                                   : nn::compute_tm_per_sequence(out.ptm_logits, ownLengths);
         std::vector<FoldResult> results;
         for (std::int64_t i = 0; i < b; ++i) {
-            const auto own = ownTensors(out, i, static_cast<std::int64_t>(lengths[static_cast<std::size_t>(i)]), ptm[i],
-                                        options.keepTensors);
-            results.push_back(foldResultFromOutputs(sequences[static_cast<std::size_t>(i)], inputs[static_cast<std::size_t>(i)],
-                                                    own, ptm[i].item<double>()));
+            const auto own =
+                ownTensors(out, i, static_cast<std::int64_t>(lengths[static_cast<std::size_t>(i)]), ptm[i],
+                           options.keepTensors);
+            results.push_back(foldResultFromOutputs(sequences[static_cast<std::size_t>(i)],
+                                                    inputs[static_cast<std::size_t>(i)], own,
+                                                    ptm[i].item<double>()));
             if (options.keepTensors)
                 results.back().tensors = own;
         }

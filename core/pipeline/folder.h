@@ -28,15 +28,15 @@ struct FolderInfo {
 };
 
 struct FoldOptions {
-    std::optional<int> recycles;          // trunk passes = recycles + 1; default: HF infer()
+    std::optional<int> recycles;           // trunk passes = recycles + 1; default: HF infer()
     std::optional<std::int64_t> chunkSize; // rows of triangular attention at a time
     bool keepTensors = false;              // also return every raw output (for --dump-tensors)
     bool huggingFacePtm = false;           // HF's batch-wide pTM instead of the per-sequence one
 };
 
 struct FoldResult {
-    std::string sequence; // as given, ':' between chains
-    Structure structure;  // one chain per input chain, pLDDT (0-100) per atom, linker removed
+    std::string sequence;     // as given, ':' between chains
+    Structure structure;      // one chain per input chain, pLDDT (0-100) per atom, linker removed
     std::vector<float> plddt; // per residue (CA), 0-100, chains concatenated without linker
     std::vector<float> pae;   // residues x residues, Å, row-major
     std::size_t residues = 0;
@@ -52,13 +52,14 @@ struct MemoryEstimate {
     // Saturating: an estimate too large to count never "fits" by wrapping around.
     std::size_t total() const {
         std::size_t sum = 0;
-        return __builtin_add_overflow(weights, activations, &sum) ? std::numeric_limits<std::size_t>::max() : sum;
+        return __builtin_add_overflow(weights, activations, &sum) ? std::numeric_limits<std::size_t>::max()
+                                                                  : sum;
     }
     bool fits() const { return total() <= available; }
 };
 
 class Folder {
-public:
+  public:
     static std::unique_ptr<Folder> load(const std::filesystem::path& folder, const RuntimeOptions& options,
                                         const Progress& progress = Progress::none());
     ~Folder();
@@ -82,7 +83,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     explicit Folder(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };

@@ -28,8 +28,9 @@ struct LanguageModel::Impl {
         std::size_t longest = 0;
         for (const auto& ids : batch) {
             if (ids.size() > info.maxResidues + 2)
-                throw Error("a sequence of " + std::to_string(ids.size() - 2) + " residues is longer than the " +
-                            std::to_string(info.maxResidues) + " this model accepts");
+                throw Error("a sequence of " + std::to_string(ids.size() - 2) +
+                            " residues is longer than the " + std::to_string(info.maxResidues) +
+                            " this model accepts");
             longest = std::max(longest, ids.size());
         }
         const auto b = static_cast<std::int64_t>(batch.size()), t = static_cast<std::int64_t>(longest);
@@ -38,14 +39,15 @@ struct LanguageModel::Impl {
         for (std::int64_t i = 0; i < b; ++i) {
             const auto& row = batch[static_cast<std::size_t>(i)];
             const auto n = static_cast<std::int64_t>(row.size());
-            ids[i].slice(0, 0, n).copy_(at::tensor(std::vector<std::int64_t>(row.begin(), row.end()), at::kLong));
+            ids[i].slice(0, 0, n).copy_(
+                at::tensor(std::vector<std::int64_t>(row.begin(), row.end()), at::kLong));
             mask[i].slice(0, 0, n).fill_(1);
         }
         return {ids, mask};
     }
 
-    nn::EsmTaskModel::Output run(const at::Tensor& ids, const at::Tensor& mask, const LanguageModelRequest& request,
-                                 const Progress& progress) const {
+    nn::EsmTaskModel::Output run(const at::Tensor& ids, const at::Tensor& mask,
+                                 const LanguageModelRequest& request, const Progress& progress) const {
         nn::useAllCores(threads);
         const int layers = info.config.num_hidden_layers;
         nn::EsmRequest r{request.hiddenStates, request.attentions, request.contacts, [&](int layer) {
@@ -61,11 +63,15 @@ struct LanguageModel::Impl {
 LanguageModel::LanguageModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 LanguageModel::~LanguageModel() = default;
 
-const LanguageModelInfo& LanguageModel::info() const { return impl_->info; }
-const EsmTokenizer& LanguageModel::tokenizer() const { return *impl_->tokenizer; }
+const LanguageModelInfo& LanguageModel::info() const {
+    return impl_->info;
+}
+const EsmTokenizer& LanguageModel::tokenizer() const {
+    return *impl_->tokenizer;
+}
 
-std::unique_ptr<LanguageModel> LanguageModel::load(const std::filesystem::path& folder, const RuntimeOptions& options,
-                                                   const Progress& progress) {
+std::unique_ptr<LanguageModel> LanguageModel::load(const std::filesystem::path& folder,
+                                                   const RuntimeOptions& options, const Progress& progress) {
     return translatingTorchErrors(folder.string(), [&] {
         auto impl = std::make_unique<Impl>();
         impl->threads = options.threads;
@@ -73,7 +79,8 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const std::filesystem::path& 
             nn::taskOf(config); // throws for architectures that are not a language model
             impl->tokenizer = std::make_unique<EsmTokenizer>(EsmTokenizer::fromFile(folder / "vocab.txt"));
             if (impl->tokenizer->vocabularySize() != static_cast<std::size_t>(*config.vocab_size))
-                throw Error(folder.string() + ": vocab.txt has " + std::to_string(impl->tokenizer->vocabularySize()) +
+                throw Error(folder.string() + ": vocab.txt has " +
+                            std::to_string(impl->tokenizer->vocabularySize()) +
                             " tokens but config.json says vocab_size " + std::to_string(*config.vocab_size));
         });
         impl->compute = opened.compute;
@@ -98,7 +105,8 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const std::filesystem::path& 
         info.computeType = nn::computeTypeName(impl->compute.dtype);
         info.device = impl->compute.device.str();
         // Absolute positions start at padding_idx + 1 and must stay below max_position_embeddings.
-        const int positions = config.isRotary() ? 1026 : config.max_position_embeddings - *config.pad_token_id - 1;
+        const int positions =
+            config.isRotary() ? 1026 : config.max_position_embeddings - *config.pad_token_id - 1;
         info.maxResidues = static_cast<std::size_t>(std::max(0, positions - 2));
         info.config = std::move(config);
         return std::unique_ptr<LanguageModel>(new LanguageModel(std::move(impl)));
@@ -109,13 +117,14 @@ std::vector<long> LanguageModel::encode(const std::string& residues) const {
     std::vector<long> ids = impl_->tokenizer->encode(tokenizerText(residues));
     if (ids.size() > impl_->info.maxResidues + 2)
         throw Error("sequence of " + std::to_string(ids.size() - 2) + " residues is longer than the " +
-                    std::to_string(impl_->info.maxResidues) + " that " + impl_->info.folder.filename().string() +
-                    " accepts");
+                    std::to_string(impl_->info.maxResidues) + " that " +
+                    impl_->info.folder.filename().string() + " accepts");
     return ids;
 }
 
 PaddedBatchOutput LanguageModel::forwardPadded(const std::vector<std::vector<long>>& batch,
-                                               const LanguageModelRequest& request, const Progress& progress) const {
+                                               const LanguageModelRequest& request,
+                                               const Progress& progress) const {
     return translatingTorchErrors("language model", [&] {
         c10::InferenceMode inference;
         auto [ids, mask] = impl_->pad(batch);
@@ -137,7 +146,8 @@ PaddedBatchOutput LanguageModel::forwardPadded(const std::vector<std::vector<lon
 }
 
 std::vector<SequenceOutput> LanguageModel::forward(const std::vector<std::vector<long>>& batch,
-                                                   const LanguageModelRequest& request, const Progress& progress) const {
+                                                   const LanguageModelRequest& request,
+                                                   const Progress& progress) const {
     return translatingTorchErrors("language model", [&] {
         c10::InferenceMode inference;
         auto [ids, mask] = impl_->pad(batch);
@@ -152,14 +162,18 @@ std::vector<SequenceOutput> LanguageModel::forward(const std::vector<std::vector
             SequenceOutput r;
             r.inputIds = batch[b];
             if (out.logits.defined())
-                r.logits = nn::toOwnedTensor("logits", perToken ? out.logits[i].slice(0, 0, t) : out.logits[i]);
-            r.lastHiddenState = nn::toOwnedTensor("last_hidden_state", out.esm.lastHiddenState[i].slice(0, 0, t));
+                r.logits =
+                    nn::toOwnedTensor("logits", perToken ? out.logits[i].slice(0, 0, t) : out.logits[i]);
+            r.lastHiddenState =
+                nn::toOwnedTensor("last_hidden_state", out.esm.lastHiddenState[i].slice(0, 0, t));
             if (hidden.defined())
                 r.hiddenStates = nn::toOwnedTensor("hidden_states", hidden.select(1, i).slice(1, 0, t));
             if (attentions.defined())
-                r.attentions = nn::toOwnedTensor("attentions", attentions.select(1, i).slice(2, 0, t).slice(3, 0, t));
+                r.attentions =
+                    nn::toOwnedTensor("attentions", attentions.select(1, i).slice(2, 0, t).slice(3, 0, t));
             if (request.contacts)
-                r.contacts = nn::toOwnedTensor("contacts", out.esm.contacts[i].slice(0, 0, t - 2).slice(1, 0, t - 2));
+                r.contacts =
+                    nn::toOwnedTensor("contacts", out.esm.contacts[i].slice(0, 0, t - 2).slice(1, 0, t - 2));
             results.push_back(std::move(r));
         }
         return results;
@@ -179,8 +193,10 @@ std::vector<std::vector<float>> LanguageModel::logProbabilities(const std::vecto
         const at::Tensor logProbs = at::log_softmax(out.logits.to(at::kCPU, at::kFloat), -1);
         std::vector<std::vector<float>> result;
         for (std::size_t b = 0; b < batch.size(); ++b) {
-            const at::Tensor index = at::tensor(std::vector<std::int64_t>(rows[b].begin(), rows[b].end()), at::kLong);
-            const at::Tensor picked = logProbs[static_cast<std::int64_t>(b)].index_select(0, index).contiguous();
+            const at::Tensor index =
+                at::tensor(std::vector<std::int64_t>(rows[b].begin(), rows[b].end()), at::kLong);
+            const at::Tensor picked =
+                logProbs[static_cast<std::int64_t>(b)].index_select(0, index).contiguous();
             result.emplace_back(picked.data_ptr<float>(), picked.data_ptr<float>() + picked.numel());
         }
         return result;

@@ -61,9 +61,10 @@ struct SequenceOutput {
 };
 
 class LanguageModel {
-public:
+  public:
     // Reads config.json, vocab.txt and the weights; throws Error saying what is wrong with the folder.
-    static std::unique_ptr<LanguageModel> load(const std::filesystem::path& folder, const RuntimeOptions& options,
+    static std::unique_ptr<LanguageModel> load(const std::filesystem::path& folder,
+                                               const RuntimeOptions& options,
                                                const Progress& progress = Progress::none());
     ~LanguageModel();
 
@@ -74,9 +75,11 @@ public:
     // core/structure/sequence.h); Error if it is longer than the model takes.
     std::vector<long> encode(const std::string& residues) const;
 
-    PaddedBatchOutput forwardPadded(const std::vector<std::vector<long>>& batch, const LanguageModelRequest& request,
+    PaddedBatchOutput forwardPadded(const std::vector<std::vector<long>>& batch,
+                                    const LanguageModelRequest& request,
                                     const Progress& progress = Progress::none()) const;
-    std::vector<SequenceOutput> forward(const std::vector<std::vector<long>>& batch, const LanguageModelRequest& request,
+    std::vector<SequenceOutput> forward(const std::vector<std::vector<long>>& batch,
+                                        const LanguageModelRequest& request,
                                         const Progress& progress = Progress::none()) const;
 
     // log-softmax over the whole vocabulary, computed in float32 whatever the model runs in, at
@@ -87,7 +90,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     explicit LanguageModel(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };

@@ -6,10 +6,12 @@
 
 namespace esm {
 
-std::optional<std::string> memoryShortfall(const std::string& what, std::size_t needed, std::size_t available) {
+std::optional<std::string> memoryShortfall(const std::string& what, std::size_t needed,
+                                           std::size_t available) {
     if (needed <= available)
         return std::nullopt;
-    return what + " needs about " + gigabytesText(needed) + " of memory but only " + gigabytesText(available) +
+    return what + " needs about " + gigabytesText(needed) + " of memory but only " +
+           gigabytesText(available) +
            " is free; close other programs, or choose a smaller model or a 16-bit compute type";
 }
 

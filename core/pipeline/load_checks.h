@@ -11,7 +11,8 @@
 namespace esm {
 
 // The message when `needed` bytes do not fit in `available`; nothing when they do.
-std::optional<std::string> memoryShortfall(const std::string& what, std::size_t needed, std::size_t available);
+std::optional<std::string> memoryShortfall(const std::string& what, std::size_t needed,
+                                           std::size_t available);
 
 // Throws Error when the weights in `files`, converted to `computeType` (`bytesPerValue` each), do
 // not fit in the memory the system can still give. For models that run on the CPU.

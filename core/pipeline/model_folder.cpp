@@ -15,7 +15,8 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 }
 
 // Names and shapes of the module against the files, the way a strict load would judge them.
-std::string compareWithCheckpoint(torch::nn::Module& module, const CheckpointFiles& files, const std::string& prefix) {
+std::string compareWithCheckpoint(torch::nn::Module& module, const CheckpointFiles& files,
+                                  const std::string& prefix) {
     std::vector<std::string> missing, wrong;
     std::vector<std::pair<std::string, at::Tensor>> expected;
     for (const auto& p : module.named_parameters())
@@ -23,13 +24,15 @@ std::string compareWithCheckpoint(torch::nn::Module& module, const CheckpointFil
     for (const auto& b : module.named_buffers())
         expected.emplace_back(b.key(), b.value());
     for (const auto& [name, tensor] : expected) {
-        const std::string key = prefix.empty() || name.rfind(prefix, 0) != 0 ? name : name.substr(prefix.size());
+        const std::string key =
+            prefix.empty() || name.rfind(prefix, 0) != 0 ? name : name.substr(prefix.size());
         const TensorRecord* record = files.find(key);
         if (!record) {
             if (!endsWith(name, "inv_freq") && name != "lm_head.decoder.weight")
                 missing.push_back(name);
         } else if (record->shape != tensor.sizes().vec()) {
-            wrong.push_back(key + " " + shapeText(record->shape) + " (expected " + shapeText(tensor.sizes().vec()) + ")");
+            wrong.push_back(key + " " + shapeText(record->shape) + " (expected " +
+                            shapeText(tensor.sizes().vec()) + ")");
         }
     }
     std::string text;
@@ -42,7 +45,9 @@ std::string compareWithCheckpoint(torch::nn::Module& module, const CheckpointFil
 
 } // namespace
 
-std::string modelKindName(ModelKind kind) { return kind == ModelKind::Folding ? "folding model" : "language model"; }
+std::string modelKindName(ModelKind kind) {
+    return kind == ModelKind::Folding ? "folding model" : "language model";
+}
 
 ModelFolderInfo inspectModelFolder(const std::filesystem::path& folder) {
     return nn::translatingTorchErrors(folder.string(), [&] {
@@ -52,9 +57,11 @@ ModelFolderInfo inspectModelFolder(const std::filesystem::path& folder) {
             throw Error(folder.string() + ": not a folder");
         info.config = readEsmConfig(folder / "config.json");
         info.hasVocabulary = std::filesystem::exists(folder / "vocab.txt");
-        info.architecture = info.config.architectures.empty() ? "EsmForMaskedLM" : info.config.architectures.front();
-        info.kind = info.config.is_folding_model || info.architecture == "EsmForProteinFolding" ? ModelKind::Folding
-                                                                                                 : ModelKind::LanguageModel;
+        info.architecture =
+            info.config.architectures.empty() ? "EsmForMaskedLM" : info.config.architectures.front();
+        info.kind = info.config.is_folding_model || info.architecture == "EsmForProteinFolding"
+                        ? ModelKind::Folding
+                        : ModelKind::LanguageModel;
         const CheckpointFiles files = CheckpointFiles::open(folder);
         for (ElementType t : files.elementTypes())
             info.storedTypes.emplace_back(elementTypeName(t));
@@ -70,8 +77,8 @@ ModelFolderInfo inspectModelFolder(const std::filesystem::path& folder) {
             for (const auto& p : module->parameters())
                 info.parameters += p.numel();
             const auto names = files.names();
-            const bool prefixed =
-                std::any_of(names.begin(), names.end(), [](const std::string& n) { return n.rfind("esm.", 0) == 0; });
+            const bool prefixed = std::any_of(names.begin(), names.end(),
+                                              [](const std::string& n) { return n.rfind("esm.", 0) == 0; });
             info.problems = compareWithCheckpoint(*module, files, prefixed ? "" : "esm.");
         }
         if (!info.hasVocabulary && info.kind == ModelKind::LanguageModel)

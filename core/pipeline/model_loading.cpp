@@ -5,13 +5,15 @@
 namespace esm {
 
 OpenedModelFolder openModelFolder(const std::filesystem::path& folder, const RuntimeOptions& options,
-                                  const Progress& progress, const std::function<void(const EsmConfig&)>& checkConfig) {
+                                  const Progress& progress,
+                                  const std::function<void(const EsmConfig&)>& checkConfig) {
     const nn::ComputeOptions compute{nn::parseComputeType(options.dtype), nn::parseDevice(options.device)};
     EsmConfig config = readEsmConfig(folder / "config.json");
     checkConfig(config);
     CheckpointFiles files = CheckpointFiles::open(folder, progress);
     if (compute.device.is_cpu())
-        checkWeightsFitMemory(folder, files, nn::computeTypeName(compute.dtype), c10::elementSize(compute.dtype));
+        checkWeightsFitMemory(folder, files, nn::computeTypeName(compute.dtype),
+                              c10::elementSize(compute.dtype));
     return {compute, std::move(config), std::move(files)};
 }
 

@@ -25,7 +25,8 @@ struct OpenedModelFolder {
 // `checkConfig` throws Error when the folder's config is not for this kind of model (before any
 // weight file is opened).
 OpenedModelFolder openModelFolder(const std::filesystem::path& folder, const RuntimeOptions& options,
-                                  const Progress& progress, const std::function<void(const EsmConfig&)>& checkConfig);
+                                  const Progress& progress,
+                                  const std::function<void(const EsmConfig&)>& checkConfig);
 
 // The element types stored in the weight files, by name ("F16", "F32", ...).
 std::vector<std::string> storedTypeNames(const CheckpointFiles& files);

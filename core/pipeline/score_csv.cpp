@@ -17,11 +17,12 @@ void writeScoreRows(std::ostream& out, const std::string& id, const SequenceScor
         const char wt = scores.residues[std::size_t(p)];
         // A special token (<mask>, ...) has no wild type: its log_prob_wt and llr stay empty.
         const auto special = specialTokenOf(wt);
-        const std::string prefix = id + "," + std::to_string(p + 1) + "," + (special.empty() ? std::string(1, wt) : std::string(special)) + ",";
+        const std::string prefix = id + "," + std::to_string(p + 1) + "," +
+                                   (special.empty() ? std::string(1, wt) : std::string(special)) + ",";
         const std::string wildType = special.empty() ? csvNumber(scores.wildTypeLogProb[std::size_t(p)]) : "";
         for (int k = 0; k < 20; ++k)
-            out << prefix << kStandardAminoAcids[std::size_t(k)] << "," << csvNumber(scores.logProb(p, k)) << "," << wildType
-                << "," << (special.empty() ? csvNumber(scores.llr(p, k)) : "") << "\n";
+            out << prefix << kStandardAminoAcids[std::size_t(k)] << "," << csvNumber(scores.logProb(p, k))
+                << "," << wildType << "," << (special.empty() ? csvNumber(scores.llr(p, k)) : "") << "\n";
     }
 }
 
@@ -40,7 +41,8 @@ void writeResidueTable(std::ostream& out, const std::string& residues, const std
             for (int k = 0; k < 20; ++k)
                 sum += scores->llr(int(p), k);
             const int substitutions = standardAminoAcidIndex(residues[p]) >= 0 ? 19 : 20;
-            out << csvNumber(scores->entropy[p]) << "," << csvNumber(scores->wildTypeLogProb[p]) << "," << csvNumber(sum / substitutions);
+            out << csvNumber(scores->entropy[p]) << "," << csvNumber(scores->wildTypeLogProb[p]) << ","
+                << csvNumber(sum / substitutions);
         } else {
             out << ",,";
         }

@@ -10,7 +10,9 @@ namespace {
 
 constexpr double kRampSharpness = 16; // residues; esm-variants' s
 
-double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
+double sigmoid(double x) {
+    return 1 / (1 + std::exp(-x));
+}
 
 std::vector<std::pair<int, int>> windowRanges(int length, int window, int minOverlap) {
     std::vector<std::pair<int, int>> ranges;

@@ -61,7 +61,7 @@ std::string withoutSeparators(std::string_view sequence) {
 }
 
 class Scorer {
-public:
+  public:
     Scorer(const LanguageModel& model, std::string_view sequence, const ScoreOptions& options)
         : model_(model), options_(options), chains_(chainsOf(sequence)) {
         if (options.maskedPerForward < 1)
@@ -70,7 +70,8 @@ public:
         for (const Chain& chain : chains_)
             for (char c : chain.residues) {
                 const auto special = specialTokenOf(c);
-                const long id = tokenizer.tokenToId(special.empty() ? std::string(1, c) : std::string(special));
+                const long id =
+                    tokenizer.tokenToId(special.empty() ? std::string(1, c) : std::string(special));
                 if (special.empty() && id == tokenizer.unkId())
                     throw Error(std::string("residue '") + c + "' is not in the model's vocabulary");
                 residueIds_.push_back(id);
@@ -78,7 +79,8 @@ public:
         for (int p : options.masked)
             if (p < 0 || p >= int(residueIds_.size()))
                 throw Error("masked position " + std::to_string(p + 1) + " is outside the sequence");
-        window_ = options.window > 0 ? options.window : std::min<int>(kDefaultWindow, int(model.info().maxResidues));
+        window_ = options.window > 0 ? options.window
+                                     : std::min<int>(kDefaultWindow, int(model.info().maxResidues));
         if (window_ > int(model.info().maxResidues))
             throw Error("a window of " + std::to_string(window_) + " residues is longer than the " +
                         std::to_string(model.info().maxResidues) + " this model takes");
@@ -93,10 +95,12 @@ public:
     int windowsUsed() const { return windowsUsed_; }
 
     // Blended log-probabilities over the vocabulary at `wanted` residues.
-    void run(const std::set<int>& wanted, Masking masking, const std::string& stage, const Progress& progress) {
+    void run(const std::set<int>& wanted, Masking masking, const std::string& stage,
+             const Progress& progress) {
         std::vector<Pass> passes = plan(wanted, masking);
         const Progress inner{nullptr, progress.cancelled};
-        const std::size_t batch = masking == Masking::EachPosition ? std::size_t(options_.maskedPerForward) : 1;
+        const std::size_t batch =
+            masking == Masking::EachPosition ? std::size_t(options_.maskedPerForward) : 1;
         for (std::size_t first = 0; first < passes.size(); first += batch) {
             progress.checkCancelled();
             progress.step(std::int64_t(first), std::int64_t(passes.size()), stage);
@@ -118,7 +122,7 @@ public:
         return sums_[std::size_t(residue) * std::size_t(vocabulary_) + std::size_t(token)];
     }
 
-private:
+  private:
     std::vector<Pass> plan(const std::set<int>& wanted, Masking masking) {
         std::vector<Pass> passes;
         const long mask = model_.tokenizer().maskId();
@@ -135,7 +139,8 @@ private:
                 Pass base;
                 base.ids.push_back(model_.tokenizer().clsId());
                 for (int r = w.begin; r < w.end; ++r)
-                    base.ids.push_back(options_.masked.count(chain.offset + r) ? mask : idOf(chain.offset + r));
+                    base.ids.push_back(options_.masked.count(chain.offset + r) ? mask
+                                                                               : idOf(chain.offset + r));
                 base.ids.push_back(model_.tokenizer().eosId());
                 auto read = [&](Pass& pass, int r) {
                     pass.rows.push_back(r - w.begin + 1);
@@ -205,7 +210,8 @@ int parsePosition(std::string_view digits, std::string_view mutation) {
     int position = 0;
     const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), position);
     if (digits.empty() || error != std::errc() || end != digits.data() + digits.size())
-        throw Error("mutation '" + std::string(mutation) + "' should look like A12G (wild type, position, mutant)");
+        throw Error("mutation '" + std::string(mutation) +
+                    "' should look like A12G (wild type, position, mutant)");
     return position;
 }
 
@@ -237,19 +243,20 @@ double SequenceScores::pseudoLogLikelihood() const {
 }
 
 double SequenceScores::pseudoPerplexity() const {
-    const auto scored = std::count_if(wildTypeLogProb.begin(), wildTypeLogProb.end(), [](float v) { return !std::isnan(v); });
+    const auto scored =
+        std::count_if(wildTypeLogProb.begin(), wildTypeLogProb.end(), [](float v) { return !std::isnan(v); });
     return scored > 0 ? std::exp(-pseudoLogLikelihood() / double(scored)) : 0.0;
 }
 
-SequenceScores scoreSequence(const LanguageModel& model, std::string_view sequence, const ScoreOptions& options,
-                             const Progress& progress) {
+SequenceScores scoreSequence(const LanguageModel& model, std::string_view sequence,
+                             const ScoreOptions& options, const Progress& progress) {
     Scorer scorer(model, sequence, options);
     std::set<int> all;
     for (int r = 0; r < scorer.residueCount(); ++r)
         all.insert(r);
     const bool masked = options.mode == ScoreMode::MaskedMarginal;
-    scorer.run(all, masked ? Masking::EachPosition : Masking::None, masked ? "masked marginals" : "wild-type marginals",
-               progress);
+    scorer.run(all, masked ? Masking::EachPosition : Masking::None,
+               masked ? "masked marginals" : "wild-type marginals", progress);
     SequenceScores scores;
     scores.residues = withoutSeparators(sequence);
     scores.mode = options.mode;
@@ -259,7 +266,8 @@ SequenceScores scoreSequence(const LanguageModel& model, std::string_view sequen
     for (int r = 0; r < scorer.residueCount(); ++r) {
         for (long token : tokens)
             scores.logProbs.push_back(float(scorer.logProb(r, token)));
-        scores.wildTypeLogProb.push_back(scorer.isSpecial(r) ? NAN : float(scorer.logProb(r, scorer.idOf(r))));
+        scores.wildTypeLogProb.push_back(scorer.isSpecial(r) ? NAN
+                                                             : float(scorer.logProb(r, scorer.idOf(r))));
         scores.entropy.push_back(entropyBits(&scores.logProbs[std::size_t(r) * 20]));
     }
     return scores;
@@ -273,21 +281,24 @@ std::vector<Mutation> parseMutations(std::string_view text, std::string_view res
         const std::size_t end = std::min(text.find(':', start), text.size());
         const std::string_view item = text.substr(start, end - start);
         if (item.size() < 3)
-            throw Error("mutation '" + std::string(item) + "' should look like A12G (wild type, position, mutant)");
+            throw Error("mutation '" + std::string(item) +
+                        "' should look like A12G (wild type, position, mutant)");
         Mutation m{parsePosition(item.substr(1, item.size() - 2), item) - 1, item.front(), item.back()};
         if (m.position < 0 || m.position >= int(residues.size()))
             throw Error("mutation " + std::string(item) + ": position " + std::to_string(m.position + 1) +
                         " is outside the sequence (1-" + std::to_string(residues.size()) + ")");
         if (const auto special = specialTokenOf(residues[std::size_t(m.position)]); !special.empty())
-            throw Error("mutation " + std::string(item) + ": position " + std::to_string(m.position + 1) + " holds " +
-                        std::string(special) + ", not a residue to mutate");
+            throw Error("mutation " + std::string(item) + ": position " + std::to_string(m.position + 1) +
+                        " holds " + std::string(special) + ", not a residue to mutate");
         if (residues[std::size_t(m.position)] != m.wildType)
-            throw Error("mutation " + std::string(item) + ": residue " + std::to_string(m.position + 1) + " is " +
-                        residues[std::size_t(m.position)] + ", not " + m.wildType);
+            throw Error("mutation " + std::string(item) + ": residue " + std::to_string(m.position + 1) +
+                        " is " + residues[std::size_t(m.position)] + ", not " + m.wildType);
         if (standardAminoAcidIndex(m.mutant) < 0)
-            throw Error("mutation " + std::string(item) + ": '" + m.mutant + "' is not one of the 20 standard amino acids");
+            throw Error("mutation " + std::string(item) + ": '" + m.mutant +
+                        "' is not one of the 20 standard amino acids");
         if (!positions.insert(m.position).second)
-            throw Error("mutation set " + std::string(text) + " changes position " + std::to_string(m.position + 1) + " twice");
+            throw Error("mutation set " + std::string(text) + " changes position " +
+                        std::to_string(m.position + 1) + " twice");
         mutations.push_back(m);
         start = end + 1;
     }
@@ -297,7 +308,8 @@ std::vector<Mutation> parseMutations(std::string_view text, std::string_view res
 std::string mutationsText(const std::vector<Mutation>& mutations) {
     std::string text;
     for (const Mutation& m : mutations)
-        text += (text.empty() ? "" : ":") + std::string(1, m.wildType) + std::to_string(m.position + 1) + m.mutant;
+        text += (text.empty() ? "" : ":") + std::string(1, m.wildType) + std::to_string(m.position + 1) +
+                m.mutant;
     return text;
 }
 
@@ -315,8 +327,9 @@ std::string applyMutations(std::string_view sequence, const std::vector<Mutation
     return result;
 }
 
-double scoreMutations(const LanguageModel& model, std::string_view sequence, const std::vector<Mutation>& mutations,
-                      const ScoreOptions& options, const Progress& progress) {
+double scoreMutations(const LanguageModel& model, std::string_view sequence,
+                      const std::vector<Mutation>& mutations, const ScoreOptions& options,
+                      const Progress& progress) {
     Scorer scorer(model, sequence, options);
     std::set<int> positions;
     for (const Mutation& m : mutations)

@@ -40,16 +40,21 @@ struct ScoreOptions {
 struct SequenceScores {
     std::string residues; // the scored sequence, chain separators removed
     ScoreMode mode = ScoreMode::WildTypeMarginal;
-    std::vector<float> logProbs;        // [length x 20], columns in kStandardAminoAcids order
-    std::vector<float> wildTypeLogProb; // [length], of the residue present (X, B, ... included); NaN at special tokens
-    std::vector<float> entropy;         // [length], bits, over the 20 standard amino acids
-    int windows = 0;                    // forward windows per chain, summed over chains
-    std::set<int> masked;               // ScoreOptions::masked
+    std::vector<float> logProbs; // [length x 20], columns in kStandardAminoAcids order
+    std::vector<float>
+        wildTypeLogProb; // [length], of the residue present (X, B, ... included); NaN at special tokens
+    std::vector<float> entropy; // [length], bits, over the 20 standard amino acids
+    int windows = 0;            // forward windows per chain, summed over chains
+    std::set<int> masked;       // ScoreOptions::masked
 
     int length() const { return int(residues.size()); }
-    float logProb(int position, int aminoAcid) const { return logProbs[std::size_t(position) * 20 + std::size_t(aminoAcid)]; }
+    float logProb(int position, int aminoAcid) const {
+        return logProbs[std::size_t(position) * 20 + std::size_t(aminoAcid)];
+    }
     // log p(mutant) - log p(wild type) at the same position.
-    float llr(int position, int aminoAcid) const { return logProb(position, aminoAcid) - wildTypeLogProb[std::size_t(position)]; }
+    float llr(int position, int aminoAcid) const {
+        return logProb(position, aminoAcid) - wildTypeLogProb[std::size_t(position)];
+    }
     // The sum of the wild-type log-probabilities (special tokens left out): the
     // pseudo-log-likelihood with masked marginals.
     double pseudoLogLikelihood() const;
@@ -60,8 +65,8 @@ struct SequenceScores {
 int standardAminoAcidIndex(char residue);
 
 // `sequence` as the sequence editor holds it (upper-case residues, ':' between chains).
-SequenceScores scoreSequence(const LanguageModel& model, std::string_view sequence, const ScoreOptions& options,
-                             const Progress& progress = Progress::none());
+SequenceScores scoreSequence(const LanguageModel& model, std::string_view sequence,
+                             const ScoreOptions& options, const Progress& progress = Progress::none());
 
 struct Mutation {
     int position = 0; // 0-based over the residues, chain separators not counted
@@ -78,7 +83,8 @@ std::string applyMutations(std::string_view sequence, const std::vector<Mutation
 
 // Sum over the set of log p(mutant) - log p(wild type): every mutated position masked together
 // (masked-marginal mode) or read from the wild-type marginals.
-double scoreMutations(const LanguageModel& model, std::string_view sequence, const std::vector<Mutation>& mutations,
-                      const ScoreOptions& options, const Progress& progress = Progress::none());
+double scoreMutations(const LanguageModel& model, std::string_view sequence,
+                      const std::vector<Mutation>& mutations, const ScoreOptions& options,
+                      const Progress& progress = Progress::none());
 
 } // namespace esm

@@ -4,6 +4,8 @@
 
 namespace esm {
 
-std::string libtorchVersion() { return TORCH_VERSION; }
+std::string libtorchVersion() {
+    return TORCH_VERSION;
+}
 
 } // namespace esm

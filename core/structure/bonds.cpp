@@ -12,8 +12,8 @@ constexpr double kDisulfide = 2.3;
 bool bonded(const Structure& s, int a, int b) {
     if (s.element(a) == "H" && s.element(b) == "H")
         return false;
-    const double limit =
-        elementProperties(s.element(a)).covalentRadius + elementProperties(s.element(b)).covalentRadius + kTolerance;
+    const double limit = elementProperties(s.element(a)).covalentRadius +
+                         elementProperties(s.element(b)).covalentRadius + kTolerance;
     return (s.position(a) - s.position(b)).squaredNorm() < limit * limit;
 }
 
@@ -36,12 +36,14 @@ std::vector<std::pair<int, int>> guessBonds(const Structure& s) {
     for (int c = 0; c < s.chainCount(); ++c) {
         const auto residues = s.polymerResidues(c);
         for (std::size_t i = 1; i < residues.size(); ++i)
-            addIfCloser(s, s.findAtom(residues[i - 1], "C"), s.findAtom(residues[i], "N"), kPeptideBond, bonds);
+            addIfCloser(s, s.findAtom(residues[i - 1], "C"), s.findAtom(residues[i], "N"), kPeptideBond,
+                        bonds);
     }
     for (int m = 0; m < s.modelCount(); ++m) {
         std::vector<int> sulfurs;
         const IndexRange chains = s.modelChains(m);
-        for (int r = s.chainResidues(chains.begin).begin; chains.size() > 0 && r < s.chainResidues(chains.end - 1).end; ++r)
+        for (int r = s.chainResidues(chains.begin).begin;
+             chains.size() > 0 && r < s.chainResidues(chains.end - 1).end; ++r)
             if (s.residueName(r) == "CYS")
                 sulfurs.push_back(s.findAtom(r, "SG"));
         for (std::size_t i = 0; i < sulfurs.size(); ++i)

@@ -9,11 +9,11 @@
 
 namespace esm::residue {
 
-inline constexpr int kRestypeCount = 20;        // the standard residues, AlphaFold order
-inline constexpr int kRestypeCountWithX = 21;   // + X (unknown)
+inline constexpr int kRestypeCount = 20;      // the standard residues, AlphaFold order
+inline constexpr int kRestypeCountWithX = 21; // + X (unknown)
 inline constexpr int kAtom37 = 37;
 inline constexpr int kAtom14 = 14;
-inline constexpr int kRigidGroups = 8;          // backbone, pre-omega, phi, psi, chi1..chi4
+inline constexpr int kRigidGroups = 8; // backbone, pre-omega, phi, psi, chi1..chi4
 
 // "N", "CA", "C", "CB", "O", "CG", ... "OXT"
 const std::array<std::string_view, kAtom37>& atomTypes();
@@ -30,7 +30,8 @@ struct DerivedTables {
     std::array<std::array<int, kAtom14>, kRestypeCountWithX> atom14ToRigidGroup{};
     std::array<std::array<float, kAtom14>, kRestypeCountWithX> atom14Mask{};
     std::array<std::array<std::array<float, 3>, kAtom14>, kRestypeCountWithX> atom14RigidGroupPositions{};
-    std::array<std::array<std::array<std::array<float, 4>, 4>, kRigidGroups>, kRestypeCountWithX> rigidGroupDefaultFrame{};
+    std::array<std::array<std::array<std::array<float, 4>, 4>, kRigidGroups>, kRestypeCountWithX>
+        rigidGroupDefaultFrame{};
     std::array<std::array<int, kAtom14>, kRestypeCountWithX> atom14ToAtom37{};
     std::array<std::array<int, kAtom37>, kRestypeCountWithX> atom37ToAtom14{};
     std::array<std::array<float, kAtom37>, kRestypeCountWithX> atom37Mask{};

@@ -25,7 +25,9 @@ constexpr std::size_t kRoundTripNames = 24;
 
 } // namespace
 
-bool isStandardResidue(char oneLetter) { return kStandardResidues.find(oneLetter) != std::string_view::npos; }
+bool isStandardResidue(char oneLetter) {
+    return kStandardResidues.find(oneLetter) != std::string_view::npos;
+}
 
 bool isSequenceLetter(char oneLetter) {
     return isStandardResidue(oneLetter) || kExtraResidues.find(oneLetter) != std::string_view::npos;
@@ -45,7 +47,9 @@ std::string_view threeLetterCode(char oneLetter) {
     return "UNK";
 }
 
-bool isAminoAcidName(std::string_view threeLetter) { return oneLetterCode(threeLetter) != 'X' || threeLetter == "UNK"; }
+bool isAminoAcidName(std::string_view threeLetter) {
+    return oneLetterCode(threeLetter) != 'X' || threeLetter == "UNK";
+}
 
 bool isWaterName(std::string_view residueName) {
     return residueName == "HOH" || residueName == "WAT" || residueName == "DOD" || residueName == "H2O";

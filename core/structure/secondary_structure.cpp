@@ -34,7 +34,7 @@ struct Residue {
     int chain = 0;
     bool proline = false;
     Vec n, ca, c, o, h;
-    double phi = 360, psi = 360; // degrees; 360 where undefined (chain ends and breaks)
+    double phi = 360, psi = 360;      // degrees; 360 where undefined (chain ends and breaks)
     std::array<HBond, 2> acceptors{}; // this residue's N-H donates to these C=O
     std::array<HBond, 2> donors{};    // this residue's C=O accepts from these N-H
     std::array<HelixFlag, 3> helix{HelixFlag::None, HelixFlag::None, HelixFlag::None}; // strides 3, 4, 5
@@ -43,7 +43,7 @@ struct Residue {
 };
 
 class Dssp {
-public:
+  public:
     explicit Dssp(std::vector<Residue> residues) : r_(std::move(residues)) {}
 
     void run() {
@@ -57,7 +57,7 @@ public:
     }
     const std::vector<Residue>& residues() const { return r_; }
 
-private:
+  private:
     // Consecutive residues of one chain joined by a peptide bond, between a and b inclusive.
     bool noChainBreak(int a, int b) const {
         for (int i = a; i < b; ++i)
@@ -90,11 +90,14 @@ private:
         Residue& a = r_[acceptor];
         double energy = 0;
         if (!d.proline) {
-            const double ho = (d.h - a.o).norm(), hc = (d.h - a.c).norm(), nc = (d.n - a.c).norm(), no = (d.n - a.o).norm();
-            if (ho < kMinimalDistance || hc < kMinimalDistance || nc < kMinimalDistance || no < kMinimalDistance)
+            const double ho = (d.h - a.o).norm(), hc = (d.h - a.c).norm(), nc = (d.n - a.c).norm(),
+                         no = (d.n - a.o).norm();
+            if (ho < kMinimalDistance || hc < kMinimalDistance || nc < kMinimalDistance ||
+                no < kMinimalDistance)
                 energy = kMinHBondEnergy;
             else
-                energy = kCouplingConstant / ho - kCouplingConstant / hc + kCouplingConstant / nc - kCouplingConstant / no;
+                energy = kCouplingConstant / ho - kCouplingConstant / hc + kCouplingConstant / nc -
+                         kCouplingConstant / no;
             energy = std::round(energy * 1000) / 1000; // as DSSP: energies in 0.001 kcal/mol
             energy = std::max(energy, kMinHBondEnergy);
         }
@@ -196,7 +199,9 @@ private:
     }
 
     // mkdssp computes these residue gaps in unsigned arithmetic: a negative gap is huge.
-    static long gap(int to, int from) { return to >= from ? long(to - from) : std::numeric_limits<long>::max(); }
+    static long gap(int to, int from) {
+        return to >= from ? long(to - from) : std::numeric_limits<long>::max();
+    }
 
     // Ladders separated by a bulge (a small gap on one or both strands) become one ladder.
     void mergeBulges(std::vector<Ladder>& ladders) const {
@@ -208,7 +213,8 @@ private:
                 const int ibj = q.i.front(), iej = q.i.back(), jbj = q.j.front(), jej = q.j.back();
                 if (p.type != q.type || p.chainI != q.chainI || p.chainJ != q.chainJ ||
                     !noChainBreak(std::min(ibi, ibj), std::max(iei, iej)) ||
-                    !noChainBreak(std::min(jbi, jbj), std::max(jei, jej)) || gap(ibj, iei) >= 6 || (iei >= ibj && ibi <= iej))
+                    !noChainBreak(std::min(jbi, jbj), std::max(jei, jej)) || gap(ibj, iei) >= 6 ||
+                    (iei >= ibj && ibi <= iej))
                     continue;
                 const bool bulge = p.type == BridgeType::Parallel
                                        ? ((gap(jbj, jei) < 6 && gap(ibj, iei) < 3) || gap(jbj, jei) < 3)
@@ -240,7 +246,8 @@ private:
                     for (int j = i + 1; j < i + stride; ++j)
                         if (flag(j, stride) == HelixFlag::None)
                             flag(j, stride) = HelixFlag::Middle;
-                    flag(i, stride) = flag(i, stride) == HelixFlag::End ? HelixFlag::StartAndEnd : HelixFlag::Start;
+                    flag(i, stride) =
+                        flag(i, stride) == HelixFlag::End ? HelixFlag::StartAndEnd : HelixFlag::Start;
                 }
 
         for (int i = 1; i + 4 < n; ++i)
@@ -320,7 +327,8 @@ std::vector<Residue> backboneResidues(const Structure& s, int model) {
     const IndexRange chains = s.modelChains(model);
     for (int c = chains.begin; c < chains.end; ++c)
         for (int r : s.polymerResidues(c)) {
-            const int n = s.findAtom(r, "N"), ca = s.findAtom(r, "CA"), cc = s.findAtom(r, "C"), o = s.findAtom(r, "O");
+            const int n = s.findAtom(r, "N"), ca = s.findAtom(r, "CA"), cc = s.findAtom(r, "C"),
+                      o = s.findAtom(r, "O");
             if (n < 0 || ca < 0 || cc < 0 || o < 0)
                 continue; // DSSP skips residues without a complete backbone
             Residue res;
@@ -349,7 +357,8 @@ std::vector<char> assignSecondaryStructure(const Structure& structure) {
     return result;
 }
 
-std::string secondaryStructureOfChain(const Structure& structure, const std::vector<char>& perResidue, int chain) {
+std::string secondaryStructureOfChain(const Structure& structure, const std::vector<char>& perResidue,
+                                      int chain) {
     std::string text;
     for (int r : structure.polymerResidues(chain))
         text.push_back(perResidue[static_cast<std::size_t>(r)]);
@@ -358,9 +367,15 @@ std::string secondaryStructureOfChain(const Structure& structure, const std::vec
 
 char threeState(char eightState) {
     switch (eightState) {
-    case 'H': case 'G': case 'I': return 'H';
-    case 'E': case 'B': return 'E';
-    default: return 'C';
+    case 'H':
+    case 'G':
+    case 'I':
+        return 'H';
+    case 'E':
+    case 'B':
+        return 'E';
+    default:
+        return 'C';
     }
 }
 

@@ -35,7 +35,8 @@ std::string reasonFor(char c, Sequence::Mode mode, Sequence::Alphabet alphabet) 
     if (c == '<')
         return alphabet == Sequence::Alphabet::Residues
                    ? "'<' begins a special token such as <mask>, which only language-model inputs take"
-                   : "'<' begins no special token (the tokenizer knows <mask>, <unk>, <cls>, <eos> and <pad>)";
+                   : "'<' begins no special token (the tokenizer knows <mask>, <unk>, <cls>, <eos> and "
+                     "<pad>)";
     if (std::isdigit(u))
         return "digits are not residues";
     if (c == kStop)
@@ -96,7 +97,9 @@ Scan scan(std::string_view text, Sequence::Mode mode, Sequence::Alphabet alphabe
     const bool tolerant = mode == Sequence::Mode::Tolerant;
     const bool specials = alphabet == Sequence::Alphabet::WithSpecialTokens;
     auto skipped = [&](char c) { return tolerant && std::isspace(static_cast<unsigned char>(c)); };
-    auto letter = [&](char c) { return tolerant ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c; };
+    auto letter = [&](char c) {
+        return tolerant ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    };
 
     std::vector<std::size_t> kept; // offsets of the characters that count
     for (std::size_t i = 0; i < text.size(); ++i)
@@ -163,7 +166,9 @@ std::vector<std::string_view> Sequence::chains() const {
     return result;
 }
 
-std::size_t Sequence::chainCount() const { return text_.empty() ? 0 : chains().size(); }
+std::size_t Sequence::chainCount() const {
+    return text_.empty() ? 0 : chains().size();
+}
 
 std::size_t Sequence::residueCount() const {
     return text_.size() - static_cast<std::size_t>(std::count(text_.begin(), text_.end(), kChainBreak));

@@ -26,7 +26,7 @@ std::string tokenizerText(std::string_view sequenceText);
 inline constexpr std::string_view kSpecialTokens[] = {"<mask>", "<unk>", "<cls>", "<eos>", "<pad>"};
 
 class Sequence {
-public:
+  public:
     enum class Mode {
         Strict,   // the text must already be upper-case residues and ':'
         Tolerant, // upper-cases letters and drops white space first
@@ -38,7 +38,8 @@ public:
 
     Sequence() = default;
     // Throws Error naming the 1-based position and the character of the first problem.
-    static Sequence parse(std::string_view text, Mode mode = Mode::Strict, Alphabet alphabet = Alphabet::Residues);
+    static Sequence parse(std::string_view text, Mode mode = Mode::Strict,
+                          Alphabet alphabet = Alphabet::Residues);
     // Every problem in `text`, without throwing: for editors that underline each of them.
     static std::vector<SequenceIssue> findIssues(std::string_view text, Mode mode = Mode::Strict,
                                                  Alphabet alphabet = Alphabet::Residues);
@@ -54,7 +55,7 @@ public:
     bool empty() const { return text_.empty(); }
     bool operator==(const Sequence&) const = default;
 
-private:
+  private:
     explicit Sequence(std::string text) : text_(std::move(text)) {}
     std::string text_;
 };

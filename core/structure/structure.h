@@ -24,7 +24,7 @@ struct IndexRange {
 };
 
 class Structure {
-public:
+  public:
     std::string name; // entry id or file stem
     Confidence confidence = Confidence::BFactor;
     std::string experimentalMethod; // "X-RAY DIFFRACTION", "SOLUTION NMR"; empty for predictions
@@ -91,7 +91,7 @@ public:
     // Multiplies every B-factor by `factor` (pLDDT 0-1 <-> 0-100).
     void scaleBFactors(double factor);
 
-private:
+  private:
     static IndexRange range(const std::vector<int>& firsts, int i, int total) {
         const int end = i + 1 < static_cast<int>(firsts.size()) ? firsts[i + 1] : total;
         return {firsts[i], end};

@@ -20,7 +20,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-QString data(const std::string& relative) { return QString::fromStdString(testpaths::data(relative).string()); }
+QString data(const std::string& relative) {
+    return QString::fromStdString(testpaths::data(relative).string());
+}
 
 const QString kProtein = "MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ";
 
@@ -63,7 +65,7 @@ std::vector<esm::ElementType> storedTypes(const QString& file) {
 
 class TestCliCheckpoints : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void tensorflowFoldersRunLikeSafetensorsFolders() {
         QTemporaryDir dir;
         for (const char* fixture : {"esm2_tiny", "esm1b_tiny", "esm2_seqcls_tiny", "esm2_tokcls_tiny"}) {
@@ -76,7 +78,8 @@ private Q_SLOTS:
                 double worst = 0;
                 for (std::size_t i = 0; i < values.size(); ++i)
                     worst = std::max(worst, std::abs(values[i] - other[i]));
-                QVERIFY2(worst <= 1e-6, qPrintable(QString("%1 %2: %3").arg(fixture, name.c_str()).arg(worst)));
+                QVERIFY2(worst <= 1e-6,
+                         qPrintable(QString("%1 %2: %3").arg(fixture, name.c_str()).arg(worst)));
             }
         }
         const auto info = esmx({"info", "--model", data("tf/esm2_tiny"), "--json"});
@@ -86,14 +89,15 @@ private Q_SLOTS:
         const auto broken = esmx({"info", "--model", data("tf/esm2_tiny_broken")});
         QCOMPARE(broken.exitCode, 1);
         QVERIFY(broken.out.contains("PROBLEMS"));
-        QVERIFY2(broken.err.contains("1 tensor(s) missing, e.g. esm.encoder.layer.1.attention.self.value.bias"),
-                 qPrintable(broken.err));
+        QVERIFY2(
+            broken.err.contains("1 tensor(s) missing, e.g. esm.encoder.layer.1.attention.self.value.bias"),
+            qPrintable(broken.err));
     }
 
     void convertsEveryLanguageModelFormat_data() {
         QTest::addColumn<QString>("format");
-        for (const char* f : {"safetensors", "sharded safetensors", "pytorch_model.bin", "sharded bin", "tf_model.h5",
-                              "sharded h5"})
+        for (const char* f : {"safetensors", "sharded safetensors", "pytorch_model.bin", "sharded bin",
+                              "tf_model.h5", "sharded h5"})
             QTest::newRow(f) << f;
     }
 
@@ -107,9 +111,12 @@ private Q_SLOTS:
             source = data("tf/esm2_tiny_sharded");
         else if (format == "sharded safetensors") {
             source = dir.filePath("sharded");
-            QCOMPARE(esmx({"models", "convert", data("esm2_tiny"), source, "--max-shard-size", "200KB"}).exitCode, 0);
+            QCOMPARE(
+                esmx({"models", "convert", data("esm2_tiny"), source, "--max-shard-size", "200KB"}).exitCode,
+                0);
             QVERIFY(QFile::exists(source + "/model.safetensors.index.json"));
-            QVERIFY(QFile::exists(source + "/model-00002-of-00005.safetensors")); // 200 KB each, a bigger tensor alone
+            QVERIFY(QFile::exists(source +
+                                  "/model-00002-of-00005.safetensors")); // 200 KB each, a bigger tensor alone
         } else if (format.contains("bin")) {
             source = folderWith(dir, "bin", "esm2_tiny", {});
             writeBinFolder(source, format == "sharded bin" ? 2 : 1);
@@ -125,13 +132,15 @@ private Q_SLOTS:
         QCOMPARE(esm::readSafetensors((converted + "/model.safetensors").toStdString()).metadata.at("format"),
                  std::string("pt"));
         QVERIFY2(r.err.contains("writing model.safetensors"), qPrintable(r.err)); // progress on stderr
-        QVERIFY(embed(converted, dir.filePath("after.safetensors")) == embed(source, dir.filePath("before.safetensors")));
+        QVERIFY(embed(converted, dir.filePath("after.safetensors")) ==
+                embed(source, dir.filePath("before.safetensors")));
     }
 
     void convertsEsmFoldWithItsFloat16Stem() {
         QTemporaryDir dir;
         const QString source =
-            folderWith(dir, "fp16", "esmfold_tiny_bin", {{"esmfold_tiny_bin/pytorch_model_fp16esm.bin", "pytorch_model.bin"}});
+            folderWith(dir, "fp16", "esmfold_tiny_bin",
+                       {{"esmfold_tiny_bin/pytorch_model_fp16esm.bin", "pytorch_model.bin"}});
         const QString converted = dir.filePath("converted");
         QCOMPARE(esmx({"models", "convert", source, converted}).exitCode, 0);
         const auto types = storedTypes(converted + "/model.safetensors");
@@ -141,14 +150,16 @@ private Q_SLOTS:
             const QString out = dir.filePath(QFileInfo(model).fileName() + "-fold");
             QCOMPARE(esmx({"fold", "--model", model, "--sequence", kProtein, "--out-dir", out}).exitCode, 0);
         }
-        QCOMPARE(readText(dir.filePath("converted-fold/seq0.pdb")), readText(dir.filePath("fp16-fold/seq0.pdb")));
+        QCOMPARE(readText(dir.filePath("converted-fold/seq0.pdb")),
+                 readText(dir.filePath("fp16-fold/seq0.pdb")));
         QVERIFY(!readText(dir.filePath("converted-fold/seq0.pdb")).isEmpty());
     }
 
     void convertsToAnotherType() {
         QTemporaryDir dir;
         const QString converted = dir.filePath("half");
-        QCOMPARE(esmx({"models", "convert", data("tf/esm2_tiny"), converted, "--dtype", "float16"}).exitCode, 0);
+        QCOMPARE(esmx({"models", "convert", data("tf/esm2_tiny"), converted, "--dtype", "float16"}).exitCode,
+                 0);
         const auto types = storedTypes(converted + "/model.safetensors");
         QCOMPARE(std::count(types.begin(), types.end(), esm::ElementType::F32), 0L);
         QVERIFY(std::count(types.begin(), types.end(), esm::ElementType::F16) > 10);
@@ -183,18 +194,22 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("no weights"), qPrintable(r.err));
         QVERIFY(!QFile::exists(dir.filePath("out")) && !QFile::exists(dir.filePath("out.incomplete")));
         // A truncated weights file: the error names it and nothing is left behind.
-        const QString broken = folderWith(dir, "broken", "esm2_tiny", {{"tf/esm2_tiny/tf_model.h5", "tf_model.h5"}});
+        const QString broken =
+            folderWith(dir, "broken", "esm2_tiny", {{"tf/esm2_tiny/tf_model.h5", "tf_model.h5"}});
         fs::resize_file((broken + "/tf_model.h5").toStdString(), 5000);
         r = esmx({"models", "convert", broken, dir.filePath("out")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("tf_model.h5"), qPrintable(r.err));
         QVERIFY(!QFile::exists(dir.filePath("out")) && !QFile::exists(dir.filePath("out.incomplete")));
-        QCOMPARE(esmx({"models", "convert", data("esm2_tiny"), dir.filePath("x"), "--dtype", "int8"}).exitCode, 2);
-        QCOMPARE(esmx({"models", "convert", data("esm2_tiny"), dir.filePath("x"), "--max-shard-size", "lots"}).exitCode, 2);
+        QCOMPARE(
+            esmx({"models", "convert", data("esm2_tiny"), dir.filePath("x"), "--dtype", "int8"}).exitCode, 2);
+        QCOMPARE(esmx({"models", "convert", data("esm2_tiny"), dir.filePath("x"), "--max-shard-size", "lots"})
+                     .exitCode,
+                 2);
         QCOMPARE(esmx({"models", "convert", data("esm2_tiny")}).exitCode, 2);
     }
 
-private:
+  private:
     // esm2_tiny's float32 tensors as PyTorch zip archives (what save_pretrained writes without
     // safetensors), in `shards` files with pytorch_model.bin.index.json when more than one.
     static void writeBinFolder(const QString& folder, int shards) {
@@ -207,7 +222,9 @@ private:
         const std::size_t perShard = (floats.size() + std::size_t(shards) - 1) / std::size_t(shards);
         for (int s = 0; s < shards; ++s) {
             const QString file = shards == 1 ? QString("pytorch_model.bin")
-                                             : QString("pytorch_model-%1-of-%2.bin").arg(s + 1, 5, 10, QChar('0')).arg(shards, 5, 10, QChar('0'));
+                                             : QString("pytorch_model-%1-of-%2.bin")
+                                                   .arg(s + 1, 5, 10, QChar('0'))
+                                                   .arg(shards, 5, 10, QChar('0'));
             const std::vector<const esm::TensorRecord*> part(
                 floats.begin() + std::ptrdiff_t(std::min(floats.size(), std::size_t(s) * perShard)),
                 floats.begin() + std::ptrdiff_t(std::min(floats.size(), std::size_t(s + 1) * perShard)));

@@ -14,7 +14,9 @@
 using clirunner::esmx;
 
 namespace {
-QString model() { return QString::fromStdString(testpaths::data("esmfold_tiny").string()); }
+QString model() {
+    return QString::fromStdString(testpaths::data("esmfold_tiny").string());
+}
 const char* kSingle = "MKTAYIAKQRQISFVKSHFSRQLEERLGLI";
 
 QJsonObject readJson(const QString& path) {
@@ -26,13 +28,14 @@ QJsonObject readJson(const QString& path) {
 
 class TestCliFold : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void writesStructuresAndConfidence() {
         QTemporaryDir dir;
-        const auto r = esmx({"fold", "--model", model(), "--sequence", kSingle, "MKTAY:GSHMK", "--out-dir", dir.path(),
-                             "--format", "pdb,cif", "--dump-tensors"});
+        const auto r = esmx({"fold", "--model", model(), "--sequence", kSingle, "MKTAY:GSHMK", "--out-dir",
+                             dir.path(), "--format", "pdb,cif", "--dump-tensors"});
         QCOMPARE(r.exitCode, 0);
-        for (const char* f : {"seq0.pdb", "seq0.cif", "seq0.json", "seq0.safetensors", "seq1.pdb", "seq1.json"})
+        for (const char* f :
+             {"seq0.pdb", "seq0.cif", "seq0.json", "seq0.safetensors", "seq1.pdb", "seq1.json"})
             QVERIFY2(QFile::exists(dir.filePath(f)), f);
 
         const QJsonObject json = readJson(dir.filePath("seq0.json"));
@@ -60,29 +63,35 @@ private Q_SLOTS:
 
         const tensorchecks::Reference tensors(dir.filePath("seq0.safetensors").toStdString());
         QCOMPARE(tensors["positions"].shape, (std::vector<std::int64_t>{2, 30, 14, 3}));
-        tensorchecks::expectClose(tensors["positions"], tensorchecks::selectAxis(ref["single.positions"], 1, 0, "p").view(),
-                                  1e-3, "dumped positions");
+        tensorchecks::expectClose(tensors["positions"],
+                                  tensorchecks::selectAxis(ref["single.positions"], 1, 0, "p").view(), 1e-3,
+                                  "dumped positions");
         QCOMPARE(tensors.tensors().size(), std::size_t(23));
     }
 
     void huggingFaceScaleWritesItsLayout() {
         QTemporaryDir dir;
-        QCOMPARE(esmx({"fold", "--model", model(), "--sequence", kSingle, "--out-dir", dir.path(), "--plddt-scale", "1"}).exitCode, 0);
+        QCOMPARE(esmx({"fold", "--model", model(), "--sequence", kSingle, "--out-dir", dir.path(),
+                       "--plddt-scale", "1"})
+                     .exitCode,
+                 0);
         const std::string text = esm::readFile(dir.filePath("seq0.pdb").toStdString());
         QVERIFY(text.rfind("PARENT N/A\nATOM      1  N   MET A   1", 0) == 0);
         const std::string reference = esm::readFile(testpaths::data("esmfold_tiny/reference.pdb"));
-        QCOMPARE(text.size(), reference.size()); // same records; values within float32 round-off (test_folding)
+        QCOMPARE(text.size(),
+                 reference.size()); // same records; values within float32 round-off (test_folding)
     }
 
     void resumesAndShards() {
         QTemporaryDir dir;
-        QCOMPARE(esmx({"fold", "--model", model(), "--sequence", "MKTAY", "GSHMK", "MQIFV", "--out-dir", dir.path(),
-                       "--shard", "2/2"})
+        QCOMPARE(esmx({"fold", "--model", model(), "--sequence", "MKTAY", "GSHMK", "MQIFV", "--out-dir",
+                       dir.path(), "--shard", "2/2"})
                      .exitCode,
                  0);
         QVERIFY(QFile::exists(dir.filePath("seq1.json")));
         QVERIFY(!QFile::exists(dir.filePath("seq0.json")) && !QFile::exists(dir.filePath("seq2.json")));
-        const auto again = esmx({"fold", "--model", model(), "--sequence", "MKTAY", "GSHMK", "MQIFV", "--out-dir", dir.path()});
+        const auto again = esmx(
+            {"fold", "--model", model(), "--sequence", "MKTAY", "GSHMK", "MQIFV", "--out-dir", dir.path()});
         QCOMPARE(again.exitCode, 0);
         QVERIFY(again.err.contains("seq1: already done, skipped"));
         QVERIFY(QFile::exists(dir.filePath("seq0.json")) && QFile::exists(dir.filePath("seq2.json")));
@@ -91,7 +100,8 @@ private Q_SLOTS:
     void aFailingRecordDoesNotStopTheOthers() {
         QTemporaryDir dir;
         const QString fasta = dir.filePath("in.fasta");
-        QVERIFY(testpaths::writeFile(fasta, ">small\nMKTAYIAKQ\n>huge\n" + QByteArray(40000, 'A') + "\n>other\nGSHMKL\n"));
+        QVERIFY(testpaths::writeFile(fasta, ">small\nMKTAYIAKQ\n>huge\n" + QByteArray(40000, 'A') +
+                                                "\n>other\nGSHMKL\n"));
         const auto r = esmx({"fold", "--model", model(), "--fasta", fasta, "--out-dir", dir.filePath("out"),
                              "--max-tokens-per-batch", "64"});
         QCOMPARE(r.exitCode, 1);
@@ -116,13 +126,16 @@ private Q_SLOTS:
         QCOMPARE(json["counts"].toObject()["failed"].toInt(), 1);
 
         // A record with no result is missing: exit 1, so a pipeline stops there.
-        QVERIFY(testpaths::writeFile(fasta, ">small\nMKTAYIAKQ\n>huge\n" + QByteArray(40000, 'A') + "\n>other\nGSHMKL\n>new\nMKV\n"));
+        QVERIFY(testpaths::writeFile(fasta, ">small\nMKTAYIAKQ\n>huge\n" + QByteArray(40000, 'A') +
+                                                "\n>other\nGSHMKL\n>new\nMKV\n"));
         summary = esmx({"fold-summary", "--fasta", fasta, "--out-dir", dir.filePath("out")});
         QCOMPARE(summary.exitCode, 1);
         QVERIFY(summary.err.contains("new: missing"));
         // A later success replaces the recorded failure.
         QVERIFY(testpaths::writeFile(fasta, ">huge\nMKTAYIAKQ\n"));
-        QCOMPARE(esmx({"fold", "--model", model(), "--fasta", fasta, "--out-dir", dir.filePath("out")}).exitCode, 0);
+        QCOMPARE(
+            esmx({"fold", "--model", model(), "--fasta", fasta, "--out-dir", dir.filePath("out")}).exitCode,
+            0);
         QVERIFY(!QFile::exists(dir.filePath("out/huge.failed.json")));
         QCOMPARE(esmx({"fold-summary", "--fasta", fasta, "--out-dir", dir.filePath("out")}).exitCode, 0);
     }
@@ -146,14 +159,24 @@ private Q_SLOTS:
 
     void badUsageAndInput() {
         QTemporaryDir dir;
-        QCOMPARE(esmx({"fold", "--model", model(), "--sequence", "MKT", "--out-dir", dir.path(), "--shard", "0/2"}).exitCode, 2);
-        QCOMPARE(esmx({"fold", "--model", model(), "--sequence", "MKT", "--out-dir", dir.path(), "--format", "xyz"}).exitCode, 2);
-        QCOMPARE(esmx({"fold", "--model", model(), "--sequence", "MKT", "--out-dir", dir.path(), "--plddt-scale", "50"}).exitCode, 2);
+        QCOMPARE(
+            esmx({"fold", "--model", model(), "--sequence", "MKT", "--out-dir", dir.path(), "--shard", "0/2"})
+                .exitCode,
+            2);
+        QCOMPARE(esmx({"fold", "--model", model(), "--sequence", "MKT", "--out-dir", dir.path(), "--format",
+                       "xyz"})
+                     .exitCode,
+                 2);
+        QCOMPARE(esmx({"fold", "--model", model(), "--sequence", "MKT", "--out-dir", dir.path(),
+                       "--plddt-scale", "50"})
+                     .exitCode,
+                 2);
         const auto bad = esmx({"fold", "--model", model(), "--sequence", "MK1T", "--out-dir", dir.path()});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY(bad.err.contains("'1' at position 3"));
-        const auto language = esmx({"fold", "--model", QString::fromStdString(testpaths::data("esm2_tiny").string()),
-                                    "--sequence", "MKT", "--out-dir", dir.path()});
+        const auto language =
+            esmx({"fold", "--model", QString::fromStdString(testpaths::data("esm2_tiny").string()),
+                  "--sequence", "MKT", "--out-dir", dir.path()});
         QCOMPARE(language.exitCode, 1);
         QVERIFY(language.err.contains("not a folding model"));
     }

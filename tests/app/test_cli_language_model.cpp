@@ -12,7 +12,9 @@
 using clirunner::esmx;
 
 namespace {
-QString data(const char* relative) { return QString::fromStdString(testpaths::data(relative).string()); }
+QString data(const char* relative) {
+    return QString::fromStdString(testpaths::data(relative).string());
+}
 
 esm::TensorRecord withoutBatchAxis(esm::TensorRecord t) {
     t.shape.erase(t.shape.begin());
@@ -22,19 +24,23 @@ esm::TensorRecord withoutBatchAxis(esm::TensorRecord t) {
 
 class TestCliLanguageModel : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void embedWritesEveryOutputUnpadded() {
         QTemporaryDir dir;
         const QString out = dir.filePath("e.safetensors");
-        const auto r = esmx({"embed", "--model", data("esm2_tiny"), "--sequence", "MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ",
-                             "gshmxlvdekuw", "--out", out, "--max-tokens-per-batch", "40"});
+        const auto r =
+            esmx({"embed", "--model", data("esm2_tiny"), "--sequence", "MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ",
+                  "gshmxlvdekuw", "--out", out, "--max-tokens-per-batch", "40"});
         QCOMPARE(r.exitCode, 0);
         const tensorchecks::Reference result(out.toStdString());
         const tensorchecks::Reference ref(testpaths::data("esm2_tiny/reference.safetensors"));
         QCOMPARE(result["seq0/input_ids"].shape, (std::vector<std::int64_t>{35}));
-        tensorchecks::expectClose(result["seq0/input_ids"], withoutBatchAxis(ref["single0_input_ids"]), 0, "input_ids");
-        tensorchecks::expectClose(result["seq0/logits"], withoutBatchAxis(ref["single0_logits"]), 1e-4, "logits");
-        tensorchecks::expectClose(result["seq1/logits"], withoutBatchAxis(ref["single2_logits"]), 1e-4, "logits");
+        tensorchecks::expectClose(result["seq0/input_ids"], withoutBatchAxis(ref["single0_input_ids"]), 0,
+                                  "input_ids");
+        tensorchecks::expectClose(result["seq0/logits"], withoutBatchAxis(ref["single0_logits"]), 1e-4,
+                                  "logits");
+        tensorchecks::expectClose(result["seq1/logits"], withoutBatchAxis(ref["single2_logits"]), 1e-4,
+                                  "logits");
         QCOMPARE(result["seq0/last_hidden_state"].shape, (std::vector<std::int64_t>{35, 64}));
         QCOMPARE(result["seq0/hidden_states"].shape, (std::vector<std::int64_t>{4, 35, 64}));
         QCOMPARE(result["seq0/contacts"].shape, (std::vector<std::int64_t>{33, 33}));
@@ -45,7 +51,8 @@ private Q_SLOTS:
     void embedHandlesClassifiersAndFloat64() {
         QTemporaryDir dir;
         const QString fasta = dir.filePath("in.fasta");
-        QVERIFY(testpaths::writeFile(fasta, ">first protein\nMKTAYIAKQRQ\nISFVKSHFSRQLEERLGLIEVQ\n>second\nGSHMXLVDEKUW\n"));
+        QVERIFY(testpaths::writeFile(
+            fasta, ">first protein\nMKTAYIAKQRQ\nISFVKSHFSRQLEERLGLIEVQ\n>second\nGSHMXLVDEKUW\n"));
         const QString seqcls = dir.filePath("s.safetensors"), tokcls = dir.filePath("t.safetensors");
         QCOMPARE(esmx({"embed", "--model", data("esm2_seqcls_tiny"), "--fasta", fasta, "--out", seqcls,
                        "--dtype", "float64"})
@@ -54,8 +61,11 @@ private Q_SLOTS:
         const tensorchecks::Reference s(seqcls.toStdString());
         QCOMPARE(s["first/logits"].shape, (std::vector<std::int64_t>{3}));
         QCOMPARE(s["first/logits"].type, esm::ElementType::F64);
-        QCOMPARE(esmx({"embed", "--model", data("esm2_tokcls_tiny"), "--fasta", fasta, "--out", tokcls}).exitCode, 0);
-        QCOMPARE(tensorchecks::Reference(tokcls.toStdString())["second/logits"].shape, (std::vector<std::int64_t>{14, 8}));
+        QCOMPARE(
+            esmx({"embed", "--model", data("esm2_tokcls_tiny"), "--fasta", fasta, "--out", tokcls}).exitCode,
+            0);
+        QCOMPARE(tensorchecks::Reference(tokcls.toStdString())["second/logits"].shape,
+                 (std::vector<std::int64_t>{14, 8}));
     }
 
     void embedRefusesBadInputClearly() {
@@ -70,7 +80,8 @@ private Q_SLOTS:
         r = esmx({"embed", "--model", data("esm2_tiny"), "--sequence", "MKT:GSH", "--out", out});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("several chains"));
-        r = esmx({"embed", "--model", data("esm2_tiny"), "--sequence", "MKT", "--out", dir.filePath("no/dir/e.safetensors")});
+        r = esmx({"embed", "--model", data("esm2_tiny"), "--sequence", "MKT", "--out",
+                  dir.filePath("no/dir/e.safetensors")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("does not exist"));
         r = esmx({"embed", "--model", dir.filePath("nothing"), "--sequence", "MKT", "--out", out});
@@ -80,7 +91,8 @@ private Q_SLOTS:
         r = esmx({"embed", "--model", dir.filePath("empty"), "--sequence", "MKT", "--out", out});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("no config.json"));
-        r = esmx({"embed", "--model", data("esm2_tiny"), "--sequence", "MKT", "--out", out, "--device", "cuda"});
+        r = esmx(
+            {"embed", "--model", data("esm2_tiny"), "--sequence", "MKT", "--out", out, "--device", "cuda"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("without CUDA"));
         QCOMPARE(esmx({"embed", "--model", data("esm2_tiny"), "--out", out}).exitCode, 2);
@@ -109,7 +121,8 @@ private Q_SLOTS:
     }
 
     void benchPrintsAMarkdownTable() {
-        const auto r = esmx({"bench", "lm", "--config", "esm2_t6_8M", "--lengths", "8,16", "--dtype", "float32"});
+        const auto r =
+            esmx({"bench", "lm", "--config", "esm2_t6_8M", "--lengths", "8,16", "--dtype", "float32"});
         QCOMPARE(r.exitCode, 0);
         const QStringList lines = r.out.split('\n');
         QVERIFY(lines[0].startsWith("| length | dtype |"));

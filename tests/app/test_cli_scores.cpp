@@ -12,7 +12,9 @@ using clirunner::esmx;
 
 namespace {
 
-QString data(const char* relative) { return QString::fromStdString(testpaths::data(relative).string()); }
+QString data(const char* relative) {
+    return QString::fromStdString(testpaths::data(relative).string());
+}
 
 const QString kSequence = "MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ";
 
@@ -20,13 +22,13 @@ const QString kSequence = "MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ";
 
 class TestCliScores : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void heatmapCsvHasARowPerPositionAndAminoAcid() {
         QTemporaryDir dir;
         const QString csv = dir.filePath("h.csv");
         for (const QString mode : {"wt-marginal", "masked-marginal"}) {
-            const auto r = esmx({"heatmap", "--model", data("esm2_tiny"), "--sequence", kSequence + ":GSHM", "--mode", mode,
-                                 "--out", csv});
+            const auto r = esmx({"heatmap", "--model", data("esm2_tiny"), "--sequence", kSequence + ":GSHM",
+                                 "--mode", mode, "--out", csv});
             QVERIFY2(r.exitCode == 0, qPrintable(r.err));
             const QStringList lines = testpaths::readLines(csv);
             QCOMPARE(lines.first(), QString("id,position,wt,mut,log_prob_mut,log_prob_wt,llr"));
@@ -40,7 +42,8 @@ private Q_SLOTS:
                 const QStringList f = lines[line].split(',');
                 QCOMPARE(f.size(), 7);
                 QCOMPARE(f[0], QString("seq0"));
-                const int position = f[1].toInt() - 1, aa = esm::standardAminoAcidIndex(f[3].at(0).toLatin1());
+                const int position = f[1].toInt() - 1,
+                          aa = esm::standardAminoAcidIndex(f[3].at(0).toLatin1());
                 QCOMPARE(position, (line - 1) / 20);
                 QCOMPARE(f[2].at(0).toLatin1(), scores.residues[std::size_t(position)]);
                 QCOMPARE(aa, (line - 1) % 20);
@@ -67,38 +70,45 @@ private Q_SLOTS:
             const QByteArray text = svg.readAll();
             QVERIFY(text.contains("<svg") && text.contains("log-likelihood ratio"));
         }
-        QVERIFY(esmx({"heatmap", "--model", data("esm2_tiny"), "--sequence", kSequence, "--out", dir.filePath("p.csv"),
-                      "--figure", dir.filePath("p.pdf"), "--value", "probability"}).exitCode == 0);
+        QVERIFY(esmx({"heatmap", "--model", data("esm2_tiny"), "--sequence", kSequence, "--out",
+                      dir.filePath("p.csv"), "--figure", dir.filePath("p.pdf"), "--value", "probability"})
+                    .exitCode == 0);
         QFile pdf(dir.filePath("p.pdf"));
         QVERIFY(pdf.open(QIODevice::ReadOnly));
         QVERIFY(pdf.read(5) == "%PDF-");
-        QVERIFY(esmx({"heatmap", "--model", data("esm2_tiny"), "--sequence", kSequence, "--out", dir.filePath("p.csv"),
-                      "--figure", dir.filePath("p.png")}).exitCode == 0);
+        QVERIFY(esmx({"heatmap", "--model", data("esm2_tiny"), "--sequence", kSequence, "--out",
+                      dir.filePath("p.csv"), "--figure", dir.filePath("p.png")})
+                    .exitCode == 0);
         const QImage png(dir.filePath("p.png"));
         QVERIFY(png.width() > 1500 && png.height() > 1000); // 300 dpi
     }
 
     void heatmapErrors() {
         QTemporaryDir dir;
-        auto r = esmx({"heatmap", "--model", data("esm2_tiny"), "--sequence", "MKJT", "--out", dir.filePath("x.csv")});
+        auto r = esmx(
+            {"heatmap", "--model", data("esm2_tiny"), "--sequence", "MKJT", "--out", dir.filePath("x.csv")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("'J'"));
-        r = esmx({"heatmap", "--model", data("esm2_tiny"), "--sequence", "MKT", "--mode", "both", "--out", dir.filePath("x.csv")});
+        r = esmx({"heatmap", "--model", data("esm2_tiny"), "--sequence", "MKT", "--mode", "both", "--out",
+                  dir.filePath("x.csv")});
         QCOMPARE(r.exitCode, 2);
-        r = esmx({"heatmap", "--model", data("esm2_tiny"), "--sequence", "MKT", "--out", dir.filePath("no/such/x.csv")});
+        r = esmx({"heatmap", "--model", data("esm2_tiny"), "--sequence", "MKT", "--out",
+                  dir.filePath("no/such/x.csv")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("no/such"));
-        r = esmx({"heatmap", "--model", data("esm2_seqcls_tiny"), "--sequence", "MKT", "--out", dir.filePath("x.csv")});
+        r = esmx({"heatmap", "--model", data("esm2_seqcls_tiny"), "--sequence", "MKT", "--out",
+                  dir.filePath("x.csv")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("not a masked language model"));
         QVERIFY(!QFile::exists(dir.filePath("x.csv"))); // nothing half-written
-        r = esmx({"heatmap", "--model", data("esm2_tiny"), "--sequence", "MKT", "--out", dir.filePath("x.csv"), "--figure",
-                  dir.filePath("x.jpg")});
+        r = esmx({"heatmap", "--model", data("esm2_tiny"), "--sequence", "MKT", "--out",
+                  dir.filePath("x.csv"), "--figure", dir.filePath("x.jpg")});
         QCOMPARE(r.exitCode, 2);
     }
 
     void scorePrintsOneRowPerMutationSet() {
-        auto r = esmx({"score", "--model", data("esm2_tiny"), "--sequence", kSequence, "--mutations", "K2G,K2G:Y5W"});
+        auto r = esmx(
+            {"score", "--model", data("esm2_tiny"), "--sequence", kSequence, "--mutations", "K2G,K2G:Y5W"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3);
@@ -110,17 +120,19 @@ private Q_SLOTS:
         esm::ScoreOptions masked;
         masked.mode = esm::ScoreMode::MaskedMarginal;
         QVERIFY(std::abs(lines[2].split(',')[2].toDouble() -
-                         esm::scoreMutations(*model, seq, esm::parseMutations("K2G:Y5W", seq), masked)) < 2e-6);
+                         esm::scoreMutations(*model, seq, esm::parseMutations("K2G:Y5W", seq), masked)) <
+                2e-6);
 
-        r = esmx({"score", "--model", data("esm2_tiny"), "--sequence", kSequence, "--mutations", "K2G", "--mode",
-                  "wt-marginal", "--pll"});
+        r = esmx({"score", "--model", data("esm2_tiny"), "--sequence", kSequence, "--mutations", "K2G",
+                  "--mode", "wt-marginal", "--pll"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         lines = r.out.split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines[0], QString("mutations,mode,score,pll,pseudo_perplexity"));
         QVERIFY(lines[1].startsWith("wt,wt-marginal,0.000000,"));
         const auto wt = esm::scoreSequence(*model, seq, masked);
         QVERIFY(std::abs(lines[1].split(',')[3].toDouble() - wt.pseudoLogLikelihood()) < 1e-4);
-        const auto mutant = esm::scoreSequence(*model, esm::applyMutations(seq, esm::parseMutations("K2G", seq)), masked);
+        const auto mutant =
+            esm::scoreSequence(*model, esm::applyMutations(seq, esm::parseMutations("K2G", seq)), masked);
         QVERIFY(std::abs(lines[2].split(',')[3].toDouble() - mutant.pseudoLogLikelihood()) < 1e-4);
 
         r = esmx({"score", "--model", data("esm2_tiny"), "--sequence", kSequence, "--mutations", "A2G"});

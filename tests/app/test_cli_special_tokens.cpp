@@ -15,7 +15,9 @@ using clirunner::esmx;
 
 namespace {
 
-QString model() { return QString::fromStdString(testpaths::data("esm2_tiny").string()); }
+QString model() {
+    return QString::fromStdString(testpaths::data("esm2_tiny").string());
+}
 
 std::vector<double> tokenIds(const QString& text) {
     const auto r = esmx({"tokenize", "--model", model(), text});
@@ -31,14 +33,17 @@ std::vector<double> tokenIds(const QString& text) {
 
 class TestCliSpecialTokens : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void embedTakesWhatTheTokenizerTakes_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("tokenized"); // what esmx tokenize is given for the same ids
-        QTest::newRow("mask") << "MSEQKL<mask>VR" << "MSEQKL<mask>VR";
-        QTest::newRow("every token") << "<cls>MK<unk>T<pad>A<mask><mask>Y<eos>" << "<cls>MK<unk>T<pad>A<mask><mask>Y<eos>";
+        QTest::newRow("mask") << "MSEQKL<mask>VR"
+                              << "MSEQKL<mask>VR";
+        QTest::newRow("every token") << "<cls>MK<unk>T<pad>A<mask><mask>Y<eos>"
+                                     << "<cls>MK<unk>T<pad>A<mask><mask>Y<eos>";
         // --sequence is tolerant: residues are upper-cased and white space dropped, tokens kept as written.
-        QTest::newRow("lower case residues") << "mseqkl <mask>vr" << "MSEQKL<mask>VR";
+        QTest::newRow("lower case residues") << "mseqkl <mask>vr"
+                                             << "MSEQKL<mask>VR";
     }
 
     void embedTakesWhatTheTokenizerTakes() {
@@ -94,18 +99,20 @@ private Q_SLOTS:
         auto r = esmx({"score", "--model", model(), "--sequence", "MKTA<mask>IAKQR", "--mutations", "X5A"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("position 5 holds <mask>"), qPrintable(r.err));
-        r = esmx({"score", "--model", model(), "--sequence", "MKTA<mask>IAKQR", "--mutations", "K2R,T3S:A4G", "--pll"});
+        r = esmx({"score", "--model", model(), "--sequence", "MKTA<mask>IAKQR", "--mutations", "K2R,T3S:A4G",
+                  "--pll"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out.split('\n', Qt::SkipEmptyParts).size(), 4);
     }
 
     void unknownTokensAndStructurePathsAreRefused() {
         QTemporaryDir dir;
-        auto r = esmx({"embed", "--model", model(), "--sequence", "MKT<MASK>V", "--out", dir.filePath("e.safetensors")});
+        auto r = esmx({"embed", "--model", model(), "--sequence", "MKT<MASK>V", "--out",
+                       dir.filePath("e.safetensors")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("'<' begins no special token"), qPrintable(r.err));
-        r = esmx({"fold", "--model", QString::fromStdString(testpaths::data("esmfold_tiny").string()), "--sequence",
-                  "MKT<mask>V", "--out-dir", dir.path()});
+        r = esmx({"fold", "--model", QString::fromStdString(testpaths::data("esmfold_tiny").string()),
+                  "--sequence", "MKT<mask>V", "--out-dir", dir.path()});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("only language-model inputs take"), qPrintable(r.err));
     }

@@ -12,12 +12,14 @@
 using clirunner::esmx;
 
 namespace {
-QString data(const char* relative) { return QString::fromStdString(testpaths::data(relative).string()); }
+QString data(const char* relative) {
+    return QString::fromStdString(testpaths::data(relative).string());
+}
 } // namespace
 
 class TestCliStructures : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void helpAndUsage() {
         const auto overview = esmx({"--help"});
         QCOMPARE(overview.exitCode, 0);
@@ -40,12 +42,14 @@ private Q_SLOTS:
         const auto r = esmx({"info", data("structures/1ubq.pdb"), data("structures/1a0q.pdb")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("chain A: 76 residues, no pLDDT"));
-        QVERIFY(r.out.contains("MQIFVKTLTGKTITLEVEPSDTIENVKAKIQDKEGIPPDQQRLIFAGKQLEDGRTLSDYNIQKESTLHLVLRLRGG"));
+        QVERIFY(
+            r.out.contains("MQIFVKTLTGKTITLEVEPSDTIENVKAKIQDKEGIPPDQQRLIFAGKQLEDGRTLSDYNIQKESTLHLVLRLRGG"));
         QVERIFY(r.out.contains("chain L:") && r.out.contains("chain H:"));
     }
 
     void infoJsonReportsPlddtOverAllAtoms() {
-        const auto r = esmx({"info", "--json", data("esmfold_tiny/reference.pdb"), data("structures/1ubq.pdb")});
+        const auto r =
+            esmx({"info", "--json", data("esmfold_tiny/reference.pdb"), data("structures/1ubq.pdb")});
         QCOMPARE(r.exitCode, 0);
         const QJsonArray files = QJsonDocument::fromJson(r.out.toUtf8()).array();
         QCOMPARE(files.size(), 2);
@@ -70,8 +74,9 @@ private Q_SLOTS:
     void badFilesExitOneWithALocatedMessage() {
         QTemporaryDir dir;
         const QString bad = dir.filePath("bad.pdb");
-        QVERIFY(testpaths::writeFile(bad, "HEADER    TEST\nATOM      1  N   GLY A   1       1.000   2.000   3.000\n"
-                                          "ATOM      2  CA  GLY A   1       1.0x0   2.000   3.000\n"));
+        QVERIFY(testpaths::writeFile(
+            bad, "HEADER    TEST\nATOM      1  N   GLY A   1       1.000   2.000   3.000\n"
+                 "ATOM      2  CA  GLY A   1       1.0x0   2.000   3.000\n"));
         const auto r = esmx({"info", bad});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err.trimmed(), QString("esmx: %1:3: bad x coordinate '1.0x0'").arg(bad));
@@ -93,7 +98,8 @@ private Q_SLOTS:
 
     void convertRefusesUnwritableOrUnknownOutputs() {
         QTemporaryDir dir;
-        const auto missingFolder = esmx({"convert", data("structures/1ubq.pdb"), dir.filePath("no/dir/x.cif")});
+        const auto missingFolder =
+            esmx({"convert", data("structures/1ubq.pdb"), dir.filePath("no/dir/x.cif")});
         QCOMPARE(missingFolder.exitCode, 1);
         QVERIFY(missingFolder.err.contains("does not exist"));
         const auto unknown = esmx({"convert", data("structures/1ubq.pdb"), dir.filePath("x.xyz")});
@@ -110,10 +116,14 @@ private Q_SLOTS:
         QCOMPARE(json["aligned_residues"].toInt(), 76);
         QVERIFY(std::abs(json["tm_score"].toDouble() - 0.9747) < 6e-4); // TMscore's value
         QCOMPARE(json["pairing"].toString(), QString("identical sequences"));
-        r = clirunner::esmx({"compare", data("structures/1ubq.pdb"), data("structures/1hel.pdb"), "--align", "sequence"});
+        r = clirunner::esmx(
+            {"compare", data("structures/1ubq.pdb"), data("structures/1hel.pdb"), "--align", "sequence"});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object()["pairing"].toString(), QString("sequence"));
-        QCOMPARE(clirunner::esmx({"compare", data("structures/1ubq.pdb"), data("structures/1hel.pdb"), "--align", "best"}).exitCode, 2);
+        QCOMPARE(clirunner::esmx(
+                     {"compare", data("structures/1ubq.pdb"), data("structures/1hel.pdb"), "--align", "best"})
+                     .exitCode,
+                 2);
         QCOMPARE(clirunner::esmx({"compare", data("structures/1ubq.pdb")}).exitCode, 2);
     }
 };

@@ -10,14 +10,15 @@ namespace fs = std::filesystem;
 
 class TestAtomicFile : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void writesAndReplaces() {
         QTemporaryDir dir;
         const fs::path path = testpaths::in(dir, "out.txt");
         esm::writeFileAtomically(path, std::string("first"));
         esm::writeFileAtomically(path, std::string("second"));
         QCOMPARE(esm::readFile(path), std::string("second"));
-        QCOMPARE(std::distance(fs::directory_iterator(dir.path().toStdString()), fs::directory_iterator()), 1);
+        QCOMPARE(std::distance(fs::directory_iterator(dir.path().toStdString()), fs::directory_iterator()),
+                 1);
     }
 
     void failedWriteKeepsTheOldFile() {
@@ -25,11 +26,12 @@ private Q_SLOTS:
         const fs::path path = testpaths::in(dir, "keep.txt");
         esm::writeFileAtomically(path, std::string("precious"));
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, esm::writeFileAtomically(path, [](std::ostream& out) {
-            out << "half";
-            throw std::runtime_error("interrupted");
-        }));
+                                     out << "half";
+                                     throw std::runtime_error("interrupted");
+                                 }));
         QCOMPARE(esm::readFile(path), std::string("precious"));
-        QCOMPARE(std::distance(fs::directory_iterator(dir.path().toStdString()), fs::directory_iterator()), 1);
+        QCOMPARE(std::distance(fs::directory_iterator(dir.path().toStdString()), fs::directory_iterator()),
+                 1);
     }
 
     void missingFolderIsAClearError() {

@@ -16,7 +16,8 @@
 namespace {
 
 std::filesystem::path resolve(const std::string& path) {
-    return path.rfind("shared/", 0) == 0 ? testpaths::shared("data/" + path.substr(7)) : testpaths::data(path);
+    return path.rfind("shared/", 0) == 0 ? testpaths::shared("data/" + path.substr(7))
+                                         : testpaths::data(path);
 }
 
 struct Reference {
@@ -54,10 +55,11 @@ esm::Points randomPoints(int n, unsigned seed) {
 
 class TestCompare : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void kabschRecoversARigidMotion() {
         const esm::Points a = randomPoints(50, 1);
-        const Eigen::Matrix3d rotation = Eigen::AngleAxisd(1.1, Eigen::Vector3d(1, 2, 3).normalized()).toRotationMatrix();
+        const Eigen::Matrix3d rotation =
+            Eigen::AngleAxisd(1.1, Eigen::Vector3d(1, 2, 3).normalized()).toRotationMatrix();
         const Eigen::Vector3d shift(5, -3, 12);
         esm::Points b;
         for (const auto& p : a)
@@ -87,8 +89,10 @@ private Q_SLOTS:
     void alignmentsTooBigForMemoryAreRefused() {
         // 65,536 x 65,536 cells overflowed an int and then the heap; now they are refused up front.
         const std::string chain(65536, 'A');
-        ESMX_EXPECT_ERROR(esm::alignSequences(chain, chain), "aligning 65536 with 65536 residues needs about 38 GB");
-        QCOMPARE(esm::alignSequences(std::string(3000, 'A'), std::string(3000, 'A')).size(), std::size_t(3000));
+        ESMX_EXPECT_ERROR(esm::alignSequences(chain, chain),
+                          "aligning 65536 with 65536 residues needs about 38 GB");
+        QCOMPARE(esm::alignSequences(std::string(3000, 'A'), std::string(3000, 'A')).size(),
+                 std::size_t(3000));
     }
 
     void sequenceAlignmentFindsAnInsertion() {
@@ -102,17 +106,20 @@ private Q_SLOTS:
         for (const Reference& ref : references()) {
             const auto modelPath = resolve(ref.model), referencePath = resolve(ref.reference);
             const bool fromShared = ref.model.starts_with("shared/") || ref.reference.starts_with("shared/");
-            if (fromShared && (!std::filesystem::exists(modelPath) || !std::filesystem::exists(referencePath))) {
+            if (fromShared &&
+                (!std::filesystem::exists(modelPath) || !std::filesystem::exists(referencePath))) {
                 qInfo("skipped (../shared absent): %s vs %s", ref.model.c_str(), ref.reference.c_str());
                 continue;
             }
             const bool tmscore = ref.program == "TMscore";
-            const auto c = esm::compareStructures(esm::readStructureFile(modelPath), esm::readStructureFile(referencePath),
-                                                  tmscore ? esm::Pairing::Automatic : esm::Pairing::Structure);
-            qInfo("%s %s vs %s: TM %.4f (reference %.4f), RMSD %.3f (%.3f), GDT-TS %.4f (%.4f), aligned %d (%d)",
+            const auto c = esm::compareStructures(
+                esm::readStructureFile(modelPath), esm::readStructureFile(referencePath),
+                tmscore ? esm::Pairing::Automatic : esm::Pairing::Structure);
+            qInfo("%s %s vs %s: TM %.4f (reference %.4f), RMSD %.3f (%.3f), GDT-TS %.4f (%.4f), aligned %d "
+                  "(%d)",
                   ref.program.c_str(), std::filesystem::path(ref.model).filename().c_str(),
-                  std::filesystem::path(ref.reference).filename().c_str(), c.tmScore, ref.tm, c.rmsd, ref.rmsd, c.gdtTs,
-                  ref.gdt, c.alignedResidues, ref.aligned);
+                  std::filesystem::path(ref.reference).filename().c_str(), c.tmScore, ref.tm, c.rmsd,
+                  ref.rmsd, c.gdtTs, ref.gdt, c.alignedResidues, ref.aligned);
             if (tmscore) {
                 // Same residues, same search: agreement to the printed precision.
                 QVERIFY(std::abs(c.tmScore - ref.tm) < 6e-4);
@@ -139,7 +146,8 @@ private Q_SLOTS:
         s.addChain("A");
         s.addResidue("GLY", 1, ' ', false);
         s.addAtom({"CA", "C", Eigen::Vector3d::Zero()});
-        ESMX_EXPECT_ERROR(esm::compareStructures(s, s, esm::Pairing::Automatic), "comparing needs at least 3");
+        ESMX_EXPECT_ERROR(esm::compareStructures(s, s, esm::Pairing::Automatic),
+                          "comparing needs at least 3");
     }
 };
 

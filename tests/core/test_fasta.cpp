@@ -15,7 +15,7 @@ std::vector<esm::FastaRecord> parse(const std::string& text) {
 
 class TestFasta : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void readsWrappedMultiRecordFiles() {
         const auto records = parse(">sp|P1|ONE first protein\nMKTAY\nIAKQR\n\n>two\r\nmkt\r\ngsh*\r\n\n");
         QCOMPARE(records.size(), std::size_t(2));

@@ -27,11 +27,12 @@ Structure viaText(const Structure& s, StructureFormat format) {
 
 class TestMmcifIo : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void parsesCifSyntax() {
-        const auto doc = esm::parseCif("# comment\ndata_TEST\n_cell.length_a 10.5\n_struct.title\n;A multi-line\n"
-                                       "title\n;\nloop_\n_x.a\n_x.b\n'it''s' \"two words\"\n. ?\n",
-                                       "t.cif");
+        const auto doc =
+            esm::parseCif("# comment\ndata_TEST\n_cell.length_a 10.5\n_struct.title\n;A multi-line\n"
+                          "title\n;\nloop_\n_x.a\n_x.b\n'it''s' \"two words\"\n. ?\n",
+                          "t.cif");
         QCOMPARE(doc.blockName, std::string("TEST"));
         QCOMPARE(*doc.item("cell", "length_a"), std::string("10.5"));
         QCOMPARE(*doc.item("struct", "title"), std::string("A multi-line\ntitle"));
@@ -46,8 +47,10 @@ private Q_SLOTS:
     void syntaxErrorsGetLineNumbers() {
         ESMX_EXPECT_ERROR(esm::parseCif("data_a\nloop_\n_x.a\n_x.b\n1 2\n3\n", "t.cif"),
                           "t.cif:6: loop of _x has 3 values, not a multiple of its 2 columns");
-        ESMX_EXPECT_ERROR(esm::parseCif("data_a\n_x.a 'open\n", "t.cif"), "t.cif:2: unterminated quoted value");
-        ESMX_EXPECT_ERROR(esm::parseCif("data_a\n_x.a\n;never closed\n", "t.cif"), "t.cif:3: unterminated text field");
+        ESMX_EXPECT_ERROR(esm::parseCif("data_a\n_x.a 'open\n", "t.cif"),
+                          "t.cif:2: unterminated quoted value");
+        ESMX_EXPECT_ERROR(esm::parseCif("data_a\n_x.a\n;never closed\n", "t.cif"),
+                          "t.cif:3: unterminated text field");
         ESMX_EXPECT_ERROR(esm::parseCif("no block here\n", "t.cif"), "no data_ block");
         ESMX_EXPECT_ERROR(esm::readMmcif("data_a\n_cell.a 1\n", "t.cif", ""), "no _atom_site records");
         ESMX_EXPECT_ERROR(esm::readMmcif("data_a\nloop_\n_atom_site.label_atom_id\n_atom_site.label_comp_id\n"
@@ -103,13 +106,14 @@ private Q_SLOTS:
 
     void roundTripsPdbToMmcifToPdb_data() {
         QTest::addColumn<QString>("file");
-        for (const char* f : {"1ubq.pdb", "1d3z.pdb", "1a0q.pdb", "1hpv.pdb", "1hel.pdb", "pdb1ejg.pdb", "5eep.pdb.gz",
-                              "esmfold_tiny/reference.pdb"})
+        for (const char* f : {"1ubq.pdb", "1d3z.pdb", "1a0q.pdb", "1hpv.pdb", "1hel.pdb", "pdb1ejg.pdb",
+                              "5eep.pdb.gz", "esmfold_tiny/reference.pdb"})
             QTest::newRow(f) << f;
     }
     void roundTripsPdbToMmcifToPdb() {
         QFETCH(QString, file);
-        const std::string relative = file.contains('/') ? file.toStdString() : "structures/" + file.toStdString();
+        const std::string relative =
+            file.contains('/') ? file.toStdString() : "structures/" + file.toStdString();
         const Structure original = esm::readStructureFile(testpaths::data(relative));
         const Structure cif = viaText(original, StructureFormat::Mmcif);
         const Structure back = viaText(cif, StructureFormat::Pdb);
@@ -120,7 +124,8 @@ private Q_SLOTS:
     void mmcifEntriesRoundTripThroughPdb() {
         for (const char* f : {"1A8O.cif.gz", "4ZHL.cif.gz"}) {
             const Structure s = esm::readStructureFile(testpaths::data(std::string("structures/") + f));
-            structurechecks::compareStructures(s, viaText(viaText(s, StructureFormat::Pdb), StructureFormat::Mmcif));
+            structurechecks::compareStructures(
+                s, viaText(viaText(s, StructureFormat::Pdb), StructureFormat::Mmcif));
         }
     }
 
@@ -147,7 +152,8 @@ private Q_SLOTS:
         esm::writeStructureFile(path, s);
         structurechecks::compareStructures(s, esm::readStructureFile(path));
         ESMX_EXPECT_ERROR(esm::writeStructureFile(testpaths::in(dir, "ubq.cif.gz"), s), "drop the .gz");
-        ESMX_EXPECT_ERROR(esm::writeStructureFile(testpaths::in(dir, "missing/ubq.cif"), s), "does not exist");
+        ESMX_EXPECT_ERROR(esm::writeStructureFile(testpaths::in(dir, "missing/ubq.cif"), s),
+                          "does not exist");
     }
 };
 

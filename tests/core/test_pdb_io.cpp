@@ -10,9 +10,9 @@
 #include "TestPaths.h"
 
 #include <QtTest>
-#include <zlib.h>
 #include <set>
 #include <sstream>
+#include <zlib.h>
 
 using esm::Confidence;
 using esm::Structure;
@@ -30,7 +30,8 @@ std::string pdbText(const Structure& s, const esm::PdbWriteOptions& options = {}
     return out.str();
 }
 
-std::vector<std::string> linesStartingWith(const std::string& text, std::initializer_list<const char*> records) {
+std::vector<std::string> linesStartingWith(const std::string& text,
+                                           std::initializer_list<const char*> records) {
     std::vector<std::string> lines;
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);) {
@@ -46,21 +47,22 @@ std::vector<std::string> linesStartingWith(const std::string& text, std::initial
 
 // An ESMFold-style file as fair-esm writes it: PARENT first, no HEADER, per-atom pLDDT, and the
 // empty trailing PARENT/TER block some versions leave.
-const char* kEsmFoldStyle = "PARENT N/A\n"
-                            "ATOM      1  N   MET A   1      -1.810   3.756  -0.581  1.00 48.25           N  \n"
-                            "ATOM      2  CA  MET A   1      -2.090   3.429   0.814  1.00 47.10           C  \n"
-                            "ATOM      3  N   LYS A   2      -3.103   4.402   1.409  1.00 91.50           N  \n"
-                            "ATOM      4  CA  LYS A   2      -0.802   3.446   1.639  1.00 93.00           C  \n"
-                            "TER       5      LYS A   2\n"
-                            "PARENT N/A\n"
-                            "TER       6      ALA A   1\n"
-                            "END\n";
+const char* kEsmFoldStyle =
+    "PARENT N/A\n"
+    "ATOM      1  N   MET A   1      -1.810   3.756  -0.581  1.00 48.25           N  \n"
+    "ATOM      2  CA  MET A   1      -2.090   3.429   0.814  1.00 47.10           C  \n"
+    "ATOM      3  N   LYS A   2      -3.103   4.402   1.409  1.00 91.50           N  \n"
+    "ATOM      4  CA  LYS A   2      -0.802   3.446   1.639  1.00 93.00           C  \n"
+    "TER       5      LYS A   2\n"
+    "PARENT N/A\n"
+    "TER       6      ALA A   1\n"
+    "END\n";
 
 } // namespace
 
 class TestPdbIo : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void readsUbiquitin() {
         const Structure s = esm::readStructureFile(testpaths::data("structures/1ubq.pdb"));
         QCOMPARE(s.name, std::string("1ubq"));
@@ -130,10 +132,11 @@ private Q_SLOTS:
             for (int a = atoms.begin; a < atoms.end; ++a)
                 QVERIFY2(names.insert(s.atomName(a)).second, "duplicate atom after resolving alternates");
         }
-        const Structure t = parsePdb("ATOM      1  CA ASER A   1       1.000   1.000   1.000  0.40 10.00           C\n"
-                                     "ATOM      2  CA BSER A   1       2.000   2.000   2.000  0.60 10.00           C\n"
-                                     "ATOM      3  CA APRO A   2       3.000   3.000   3.000  0.70 10.00           C\n"
-                                     "ATOM      4  CA BSER A   2       4.000   4.000   4.000  0.30 10.00           C\n");
+        const Structure t =
+            parsePdb("ATOM      1  CA ASER A   1       1.000   1.000   1.000  0.40 10.00           C\n"
+                     "ATOM      2  CA BSER A   1       2.000   2.000   2.000  0.60 10.00           C\n"
+                     "ATOM      3  CA APRO A   2       3.000   3.000   3.000  0.70 10.00           C\n"
+                     "ATOM      4  CA BSER A   2       4.000   4.000   4.000  0.30 10.00           C\n");
         QCOMPARE(t.residueCount(), 2);
         QCOMPARE(t.atomCount(), 2);
         QCOMPARE(t.position(0).x(), 2.0);
@@ -161,11 +164,13 @@ private Q_SLOTS:
     }
 
     void doesNotTakeBFactorsForPlddtWithoutEvidence() {
-        const Structure constant = parsePdb("ATOM      1  CA  GLY A   1       1.000   1.000   1.000  1.00  0.00           C\n"
-                                            "ATOM      2  CA  GLY A   2       2.000   1.000   1.000  1.00  0.00           C\n");
+        const Structure constant =
+            parsePdb("ATOM      1  CA  GLY A   1       1.000   1.000   1.000  1.00  0.00           C\n"
+                     "ATOM      2  CA  GLY A   2       2.000   1.000   1.000  1.00  0.00           C\n");
         QCOMPARE(constant.confidence, Confidence::BFactor);
-        const Structure large = parsePdb("ATOM      1  CA  GLY A   1       1.000   1.000   1.000  1.00 20.00           C\n"
-                                         "ATOM      2  CA  GLY A   2       2.000   1.000   1.000  1.00 120.0           C\n");
+        const Structure large =
+            parsePdb("ATOM      1  CA  GLY A   1       1.000   1.000   1.000  1.00 20.00           C\n"
+                     "ATOM      2  CA  GLY A   2       2.000   1.000   1.000  1.00 120.0           C\n");
         QCOMPARE(large.confidence, Confidence::BFactor);
     }
 
@@ -182,12 +187,14 @@ private Q_SLOTS:
     void badInputGetsLineNumbers() {
         ESMX_EXPECT_ERROR(parsePdb("HEADER\nATOM      1  N   GLY A   1       1.0x0   2.000   3.000\n"),
                           "in.pdb:2: bad x coordinate '1.0x0'");
-        ESMX_EXPECT_ERROR(parsePdb("ATOM      1  N   GLY A   1       1.000\n"), "in.pdb:1: missing y coordinate");
+        ESMX_EXPECT_ERROR(parsePdb("ATOM      1  N   GLY A   1       1.000\n"),
+                          "in.pdb:1: missing y coordinate");
         ESMX_EXPECT_ERROR(parsePdb("ATOM      1  N   GLY A   X       1.000   2.000   3.000\n"),
                           "in.pdb:1: bad residue number 'X'");
         ESMX_EXPECT_ERROR(parsePdb("HEADER    nothing here\n"), "no ATOM or HETATM records");
         ESMX_EXPECT_ERROR(esm::readStructureFile(testpaths::data("structures/absent.pdb")), "cannot open");
-        ESMX_EXPECT_ERROR(esm::readStructureFile(testpaths::data("structures/1ubq.xyz")), "unknown structure format");
+        ESMX_EXPECT_ERROR(esm::readStructureFile(testpaths::data("structures/1ubq.xyz")),
+                          "unknown structure format");
     }
 
     void truncatedGzipIsAnError() {
@@ -208,14 +215,16 @@ private Q_SLOTS:
         char line[200];
         for (const char* x : {"     nan", "     inf", "    -inf"}) {
             std::snprintf(line, sizeof line, atom.c_str(), x);
-            ESMX_EXPECT_ERROR(esm::readStructureText(line, esm::StructureFormat::Pdb, "n.pdb", "n"), "is not a finite number");
+            ESMX_EXPECT_ERROR(esm::readStructureText(line, esm::StructureFormat::Pdb, "n.pdb", "n"),
+                              "is not a finite number");
         }
         std::snprintf(line, sizeof line, atom.c_str(), "  11.000");
         QCOMPARE(esm::readStructureText(line, esm::StructureFormat::Pdb, "ok.pdb", "ok").atomCount(), 1);
     }
 
     void gzipBombsAreStopped() {
-        // 200 MB of blanks in about 0.2 MB: stopped at 64 MB with the file's name, not after taking the memory.
+        // 200 MB of blanks in about 0.2 MB: stopped at 64 MB with the file's name, not after taking the
+        // memory.
         const std::string blanks(200u << 20, ' ');
         z_stream z{};
         QCOMPARE(deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY), Z_OK);
@@ -248,15 +257,17 @@ private Q_SLOTS:
             return s;
         };
         std::ostringstream out;
-        ESMX_EXPECT_ERROR(esm::writePdb(out, structureWith("AB", 1, 0.0, "ALA")), "chain id 'AB' (PDB has one character)");
+        ESMX_EXPECT_ERROR(esm::writePdb(out, structureWith("AB", 1, 0.0, "ALA")),
+                          "chain id 'AB' (PDB has one character)");
         ESMX_EXPECT_ERROR(esm::writePdb(out, structureWith("A", 12345, 0.0, "ALA")), "residue number 12345");
         ESMX_EXPECT_ERROR(esm::writePdb(out, structureWith("A", 1, -1000.5, "ALA")), "coordinate -1000.5");
-        ESMX_EXPECT_ERROR(esm::writePdb(out, structureWith("A", 1, 0.0, "LIGAND")), "write mmCIF (.cif) instead");
+        ESMX_EXPECT_ERROR(esm::writePdb(out, structureWith("A", 1, 0.0, "LIGAND")),
+                          "write mmCIF (.cif) instead");
         QVERIFY(out.str().empty());
         // mmCIF holds them, and reads them back unchanged.
         const esm::Structure wide = structureWith("AB", 12345, -1000.5, "LIGAND");
-        const esm::Structure back = esm::readStructureText(esm::structureText(wide, esm::StructureFormat::Mmcif),
-                                                           esm::StructureFormat::Mmcif, "w.cif", "w");
+        const esm::Structure back = esm::readStructureText(
+            esm::structureText(wide, esm::StructureFormat::Mmcif), esm::StructureFormat::Mmcif, "w.cif", "w");
         QCOMPARE(back.chainId(0), std::string("AB"));
         QCOMPARE(back.residueNumber(0), 12345);
         QCOMPARE(back.residueName(0), std::string("LIGAND"));
@@ -298,7 +309,8 @@ private Q_SLOTS:
 
     void roundTripsEveryEntry_data() {
         QTest::addColumn<QString>("file");
-        for (const char* f : {"1ubq.pdb", "1d3z.pdb", "1a0q.pdb", "1hpv.pdb", "1hel.pdb", "pdb1ejg.pdb", "5eep.pdb.gz"})
+        for (const char* f :
+             {"1ubq.pdb", "1d3z.pdb", "1a0q.pdb", "1hpv.pdb", "1hel.pdb", "pdb1ejg.pdb", "5eep.pdb.gz"})
             QTest::newRow(f) << f;
     }
     void roundTripsEveryEntry() {

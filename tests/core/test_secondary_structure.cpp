@@ -47,23 +47,24 @@ Agreement compare(const esm::Structure& s, const std::filesystem::path& referenc
 
 class TestSecondaryStructure : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void agreesWithMkdssp_data() {
         QTest::addColumn<QString>("structure");
         QTest::addColumn<QString>("reference");
-        for (const char* name : {"1ubq.pdb", "1hel.pdb", "1a0q.pdb", "1hpv.pdb", "pdb1ejg.pdb", "5eep.pdb.gz", "1d3z.pdb",
-                                 "4ZHL.cif.gz", "1A8O.cif.gz", "1A7G.cif.gz", "6WQA.cif.gz"}) {
+        for (const char* name : {"1ubq.pdb", "1hel.pdb", "1a0q.pdb", "1hpv.pdb", "pdb1ejg.pdb", "5eep.pdb.gz",
+                                 "1d3z.pdb", "4ZHL.cif.gz", "1A8O.cif.gz", "1A7G.cif.gz", "6WQA.cif.gz"}) {
             const QString stem = QString(name).section('.', 0, 0);
-            QTest::newRow(name) << QString::fromStdString(testpaths::data(std::string("structures/") + name).string())
-                                << QString::fromStdString(testpaths::data("dssp/" + stem.toStdString() + ".tsv").string());
+            QTest::newRow(name)
+                << QString::fromStdString(testpaths::data(std::string("structures/") + name).string())
+                << QString::fromStdString(testpaths::data("dssp/" + stem.toStdString() + ".tsv").string());
         }
     }
     void agreesWithMkdssp() {
         QFETCH(QString, structure);
         QFETCH(QString, reference);
         const Agreement a = compare(esm::readStructureFile(structure.toStdString()), reference.toStdString());
-        qInfo("%s: %d residues, 8-state agreement %.1f %%, 3-state %.1f %%", qPrintable(QFileInfo(structure).fileName()),
-              a.residues, a.eightPercent(), a.threePercent());
+        qInfo("%s: %d residues, 8-state agreement %.1f %%, 3-state %.1f %%",
+              qPrintable(QFileInfo(structure).fileName()), a.residues, a.eightPercent(), a.threePercent());
         QVERIFY(a.residues > 40);
         QVERIFY2(a.eightPercent() >= 99.0, "8-state agreement below 99 %");
         QVERIFY2(a.threePercent() >= 99.0, "3-state agreement below 99 %");
@@ -88,7 +89,7 @@ private Q_SLOTS:
         const std::string ss = esm::secondaryStructureOfChain(s, esm::assignSecondaryStructure(s), 0);
         QCOMPARE(ss.size(), std::size_t(76));
         QVERIFY(ss.substr(22, 12).find("HHHHHHHHHH") != std::string::npos); // the alpha helix 23-34
-        QVERIFY(ss.substr(0, 8).find("EEEE") != std::string::npos);        // beta strand 1
+        QVERIFY(ss.substr(0, 8).find("EEEE") != std::string::npos);         // beta strand 1
     }
 };
 

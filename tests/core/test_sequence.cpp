@@ -9,7 +9,7 @@ using esm::Sequence;
 
 class TestSequence : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void acceptsStandardAndExtraResidues() {
         const Sequence s = Sequence::parse("ACDEFGHIKLMNPQRSTVWYXBZUO");
         QCOMPARE(s.residueCount(), std::size_t(25));
@@ -29,7 +29,8 @@ private Q_SLOTS:
     void errorsNamePositionAndCharacter() {
         ESMX_EXPECT_ERROR(Sequence::parse("MKTJAY"), "invalid character 'J' at position 4");
         ESMX_EXPECT_ERROR(Sequence::parse("MK3AY"), "'3' at position 3: digits are not residues");
-        ESMX_EXPECT_ERROR(Sequence::parse("MK*AY"), "'*' at position 3: '*' (stop) is only allowed at the end");
+        ESMX_EXPECT_ERROR(Sequence::parse("MK*AY"),
+                          "'*' at position 3: '*' (stop) is only allowed at the end");
         ESMX_EXPECT_ERROR(Sequence::parse("MKtAY"), "'t' at position 3: lower-case");
         ESMX_EXPECT_ERROR(Sequence::parse("MK AY"), "' ' at position 3: white space");
         ESMX_EXPECT_ERROR(Sequence::parse(""), "empty");

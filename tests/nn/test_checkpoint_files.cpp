@@ -13,17 +13,21 @@
 
 #include <QtTest>
 
-#include <limits>
 #include <cstring>
 #include <fstream>
+#include <limits>
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string bytesOf(const fs::path& p) { return esm::readFile(p); }
+std::string bytesOf(const fs::path& p) {
+    return esm::readFile(p);
+}
 
-void writeText(const fs::path& p, const std::string& text) { zipwriter::writeBytes(p.string(), text); }
+void writeText(const fs::path& p, const std::string& text) {
+    zipwriter::writeBytes(p.string(), text);
+}
 
 // A safetensors file whose header is `json` followed by `dataBytes` zero bytes.
 std::string safetensorsWithHeader(const std::string& json, std::size_t dataBytes) {
@@ -39,7 +43,7 @@ std::string safetensorsWithHeader(const std::string& json, std::size_t dataBytes
 
 class TestCheckpointFiles : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void readsSafetensors() {
         const auto file = esm::readSafetensors(testpaths::data("esm2_tiny/model.safetensors"));
         QCOMPARE(file.metadata.at("format"), std::string("pt"));
@@ -51,7 +55,8 @@ private Q_SLOTS:
         QCOMPARE(query->shape, (std::vector<std::int64_t>{64, 64}));
         QCOMPARE(query->type, esm::ElementType::F32);
         // The data lies inside the mapping: read in place, not copied.
-        QVERIFY(query->data > file.mapping->data() && query->data + query->bytes <= file.mapping->data() + file.mapping->size());
+        QVERIFY(query->data > file.mapping->data() &&
+                query->data + query->bytes <= file.mapping->data() + file.mapping->size());
     }
 
     void writesWhatItReads() {
@@ -63,11 +68,13 @@ private Q_SLOTS:
         QCOMPARE(copy.tensors.size(), original.tensors.size());
         QCOMPARE(copy.metadata.at("note"), std::string("copy"));
         for (const auto& t : original.tensors) {
-            const auto it = std::find_if(copy.tensors.begin(), copy.tensors.end(), [&](auto& c) { return c.name == t.name; });
+            const auto it = std::find_if(copy.tensors.begin(), copy.tensors.end(),
+                                         [&](auto& c) { return c.name == t.name; });
             QVERIFY(it != copy.tensors.end());
             QCOMPARE(it->shape, t.shape);
             QVERIFY(std::memcmp(it->data, t.data, t.bytes) == 0);
-            QCOMPARE(reinterpret_cast<std::uintptr_t>(it->data) % esm::elementSize(it->type), std::uintptr_t(0));
+            QCOMPARE(reinterpret_cast<std::uintptr_t>(it->data) % esm::elementSize(it->type),
+                     std::uintptr_t(0));
         }
     }
 
@@ -86,14 +93,21 @@ private Q_SLOTS:
         ESMX_EXPECT_ERROR(esm::readSafetensors(path), "header is not valid JSON");
         writeText(path, safetensorsWithHeader(R"({"w":{"dtype":"F8","shape":[2],"data_offsets":[0,2]}})", 2));
         ESMX_EXPECT_ERROR(esm::readSafetensors(path), "tensor 'w' has unsupported dtype 'F8'");
-        writeText(path, safetensorsWithHeader(R"({"w":{"dtype":"F32","shape":[2,3],"data_offsets":[0,20]}})", 24));
-        ESMX_EXPECT_ERROR(esm::readSafetensors(path), "tensor 'w' has shape [2, 3] of F32 but 20 bytes of data");
-        writeText(path, safetensorsWithHeader(R"({"w":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", 8));
+        writeText(path,
+                  safetensorsWithHeader(R"({"w":{"dtype":"F32","shape":[2,3],"data_offsets":[0,20]}})", 24));
+        ESMX_EXPECT_ERROR(esm::readSafetensors(path),
+                          "tensor 'w' has shape [2, 3] of F32 but 20 bytes of data");
+        writeText(path,
+                  safetensorsWithHeader(R"({"w":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", 8));
         ESMX_EXPECT_ERROR(esm::readSafetensors(path), "tensor 'w' has an invalid shape");
         // 2^63 and 2^64 - 1 are unsigned in JSON and negative as int64: refused, not read as -2^63 or -1.
-        writeText(path, safetensorsWithHeader(R"({"w":{"dtype":"F32","shape":[9223372036854775808],"data_offsets":[0,8]}})", 8));
+        writeText(path,
+                  safetensorsWithHeader(
+                      R"({"w":{"dtype":"F32","shape":[9223372036854775808],"data_offsets":[0,8]}})", 8));
         ESMX_EXPECT_ERROR(esm::readSafetensors(path), "tensor 'w' has an invalid shape");
-        writeText(path, safetensorsWithHeader(R"({"w":{"dtype":"F32","shape":[18446744073709551615,2],"data_offsets":[0,8]}})", 8));
+        writeText(path,
+                  safetensorsWithHeader(
+                      R"({"w":{"dtype":"F32","shape":[18446744073709551615,2],"data_offsets":[0,8]}})", 8));
         ESMX_EXPECT_ERROR(esm::readSafetensors(path), "tensor 'w' has an invalid shape");
         writeText(path, safetensorsWithHeader(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
                                               R"("b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})",
@@ -103,7 +117,8 @@ private Q_SLOTS:
 
     void readsPytorchBinAsSafetensorsHasIt() {
         // The same weights saved both ways by HuggingFace: every tensor byte-identical.
-        const auto bin = esm::CheckpointFiles::openFile(testpaths::data("esmfold_tiny_bin/pytorch_model.bin"));
+        const auto bin =
+            esm::CheckpointFiles::openFile(testpaths::data("esmfold_tiny_bin/pytorch_model.bin"));
         const auto st = esm::CheckpointFiles::openFile(testpaths::data("esmfold_tiny/model.safetensors"));
         QCOMPARE(bin.names(), st.names());
         for (const auto& name : st.names()) {
@@ -116,7 +131,8 @@ private Q_SLOTS:
     }
 
     void readsFloat16LanguageModelAsEsmFoldShipsIt() {
-        const auto bin = esm::CheckpointFiles::openFile(testpaths::data("esmfold_tiny_bin/pytorch_model_fp16esm.bin"));
+        const auto bin =
+            esm::CheckpointFiles::openFile(testpaths::data("esmfold_tiny_bin/pytorch_model_fp16esm.bin"));
         const auto st = esm::CheckpointFiles::openFile(testpaths::data("esmfold_tiny/model.safetensors"));
         int halves = 0;
         for (const auto& name : st.names()) {
@@ -141,7 +157,8 @@ private Q_SLOTS:
         }
         const auto pickle = zipwriter::pickleStateDict({{"layer.weight", {2, 3}, 6}});
         const auto path = testpaths::in(dir, "pytorch_model.bin");
-        zipwriter::writeBytes(path.string(), zipwriter::zip({{"archive/data.pkl", pickle}, {"archive/data/0", data}}));
+        zipwriter::writeBytes(path.string(),
+                              zipwriter::zip({{"archive/data.pkl", pickle}, {"archive/data/0", data}}));
         const auto archive = esm::readTorchArchive(path);
         QCOMPARE(archive.tensors.size(), std::size_t(1));
         QCOMPARE(archive.tensors[0].shape, (std::vector<std::int64_t>{2, 3}));
@@ -158,13 +175,18 @@ private Q_SLOTS:
         ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "no zip end-of-directory record");
 
         const auto pickle = zipwriter::pickleStateDict({{"w", {4, 4}, 16}});
-        zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/data.pkl", pickle}, {"m/data/0", std::string(8, '\0')}}));
-        ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "tensor 'w' of shape [4, 4] reaches past its storage record");
+        zipwriter::writeBytes(path.string(),
+                              zipwriter::zip({{"m/data.pkl", pickle}, {"m/data/0", std::string(8, '\0')}}));
+        ESMX_EXPECT_ERROR(esm::readTorchArchive(path),
+                          "tensor 'w' of shape [4, 4] reaches past its storage record");
         zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/data.pkl", pickle}}));
-        ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "tensor 'w' refers to a missing storage record data/0");
-        zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/data.pkl", pickle.substr(0, pickle.size() / 2)}}));
+        ESMX_EXPECT_ERROR(esm::readTorchArchive(path),
+                          "tensor 'w' refers to a missing storage record data/0");
+        zipwriter::writeBytes(path.string(),
+                              zipwriter::zip({{"m/data.pkl", pickle.substr(0, pickle.size() / 2)}}));
         ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "data.pkl");
-        zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/data.pkl", "\x80\x02" "cos\nsystem\n\xff."}}));
+        zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/data.pkl", "\x80\x02"
+                                                                            "cos\nsystem\n\xff."}}));
         ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "unsupported pickle opcode 0xff");
         zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/other", "x"}}));
         ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "no data.pkl");
@@ -172,14 +194,20 @@ private Q_SLOTS:
         // Offsets and strides chosen to overflow the bounds check, or negative: refused, never mapped.
         const std::string storage(64, '\0');
         auto archiveOf = [&](const zipwriter::PickledFloat& t) {
-            zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/data.pkl", zipwriter::pickleStateDict({t})}, {"m/data/0", storage}}));
+            zipwriter::writeBytes(
+                path.string(),
+                zipwriter::zip({{"m/data.pkl", zipwriter::pickleStateDict({t})}, {"m/data/0", storage}}));
             return path;
         };
         constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
-        ESMX_EXPECT_ERROR(esm::readTorchArchive(archiveOf({"w", {4, 4}, 16, kMax})), "reaches past its storage record");
-        ESMX_EXPECT_ERROR(esm::readTorchArchive(archiveOf({"w", {4, 4}, 16, kMax - 8})), "reaches past its storage record");
-        ESMX_EXPECT_ERROR(esm::readTorchArchive(archiveOf({"w", {4, 4}, 16, 0, {-4, 1}})), "impossible strides");
-        ESMX_EXPECT_ERROR(esm::readTorchArchive(archiveOf({"w", {4, 4}, 16, 0, {std::int64_t(1) << 62, 1}})), "impossible strides");
+        ESMX_EXPECT_ERROR(esm::readTorchArchive(archiveOf({"w", {4, 4}, 16, kMax})),
+                          "reaches past its storage record");
+        ESMX_EXPECT_ERROR(esm::readTorchArchive(archiveOf({"w", {4, 4}, 16, kMax - 8})),
+                          "reaches past its storage record");
+        ESMX_EXPECT_ERROR(esm::readTorchArchive(archiveOf({"w", {4, 4}, 16, 0, {-4, 1}})),
+                          "impossible strides");
+        ESMX_EXPECT_ERROR(esm::readTorchArchive(archiveOf({"w", {4, 4}, 16, 0, {std::int64_t(1) << 62, 1}})),
+                          "impossible strides");
 
         // Hostile pickles: 5 M nested tuples (a stack overflow before), 10 M MARKs (1.75 GB before),
         // a text memo index that is no number ("esmx: stoull" before).
@@ -187,7 +215,8 @@ private Q_SLOTS:
         nested += std::string(5'000'000, '\x85') + ".";
         zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/data.pkl", nested}}));
         ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "nested deeper than 1000 levels");
-        zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/data.pkl", "\x80\x02" + std::string(10'000'000, '(') + "."}}));
+        zipwriter::writeBytes(
+            path.string(), zipwriter::zip({{"m/data.pkl", "\x80\x02" + std::string(10'000'000, '(') + "."}}));
         ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "values on the stack");
         zipwriter::writeBytes(path.string(), zipwriter::zip({{"m/data.pkl", "\x80\x02Np12x\n."}}));
         ESMX_EXPECT_ERROR(esm::readTorchArchive(path), "memo index '12x' is not a number");
@@ -211,7 +240,8 @@ private Q_SLOTS:
         QCOMPARE(files.names().size(), whole.tensors.size());
 
         fs::remove(folder / "model-00002-of-00002.safetensors");
-        ESMX_EXPECT_ERROR(esm::CheckpointFiles::open(folder), "names the shard 'model-00002-of-00002.safetensors', which is missing");
+        ESMX_EXPECT_ERROR(esm::CheckpointFiles::open(folder),
+                          "names the shard 'model-00002-of-00002.safetensors', which is missing");
 
         // A shard name that leads out of the model folder is refused, whatever is there.
         writeText(folder / "model.safetensors.index.json",
@@ -223,9 +253,11 @@ private Q_SLOTS:
         // A sharded .bin folder reads the same way.
         const fs::path binFolder = folder / "bin";
         fs::create_directory(binFolder);
-        fs::copy_file(testpaths::data("esmfold_tiny_bin/pytorch_model.bin"), binFolder / "pytorch_model-00001-of-00001.bin");
-        writeText(binFolder / "pytorch_model.bin.index.json",
-                  R"({"weight_map": {"esm.embeddings.word_embeddings.weight": "pytorch_model-00001-of-00001.bin"}})");
+        fs::copy_file(testpaths::data("esmfold_tiny_bin/pytorch_model.bin"),
+                      binFolder / "pytorch_model-00001-of-00001.bin");
+        writeText(
+            binFolder / "pytorch_model.bin.index.json",
+            R"({"weight_map": {"esm.embeddings.word_embeddings.weight": "pytorch_model-00001-of-00001.bin"}})");
         QVERIFY(esm::CheckpointFiles::open(binFolder).find("trunk.structure_module.ipa.linear_q.weight"));
     }
 
@@ -238,7 +270,8 @@ private Q_SLOTS:
     void openingCanBeCancelled() {
         esm::Progress progress;
         progress.cancelled = [] { return true; };
-        QVERIFY_THROWS_EXCEPTION(esm::Cancelled, esm::CheckpointFiles::open(testpaths::data("esm2_tiny"), progress));
+        QVERIFY_THROWS_EXCEPTION(esm::Cancelled,
+                                 esm::CheckpointFiles::open(testpaths::data("esm2_tiny"), progress));
     }
 
     void readsConfigWithHuggingFaceDefaults() {
@@ -266,40 +299,55 @@ private Q_SLOTS:
     }
 
     void badConfigsAreErrorsOrWarnings() {
-        ESMX_EXPECT_ERROR(esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "hidden_size": "64"})", "c.json"),
-                          "c.json: field 'hidden_size' must be an integer, not string \"64\"");
-        ESMX_EXPECT_ERROR(esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "esmfold_config": {"trunk": )"
-                                              R"({"num_blocks": 1.5}}})",
-                                              "c.json"),
-                          "field 'esmfold_config.trunk.num_blocks' must be an integer");
-        ESMX_EXPECT_ERROR(esm::parseEsmConfig(R"({"model_type": "bert", "vocab_size": 3, "pad_token_id": 0})", "c.json"),
-                          "not an ESM model");
+        ESMX_EXPECT_ERROR(
+            esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "hidden_size": "64"})", "c.json"),
+            "c.json: field 'hidden_size' must be an integer, not string \"64\"");
+        ESMX_EXPECT_ERROR(
+            esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "esmfold_config": {"trunk": )"
+                                R"({"num_blocks": 1.5}}})",
+                                "c.json"),
+            "field 'esmfold_config.trunk.num_blocks' must be an integer");
+        ESMX_EXPECT_ERROR(
+            esm::parseEsmConfig(R"({"model_type": "bert", "vocab_size": 3, "pad_token_id": 0})", "c.json"),
+            "not an ESM model");
         ESMX_EXPECT_ERROR(esm::parseEsmConfig(R"({"pad_token_id": 1})", "c.json"), "vocab_size is missing");
-        ESMX_EXPECT_ERROR(esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "hidden_size": 65})", "c.json"),
-                          "not a multiple of num_attention_heads");
+        ESMX_EXPECT_ERROR(
+            esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "hidden_size": 65})", "c.json"),
+            "not a multiple of num_attention_heads");
         // Dimensions no model has are refused before anything is built (2.7 GB and 5.7 GB went first before).
-        ESMX_EXPECT_ERROR(esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "hidden_size": 4294967360})", "c.json"),
-                          "field 'hidden_size' is 4294967360, outside any model's range");
-        ESMX_EXPECT_ERROR(esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "num_hidden_layers": 50000})", "c.json"),
-                          "num_hidden_layers 50000 is beyond any ESM model (at most 1000)");
-        ESMX_EXPECT_ERROR(esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "hidden_size": 1000000000})", "c.json"),
-                          "hidden_size 1000000000 is beyond any ESM model");
-        ESMX_EXPECT_ERROR(esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "is_folding_model": true, )"
-                                              R"("esmfold_config": {"trunk": {"num_blocks": 1000000}}})",
-                                              "c.json"),
-                          "trunk.num_blocks 1000000 is outside any ESMFold model");
+        ESMX_EXPECT_ERROR(
+            esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "hidden_size": 4294967360})",
+                                "c.json"),
+            "field 'hidden_size' is 4294967360, outside any model's range");
+        ESMX_EXPECT_ERROR(
+            esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "num_hidden_layers": 50000})",
+                                "c.json"),
+            "num_hidden_layers 50000 is beyond any ESM model (at most 1000)");
+        ESMX_EXPECT_ERROR(
+            esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "hidden_size": 1000000000})",
+                                "c.json"),
+            "hidden_size 1000000000 is beyond any ESM model");
+        ESMX_EXPECT_ERROR(
+            esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "is_folding_model": true, )"
+                                R"("esmfold_config": {"trunk": {"num_blocks": 1000000}}})",
+                                "c.json"),
+            "trunk.num_blocks 1000000 is outside any ESMFold model");
         ESMX_EXPECT_ERROR(esm::parseEsmConfig("[1, 2]", "c.json"), "not a JSON object");
         ESMX_EXPECT_ERROR(esm::parseEsmConfig("{", "c.json"), "not valid JSON");
 
         std::vector<std::string> warnings;
-        const auto previous = esm::setLogSink([&](esm::LogLevel, const std::string& m) { warnings.push_back(m); });
-        esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "my_field": 3, "output_attentions": false,)"
-                            R"( "esmfold_config": {"trunk": {"extra": 1}}})",
-                            "c.json");
+        const auto previous =
+            esm::setLogSink([&](esm::LogLevel, const std::string& m) { warnings.push_back(m); });
+        esm::parseEsmConfig(
+            R"({"vocab_size": 33, "pad_token_id": 1, "my_field": 3, "output_attentions": false,)"
+            R"( "esmfold_config": {"trunk": {"extra": 1}}})",
+            "c.json");
         esm::setLogSink(previous);
         QCOMPARE(warnings.size(), std::size_t(2));
-        QVERIFY(QString::fromStdString(warnings[0] + warnings[1]).contains("unknown field 'my_field' ignored"));
-        QVERIFY(QString::fromStdString(warnings[0] + warnings[1]).contains("unknown field 'esmfold_config.trunk.extra'"));
+        QVERIFY(
+            QString::fromStdString(warnings[0] + warnings[1]).contains("unknown field 'my_field' ignored"));
+        QVERIFY(QString::fromStdString(warnings[0] + warnings[1])
+                    .contains("unknown field 'esmfold_config.trunk.extra'"));
     }
 };
 

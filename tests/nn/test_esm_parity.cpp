@@ -14,7 +14,8 @@ namespace {
 
 std::vector<std::vector<long>> unpaddedRows(const esm::TensorRecord& ids, const esm::TensorRecord& mask) {
     const auto id = tensorchecks::values(ids), m = tensorchecks::values(mask);
-    const auto rows = static_cast<std::size_t>(ids.shape[0]), columns = static_cast<std::size_t>(ids.shape[1]);
+    const auto rows = static_cast<std::size_t>(ids.shape[0]),
+               columns = static_cast<std::size_t>(ids.shape[1]);
     std::vector<std::vector<long>> batch(rows);
     for (std::size_t r = 0; r < rows; ++r)
         for (std::size_t c = 0; c < columns; ++c)
@@ -42,7 +43,7 @@ esm::TensorRecord row(const esm::TensorRecord& t, std::int64_t index) {
 
 class TestEsmParity : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void everyOutputMatches_data() {
         QTest::addColumn<QString>("fixture");
         QTest::addColumn<QString>("dtype");
@@ -83,12 +84,15 @@ private Q_SLOTS:
                 name.rfind("single", 0) == 0)
                 continue;
             const auto it = computed.find(name);
-            QVERIFY2(it != computed.end(), qPrintable("no computed counterpart for " + QString::fromStdString(expected.name)));
-            worst = std::max(worst, expectClose(it->second, expected, tolerance, QString::fromStdString(expected.name)));
+            QVERIFY2(it != computed.end(),
+                     qPrintable("no computed counterpart for " + QString::fromStdString(expected.name)));
+            worst = std::max(
+                worst, expectClose(it->second, expected, tolerance, QString::fromStdString(expected.name)));
             ++compared;
         }
         QVERIFY(compared >= 2);
-        qInfo("%s %s: largest difference over all outputs %.3g", qPrintable(fixture), qPrintable(dtype), worst);
+        qInfo("%s %s: largest difference over all outputs %.3g", qPrintable(fixture), qPrintable(dtype),
+              worst);
     }
 
     void singleRunsMatch() {
@@ -102,7 +106,8 @@ private Q_SLOTS:
                 std::vector<std::int64_t> ones(static_cast<std::size_t>(ids.numel()), 1);
                 mask.data = reinterpret_cast<const std::byte*>(ones.data());
                 const auto out = model->forwardPadded(unpaddedRows(ids, mask), {});
-                expectClose(out.logits.view(), ref[prefix + "_logits"], 1e-4, QString("%1 %2").arg(fixture).arg(prefix.c_str()));
+                expectClose(out.logits.view(), ref[prefix + "_logits"], 1e-4,
+                            QString("%1 %2").arg(fixture).arg(prefix.c_str()));
             }
         }
     }
@@ -118,10 +123,12 @@ private Q_SLOTS:
             const auto alone = model->forward({batch[i]}, {true, false, true}).front();
             const QString what = QString::fromStdString(sequences[i]);
             expectClose(together[i].logits.view(), alone.logits.view(), 1e-5, what + " logits");
-            expectClose(together[i].hiddenStates.view(), alone.hiddenStates.view(), 1e-5, what + " hidden_states");
+            expectClose(together[i].hiddenStates.view(), alone.hiddenStates.view(), 1e-5,
+                        what + " hidden_states");
             expectClose(together[i].contacts.view(), alone.contacts.view(), 1e-5, what + " contacts");
-            QCOMPARE(together[i].contacts.shape, (std::vector<std::int64_t>{std::int64_t(sequences[i].size()),
-                                                                            std::int64_t(sequences[i].size())}));
+            QCOMPARE(together[i].contacts.shape,
+                     (std::vector<std::int64_t>{std::int64_t(sequences[i].size()),
+                                                std::int64_t(sequences[i].size())}));
         }
     }
 
@@ -131,8 +138,8 @@ private Q_SLOTS:
         const auto out = load("esm2_tiny", "bfloat16")->forwardPadded(batch, {false, false, true});
         const auto logits = tensorchecks::compare(out.logits.view(), ref["logits"]);
         const auto contacts = tensorchecks::compare(out.contacts.view(), ref["contacts"]);
-        qInfo("bfloat16 vs float32 reference on esm2_tiny: logits max |diff| %.4f, contacts %.4f", logits.maxAbs,
-              contacts.maxAbs);
+        qInfo("bfloat16 vs float32 reference on esm2_tiny: logits max |diff| %.4f, contacts %.4f",
+              logits.maxAbs, contacts.maxAbs);
         QVERIFY(logits.shapeMatches && logits.maxAbs < 0.25);
         QVERIFY(contacts.shapeMatches && contacts.maxAbs < 0.05);
     }

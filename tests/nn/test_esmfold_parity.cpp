@@ -30,12 +30,12 @@ struct Axes {
 };
 
 Axes axesOf(const std::string& field) {
-    for (const char* perBlock : {"frames", "sidechain_frames", "unnormalized_angles", "angles", "positions", "states",
-                                 "lddt_head"})
+    for (const char* perBlock :
+         {"frames", "sidechain_frames", "unnormalized_angles", "angles", "positions", "states", "lddt_head"})
         if (field == perBlock)
             return {1, {2}};
-    for (const char* pairwise : {"s_z", "distogram_logits", "ptm_logits", "aligned_confidence_probs",
-                                 "predicted_aligned_error"})
+    for (const char* pairwise :
+         {"s_z", "distogram_logits", "ptm_logits", "aligned_confidence_probs", "predicted_aligned_error"})
         if (field == pairwise)
             return {0, {1, 2}};
     if (field == "ptm" || field == "max_predicted_aligned_error")
@@ -47,9 +47,9 @@ Axes axesOf(const std::string& field) {
 // shift those softmax rows quantise their logits to 0.008, so their values are ill-conditioned
 // and any implementation differs there. They are compared at `paddingTolerance`; every element of
 // a real residue at `tolerance`.
-double compareField(const esm::TensorRecord& actual, const esm::TensorRecord& expected, const std::string& field,
-                    const std::vector<std::int64_t>& lengths, double tolerance, double paddingTolerance,
-                    double* paddingWorst) {
+double compareField(const esm::TensorRecord& actual, const esm::TensorRecord& expected,
+                    const std::string& field, const std::vector<std::int64_t>& lengths, double tolerance,
+                    double paddingTolerance, double* paddingWorst) {
     if (actual.shape != expected.shape) {
         QTest::qFail(qPrintable(QString("%1: shape mismatch").arg(field.c_str())), __FILE__, __LINE__);
         return INFINITY;
@@ -65,11 +65,15 @@ double compareField(const esm::TensorRecord& actual, const esm::TensorRecord& ex
         if (!axes.residues.empty() && actual.shape.size() > axes.batch) {
             const auto b = (std::int64_t(i) / strides[axes.batch]) % actual.shape[axes.batch];
             for (std::size_t axis : axes.residues)
-                padding = padding || (std::int64_t(i) / strides[axis]) % actual.shape[axis] >= lengths[std::size_t(b)];
+                padding = padding ||
+                          (std::int64_t(i) / strides[axis]) % actual.shape[axis] >= lengths[std::size_t(b)];
         }
         const double d = std::abs(a[i] - e[i]);
         if (!std::isfinite(a[i]) || d > (padding ? paddingTolerance : tolerance)) {
-            QTest::qFail(qPrintable(QString("%1: element %2 differs by %3%4").arg(field.c_str()).arg(i).arg(d)
+            QTest::qFail(qPrintable(QString("%1: element %2 differs by %3%4")
+                                        .arg(field.c_str())
+                                        .arg(i)
+                                        .arg(d)
                                         .arg(padding ? " (padding)" : "")),
                          __FILE__, __LINE__);
             return d;
@@ -101,7 +105,8 @@ void compareAll(const std::vector<esm::OwnedTensor>& out, const Reference& ref, 
         esm::TensorRecord actual = t.view();
         if (t.name == "ptm" || t.name == "max_predicted_aligned_error")
             actual.shape.clear();
-        const double d = compareField(actual, ref[name], t.name, lengths, tolerance(t.name, base), 1e-2, &paddingWorst);
+        const double d =
+            compareField(actual, ref[name], t.name, lengths, tolerance(t.name, base), 1e-2, &paddingWorst);
         if (qEnvironmentVariableIsSet("ESMX_SHOW_DIFFS"))
             qInfo("  %s %.3g", name.c_str(), d);
         if (d > worst) {
@@ -110,8 +115,8 @@ void compareAll(const std::vector<esm::OwnedTensor>& out, const Reference& ref, 
         }
         ++compared;
     }
-    qInfo("%s: %d fields, largest difference over residues %.3g (%s); over padding %.3g", prefix.c_str(), compared,
-          worst, worstField.c_str(), paddingWorst);
+    qInfo("%s: %d fields, largest difference over residues %.3g (%s); over padding %.3g", prefix.c_str(),
+          compared, worst, worstField.c_str(), paddingWorst);
     QVERIFY(compared >= 20);
 }
 
@@ -119,7 +124,7 @@ void compareAll(const std::vector<esm::OwnedTensor>& out, const Reference& ref, 
 
 class TestEsmFoldParity : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void float32MatchesEveryField_data() {
         QTest::addColumn<QString>("prefix");
         QTest::newRow("single") << "single";
@@ -130,8 +135,9 @@ private Q_SLOTS:
         const std::string p = prefix.toStdString();
         const Reference ref(testpaths::data("esmfold_tiny/reference.safetensors"));
         const auto folder = esm::Folder::load(testpaths::data("esmfold_tiny"), {});
-        const auto out = folder->forwardPadded(owned(ref[p + ".aatype_in"]), owned(ref[p + ".attention_mask"]),
-                                               owned(ref[p + ".position_ids"]), 2);
+        const auto out =
+            folder->forwardPadded(owned(ref[p + ".aatype_in"]), owned(ref[p + ".attention_mask"]),
+                                  owned(ref[p + ".position_ids"]), 2);
         compareAll(out, ref, p, 1e-4, ref, p);
     }
 
@@ -142,8 +148,9 @@ private Q_SLOTS:
         f64.dtype = "float64";
         const auto folder = esm::Folder::load(testpaths::data("esmfold_tiny"), f64);
         for (const std::string p : {"single", "batch"}) {
-            const auto out = folder->forwardPadded(owned(inputs[p + ".aatype_in"]), owned(inputs[p + ".attention_mask"]),
-                                                   owned(inputs[p + ".position_ids"]), 2);
+            const auto out =
+                folder->forwardPadded(owned(inputs[p + ".aatype_in"]), owned(inputs[p + ".attention_mask"]),
+                                      owned(inputs[p + ".position_ids"]), 2);
             compareAll(out, ref, p + "_f64pure", 1e-6, inputs, p);
         }
     }
@@ -161,8 +168,9 @@ private Q_SLOTS:
         const auto model = esm::Folder::load(folder, {});
         QVERIFY(std::count(model->info().storedTypes.begin(), model->info().storedTypes.end(), "F16") == 1);
         for (const std::string p : {"single", "batch"}) {
-            const auto out = model->forwardPadded(owned(ref[p + ".aatype_in"]), owned(ref[p + ".attention_mask"]),
-                                                  owned(ref[p + ".position_ids"]), 2);
+            const auto out =
+                model->forwardPadded(owned(ref[p + ".aatype_in"]), owned(ref[p + ".attention_mask"]),
+                                     owned(ref[p + ".position_ids"]), 2);
             compareAll(out, ref, p, 1e-4, ref, p);
         }
     }
@@ -171,8 +179,9 @@ private Q_SLOTS:
         const Reference ref(testpaths::data("esmfold_tiny/reference.safetensors"));
         const auto folder = esm::Folder::load(testpaths::data("esmfold_tiny"), {});
         for (std::int64_t chunk : {1, 7, 16}) {
-            const auto out = folder->forwardPadded(owned(ref["batch.aatype_in"]), owned(ref["batch.attention_mask"]),
-                                                   owned(ref["batch.position_ids"]), 2, chunk);
+            const auto out =
+                folder->forwardPadded(owned(ref["batch.aatype_in"]), owned(ref["batch.attention_mask"]),
+                                      owned(ref["batch.position_ids"]), 2, chunk);
             compareAll(out, ref, "batch", 1e-4, ref, "batch");
         }
     }

@@ -37,27 +37,33 @@ std::vector<std::string> atomLines(const std::string& text) {
     return lines;
 }
 
-std::unique_ptr<esm::Folder> tinyFolder() { return esm::Folder::load(testpaths::data("esmfold_tiny"), {}); }
+std::unique_ptr<esm::Folder> tinyFolder() {
+    return esm::Folder::load(testpaths::data("esmfold_tiny"), {});
+}
 
 } // namespace
 
 class TestFolding : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void pdbTextEqualsHuggingFaceFromItsOutputs() {
         // Our structure building and HF-layout writer, fed HuggingFace's own output tensors, give
         // its PDB text byte for byte.
         const tensorchecks::Reference ref(testpaths::data("esmfold_tiny/reference.safetensors"));
-        for (const auto& [prefix, pdb] : {std::pair<std::string, const char*>{"single", "reference.pdb"}, {"batch", "reference_batch0.pdb"}}) {
+        for (const auto& [prefix, pdb] : {std::pair<std::string, const char*>{"single", "reference.pdb"},
+                                          {"batch", "reference_batch0.pdb"}}) {
             std::vector<esm::OwnedTensor> own;
             for (const char* field : {"positions", "atom37_atom_exists", "residx_atom37_to_atom14", "plddt",
                                       "predicted_aligned_error", "max_predicted_aligned_error"}) {
                 const auto& t = ref[prefix + "." + field];
-                own.push_back(t.shape.empty() ? tensorchecks::selectAxis({t.name, t.type, {1}, {}, t.data, t.bytes}, 0, 0, field)
-                                              : tensorchecks::selectAxis(t, std::string(field) == "positions" ? 1 : 0, 0, field));
+                own.push_back(
+                    t.shape.empty()
+                        ? tensorchecks::selectAxis({t.name, t.type, {1}, {}, t.data, t.bytes}, 0, 0, field)
+                        : tensorchecks::selectAxis(t, std::string(field) == "positions" ? 1 : 0, 0, field));
             }
             const auto result = esm::foldResultFromOutputs(kSingle, esm::encodeFoldInput(kSingle), own, 0.5);
-            QCOMPARE(hfPdb(result.structure), esm::readFile(testpaths::data(std::string("esmfold_tiny/") + pdb)));
+            QCOMPARE(hfPdb(result.structure),
+                     esm::readFile(testpaths::data(std::string("esmfold_tiny/") + pdb)));
         }
     }
 
@@ -65,19 +71,23 @@ private Q_SLOTS:
         const auto folder = tinyFolder();
         QCOMPARE(folder->info().defaultRecycles, 2);
         const auto batch = folder->fold({kSingle, kShort}, {});
-        for (const auto& [index, pdb] : {std::pair<int, const char*>{0, "reference_batch0.pdb"}, {1, "reference_batch1.pdb"}}) {
+        for (const auto& [index, pdb] :
+             {std::pair<int, const char*>{0, "reference_batch0.pdb"}, {1, "reference_batch1.pdb"}}) {
             const auto ours = atomLines(hfPdb(batch[std::size_t(index)].structure));
             const auto theirs = atomLines(esm::readFile(testpaths::data(std::string("esmfold_tiny/") + pdb)));
             QCOMPARE(ours.size(), theirs.size());
             for (std::size_t i = 0; i < ours.size(); ++i) {
                 QCOMPARE(ours[i].substr(0, 30), theirs[i].substr(0, 30)); // names, residues, numbering
                 for (std::size_t column : {30, 38, 46}) // coordinates within the last printed digit
-                    QVERIFY(std::abs(std::stod(ours[i].substr(column, 8)) - std::stod(theirs[i].substr(column, 8))) <= 0.0011);
-                QVERIFY(std::abs(std::stod(ours[i].substr(60, 6)) - std::stod(theirs[i].substr(60, 6))) <= 0.0101);
+                    QVERIFY(std::abs(std::stod(ours[i].substr(column, 8)) -
+                                     std::stod(theirs[i].substr(column, 8))) <= 0.0011);
+                QVERIFY(std::abs(std::stod(ours[i].substr(60, 6)) - std::stod(theirs[i].substr(60, 6))) <=
+                        0.0101);
             }
         }
         const tensorchecks::Reference ref(testpaths::data("esmfold_tiny/reference.safetensors"));
-        QVERIFY(std::abs(folder->fold({kSingle}, {})[0].ptm - tensorchecks::values(ref["single.ptm"])[0]) < 1e-5);
+        QVERIFY(std::abs(folder->fold({kSingle}, {})[0].ptm - tensorchecks::values(ref["single.ptm"])[0]) <
+                1e-5);
     }
 
     void batchesMatchRunningAlone() {
@@ -85,7 +95,8 @@ private Q_SLOTS:
         const auto batch = folder->fold({kSingle, kShort}, {});
         // pTM is per sequence over its own residues: the padded batch gives what folding alone gives.
         const auto alone = folder->fold({kShort}, {}).front();
-        QVERIFY2(std::abs(batch[1].ptm - alone.ptm) < 1e-4, qPrintable(QString("%1 vs %2").arg(batch[1].ptm).arg(alone.ptm)));
+        QVERIFY2(std::abs(batch[1].ptm - alone.ptm) < 1e-4,
+                 qPrintable(QString("%1 vs %2").arg(batch[1].ptm).arg(alone.ptm)));
         const tensorchecks::Reference ref(testpaths::data("esmfold_tiny/reference.safetensors"));
         const double hfBatchPtm = tensorchecks::values(ref["batch.ptm"])[0];
         QVERIFY(std::abs(batch[1].ptm - hfBatchPtm) > 1e-3); // HF's batch-wide value is not this sequence's
@@ -187,8 +198,8 @@ private Q_SLOTS:
         };
         folder->fold({kShort}, {}, progress);
         QCOMPARE(stages, (std::vector<std::string>{"language model", "trunk pass 1/3", "structure module 1/3",
-                                                    "trunk pass 2/3", "structure module 2/3", "trunk pass 3/3",
-                                                    "structure module 3/3", "building structures"}));
+                                                   "trunk pass 2/3", "structure module 2/3", "trunk pass 3/3",
+                                                   "structure module 3/3", "building structures"}));
         int calls = 0;
         progress.cancelled = [&] { return ++calls > 5; };
         QVERIFY_THROWS_EXCEPTION(esm::Cancelled, folder->fold({kShort}, {}, progress));

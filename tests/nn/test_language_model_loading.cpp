@@ -35,13 +35,15 @@ void rewriteWeights(const fs::path& folder, const std::function<void(std::vector
     esm::writeSafetensors(folder / "model.safetensors", tensors);
 }
 
-std::unique_ptr<esm::LanguageModel> load(const fs::path& folder) { return esm::LanguageModel::load(folder, {}); }
+std::unique_ptr<esm::LanguageModel> load(const fs::path& folder) {
+    return esm::LanguageModel::load(folder, {});
+}
 
 } // namespace
 
 class TestLanguageModelLoading : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void loadsInPlaceWithoutCopies() {
         const auto model = load(testpaths::data("esm2_tiny"));
         const auto& info = model->info();
@@ -64,7 +66,8 @@ private Q_SLOTS:
         const auto whole = esm::readSafetensors(folder / "model.safetensors");
         std::vector<const esm::TensorRecord*> floats;
         for (const auto& t : whole.tensors)
-            if (t.type == esm::ElementType::F32) // position_ids (int64) is an extra key the loader does not need
+            if (t.type ==
+                esm::ElementType::F32) // position_ids (int64) is an extra key the loader does not need
                 floats.push_back(&t);
         fs::remove(folder / "model.safetensors");
         zipwriter::writeBytes((folder / "pytorch_model.bin").string(), zipwriter::torchArchive(floats));
@@ -110,10 +113,13 @@ private Q_SLOTS:
         const fs::path folder = copyFixture(dir, "esm2_tiny");
 
         rewriteWeights(folder, [](auto& t) {
-            t.erase(std::remove_if(t.begin(), t.end(), [](auto& x) { return x.name == "esm.encoder.layer.1.output.dense.weight"; }),
-                    t.end());
+            t.erase(
+                std::remove_if(t.begin(), t.end(),
+                               [](auto& x) { return x.name == "esm.encoder.layer.1.output.dense.weight"; }),
+                t.end());
         });
-        ESMX_EXPECT_ERROR(load(folder), "1 tensor(s) the model needs are missing: esm.encoder.layer.1.output.dense.weight");
+        ESMX_EXPECT_ERROR(load(folder),
+                          "1 tensor(s) the model needs are missing: esm.encoder.layer.1.output.dense.weight");
 
         fs::copy_file(testpaths::data("esm2_tiny/model.safetensors"), folder / "model.safetensors",
                       fs::copy_options::overwrite_existing);
@@ -143,23 +149,26 @@ private Q_SLOTS:
     void unsupportedRuntimeChoicesAreExplained() {
         esm::RuntimeOptions half;
         half.dtype = "float16";
-        ESMX_EXPECT_ERROR(esm::LanguageModel::load(testpaths::data("esm2_tiny"), half), "float16 is not supported");
+        ESMX_EXPECT_ERROR(esm::LanguageModel::load(testpaths::data("esm2_tiny"), half),
+                          "float16 is not supported");
         esm::RuntimeOptions cuda;
         cuda.device = "cuda";
         ESMX_EXPECT_ERROR(esm::LanguageModel::load(testpaths::data("esm2_tiny"), cuda), "without CUDA");
     }
 
     void modelsTooBigForMemoryAreRefusedBeforeLoading() {
-        const auto message = esm::memoryShortfall("esm2_t36_3B_UR50D (float32)", 11'400'000'000, 8'000'000'000);
+        const auto message =
+            esm::memoryShortfall("esm2_t36_3B_UR50D (float32)", 11'400'000'000, 8'000'000'000);
         QVERIFY(message);
         QCOMPARE(QString::fromStdString(*message),
-                 QString("esm2_t36_3B_UR50D (float32) needs about 11.4 GB of memory but only 8.0 GB is free; close other "
+                 QString("esm2_t36_3B_UR50D (float32) needs about 11.4 GB of memory but only 8.0 GB is free; "
+                         "close other "
                          "programs, or choose a smaller model or a 16-bit compute type"));
         QVERIFY(!esm::memoryShortfall("tiny", 1000, 1000));
         const auto files = esm::CheckpointFiles::open(testpaths::data("esm2_tiny"));
         esm::checkWeightsFitMemory(testpaths::data("esm2_tiny"), files, "float64", 8);
-        QVERIFY_THROWS_EXCEPTION(esm::Error, esm::checkWeightsFitMemory(testpaths::data("esm2_tiny"), files, "float64",
-                                                                        std::size_t(1) << 40));
+        QVERIFY_THROWS_EXCEPTION(esm::Error, esm::checkWeightsFitMemory(testpaths::data("esm2_tiny"), files,
+                                                                        "float64", std::size_t(1) << 40));
     }
 
     void tooLongSequencesAreRefused() {
@@ -171,13 +180,16 @@ private Q_SLOTS:
     void loadingReportsProgressAndCanBeCancelled() {
         std::vector<std::string> stages;
         esm::Progress progress;
-        progress.report = [&](std::int64_t, std::int64_t, const std::string& stage) { stages.push_back(stage); };
+        progress.report = [&](std::int64_t, std::int64_t, const std::string& stage) {
+            stages.push_back(stage);
+        };
         load(testpaths::data("esm2_tiny"));
         esm::LanguageModel::load(testpaths::data("esm2_tiny"), {}, progress);
         QVERIFY(std::count(stages.begin(), stages.end(), "loading weights") > 40);
         int calls = 0;
         progress.cancelled = [&] { return ++calls > 10; };
-        QVERIFY_THROWS_EXCEPTION(esm::Cancelled, esm::LanguageModel::load(testpaths::data("esm2_tiny"), {}, progress));
+        QVERIFY_THROWS_EXCEPTION(esm::Cancelled,
+                                 esm::LanguageModel::load(testpaths::data("esm2_tiny"), {}, progress));
         const auto model = load(testpaths::data("esm2_tiny"));
         calls = 0;
         progress.cancelled = [&] { return ++calls > 1; };

@@ -15,10 +15,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::unique_ptr<esm::LanguageModel> load(const fs::path& folder) { return esm::LanguageModel::load(folder, {}); }
+std::unique_ptr<esm::LanguageModel> load(const fs::path& folder) {
+    return esm::LanguageModel::load(folder, {});
+}
 
 std::vector<std::vector<long>> someSequences(const esm::LanguageModel& model) {
-    return {model.encode("MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ"), model.encode("GSHMXLVDEKUW"), model.encode("MKV")};
+    return {model.encode("MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ"), model.encode("GSHMXLVDEKUW"),
+            model.encode("MKV")};
 }
 
 // A copy of a TF fixture folder that a test may damage.
@@ -34,9 +37,10 @@ fs::path copyOf(const QTemporaryDir& dir, const std::string& fixture) {
 
 class TestTfCheckpoints : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void namesMapAsHuggingFaceMapsThem() {
-        auto name = esm::pytorchWeightName("tf_esm_for_masked_lm/esm/encoder/layer_._11/attention/self/query/kernel:0", 2);
+        auto name = esm::pytorchWeightName(
+            "tf_esm_for_masked_lm/esm/encoder/layer_._11/attention/self/query/kernel:0", 2);
         QCOMPARE(name.name, std::string("esm.encoder.layer.11.attention.self.query.weight"));
         QCOMPARE(name.axes, (std::vector<int>{1, 0}));
         name = esm::pytorchWeightName("tf_esm_model/esm/embeddings/word_embeddings/embeddings:0", 2);
@@ -91,15 +95,21 @@ private Q_SLOTS:
         const auto b = pt->forwardPadded(batch, {true, true, true});
         double worst = 0;
         worst = std::max(worst, tensorchecks::expectClose(a.logits.view(), b.logits.view(), 1e-6, "logits"));
-        worst = std::max(worst, tensorchecks::expectClose(a.hiddenStates.view(), b.hiddenStates.view(), 1e-6, "hidden_states"));
-        worst = std::max(worst, tensorchecks::expectClose(a.attentions.view(), b.attentions.view(), 1e-6, "attentions"));
-        worst = std::max(worst, tensorchecks::expectClose(a.contacts.view(), b.contacts.view(), 1e-6, "contacts"));
-        qInfo("%s from tf_model.h5: largest difference from the safetensors folder %.3g", qPrintable(fixture), worst);
+        worst = std::max(worst, tensorchecks::expectClose(a.hiddenStates.view(), b.hiddenStates.view(), 1e-6,
+                                                          "hidden_states"));
+        worst = std::max(
+            worst, tensorchecks::expectClose(a.attentions.view(), b.attentions.view(), 1e-6, "attentions"));
+        worst = std::max(worst,
+                         tensorchecks::expectClose(a.contacts.view(), b.contacts.view(), 1e-6, "contacts"));
+        qInfo("%s from tf_model.h5: largest difference from the safetensors folder %.3g", qPrintable(fixture),
+              worst);
 
         // And against HuggingFace's own outputs for the fixture's padded batch.
         const tensorchecks::Reference ref(testpaths::data(fixture.toStdString() + "/reference.safetensors"));
-        const auto ids = tensorchecks::values(ref["input_ids"]), mask = tensorchecks::values(ref["attention_mask"]);
-        const auto rows = std::size_t(ref["input_ids"].shape[0]), columns = std::size_t(ref["input_ids"].shape[1]);
+        const auto ids = tensorchecks::values(ref["input_ids"]),
+                   mask = tensorchecks::values(ref["attention_mask"]);
+        const auto rows = std::size_t(ref["input_ids"].shape[0]),
+                   columns = std::size_t(ref["input_ids"].shape[1]);
         std::vector<std::vector<long>> reference(rows);
         for (std::size_t r = 0; r < rows; ++r)
             for (std::size_t c = 0; c < columns; ++c)
@@ -107,7 +117,8 @@ private Q_SLOTS:
                     reference[r].push_back(long(ids[r * columns + c]));
         const auto out = tf->forwardPadded(reference, {});
         tensorchecks::expectClose(out.logits.view(), ref["logits"], 1e-4, "logits");
-        tensorchecks::expectClose(out.lastHiddenState.view(), ref["last_hidden_state"], 1e-4, "last_hidden_state");
+        tensorchecks::expectClose(out.lastHiddenState.view(), ref["last_hidden_state"], 1e-4,
+                                  "last_hidden_state");
     }
 
     void baseModelsAndShardsLoad() {
@@ -117,12 +128,13 @@ private Q_SLOTS:
         QCOMPARE(base->info().architecture, std::string("EsmModel"));
         const auto ids = someSequences(*lm);
         tensorchecks::expectClose(base->forward(ids, {true})[0].hiddenStates.view(),
-                                  lm->forward(ids, {true})[0].hiddenStates.view(), 1e-6, "base hidden_states");
+                                  lm->forward(ids, {true})[0].hiddenStates.view(), 1e-6,
+                                  "base hidden_states");
         // Shards named by tf_model.h5.index.json, datasets at the variable names.
         const auto sharded = load(testpaths::data("tf/esm2_tiny_sharded"));
         QCOMPARE(sharded->info().weightFiles.size(), std::size_t(3));
-        tensorchecks::expectClose(sharded->forward(ids, {})[0].logits.view(), lm->forward(ids, {})[0].logits.view(), 1e-6,
-                                  "sharded logits");
+        tensorchecks::expectClose(sharded->forward(ids, {})[0].logits.view(),
+                                  lm->forward(ids, {})[0].logits.view(), 1e-6, "sharded logits");
     }
 
     void brokenFilesGetPreciseErrors() {
@@ -130,7 +142,8 @@ private Q_SLOTS:
         ESMX_EXPECT_ERROR(load(testpaths::data("tf/esm2_tiny_broken")),
                           "esm.encoder.layer.2.intermediate.dense.weight' in ");
         const auto info = esm::inspectModelFolder(testpaths::data("tf/esm2_tiny_broken"));
-        QVERIFY(QString::fromStdString(info.problems).contains("1 tensor(s) missing, e.g. esm.encoder.layer.1.attention.self.value.bias"));
+        QVERIFY(QString::fromStdString(info.problems)
+                    .contains("1 tensor(s) missing, e.g. esm.encoder.layer.1.attention.self.value.bias"));
         QVERIFY(QString::fromStdString(info.problems).contains("wrong shape"));
 
         QTemporaryDir dir;

@@ -16,8 +16,7 @@ json loadCases(const char* file) {
     return json::parse(in);
 }
 
-template <typename T>
-std::vector<T> list(const json& j) {
+template <typename T> std::vector<T> list(const json& j) {
     return j.get<std::vector<T>>();
 }
 
@@ -25,7 +24,7 @@ std::vector<T> list(const json& j) {
 
 class TestTokenizer : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void matchesEveryHuggingFaceCase_data() {
         QTest::addColumn<int>("index");
         const json cases = loadCases("tokenizer_cases.json")["cases"];
@@ -82,7 +81,8 @@ private Q_SLOTS:
 
     void laterTransformersAgree() {
         // The same cases rerun with transformers 4.54: the behaviour did not change.
-        QCOMPARE(loadCases("tokenizer_cases.json")["cases"], loadCases("tokenizer_cases_transformers_main.json")["cases"]);
+        QCOMPARE(loadCases("tokenizer_cases.json")["cases"],
+                 loadCases("tokenizer_cases_transformers_main.json")["cases"]);
     }
 
     void badVocabularyIsAClearError() {
@@ -96,12 +96,14 @@ private Q_SLOTS:
         }
         // A token listed twice is refused with its lines, not resolved silently to one id.
         const auto vocab = testpaths::in(dir, "vocab.txt");
-        QVERIFY(testpaths::writeFile(QString::fromStdString(vocab.string()), "<cls>\n<pad>\n<eos>\n<unk>\nL\nA\nL\n<mask>\n"));
+        QVERIFY(testpaths::writeFile(QString::fromStdString(vocab.string()),
+                                     "<cls>\n<pad>\n<eos>\n<unk>\nL\nA\nL\n<mask>\n"));
         try {
             esm::EsmTokenizer::fromFile(vocab);
             QFAIL("a vocabulary with a duplicate was accepted");
         } catch (const std::exception& e) {
-            QVERIFY2(QString(e.what()).contains("vocab.txt: the vocabulary lists 'L' twice (lines 5 and 7)"), e.what());
+            QVERIFY2(QString(e.what()).contains("vocab.txt: the vocabulary lists 'L' twice (lines 5 and 7)"),
+                     e.what());
         }
     }
 };

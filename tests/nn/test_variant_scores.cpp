@@ -17,7 +17,9 @@ namespace {
 
 const std::string kSequence = "MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQAPILSRVGDGTQDNLSGAEK";
 
-std::unique_ptr<esm::LanguageModel> load(const char* fixture) { return esm::LanguageModel::load(testpaths::data(fixture), {}); }
+std::unique_ptr<esm::LanguageModel> load(const char* fixture) {
+    return esm::LanguageModel::load(testpaths::data(fixture), {});
+}
 
 // log-softmax of one token row, in double, from the model's plain logits.
 std::vector<double> logSoftmaxRow(const esm::SequenceOutput& out, int row) {
@@ -41,12 +43,16 @@ std::vector<double> directLogProbs(const esm::LanguageModel& model, const std::s
     return logSoftmaxRow(model.forward({ids}, {}).front(), position + 1);
 }
 
-long tokenOf(const esm::LanguageModel& model, char residue) { return model.tokenizer().tokenToId(std::string(1, residue)); }
+long tokenOf(const esm::LanguageModel& model, char residue) {
+    return model.tokenizer().tokenToId(std::string(1, residue));
+}
 
 void compareWithDirect(const esm::LanguageModel& model, const esm::SequenceScores& scores, int position,
                        const std::vector<double>& direct) {
     for (int k = 0; k < 20; ++k)
-        QVERIFY2(std::abs(scores.logProb(position, k) - direct[std::size_t(tokenOf(model, esm::kStandardAminoAcids[std::size_t(k)]))]) < 2e-5,
+        QVERIFY2(std::abs(scores.logProb(position, k) -
+                          direct[std::size_t(tokenOf(model, esm::kStandardAminoAcids[std::size_t(k)]))]) <
+                     2e-5,
                  qPrintable(QString("position %1, amino acid %2").arg(position).arg(k)));
     QVERIFY(std::abs(scores.wildTypeLogProb[std::size_t(position)] -
                      direct[std::size_t(tokenOf(model, scores.residues[std::size_t(position)]))]) < 2e-5);
@@ -56,7 +62,7 @@ void compareWithDirect(const esm::LanguageModel& model, const esm::SequenceScore
 
 class TestVariantScores : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void wildTypeMarginalsAreOneUnmaskedPass() {
         for (const char* fixture : {"esm2_tiny", "esm1b_tiny"}) {
             const auto model = load(fixture);
@@ -75,12 +81,15 @@ private Q_SLOTS:
         options.mode = ScoreMode::MaskedMarginal;
         options.maskedPerForward = 7; // not a divisor of the length: the last batch is short
         std::vector<std::pair<std::int64_t, std::int64_t>> steps;
-        const esm::Progress progress{[&](std::int64_t done, std::int64_t total, const std::string&) { steps.emplace_back(done, total); },
+        const esm::Progress progress{[&](std::int64_t done, std::int64_t total, const std::string&) {
+                                         steps.emplace_back(done, total);
+                                     },
                                      nullptr};
         const auto scores = esm::scoreSequence(*model, kSequence, options, progress);
         for (int i = 0; i < scores.length(); ++i)
             compareWithDirect(*model, scores, i, directLogProbs(*model, kSequence, {i}, i));
-        QCOMPARE(steps.back(), std::make_pair(std::int64_t(kSequence.size()), std::int64_t(kSequence.size())));
+        QCOMPARE(steps.back(),
+                 std::make_pair(std::int64_t(kSequence.size()), std::int64_t(kSequence.size())));
         options.maskedPerForward = 1;
         const auto single = esm::scoreSequence(*model, kSequence, options);
         for (std::size_t k = 0; k < scores.logProbs.size(); ++k)
@@ -88,7 +97,8 @@ private Q_SLOTS:
         // Pseudo-log-likelihood: the masked log-probability of every residue present.
         double pll = 0;
         for (int i = 0; i < scores.length(); ++i)
-            pll += directLogProbs(*model, kSequence, {i}, i)[std::size_t(tokenOf(*model, kSequence[std::size_t(i)]))];
+            pll += directLogProbs(*model, kSequence, {i},
+                                  i)[std::size_t(tokenOf(*model, kSequence[std::size_t(i)]))];
         QVERIFY(std::abs(scores.pseudoLogLikelihood() - pll) < 1e-3);
         QVERIFY(std::abs(scores.pseudoPerplexity() - std::exp(-pll / double(kSequence.size()))) < 1e-4);
     }
@@ -104,7 +114,8 @@ private Q_SLOTS:
             for (int k = 0; k < 20; ++k)
                 total += std::exp(scores.logProb(i, k));
             QVERIFY(total < 1.0); // the rest of the vocabulary holds some probability
-            QVERIFY(scores.entropy[std::size_t(i)] > 0 && scores.entropy[std::size_t(i)] < std::log2(20.0) + 1e-5);
+            QVERIFY(scores.entropy[std::size_t(i)] > 0 &&
+                    scores.entropy[std::size_t(i)] < std::log2(20.0) + 1e-5);
         }
         QVERIFY(std::isfinite(scores.wildTypeLogProb[3])); // X is scored as the model sees it
     }
@@ -129,17 +140,20 @@ private Q_SLOTS:
         QCOMPARE(mutations.size(), std::size_t(2));
         QCOMPARE(mutations[1], (esm::Mutation{4, 'Y', 'W'}));
         QCOMPARE(esm::mutationsText(mutations), std::string("K2G:Y5W"));
-        QCOMPARE(esm::applyMutations("MKTAY:IAK", esm::parseMutations("K2G:I6A", "MKTAYIAK")), std::string("MGTAY:AAK"));
+        QCOMPARE(esm::applyMutations("MKTAY:IAK", esm::parseMutations("K2G:I6A", "MKTAYIAK")),
+                 std::string("MGTAY:AAK"));
 
         esm::ScoreOptions masked;
         masked.mode = ScoreMode::MaskedMarginal;
         const auto direct = [&](int position) { return directLogProbs(*model, kSequence, {1, 4}, position); };
-        const double expected = direct(1)[std::size_t(tokenOf(*model, 'G'))] - direct(1)[std::size_t(tokenOf(*model, 'K'))] +
-                                direct(4)[std::size_t(tokenOf(*model, 'W'))] - direct(4)[std::size_t(tokenOf(*model, 'Y'))];
+        const double expected =
+            direct(1)[std::size_t(tokenOf(*model, 'G'))] - direct(1)[std::size_t(tokenOf(*model, 'K'))] +
+            direct(4)[std::size_t(tokenOf(*model, 'W'))] - direct(4)[std::size_t(tokenOf(*model, 'Y'))];
         QVERIFY(std::abs(esm::scoreMutations(*model, kSequence, mutations, masked) - expected) < 1e-4);
 
         const auto wt = esm::scoreSequence(*model, kSequence, {});
-        const double additive = wt.llr(1, esm::standardAminoAcidIndex('G')) + wt.llr(4, esm::standardAminoAcidIndex('W'));
+        const double additive =
+            wt.llr(1, esm::standardAminoAcidIndex('G')) + wt.llr(4, esm::standardAminoAcidIndex('W'));
         QVERIFY(std::abs(esm::scoreMutations(*model, kSequence, mutations, {}) - additive) < 1e-4);
     }
 
@@ -192,24 +206,29 @@ private Q_SLOTS:
             std::vector<std::vector<double>> seen;
             for (const auto& w : windows)
                 if (i >= w.begin && i < w.end && w.weights[std::size_t(i - w.begin)] > 1e-12) {
-                    const std::string part = kSequence.substr(std::size_t(w.begin), std::size_t(w.end - w.begin));
-                    seen.push_back(logSoftmaxRow(model->forward({model->encode(part)}, {}).front(), i - w.begin + 1));
+                    const std::string part =
+                        kSequence.substr(std::size_t(w.begin), std::size_t(w.end - w.begin));
+                    seen.push_back(
+                        logSoftmaxRow(model->forward({model->encode(part)}, {}).front(), i - w.begin + 1));
                 }
             for (int k = 0; k < 20; ++k) {
                 const auto token = std::size_t(tokenOf(*model, esm::kStandardAminoAcids[std::size_t(k)]));
                 double lo = 1e9, hi = -1e9;
                 for (const auto& s : seen)
                     lo = std::min(lo, s[token]), hi = std::max(hi, s[token]);
-                QVERIFY2(scores.logProb(i, k) > lo - 2e-5 && scores.logProb(i, k) < hi + 2e-5, qPrintable(QString::number(i)));
+                QVERIFY2(scores.logProb(i, k) > lo - 2e-5 && scores.logProb(i, k) < hi + 2e-5,
+                         qPrintable(QString::number(i)));
             }
         }
         // Beyond the model's own limit without windows it would fail; with them it is scored.
-        ESMX_EXPECT_ERROR(esm::scoreSequence(*load("esm1b_tiny"), kSequence, {esm::ScoreMode::WildTypeMarginal, 8, 2000, 0}),
+        ESMX_EXPECT_ERROR(esm::scoreSequence(*load("esm1b_tiny"), kSequence,
+                                             {esm::ScoreMode::WildTypeMarginal, 8, 2000, 0}),
                           "longer than the 1022 this model takes");
     }
 
     void classifiersCannotScoreResidues() {
-        ESMX_EXPECT_ERROR(esm::scoreSequence(*load("esm2_seqcls_tiny"), kSequence, {}), "not a masked language model");
+        ESMX_EXPECT_ERROR(esm::scoreSequence(*load("esm2_seqcls_tiny"), kSequence, {}),
+                          "not a masked language model");
     }
 
     void cancellingStopsBetweenPasses() {

@@ -13,7 +13,9 @@ struct Result {
     QString out, err;
 };
 
-inline QString program(const QString& name) { return QStringLiteral(ESMX_BINARY_DIR) + "/bin/" + name; }
+inline QString program(const QString& name) {
+    return QStringLiteral(ESMX_BINARY_DIR) + "/bin/" + name;
+}
 
 inline Result run(const QString& name, const QStringList& arguments, int timeoutMs = 300000,
                   const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
@@ -26,10 +28,13 @@ inline Result run(const QString& name, const QStringList& arguments, int timeout
         return {-2, QString::fromUtf8(process.readAllStandardOutput()), "timed out"};
     }
     Result result{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -3,
-                  QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+                  QString::fromUtf8(process.readAllStandardOutput()),
+                  QString::fromUtf8(process.readAllStandardError())};
     return result;
 }
 
-inline Result esmx(const QStringList& arguments, int timeoutMs = 300000) { return run("esmx", arguments, timeoutMs); }
+inline Result esmx(const QStringList& arguments, int timeoutMs = 300000) {
+    return run("esmx", arguments, timeoutMs);
+}
 
 } // namespace clirunner

@@ -18,32 +18,36 @@
 #include <map>
 
 class FakeHub : public QObject {
-public:
+  public:
     struct Faults {
-        int status = 0;            // answer every request with this HTTP status
-        bool silent = false;       // accept connections and never answer
-        QString cutFile;           // send half of this file, then close (once)
-        QString corruptFile;       // flip a byte of this file in every download
-        QByteArray requiredToken;  // "Bearer <token>" needed
+        int status = 0;                                // answer every request with this HTTP status
+        bool silent = false;                           // accept connections and never answer
+        QString cutFile;                               // send half of this file, then close (once)
+        QString corruptFile;                           // flip a byte of this file in every download
+        QByteArray requiredToken;                      // "Bearer <token>" needed
         std::function<void(QJsonObject&)> editListing; // rewrites the listing before it is sent
-        QString redirectFilesTo;   // answers file downloads with 302 to this origin + "/cdn" + path
-        QString oversizeFile;      // sends this file with 1 MB more than the listing announces
+        QString redirectFilesTo; // answers file downloads with 302 to this origin + "/cdn" + path
+        QString oversizeFile;    // sends this file with 1 MB more than the listing announces
     };
 
     FakeHub() {
         moveToThread(&thread_);
         thread_.start();
-        QMetaObject::invokeMethod(this, [this] {
-            server_ = new QTcpServer(this);
-            server_->listen(QHostAddress::LocalHost, 0);
-            connect(server_, &QTcpServer::newConnection, this, [this] {
-                while (QTcpSocket* socket = server_->nextPendingConnection())
-                    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { serve(socket); });
-            });
-        }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                server_ = new QTcpServer(this);
+                server_->listen(QHostAddress::LocalHost, 0);
+                connect(server_, &QTcpServer::newConnection, this, [this] {
+                    while (QTcpSocket* socket = server_->nextPendingConnection())
+                        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { serve(socket); });
+                });
+            },
+            Qt::BlockingQueuedConnection);
     }
     ~FakeHub() override {
-        QMetaObject::invokeMethod(this, [this] { delete server_; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { delete server_; }, Qt::BlockingQueuedConnection);
         thread_.quit();
         thread_.wait();
     }
@@ -76,7 +80,7 @@ public:
         return authorizations_;
     }
 
-private:
+  private:
     void serve(QTcpSocket* socket) {
         QByteArray& buffer = buffers_[socket];
         buffer += socket->readAll();
@@ -88,7 +92,8 @@ private:
         QByteArray range, authorization;
         for (const QByteArray& line : lines.mid(1)) {
             const int colon = line.indexOf(':');
-            const QByteArray key = line.left(colon).trimmed().toLower(), value = line.mid(colon + 1).trimmed();
+            const QByteArray key = line.left(colon).trimmed().toLower(),
+                             value = line.mid(colon + 1).trimmed();
             if (key == "range")
                 range = value;
             else if (key == "authorization")
@@ -111,7 +116,8 @@ private:
         if (fromCdn)
             parts.removeFirst();
         if (!fromCdn && !faults_.redirectFilesTo.isEmpty() && parts.size() >= 5 && parts[2] == "resolve")
-            return reply(socket, 302, "Found", "Location: " + faults_.redirectFilesTo.toUtf8() + "/cdn" + path.toUtf8() + "\r\n");
+            return reply(socket, 302, "Found",
+                         "Location: " + faults_.redirectFilesTo.toUtf8() + "/cdn" + path.toUtf8() + "\r\n");
         if (parts.size() >= 6 && parts[0] == "api" && parts[1] == "models" && parts[4] == "revision") {
             const auto repo = repos_.find(parts[2] + "/" + parts[3]);
             if (repo == repos_.end())
@@ -136,16 +142,18 @@ private:
                 from = range.mid(6).split('-').first().toLongLong();
             if (parts[4] == faults_.cutFile) {
                 faults_.cutFile.clear();
-                const QByteArray head = "HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(total) + "\r\n\r\n";
+                const QByteArray head =
+                    "HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(total) + "\r\n\r\n";
                 socket->write(head + body.left(total / 2));
                 socket->flush();
                 socket->disconnectFromHost();
                 return;
             }
             return reply(socket, from > 0 ? 206 : 200, body.mid(from),
-                         from > 0 ? "Content-Range: bytes " + QByteArray::number(from) + "-" + QByteArray::number(total - 1) +
-                                        "/" + QByteArray::number(total) + "\r\n"
-                                  : QByteArray());
+                         from > 0
+                             ? "Content-Range: bytes " + QByteArray::number(from) + "-" +
+                                   QByteArray::number(total - 1) + "/" + QByteArray::number(total) + "\r\n"
+                             : QByteArray());
         }
         reply(socket, 404, "not found");
     }
@@ -160,7 +168,8 @@ private:
             file["blobId"] = QString::fromLatin1(git.result().toHex());
             if (name.endsWith(".safetensors") || name.endsWith(".bin"))
                 file["lfs"] = QJsonObject{
-                    {"sha256", QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex())},
+                    {"sha256", QString::fromLatin1(
+                                   QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex())},
                     {"size", qint64(bytes.size())},
                     {"pointerSize", 134}};
             siblings.append(file);
@@ -169,10 +178,13 @@ private:
     }
 
     static void reply(QTcpSocket* socket, int status, const QByteArray& body, const QByteArray& extra = {}) {
-        const QByteArray reason = status == 200 ? "OK" : status == 206 ? "Partial Content" : status == 302 ? "Found" : "Error";
+        const QByteArray reason = status == 200   ? "OK"
+                                  : status == 206 ? "Partial Content"
+                                  : status == 302 ? "Found"
+                                                  : "Error";
         socket->write("HTTP/1.1 " + QByteArray::number(status) + " " + reason + "\r\nContent-Length: " +
-                      QByteArray::number(body.size()) + "\r\nX-Repo-Commit: " + commit().toLatin1() + "\r\n" + extra +
-                      "Connection: close\r\n\r\n" + body);
+                      QByteArray::number(body.size()) + "\r\nX-Repo-Commit: " + commit().toLatin1() + "\r\n" +
+                      extra + "Connection: close\r\n\r\n" + body);
         socket->flush();
         socket->disconnectFromHost();
     }

@@ -14,11 +14,32 @@ inline std::vector<double> values(const esm::TensorRecord& t) {
     std::vector<double> out(static_cast<std::size_t>(t.numel()));
     for (std::size_t i = 0; i < out.size(); ++i) {
         switch (t.type) {
-        case esm::ElementType::F32: { float v; std::memcpy(&v, t.data + 4 * i, 4); out[i] = v; break; }
-        case esm::ElementType::F64: { double v; std::memcpy(&v, t.data + 8 * i, 8); out[i] = v; break; }
-        case esm::ElementType::I64: { std::int64_t v; std::memcpy(&v, t.data + 8 * i, 8); out[i] = double(v); break; }
-        case esm::ElementType::I32: { std::int32_t v; std::memcpy(&v, t.data + 4 * i, 4); out[i] = v; break; }
-        default: qFatal("unsupported element type in comparison");
+        case esm::ElementType::F32: {
+            float v;
+            std::memcpy(&v, t.data + 4 * i, 4);
+            out[i] = v;
+            break;
+        }
+        case esm::ElementType::F64: {
+            double v;
+            std::memcpy(&v, t.data + 8 * i, 8);
+            out[i] = v;
+            break;
+        }
+        case esm::ElementType::I64: {
+            std::int64_t v;
+            std::memcpy(&v, t.data + 8 * i, 8);
+            out[i] = double(v);
+            break;
+        }
+        case esm::ElementType::I32: {
+            std::int32_t v;
+            std::memcpy(&v, t.data + 4 * i, 4);
+            out[i] = v;
+            break;
+        }
+        default:
+            qFatal("unsupported element type in comparison");
         }
     }
     return out;
@@ -48,8 +69,8 @@ inline Difference compare(const esm::TensorRecord& actual, const esm::TensorReco
 
 // Fails the test when shapes differ or any element is off by more than `tolerance`; returns the
 // largest difference for reporting.
-inline double expectClose(const esm::TensorRecord& actual, const esm::TensorRecord& expected, double tolerance,
-                          const QString& what) {
+inline double expectClose(const esm::TensorRecord& actual, const esm::TensorRecord& expected,
+                          double tolerance, const QString& what) {
     const Difference d = compare(actual, expected);
     if (!d.shapeMatches) {
         QTest::qFail(qPrintable(QString("%1: shape %2, expected %3")
@@ -60,13 +81,17 @@ inline double expectClose(const esm::TensorRecord& actual, const esm::TensorReco
     }
     if (!(d.maxAbs <= tolerance))
         QTest::qFail(qPrintable(QString("%1: max |difference| %2 at element %3 exceeds %4")
-                                    .arg(what).arg(d.maxAbs).arg(d.worst).arg(tolerance)),
+                                    .arg(what)
+                                    .arg(d.maxAbs)
+                                    .arg(d.worst)
+                                    .arg(tolerance)),
                      __FILE__, __LINE__);
     return d.maxAbs;
 }
 
 // The sub-tensor at `index` of `axis`, that axis removed (e.g. one sequence of a batch).
-inline esm::OwnedTensor selectAxis(const esm::TensorRecord& t, std::size_t axis, std::int64_t index, std::string name) {
+inline esm::OwnedTensor selectAxis(const esm::TensorRecord& t, std::size_t axis, std::int64_t index,
+                                   std::string name) {
     esm::OwnedTensor out{std::move(name), t.type, t.shape, {}};
     out.shape.erase(out.shape.begin() + static_cast<std::ptrdiff_t>(axis));
     const std::size_t element = esm::elementSize(t.type);
@@ -77,7 +102,8 @@ inline esm::OwnedTensor selectAxis(const esm::TensorRecord& t, std::size_t axis,
         inner *= t.shape[d];
     const std::size_t block = static_cast<std::size_t>(inner) * element;
     for (std::int64_t o = 0; o < outer; ++o) {
-        const std::byte* from = t.data + ((o * t.shape[axis] + index) * inner) * static_cast<std::int64_t>(element);
+        const std::byte* from =
+            t.data + ((o * t.shape[axis] + index) * inner) * static_cast<std::int64_t>(element);
         out.bytes.insert(out.bytes.end(), from, from + block);
     }
     return out;
@@ -85,7 +111,7 @@ inline esm::OwnedTensor selectAxis(const esm::TensorRecord& t, std::size_t axis,
 
 // A reference file's tensors by name.
 class Reference {
-public:
+  public:
     explicit Reference(const std::filesystem::path& path) : file_(esm::readSafetensors(path)) {}
     const esm::TensorRecord& operator[](const std::string& name) const {
         for (const auto& t : file_.tensors)
@@ -102,7 +128,7 @@ public:
     const std::map<std::string, std::string>& metadata() const { return file_.metadata; }
     const std::vector<esm::TensorRecord>& tensors() const { return file_.tensors; }
 
-private:
+  private:
     esm::SafetensorsFile file_;
 };
 

@@ -20,7 +20,9 @@ inline std::filesystem::path shared(const std::string& relative) {
     return std::filesystem::path(ESMX_SHARED_DIR) / relative;
 }
 
-inline bool sharedExists(const std::string& relative) { return std::filesystem::exists(shared(relative)); }
+inline bool sharedExists(const std::string& relative) {
+    return std::filesystem::exists(shared(relative));
+}
 
 inline std::filesystem::path in(const QTemporaryDir& dir, const std::string& name) {
     return std::filesystem::path(dir.path().toStdString()) / name;
@@ -43,16 +45,16 @@ inline QStringList readLines(const QString& path) {
 } // namespace testpaths
 
 // Runs `statement` and checks it throws esm::Error whose message contains `fragment`.
-#define ESMX_EXPECT_ERROR(statement, fragment)                                                                  \
-    do {                                                                                                      \
-        bool thrown_ = false;                                                                                 \
-        try {                                                                                                 \
-            statement;                                                                                        \
-        } catch (const esm::Error& e_) {                                                                      \
-            thrown_ = true;                                                                                   \
+#define ESMX_EXPECT_ERROR(statement, fragment)                                                               \
+    do {                                                                                                     \
+        bool thrown_ = false;                                                                                \
+        try {                                                                                                \
+            statement;                                                                                       \
+        } catch (const esm::Error& e_) {                                                                     \
+            thrown_ = true;                                                                                  \
             if (!QString::fromStdString(e_.what()).contains(QString::fromUtf8(fragment)))                    \
                 QFAIL(qPrintable(QString("error message '%1' lacks '%2'").arg(e_.what(), fragment)));        \
-        }                                                                                                     \
-        if (!thrown_)                                                                                         \
-            QFAIL("expected esm::Error containing: " fragment);                                               \
+        }                                                                                                    \
+        if (!thrown_)                                                                                        \
+            QFAIL("expected esm::Error containing: " fragment);                                              \
     } while (0)

@@ -11,8 +11,12 @@
 
 namespace zipwriter {
 
-inline void put16(std::string& out, std::uint16_t v) { out.append(reinterpret_cast<const char*>(&v), 2); }
-inline void put32(std::string& out, std::uint32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); }
+inline void put16(std::string& out, std::uint16_t v) {
+    out.append(reinterpret_cast<const char*>(&v), 2);
+}
+inline void put32(std::string& out, std::uint32_t v) {
+    out.append(reinterpret_cast<const char*>(&v), 4);
+}
 
 // Stored (method 0) entries, no CRC check needed by our reader (CRC left 0).
 inline std::string zip(const std::vector<std::pair<std::string, std::string>>& entries) {
@@ -20,25 +24,46 @@ inline std::string zip(const std::vector<std::pair<std::string, std::string>>& e
     for (const auto& [name, data] : entries) {
         const auto offset = static_cast<std::uint32_t>(out.size());
         put32(out, 0x04034b50);
-        put16(out, 20); put16(out, 0); put16(out, 0); put16(out, 0); put16(out, 0);
-        put32(out, 0); put32(out, std::uint32_t(data.size())); put32(out, std::uint32_t(data.size()));
-        put16(out, std::uint16_t(name.size())); put16(out, 0);
+        put16(out, 20);
+        put16(out, 0);
+        put16(out, 0);
+        put16(out, 0);
+        put16(out, 0);
+        put32(out, 0);
+        put32(out, std::uint32_t(data.size()));
+        put32(out, std::uint32_t(data.size()));
+        put16(out, std::uint16_t(name.size()));
+        put16(out, 0);
         out += name;
         out += data;
         put32(directory, 0x02014b50);
-        put16(directory, 20); put16(directory, 20); put16(directory, 0); put16(directory, 0);
-        put16(directory, 0); put16(directory, 0);
-        put32(directory, 0); put32(directory, std::uint32_t(data.size())); put32(directory, std::uint32_t(data.size()));
-        put16(directory, std::uint16_t(name.size())); put16(directory, 0); put16(directory, 0);
-        put16(directory, 0); put16(directory, 0); put32(directory, 0); put32(directory, offset);
+        put16(directory, 20);
+        put16(directory, 20);
+        put16(directory, 0);
+        put16(directory, 0);
+        put16(directory, 0);
+        put16(directory, 0);
+        put32(directory, 0);
+        put32(directory, std::uint32_t(data.size()));
+        put32(directory, std::uint32_t(data.size()));
+        put16(directory, std::uint16_t(name.size()));
+        put16(directory, 0);
+        put16(directory, 0);
+        put16(directory, 0);
+        put16(directory, 0);
+        put32(directory, 0);
+        put32(directory, offset);
         directory += name;
     }
     const auto directoryOffset = static_cast<std::uint32_t>(out.size());
     out += directory;
     put32(out, 0x06054b50);
-    put16(out, 0); put16(out, 0);
-    put16(out, std::uint16_t(entries.size())); put16(out, std::uint16_t(entries.size()));
-    put32(out, std::uint32_t(directory.size())); put32(out, directoryOffset);
+    put16(out, 0);
+    put16(out, 0);
+    put16(out, std::uint16_t(entries.size()));
+    put16(out, std::uint16_t(entries.size()));
+    put32(out, std::uint32_t(directory.size()));
+    put32(out, directoryOffset);
     put16(out, 0);
     return out;
 }
@@ -49,8 +74,8 @@ struct PickledFloat {
     std::string name;
     std::vector<std::uint32_t> shape;
     std::uint32_t storageElements;
-    std::int64_t offset = 0;            // storage offset, in elements
-    std::vector<std::int64_t> strides;  // empty: contiguous
+    std::int64_t offset = 0;           // storage offset, in elements
+    std::vector<std::int64_t> strides; // empty: contiguous
 };
 
 // LONG1 with 8 bytes: any int64, as pickle writes large integers.
@@ -115,7 +140,8 @@ inline std::string torchArchive(const std::vector<const esm::TensorRecord*>& ten
     for (const esm::TensorRecord* t : tensors) {
         entries.emplace_back("pytorch_model/data/" + std::to_string(pickled.size()),
                              std::string(reinterpret_cast<const char*>(t->data), t->bytes));
-        pickled.push_back({t->name, std::vector<std::uint32_t>(t->shape.begin(), t->shape.end()), std::uint32_t(t->numel())});
+        pickled.push_back({t->name, std::vector<std::uint32_t>(t->shape.begin(), t->shape.end()),
+                           std::uint32_t(t->numel())});
     }
     entries.insert(entries.begin(), {"pytorch_model/data.pkl", pickleStateDict(pickled)});
     return zip(entries);

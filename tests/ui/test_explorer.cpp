@@ -3,8 +3,8 @@
 #include "core/pipeline/language_model.h"
 #include "core/pipeline/variant_scores.h"
 #include "core/structure/sequence.h"
-#include "document/ResidueSelection.h"
 #include "document/Document.h"
+#include "document/ResidueSelection.h"
 #include "jobs/JobRunner.h"
 #include "jobs/ScoreService.h"
 #include "mainwindow/MainWindow.h"
@@ -20,9 +20,9 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
-#include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QToolButton>
@@ -34,7 +34,9 @@ using esmui::MainWindow;
 
 namespace {
 
-QString data(const char* relative) { return QString::fromStdString(testpaths::data(relative).string()); }
+QString data(const char* relative) {
+    return QString::fromStdString(testpaths::data(relative).string());
+}
 
 const QString kSequence = "MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ";
 
@@ -52,7 +54,8 @@ struct Explorer {
     esmui::HeatmapView* heatmap() { return window.heatmapPanel()->view(); }
     bool scoresShownFor(const QString& sequence) {
         const auto* s = heatmap()->scores();
-        return s && window.scoreService()->isCurrent() && QString::fromStdString(s->residues) == QString(sequence).remove(':');
+        return s && window.scoreService()->isCurrent() &&
+               QString::fromStdString(s->residues) == QString(sequence).remove(':');
     }
 };
 
@@ -60,7 +63,7 @@ struct Explorer {
 
 class TestExplorer : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName("esm-explorer-tests");
@@ -136,7 +139,8 @@ private Q_SLOTS:
 
         // Masked marginals on request.
         e.window.heatmapPanel()->findChild<QComboBox*>("scoreMode")->setCurrentIndex(1);
-        QTRY_VERIFY_WITH_TIMEOUT(e.scoresShownFor(kSequence) && e.heatmap()->scores()->mode == esm::ScoreMode::MaskedMarginal,
+        QTRY_VERIFY_WITH_TIMEOUT(e.scoresShownFor(kSequence) &&
+                                     e.heatmap()->scores()->mode == esm::ScoreMode::MaskedMarginal,
                                  30000);
 
         // Exports.
@@ -164,7 +168,8 @@ private Q_SLOTS:
         e.document().selection()->select({4, 9});
         QVERIFY(mask->isEnabled());
         QTest::mouseClick(mask, Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(e.scoresShownFor(kSequence) && e.heatmap()->scores()->masked == std::set<int>({4, 9}), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            e.scoresShownFor(kSequence) && e.heatmap()->scores()->masked == std::set<int>({4, 9}), 20000);
         QVERIFY(unmask->isVisible());
         QCOMPARE(panel->findChild<QLabel*>("maskedPositionsLabel")->text(), QString("Masked: 5, 10"));
         QCOMPARE(panel->findChild<QComboBox*>("heatmapValue")->currentText(), QString("Probability"));
@@ -181,9 +186,11 @@ private Q_SLOTS:
         const auto* shown = e.heatmap()->scores();
         const auto unmasked = esm::scoreSequence(*model, kSequence.toStdString(), {});
         for (int k = 0; k < 20; ++k) {
-            const long token = model->tokenizer().tokenToId(std::string(1, esm::kStandardAminoAcids[std::size_t(k)]));
+            const long token =
+                model->tokenizer().tokenToId(std::string(1, esm::kStandardAminoAcids[std::size_t(k)]));
             QVERIFY(std::abs(shown->logProb(4, k) - direct[std::size_t(token)]) < 1e-5);
-            QVERIFY(std::abs(shown->logProb(9, k) - direct[model->tokenizer().vocabularySize() + std::size_t(token)]) < 1e-5);
+            QVERIFY(std::abs(shown->logProb(9, k) -
+                             direct[model->tokenizer().vocabularySize() + std::size_t(token)]) < 1e-5);
         }
         QVERIFY(std::abs(shown->logProb(4, 0) - unmasked.logProb(4, 0)) > 1e-4);
 
@@ -260,12 +267,14 @@ private Q_SLOTS:
         e.document().selection()->selectOnly(10);
         bool marked = false;
         for (const auto& selection : e.editor()->extraSelections())
-            marked = marked || (selection.cursor.selectionStart() == 10 && selection.format.background().color().green() > 200);
+            marked = marked || (selection.cursor.selectionStart() == 10 &&
+                                selection.format.background().color().green() > 200);
         QVERIFY(marked);
         // Clicking the heatmap's entropy track selects the position.
         QVERIFY(e.window.openModel(data("esm2_tiny")));
         QTRY_VERIFY_WITH_TIMEOUT(e.scoresShownFor(e.document().sequence()), 20000);
-        QTest::mouseClick(e.heatmap(), Qt::LeftButton, Qt::NoModifier, e.heatmap()->entropyCentre(7).toPoint());
+        QTest::mouseClick(e.heatmap(), Qt::LeftButton, Qt::NoModifier,
+                          e.heatmap()->entropyCentre(7).toPoint());
         QCOMPARE(e.document().selection()->positions(), std::set<int>{7});
         QCOMPARE(e.window.structureView()->scene().highlighted(), std::vector<int>{7});
         // A substitution keeps the sequence aligned with the structure; an insertion does not.

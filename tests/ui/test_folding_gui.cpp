@@ -14,7 +14,6 @@
 #include "jobs/JobRunner.h"
 #include "jobs/ScoreService.h"
 #include "mainwindow/MainWindow.h"
-#include "session/SessionFile.h"
 #include "plots/HeatmapPanel.h"
 #include "plots/HeatmapView.h"
 #include "plots/MatrixPlot.h"
@@ -22,6 +21,7 @@
 #include "plots/PlotsPanel.h"
 #include "sequence/SequenceEditor.h"
 #include "sequence/SequencePanel.h"
+#include "session/SessionFile.h"
 #include "structure/StructureView.h"
 
 #include "TestPaths.h"
@@ -37,7 +37,9 @@ using esmui::MainWindow;
 
 namespace {
 
-QString data(const char* relative) { return QString::fromStdString(testpaths::data(relative).string()); }
+QString data(const char* relative) {
+    return QString::fromStdString(testpaths::data(relative).string());
+}
 
 const QString kSequence = "MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ";
 
@@ -64,7 +66,7 @@ QByteArray readAll(const QString& path) {
 
 class TestFoldingGui : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName("esm-explorer-tests");
@@ -151,7 +153,8 @@ private Q_SLOTS:
             QVERIFY(std::abs(pae.values[k] - fold.pae[k]) < 0.006);
         QVERIFY(std::abs(pae.maxError - 31.75) < 1e-9);
         QCOMPARE(exportResidueTable(window.workspace(), dir.filePath("residues.csv")), QString());
-        const QStringList rows = QString(readAll(dir.filePath("residues.csv"))).split('\n', Qt::SkipEmptyParts);
+        const QStringList rows =
+            QString(readAll(dir.filePath("residues.csv"))).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(rows.first(), QString("position,residue,plddt,entropy,log_prob_wt,mean_llr"));
         QCOMPARE(rows.size(), kSequence.size() + 1);
         QVERIFY(std::abs(rows[1].split(',')[2].toDouble() - fold.plddt[0]) < 1e-5);
@@ -166,7 +169,8 @@ private Q_SLOTS:
         const QByteArray report = readAll(dir.filePath("report.pdf"));
         QVERIFY(report.startsWith("%PDF-") && report.size() > 50000); // the structure image is in it
         // Unwritable places are reported, not fatal.
-        QVERIFY(exportPaeJson(window.workspace(), "/nonexistent/folder/pae.json").contains("/nonexistent/folder"));
+        QVERIFY(exportPaeJson(window.workspace(), "/nonexistent/folder/pae.json")
+                    .contains("/nonexistent/folder"));
         QVERIFY(!exportReport(window.workspace(), "/nonexistent/folder/r.pdf").isEmpty());
     }
 
@@ -212,15 +216,20 @@ private Q_SLOTS:
         QCOMPARE(reopened.document()->sequence(), kSequence);
         // A damaged session is refused with the reason, and the open work stays.
         const QString damaged = dir.filePath("bad.esmx");
-        QVERIFY(testpaths::writeFile(damaged, "{\"format\": \"esm-explorer-session\", \"version\": 1, \"document\": {}}"));
+        QVERIFY(testpaths::writeFile(
+            damaged, "{\"format\": \"esm-explorer-session\", \"version\": 1, \"document\": {}}"));
         QVERIFY(!reopened.openFile(damaged));
         QVERIFY(reopened.findChild<QMessageBox*>("errorMessage")->text().contains("damaged session"));
         QCOMPARE(int(reopened.document()->folds().size()), 2);
         // A version of the wrong type is refused too, instead of ending the program.
         for (const QByteArray version : {QByteArray("\"2\""), QByteArray("null")}) {
-            QVERIFY(testpaths::writeFile(damaged, "{\"format\": \"esm-explorer-session\", \"version\": " + version + "}"));
+            QVERIFY(testpaths::writeFile(
+                damaged, "{\"format\": \"esm-explorer-session\", \"version\": " + version + "}"));
             QVERIFY(!reopened.openFile(damaged));
-            QVERIFY(reopened.findChildren<QMessageBox*>("errorMessage").last()->text().contains("its version is not a number"));
+            QVERIFY(reopened.findChildren<QMessageBox*>("errorMessage")
+                        .last()
+                        ->text()
+                        .contains("its version is not a number"));
         }
         QCOMPARE(int(reopened.document()->folds().size()), 2);
     }
@@ -257,7 +266,8 @@ private Q_SLOTS:
         }
         QVERIFY(QFile::exists(AutosaveBehavior::path()));
         // As a crash leaves it: a lock naming a process that is gone.
-        QVERIFY(testpaths::writeFile(QFileInfo(AutosaveBehavior::path()).absolutePath() + "/running.lock", "2147483000"));
+        QVERIFY(testpaths::writeFile(QFileInfo(AutosaveBehavior::path()).absolutePath() + "/running.lock",
+                                     "2147483000"));
         MainWindow restarted;
         restarted.show();
         QCOMPARE(restarted.crashRecovery()->recoverableSession(), AutosaveBehavior::path());

@@ -22,9 +22,12 @@ namespace {
 
 const QString kRepo = "facebook/esm2_tiny_test";
 
-QString fixture(const char* name) { return QString::fromStdString(testpaths::data(name).string()); }
+QString fixture(const char* name) {
+    return QString::fromStdString(testpaths::data(name).string());
+}
 
-esmui::DownloadRequest requestFor(const FakeHub& hub, const QTemporaryDir& cache, const QString& repo = kRepo) {
+esmui::DownloadRequest requestFor(const FakeHub& hub, const QTemporaryDir& cache,
+                                  const QString& repo = kRepo) {
     esmui::DownloadRequest r;
     r.repo = repo;
     r.endpoint = hub.endpoint();
@@ -47,12 +50,13 @@ std::pair<QString, QString> download(const esmui::DownloadRequest& request) {
 
 class TestHub : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void cacheLayout() {
         QVERIFY(esm::isRepoId("facebook/esm2_t6_8M_UR50D"));
         QVERIFY(!esm::isRepoId("/tmp/model"));
         QVERIFY(!esm::isRepoId("facebook"));
-        QCOMPARE(esm::repoCacheFolder("/c", "facebook/esmfold_v1"), fs::path("/c/models--facebook--esmfold_v1"));
+        QCOMPARE(esm::repoCacheFolder("/c", "facebook/esmfold_v1"),
+                 fs::path("/c/models--facebook--esmfold_v1"));
     }
 
     void aPrefilledCacheIsFoundWithoutNetwork() {
@@ -64,7 +68,8 @@ private Q_SLOTS:
         fs::create_directories(snapshot);
         fs::create_directories(repo / "refs");
         for (const char* name : {"config.json", "model.safetensors", "vocab.txt"}) {
-            fs::copy_file(testpaths::data(std::string("esm2_tiny/") + name), repo / "blobs" / (std::string("h_") + name));
+            fs::copy_file(testpaths::data(std::string("esm2_tiny/") + name),
+                          repo / "blobs" / (std::string("h_") + name));
             fs::create_symlink(fs::path("../../blobs") / (std::string("h_") + name), snapshot / name);
         }
         std::ofstream(repo / "refs" / "main") << "abc123";
@@ -72,11 +77,13 @@ private Q_SLOTS:
         qputenv("HF_ENDPOINT", "http://127.0.0.1:9"); // nothing listens there: any network use would fail
         const QString folder = esmui::locateModel("facebook/esm2_t6_8M_UR50D", true);
         QCOMPARE(folder.toStdString(), snapshot.string());
-        QCOMPARE(esmui::locateModel("facebook/esm2_t6_8M_UR50D@abc123", false).toStdString(), snapshot.string());
+        QCOMPARE(esmui::locateModel("facebook/esm2_t6_8M_UR50D@abc123", false).toStdString(),
+                 snapshot.string());
         const auto listed = esm::listCachedModels(cache.path().toStdString());
         QCOMPARE(listed.size(), std::size_t(1));
         QCOMPARE(listed[0].repo, std::string("facebook/esm2_t6_8M_UR50D"));
-        QVERIFY(listed[0].bytes > fs::file_size(testpaths::data("esm2_tiny/model.safetensors"))); // links count
+        QVERIFY(listed[0].bytes >
+                fs::file_size(testpaths::data("esm2_tiny/model.safetensors"))); // links count
         ESMX_EXPECT_ERROR(esmui::locateModel("facebook/esm2_t12_35M_UR50D", false), "add --download");
         const auto model = esm::LanguageModel::load(folder.toStdString(), {});
         QCOMPARE(model->info().architecture, std::string("EsmForMaskedLM"));
@@ -89,7 +96,9 @@ private Q_SLOTS:
         hub.addRepo(kRepo, fixture("esm2_tiny"));
         QTemporaryDir cache;
         std::vector<std::pair<std::int64_t, std::int64_t>> steps;
-        const esm::Progress progress{[&](std::int64_t done, std::int64_t total, const std::string&) { steps.emplace_back(done, total); },
+        const esm::Progress progress{[&](std::int64_t done, std::int64_t total, const std::string&) {
+                                         steps.emplace_back(done, total);
+                                     },
                                      nullptr};
         QString folder;
         try {
@@ -102,7 +111,8 @@ private Q_SLOTS:
         // Only what the loader needs, linked to blobs named by their hash, with refs/main.
         QStringList names = QDir(folder).entryList(QDir::Files);
         names.sort();
-        QCOMPARE(names, (QStringList{"config.json", "model.safetensors", "special_tokens_map.json", "tokenizer_config.json", "vocab.txt"}));
+        QCOMPARE(names, (QStringList{"config.json", "model.safetensors", "special_tokens_map.json",
+                                     "tokenizer_config.json", "vocab.txt"}));
         QVERIFY(QFileInfo(folder + "/model.safetensors").isSymLink());
         QVERIFY(QFileInfo(folder + "/model.safetensors").symLinkTarget().contains("/blobs/"));
         const auto snapshot = esm::cachedSnapshot(cache.path().toStdString(), kRepo.toStdString());
@@ -141,7 +151,8 @@ private Q_SLOTS:
         const auto [folder, error] = download(requestFor(hub, cache));
         QVERIFY(folder.isEmpty());
         QVERIFY2(error.contains("model.safetensors failed its checksum"), qPrintable(error));
-        const fs::path blobs = esm::repoCacheFolder(cache.path().toStdString(), kRepo.toStdString()) / "blobs";
+        const fs::path blobs =
+            esm::repoCacheFolder(cache.path().toStdString(), kRepo.toStdString()) / "blobs";
         for (const auto& entry : fs::directory_iterator(blobs))
             QVERIFY(entry.file_size() < 100000); // only the small files; no weights, not even partial
         QVERIFY(!esm::cachedSnapshot(cache.path().toStdString(), kRepo.toStdString()));
@@ -159,7 +170,8 @@ private Q_SLOTS:
         request.timeoutMs = 700;
         const QString timeout = download(request).second;
         QVERIFY2(timeout.contains("no answer from"), qPrintable(timeout));
-        QVERIFY(download(requestFor(hub, cache, "not a repo")).second.contains("not a HuggingFace repository id"));
+        QVERIFY(download(requestFor(hub, cache, "not a repo"))
+                    .second.contains("not a HuggingFace repository id"));
         esmui::DownloadRequest refused = requestFor(hub, cache);
         refused.endpoint = "http://127.0.0.1:9";
         QVERIFY(download(refused).second.contains("cannot reach"));
@@ -225,7 +237,8 @@ private Q_SLOTS:
         request.revision = "../../../escape";
         QVERIFY(download(request).second.contains("is not a branch, tag or commit name"));
         QVERIFY(fs::is_empty(outside.path().toStdString() + "/victim") == false);
-        QCOMPARE(QDir(outside.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList{"victim"});
+        QCOMPARE(QDir(outside.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+                 QStringList{"victim"});
     }
 
     void theTokenStaysWithTheHubAndFilesStayTheirSize() {
@@ -265,8 +278,10 @@ private Q_SLOTS:
         big.oversizeFile = "model.safetensors";
         hub.setFaults(big);
         const QString oversized = download(requestFor(hub, third)).second;
-        QVERIFY2(oversized.contains("more than the") && oversized.contains("bytes its listing announced"), qPrintable(oversized));
-        const fs::path blobs = esm::repoCacheFolder(third.path().toStdString(), kRepo.toStdString()) / "blobs";
+        QVERIFY2(oversized.contains("more than the") && oversized.contains("bytes its listing announced"),
+                 qPrintable(oversized));
+        const fs::path blobs =
+            esm::repoCacheFolder(third.path().toStdString(), kRepo.toStdString()) / "blobs";
         for (const auto& entry : fs::directory_iterator(blobs))
             QVERIFY(entry.file_size() < 800000);
     }
@@ -293,10 +308,14 @@ private Q_SLOTS:
         auto r = clirunner::run("esmx", {"models", "path", kRepo}, 60000, env);
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("esmx models download"));
-        r = clirunner::run("esmx", {"heatmap", "--model", kRepo, "--sequence", "MKTAYIAK", "--out", cache.filePath("h.csv")}, 60000, env);
+        r = clirunner::run(
+            "esmx", {"heatmap", "--model", kRepo, "--sequence", "MKTAYIAK", "--out", cache.filePath("h.csv")},
+            60000, env);
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("add --download"));
-        r = clirunner::run("esmx", {"heatmap", "--model", kRepo, "--download", "--sequence", "MKTAYIAK", "--out", cache.filePath("h.csv")},
+        r = clirunner::run("esmx",
+                           {"heatmap", "--model", kRepo, "--download", "--sequence", "MKTAYIAK", "--out",
+                            cache.filePath("h.csv")},
                            60000, env);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(QFileInfo(cache.filePath("h.csv")).size() > 1000);

@@ -16,12 +16,14 @@
 using esmui::MainWindow;
 
 namespace {
-QString data(const char* relative) { return QString::fromStdString(testpaths::data(relative).string()); }
+QString data(const char* relative) {
+    return QString::fromStdString(testpaths::data(relative).string());
+}
 } // namespace
 
 class TestMainWindow : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName("esm-explorer-tests");
@@ -113,7 +115,8 @@ private Q_SLOTS:
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert("XDG_CONFIG_HOME", dir.path());
         const QString png = dir.filePath("window.png");
-        auto r = clirunner::run("esm-explorer", {data("structures/1ubq.pdb"), "--screenshot", png, "--size", "900x600"},
+        auto r = clirunner::run("esm-explorer",
+                                {data("structures/1ubq.pdb"), "--screenshot", png, "--size", "900x600"},
                                 60000, env);
         QCOMPARE(r.exitCode, 0);
         const QImage image(png);
@@ -128,7 +131,8 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         r = clirunner::run("esm-explorer", {dir.filePath("absent.pdb"), "--screenshot", png}, 60000, env);
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("absent.pdb: ") && r.err.count("absent.pdb") >= 2, qPrintable(r.err)); // and why
+        QVERIFY2(r.err.contains("absent.pdb: ") && r.err.count("absent.pdb") >= 2,
+                 qPrintable(r.err)); // and why
         r = clirunner::run("esm-explorer", {"--screenshot", dir.filePath("no/dir/x.png")}, 60000, env);
         QCOMPARE(r.exitCode, 1);
     }

@@ -13,8 +13,8 @@
 #include "TestPaths.h"
 
 #include <QLabel>
-#include <QRegularExpression>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QtTest>
@@ -24,13 +24,14 @@ class TestModelsGui : public QObject {
     FakeHub hub_;
     QTemporaryDir cache_;
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName("esm-explorer-tests");
         QCoreApplication::setApplicationName("test_models_gui");
         QSettings().clear();
-        hub_.addRepo("facebook/esm2_t6_8M_UR50D", QString::fromStdString(testpaths::data("esm2_tiny").string()));
+        hub_.addRepo("facebook/esm2_t6_8M_UR50D",
+                     QString::fromStdString(testpaths::data("esm2_tiny").string()));
         qputenv("HF_ENDPOINT", hub_.endpoint().toUtf8());
         qputenv("HF_HUB_CACHE", cache_.path().toUtf8());
         qputenv("HF_TOKEN", "none");
@@ -48,7 +49,8 @@ private Q_SLOTS:
         window.document()->setSequence("MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ", "test");
         QTest::mouseClick(offer, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!window.scoreService()->modelFolder().isEmpty(), 30000);
-        QVERIFY(window.scoreService()->modelFolder().contains("models--facebook--esm2_t6_8M_UR50D/snapshots/"));
+        QVERIFY(
+            window.scoreService()->modelFolder().contains("models--facebook--esm2_t6_8M_UR50D/snapshots/"));
         QTRY_VERIFY_WITH_TIMEOUT(window.scoreService()->isCurrent(), 30000);
         QVERIFY(window.heatmapPanel()->view()->scores());
         QVERIFY(!offer->isVisible());
@@ -94,7 +96,9 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(converted + "/model.safetensors"));
         QVERIFY(esmui::Settings::localModelFolders().contains(converted));
         const QString message = dialog.findChild<QLabel*>("modelsMessage")->text();
-        QVERIFY2(QRegularExpression("Reading the weights took [0-9.e+-]+ s before and [0-9.e+-]+ s after").match(message).hasMatch(),
+        QVERIFY2(QRegularExpression("Reading the weights took [0-9.e+-]+ s before and [0-9.e+-]+ s after")
+                     .match(message)
+                     .hasMatch(),
                  qPrintable(message));
         QVERIFY(!convert->isEnabled()); // the converted folder is selected now
         // The converted folder scores exactly like the original.
@@ -110,10 +114,13 @@ private Q_SLOTS:
     }
 
     void localFoldersAreRememberedAndForgotten() {
-        const QString folder = QFileInfo(QString::fromStdString(testpaths::data("esm2_tiny").string())).absoluteFilePath();
+        const QString folder =
+            QFileInfo(QString::fromStdString(testpaths::data("esm2_tiny").string())).absoluteFilePath();
         esmui::Settings::setLanguageModelFolder(folder);
-        esmui::Settings::setFoldingModelFolder(QFileInfo(QString::fromStdString(testpaths::data("esmfold_tiny").string())).absoluteFilePath());
-        esmui::Settings::setLanguageModelFolder(cache_.path() + "/models--facebook--esm2_t6_8M_UR50D/snapshots/x");
+        esmui::Settings::setFoldingModelFolder(
+            QFileInfo(QString::fromStdString(testpaths::data("esmfold_tiny").string())).absoluteFilePath());
+        esmui::Settings::setLanguageModelFolder(cache_.path() +
+                                                "/models--facebook--esm2_t6_8M_UR50D/snapshots/x");
         QCOMPARE(esmui::Settings::localModelFolders().size(), 2); // HuggingFace cache folders are not "local"
         esmui::ModelsDialog dialog;
         QCOMPARE(dialog.statusOf(folder), folder);

@@ -21,7 +21,9 @@ std::shared_ptr<const esm::Structure> load(const std::filesystem::path& path) {
     return std::make_shared<const esm::Structure>(esm::readStructureFile(path));
 }
 
-int bandOf(double plddt) { return plddt > 90 ? 0 : plddt > 70 ? 1 : plddt > 50 ? 2 : 3; }
+int bandOf(double plddt) {
+    return plddt > 90 ? 0 : plddt > 70 ? 1 : plddt > 50 ? 2 : 3;
+}
 
 // The band a rendered pixel shows, from its hue (shading changes brightness, not hue); -1 for
 // background, specular white and anything else.
@@ -90,14 +92,17 @@ std::shared_ptr<const esm::Structure> ubiquitinWithSyntheticPlddt() {
 }
 
 void drag(QWidget* widget, QPoint from, QPoint to) {
-    QMouseEvent press(QEvent::MouseButtonPress, from, widget->mapToGlobal(from), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+    QMouseEvent press(QEvent::MouseButtonPress, from, widget->mapToGlobal(from), Qt::LeftButton,
+                      Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(widget, &press);
     for (int step = 1; step <= 10; ++step) {
         const QPoint at = from + (to - from) * step / 10;
-        QMouseEvent move(QEvent::MouseMove, at, widget->mapToGlobal(at), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QMouseEvent move(QEvent::MouseMove, at, widget->mapToGlobal(at), Qt::NoButton, Qt::LeftButton,
+                         Qt::NoModifier);
         QApplication::sendEvent(widget, &move);
     }
-    QMouseEvent release(QEvent::MouseButtonRelease, to, widget->mapToGlobal(to), Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+    QMouseEvent release(QEvent::MouseButtonRelease, to, widget->mapToGlobal(to), Qt::LeftButton, Qt::NoButton,
+                        Qt::NoModifier);
     QApplication::sendEvent(widget, &release);
 }
 
@@ -118,7 +123,9 @@ class TestStructureView : public QObject {
         return *view_;
     }
 
-    static QImage grab(StructureView& view) { return view.grabFramebuffer().convertToFormat(QImage::Format_RGB32); }
+    static QImage grab(StructureView& view) {
+        return view.grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+    }
 
     // pLDDT colours in the rendered picture against the residues' own pLDDT values.
     void checkBandProportions(std::shared_ptr<const esm::Structure> structure, double tolerance) {
@@ -128,13 +135,14 @@ class TestStructureView : public QObject {
         const auto expected = residueBandFractions(*structure);
         const auto seen = pixelBandFractions(view.renderImage(QSize(1200, 900), false));
         for (int band = 0; band < kBands; ++band) {
-            qInfo("band %d: residues %.3f, pixels %.3f", band, expected[std::size_t(band)], seen[std::size_t(band)]);
+            qInfo("band %d: residues %.3f, pixels %.3f", band, expected[std::size_t(band)],
+                  seen[std::size_t(band)]);
             QVERIFY2(std::abs(expected[std::size_t(band)] - seen[std::size_t(band)]) < tolerance,
                      qPrintable(QString("band %1").arg(band)));
         }
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void cleanup() { view_.reset(); }
 
     void theMoleculeIsCentredAndFillsTheView() {
@@ -146,9 +154,10 @@ private Q_SLOTS:
             const QRect box = drawnBox(image, qRgb(255, 255, 255));
             QVERIFY(box.isValid());
             const QPointF offset = QPointF(box.center()) - QPointF(image.rect().center());
-            qInfo("orthographic %d: drawn box %dx%d at offset (%.0f, %.0f)", orthographic, box.width(), box.height(),
-                  offset.x(), offset.y());
-            QVERIFY(std::abs(offset.x()) < 0.08 * image.width() && std::abs(offset.y()) < 0.08 * image.height());
+            qInfo("orthographic %d: drawn box %dx%d at offset (%.0f, %.0f)", orthographic, box.width(),
+                  box.height(), offset.x(), offset.y());
+            QVERIFY(std::abs(offset.x()) < 0.08 * image.width() &&
+                    std::abs(offset.y()) < 0.08 * image.height());
             QVERIFY(box.height() > 0.6 * image.height() || box.width() > 0.6 * image.width());
             QVERIFY(box.height() < image.height() && box.width() < image.width()); // nothing cut off
         }
@@ -162,7 +171,8 @@ private Q_SLOTS:
     }
 
     void aRealPredictionIsColouredByItsPlddt() {
-        const auto path = testpaths::shared("data/esmfold-predictions/esmfold_wilke_ESMFoldApp/test_100aa.pdb");
+        const auto path =
+            testpaths::shared("data/esmfold-predictions/esmfold_wilke_ESMFoldApp/test_100aa.pdb");
         if (!std::filesystem::exists(path))
             QSKIP("../shared/data/esmfold-predictions is absent");
         auto prediction = load(path);
@@ -226,7 +236,8 @@ private Q_SLOTS:
                 if (!structure->isPolymerResidue(structure->atomResidue(a)))
                     continue; // waters are hidden
                 const auto p = view.project(structure->position(a));
-                if (p.z() < nearest && p.x() > 0 && p.y() > 0 && p.x() < view.width() && p.y() < view.height())
+                if (p.z() < nearest && p.x() > 0 && p.y() > 0 && p.x() < view.width() &&
+                    p.y() < view.height())
                     nearest = p.z(), front = a;
             }
             QVERIFY(front >= 0);
@@ -238,7 +249,7 @@ private Q_SLOTS:
             QCOMPARE(clicked.takeLast().at(0).toInt(), expected);
             picked.insert(expected);
         }
-        QVERIFY(picked.size() >= 3); // the drags really turned the molecule
+        QVERIFY(picked.size() >= 3);                // the drags really turned the molecule
         QCOMPARE(view.residueAt(QPoint(2, 2)), -1); // the background is nothing
     }
 
@@ -262,8 +273,8 @@ private Q_SLOTS:
 
     void everyStyleAndColourDrawsSomething() {
         StructureView& view = shownView(load(testpaths::data("structures/1hpv.pdb")));
-        for (auto style : {esmui::Style::Cartoon, esmui::Style::Trace, esmui::Style::Sticks, esmui::Style::BallAndStick,
-                           esmui::Style::Spheres}) {
+        for (auto style : {esmui::Style::Cartoon, esmui::Style::Trace, esmui::Style::Sticks,
+                           esmui::Style::BallAndStick, esmui::Style::Spheres}) {
             for (auto scheme : {esmui::ColorScheme::Chain, esmui::ColorScheme::SecondaryStructure,
                                 esmui::ColorScheme::Rainbow, esmui::ColorScheme::Hydrophobicity}) {
                 DisplaySettings settings;
@@ -275,7 +286,8 @@ private Q_SLOTS:
                 for (int y = 0; y < image.height(); y += 4)
                     for (int x = 0; x < image.width(); x += 4)
                         colours.insert(image.pixel(x, y));
-                QVERIFY2(colours.size() > 50, qPrintable(esmui::styleName(style) + " " + esmui::colorSchemeName(scheme)));
+                QVERIFY2(colours.size() > 50,
+                         qPrintable(esmui::styleName(style) + " " + esmui::colorSchemeName(scheme)));
             }
         }
     }

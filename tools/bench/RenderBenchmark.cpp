@@ -4,10 +4,10 @@
 
 #include "core/io/structure_files.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
-#include <QCoreApplication>
 #include <QWindow>
 
 #include <chrono>
@@ -22,7 +22,8 @@ esm::Structure tiledUbiquitin(int residues) {
     QFile file(":/examples/1ubq.pdb");
     if (!file.open(QIODevice::ReadOnly))
         throw std::runtime_error("the bundled 1ubq example is missing");
-    const esm::Structure unit = esm::readStructureText(file.readAll().toStdString(), esm::StructureFormat::Pdb, "1ubq.pdb", "1ubq");
+    const esm::Structure unit =
+        esm::readStructureText(file.readAll().toStdString(), esm::StructureFormat::Pdb, "1ubq.pdb", "1ubq");
     const std::vector<int> polymer = unit.polymerResidues(0);
     esm::Structure tiled;
     tiled.name = "ubiquitin-tiles";
@@ -30,12 +31,14 @@ esm::Structure tiledUbiquitin(int residues) {
     const int copies = (residues + int(polymer.size()) - 1) / int(polymer.size());
     const int side = int(std::ceil(std::cbrt(double(copies))));
     for (int copy = 0; copy < copies; ++copy) {
-        const Eigen::Vector3d shift(40.0 * (copy % side), 40.0 * ((copy / side) % side), 40.0 * (copy / side / side));
+        const Eigen::Vector3d shift(40.0 * (copy % side), 40.0 * ((copy / side) % side),
+                                    40.0 * (copy / side / side));
         tiled.addChain(std::string(1, kChainIds[copy % 62]));
         for (int r : polymer) {
             tiled.addResidue(unit.residueName(r), unit.residueNumber(r), unit.insertionCode(r), false);
             for (int a = unit.residueAtoms(r).begin; a < unit.residueAtoms(r).end; ++a)
-                tiled.addAtom({unit.atomName(a), unit.element(a), unit.position(a) + shift, 1.0f, unit.bFactor(a), a + 1});
+                tiled.addAtom({unit.atomName(a), unit.element(a), unit.position(a) + shift, 1.0f,
+                               unit.bFactor(a), a + 1});
         }
     }
     return tiled;
@@ -49,8 +52,8 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 
 esm::BenchTable benchRender(const RenderBenchOptions& options) {
     esm::BenchTable table;
-    table.columns = {"residues", "style", "triangles", "build ms", "ms/frame", "frames/s", "turning: triangles",
-                     "ms/frame", "frames/s"};
+    table.columns = {"residues",           "style",    "triangles", "build ms", "ms/frame", "frames/s",
+                     "turning: triangles", "ms/frame", "frames/s"};
     StructureView view;
     view.resize(options.size);
     view.show();
@@ -84,11 +87,14 @@ esm::BenchTable benchRender(const RenderBenchOptions& options) {
         }
     }
     const auto* context = QOpenGLContext::currentContext();
-    const char* renderer = context ? reinterpret_cast<const char*>(context->functions()->glGetString(GL_RENDERER)) : nullptr;
-    table.notes.push_back("OpenGL renderer: " + std::string(renderer ? renderer : "unknown") + "; view " +
-                          std::to_string(options.size.width()) + "x" + std::to_string(options.size.height()) +
-                          " pixels; " + std::to_string(options.frames) + " frames per cell, turning 3 degrees each. While the user turns a big structure the view draws a\n"
-                          "coarser mesh (\"turning\" columns) and the full one as soon as it stops.");
+    const char* renderer =
+        context ? reinterpret_cast<const char*>(context->functions()->glGetString(GL_RENDERER)) : nullptr;
+    table.notes.push_back(
+        "OpenGL renderer: " + std::string(renderer ? renderer : "unknown") + "; view " +
+        std::to_string(options.size.width()) + "x" + std::to_string(options.size.height()) + " pixels; " +
+        std::to_string(options.frames) +
+        " frames per cell, turning 3 degrees each. While the user turns a big structure the view draws a\n"
+        "coarser mesh (\"turning\" columns) and the full one as soon as it stops.");
     return table;
 }
 

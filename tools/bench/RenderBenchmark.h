@@ -11,9 +11,9 @@
 namespace esmui {
 
 struct RenderBenchOptions {
-    std::vector<int> residues{1000};   // structure sizes, built from copies of a real protein
+    std::vector<int> residues{1000}; // structure sizes, built from copies of a real protein
     std::vector<QString> styles{"cartoon"};
-    int frames = 60;                   // frames drawn while turning the molecule
+    int frames = 60; // frames drawn while turning the molecule
     QSize size{1280, 800};
 };
 

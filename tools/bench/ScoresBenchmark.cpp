@@ -1,7 +1,7 @@
 #include "ScoresBenchmark.h"
 
-#include "core/base/error.h"
 #include "bench_language_model.h"
+#include "core/base/error.h"
 #include "core/pipeline/language_model.h"
 #include "core/pipeline/variant_scores.h"
 #include "jobs/JobRunner.h"
@@ -30,9 +30,7 @@ Measured runJob(JobRunner& runner, JobRunner::Work work) {
     QElapsedTimer clock, sinceTick;
     qint64 longest = 0;
     QTimer tick;
-    QObject::connect(&tick, &QTimer::timeout, [&] {
-        longest = std::max(longest, sinceTick.restart());
-    });
+    QObject::connect(&tick, &QTimer::timeout, [&] { longest = std::max(longest, sinceTick.restart()); });
     QString error;
     QObject::connect(&runner, &JobRunner::finished, &loop, &QEventLoop::quit);
     QObject::connect(&runner, &JobRunner::failed, &loop, [&](int, const QString& message) {
@@ -76,8 +74,8 @@ esm::BenchTable benchScores(const ScoresBenchOptions& options) {
             models.languageModel(path, {}, progress);
             return std::function<void()>();
         });
-        table.notes.push_back("model load in the worker: " + esm::formatNumber(load.seconds, 1) + " s, longest UI stall " +
-                              std::to_string(load.longestStallMs) + " ms.");
+        table.notes.push_back("model load in the worker: " + esm::formatNumber(load.seconds, 1) +
+                              " s, longest UI stall " + std::to_string(load.longestStallMs) + " ms.");
         for (int length : options.lengths)
             for (const auto& modeName : options.modes) {
                 const auto mode = esm::parseScoreMode(modeName);
@@ -87,14 +85,21 @@ esm::BenchTable benchScores(const ScoresBenchOptions& options) {
                 scoreOptions.mode = *mode;
                 scoreOptions.maskedPerForward = options.batch;
                 const std::string sequence = randomProtein(length);
-                const Measured m = runJob(runner, [path, sequence, scoreOptions](const esm::Progress& progress, ModelCache& models) {
-                    esm::scoreSequence(models.languageModel(path, {}, progress), sequence, scoreOptions, progress);
-                    return std::function<void()>();
-                });
-                const int passes = *mode == esm::ScoreMode::WildTypeMarginal ? 1 : (length + options.batch - 1) / options.batch;
-                table.rows.push_back({std::to_string(length), modeName,
-                                      std::to_string(passes) + (passes > 1 ? " (x" + std::to_string(options.batch) + " copies)" : ""),
-                                      esm::formatNumber(m.seconds, 1), std::to_string(m.longestStallMs)});
+                const Measured m =
+                    runJob(runner,
+                           [path, sequence, scoreOptions](const esm::Progress& progress, ModelCache& models) {
+                               esm::scoreSequence(models.languageModel(path, {}, progress), sequence,
+                                                  scoreOptions, progress);
+                               return std::function<void()>();
+                           });
+                const int passes = *mode == esm::ScoreMode::WildTypeMarginal
+                                       ? 1
+                                       : (length + options.batch - 1) / options.batch;
+                table.rows.push_back(
+                    {std::to_string(length), modeName,
+                     std::to_string(passes) +
+                         (passes > 1 ? " (x" + std::to_string(options.batch) + " copies)" : ""),
+                     esm::formatNumber(m.seconds, 1), std::to_string(m.longestStallMs)});
             }
     } catch (...) {
         if (random)
@@ -103,8 +108,9 @@ esm::BenchTable benchScores(const ScoresBenchOptions& options) {
     }
     if (random)
         std::filesystem::remove_all(folder);
-    table.notes.push_back((random ? options.config + " shapes with random weights (float32)" : folder.string()) +
-                          "; scores computed in the GUI's worker thread while a 5 ms timer runs on the UI thread.");
+    table.notes.push_back(
+        (random ? options.config + " shapes with random weights (float32)" : folder.string()) +
+        "; scores computed in the GUI's worker thread while a 5 ms timer runs on the UI thread.");
     return table;
 }
 

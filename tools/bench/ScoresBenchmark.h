@@ -12,10 +12,10 @@ namespace esmui {
 
 struct ScoresBenchOptions {
     std::string config = "esm2_t33_650M"; // random weights of this shape, or:
-    std::string modelFolder;               // a real model folder
+    std::string modelFolder;              // a real model folder
     std::vector<int> lengths{300};
     std::vector<std::string> modes{"wt-marginal", "masked-marginal"};
-    int batch = 8;                         // masked copies per forward
+    int batch = 8; // masked copies per forward
     std::string scratch = "/tmp";
 };
 

@@ -40,15 +40,18 @@ EsmConfig esmfoldV1() {
     return c;
 }
 
-std::string gb(double bytes) { return formatNumber(bytes / 1e9, 2); }
+std::string gb(double bytes) {
+    return formatNumber(bytes / 1e9, 2);
+}
 
 // The longest sequence (single, padded to itself) whose estimate fits into `memory`.
-int largestFitting(const EsmConfig& config, std::size_t element, std::optional<std::int64_t> chunk, double weights,
-                   double memory) {
+int largestFitting(const EsmConfig& config, std::size_t element, std::optional<std::int64_t> chunk,
+                   double weights, double memory) {
     int low = 0, high = 1 << 15;
     while (low < high) {
         const int mid = (low + high + 1) / 2;
-        const double need = weights + double(estimateFoldActivations(config, {std::size_t(mid)}, element, chunk));
+        const double need =
+            weights + double(estimateFoldActivations(config, {std::size_t(mid)}, element, chunk));
         if (need <= memory)
             low = mid;
         else
@@ -57,7 +60,9 @@ int largestFitting(const EsmConfig& config, std::size_t element, std::optional<s
     return low;
 }
 
-std::string chunkName(const std::optional<std::int64_t>& chunk) { return chunk ? std::to_string(*chunk) : "none"; }
+std::string chunkName(const std::optional<std::int64_t>& chunk) {
+    return chunk ? std::to_string(*chunk) : "none";
+}
 
 } // namespace
 
@@ -69,8 +74,9 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
         nn::useAllCores(options.threads);
         const EsmConfig config = esmfoldV1();
         BenchTable table;
-        table.columns = {"length", "dtype", "chunk", "passes", "ESM stem s", "trunk s", "structure module s",
-                         "heads s", "total s", "peak RSS GB", "estimated GB"};
+        table.columns = {
+            "length",  "dtype",   "chunk",       "passes",      "ESM stem s", "trunk s", "structure module s",
+            "heads s", "total s", "peak RSS GB", "estimated GB"};
         for (const auto& dtypeName : options.dtypes) {
             const at::ScalarType type = nn::parseComputeType(dtypeName);
             const std::size_t element = type == at::kBFloat16 ? 2 : type == at::kDouble ? 8 : 4;
@@ -89,7 +95,9 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
             for (const auto& chunk : options.chunkSizes)
                 for (int length : options.lengths) {
                     progress.checkCancelled();
-                    progress.step(0, 1, "esmfold_v1 " + dtypeName + " length " + std::to_string(length) + " chunk " + chunkName(chunk));
+                    progress.step(0, 1,
+                                  "esmfold_v1 " + dtypeName + " length " + std::to_string(length) +
+                                      " chunk " + chunkName(chunk));
                     const at::Tensor aatype = at::randint(0, 20, {1, length}, at::kLong);
                     const at::Tensor mask = at::ones({1, length}, at::kLong);
                     const at::Tensor residx = at::arange(length, at::kLong).unsqueeze(0);
@@ -112,28 +120,36 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
                     const auto end = Clock::now();
                     seconds[current] += std::chrono::duration<double>(end - since).count();
                     const double total = std::chrono::duration<double>(end - start).count();
-                    const double estimate = weights + double(estimateFoldActivations(config, {std::size_t(length)}, element, chunk));
+                    const double estimate =
+                        weights +
+                        double(estimateFoldActivations(config, {std::size_t(length)}, element, chunk));
                     table.rows.push_back({std::to_string(length), dtypeName, chunkName(chunk),
                                           std::to_string(options.recycles + 1),
                                           formatNumber(seconds[nn::FoldStage::LanguageModel], 1),
                                           formatNumber(seconds[nn::FoldStage::Trunk], 1),
                                           formatNumber(seconds[nn::FoldStage::StructureModule], 1),
-                                          formatNumber(seconds[nn::FoldStage::Heads], 2), formatNumber(total, 1),
-                                          gb(double(peakResidentBytes())), gb(estimate)});
+                                          formatNumber(seconds[nn::FoldStage::Heads], 2),
+                                          formatNumber(total, 1), gb(double(peakResidentBytes())),
+                                          gb(estimate)});
                 }
             const double memory = double(availableMemoryBytes()) + double(currentResidentBytes());
             std::string fits = "largest single sequence whose estimate fits in this machine's " + gb(memory) +
                                " GB (" + dtypeName + "): ";
-            for (std::optional<std::int64_t> chunk : {std::optional<std::int64_t>(), std::optional<std::int64_t>(256),
-                                                      std::optional<std::int64_t>(128), std::optional<std::int64_t>(64),
-                                                      std::optional<std::int64_t>(32)})
-                fits += "chunk " + chunkName(chunk) + ": " + std::to_string(largestFitting(config, element, chunk, weights, memory)) +
+            for (std::optional<std::int64_t> chunk :
+                 {std::optional<std::int64_t>(), std::optional<std::int64_t>(256),
+                  std::optional<std::int64_t>(128), std::optional<std::int64_t>(64),
+                  std::optional<std::int64_t>(32)})
+                fits += "chunk " + chunkName(chunk) + ": " +
+                        std::to_string(largestFitting(config, element, chunk, weights, memory)) +
                         " residues; ";
             table.notes.push_back(fits);
-            table.notes.push_back("weights " + gb(weights) + " GB (" + dtypeName + "); peak RSS is the whole process.");
+            table.notes.push_back("weights " + gb(weights) + " GB (" + dtypeName +
+                                  "); peak RSS is the whole process.");
         }
-        table.notes.push_back("esmfold_v1 shapes (ESM-2 3B stem, 48 trunk blocks, 8 structure blocks) with random "
-                              "weights; " + std::to_string(at::get_num_threads()) + " threads.");
+        table.notes.push_back(
+            "esmfold_v1 shapes (ESM-2 3B stem, 48 trunk blocks, 8 structure blocks) with random "
+            "weights; " +
+            std::to_string(at::get_num_threads()) + " threads.");
         return table;
     });
 }

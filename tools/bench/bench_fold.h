@@ -1,8 +1,8 @@
 // `esmx bench fold`: ESMFold with the real esmfold_v1 shapes and random weights, timed per stage.
 #pragma once
 
-#include "core/base/progress.h"
 #include "bench_table.h"
+#include "core/base/progress.h"
 
 #include <optional>
 #include <string>

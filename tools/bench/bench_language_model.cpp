@@ -2,12 +2,12 @@
 
 #include "core/base/error.h"
 #include "core/nn/checkpoint/model_folder_writer.h"
-#include "core/pipeline/language_model.h"
 #include "core/nn/esm/task_model.h"
 #include "core/nn/runtime/compute_options.h"
 #include "core/nn/runtime/memory.h"
 #include "core/nn/runtime/random_weights.h"
 #include "core/nn/runtime/torch_errors.h"
+#include "core/pipeline/language_model.h"
 
 #include <c10/core/InferenceMode.h>
 
@@ -47,13 +47,16 @@ EsmConfig configNamed(const std::string& name) {
             c.vocab_list = defaultEsmVocabulary();
             return c;
         }
-    throw Error("unknown configuration '" + name + "' (known: esm2_t6_8M, esm2_t12_35M, esm2_t30_150M, esm2_t33_650M, "
+    throw Error("unknown configuration '" + name +
+                "' (known: esm2_t6_8M, esm2_t12_35M, esm2_t30_150M, esm2_t33_650M, "
                 "esm2_t36_3B)");
 }
 
 using Clock = std::chrono::steady_clock;
 
-double seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+double seconds(Clock::time_point since) {
+    return std::chrono::duration<double>(Clock::now() - since).count();
+}
 
 // Dense matmul rate of this machine for `type`: a 2048^3 product, median of five.
 double matmulGflops(at::ScalarType type) {
@@ -77,8 +80,8 @@ double forwardFlops(const EsmConfig& c, double tokens, double batch) {
 
 // Saves `model` (float32) as a model folder, frees nothing of the caller's, then loads it the way a
 // user's download is loaded and measures the load alone.
-std::string measureLoad(const nn::EsmTaskModel& model, const EsmConfig& config, const std::filesystem::path& scratch,
-                        double weightBytes) {
+std::string measureLoad(const nn::EsmTaskModel& model, const EsmConfig& config,
+                        const std::filesystem::path& scratch, double weightBytes) {
     const std::filesystem::path folder = scratch / ("esmx-bench-" + std::to_string(::getpid()));
     nn::saveModelFolder(model, config, folder);
     resetPeakResident();
@@ -89,9 +92,11 @@ std::string measureLoad(const nn::EsmTaskModel& model, const EsmConfig& config, 
     loaded->forward({loaded->encode("MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ")}, {});
     const double peak = double(peakResidentBytes() - std::min(before, peakResidentBytes()));
     std::filesystem::remove_all(folder);
-    return "load from model.safetensors (float32): " + formatNumber(loadSeconds, 2) + " s; peak RSS during load and a "
-           "short forward " + formatNumber(peak / 1e9, 2) + " GB = " + formatNumber(peak / weightBytes, 2) +
-           " x the weights (" + std::to_string(loaded->info().zeroCopyTensors) + " tensors mapped in place, " +
+    return "load from model.safetensors (float32): " + formatNumber(loadSeconds, 2) +
+           " s; peak RSS during load and a "
+           "short forward " +
+           formatNumber(peak / 1e9, 2) + " GB = " + formatNumber(peak / weightBytes, 2) + " x the weights (" +
+           std::to_string(loaded->info().zeroCopyTensors) + " tensors mapped in place, " +
            std::to_string(loaded->info().copiedTensors) + " copied).";
 }
 
@@ -120,8 +125,9 @@ BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Pr
         nn::useAllCores(options.threads);
         const EsmConfig config = configNamed(options.config);
         BenchTable table;
-        table.columns = {"length", "dtype", "batch", "ms / forward (median ± sd)", "tokens/s", "GFLOP/s",
-                         "matmul GFLOP/s", "% of matmul", "weights GB", "peak RSS GB", "RSS / weights"};
+        table.columns = {"length",     "dtype",       "batch",          "ms / forward (median ± sd)",
+                         "tokens/s",   "GFLOP/s",     "matmul GFLOP/s", "% of matmul",
+                         "weights GB", "peak RSS GB", "RSS / weights"};
         for (const auto& dtypeName : options.dtypes) {
             const at::ScalarType type = nn::parseComputeType(dtypeName);
             const double peakMatmul = matmulGflops(type);
@@ -150,18 +156,19 @@ BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Pr
                 const TimingSummary t = summarize(times);
                 const double gflops = forwardFlops(config, double(tokens), options.batch) / t.median / 1e9;
                 const double peak = double(peakResidentBytes() - std::min(before, peakResidentBytes()));
-                table.rows.push_back({std::to_string(length), dtypeName, std::to_string(options.batch),
-                                      formatNumber(t.median * 1e3, 1) + " ± " + formatNumber(t.stddev * 1e3, 1),
-                                      formatNumber(double(options.batch * tokens) / t.median, 0),
-                                      formatNumber(gflops, 1), formatNumber(peakMatmul, 1),
-                                      formatNumber(100.0 * gflops / peakMatmul, 0) + " %",
-                                      formatNumber(weightBytes / 1e9, 2), formatNumber(peak / 1e9, 2),
-                                      formatNumber(peak / weightBytes, 2)});
+                table.rows.push_back(
+                    {std::to_string(length), dtypeName, std::to_string(options.batch),
+                     formatNumber(t.median * 1e3, 1) + " ± " + formatNumber(t.stddev * 1e3, 1),
+                     formatNumber(double(options.batch * tokens) / t.median, 0), formatNumber(gflops, 1),
+                     formatNumber(peakMatmul, 1), formatNumber(100.0 * gflops / peakMatmul, 0) + " %",
+                     formatNumber(weightBytes / 1e9, 2), formatNumber(peak / 1e9, 2),
+                     formatNumber(peak / weightBytes, 2)});
             }
             if (options.measureLoad && type == at::kFloat)
                 table.notes.push_back(measureLoad(model, config, options.scratchFolder, weightBytes));
         }
-        table.notes.push_back(options.config + " shapes with random weights; " + std::to_string(at::get_num_threads()) +
+        table.notes.push_back(options.config + " shapes with random weights; " +
+                              std::to_string(at::get_num_threads()) +
                               " threads; peak RSS counts the model and activations (measured from before the "
                               "model was built); matmul = 2048x2048x2048 in the same dtype.");
         return table;

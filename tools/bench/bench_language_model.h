@@ -2,8 +2,8 @@
 // machine's own matmul rate.
 #pragma once
 
-#include "core/base/progress.h"
 #include "bench_table.h"
+#include "core/base/progress.h"
 
 #include <filesystem>
 #include <string>
@@ -31,6 +31,7 @@ std::vector<std::string> builtinLanguageModelConfigs();
 // benchmarks that load a model the way a user's download is loaded.
 void writeRandomLanguageModel(const std::string& config, const std::filesystem::path& folder);
 
-BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Progress& progress = Progress::none());
+BenchTable benchLanguageModel(const LanguageModelBenchOptions& options,
+                              const Progress& progress = Progress::none());
 
 } // namespace esm

@@ -5,10 +5,10 @@
 #include "progress_printer.h"
 #include "run_command.h"
 
+#include "RenderBenchmark.h"
+#include "ScoresBenchmark.h"
 #include "bench_fold.h"
 #include "bench_language_model.h"
-#include "ScoresBenchmark.h"
-#include "RenderBenchmark.h"
 #include "qt_application.h"
 
 #include <QApplication>
@@ -96,18 +96,21 @@ int benchScores(const Args& args) {
 }
 
 int runBenchmarks(const Arguments& arguments) {
-    Args args("bench",
-              "lm|fold --config NAME --lengths L1,L2 [--dtype float32,bfloat16] [--batch N] [--chunk-size C1,C2]\n"
-              "       esmx bench render [--residues N1,N2] [--style cartoon,trace,sticks,spheres] [--frames N]\n"
-              "       esmx bench scores [--config NAME | --model DIR] [--lengths 300] [--mode wt-marginal,masked-marginal]",
-              "lm, fold: times forward passes of built-in real model shapes with random weights and prints a\n"
-              "markdown table: ms per forward (median of --repeats after a warm-up), tokens/s, GFLOP/s against\n"
-              "this machine's own matmul rate for the dtype, and peak RSS against the weights.\n"
-              "render: frames per second of the 3D view on structures tiled from ubiquitin (needs a display;\n"
-              "run it under xvfb-run -a on a headless machine).\n"
-              "scores: seconds until the heatmap's scores arrive from the GUI's worker thread, and the longest\n"
-              "stall of the UI thread's event loop meanwhile.");
-    args.positionals("WHAT", "lm (language model), fold (ESMFold), render (3D view) or scores (heatmap job)", 1, 1);
+    Args args(
+        "bench",
+        "lm|fold --config NAME --lengths L1,L2 [--dtype float32,bfloat16] [--batch N] [--chunk-size C1,C2]\n"
+        "       esmx bench render [--residues N1,N2] [--style cartoon,trace,sticks,spheres] [--frames N]\n"
+        "       esmx bench scores [--config NAME | --model DIR] [--lengths 300] [--mode "
+        "wt-marginal,masked-marginal]",
+        "lm, fold: times forward passes of built-in real model shapes with random weights and prints a\n"
+        "markdown table: ms per forward (median of --repeats after a warm-up), tokens/s, GFLOP/s against\n"
+        "this machine's own matmul rate for the dtype, and peak RSS against the weights.\n"
+        "render: frames per second of the 3D view on structures tiled from ubiquitin (needs a display;\n"
+        "run it under xvfb-run -a on a headless machine).\n"
+        "scores: seconds until the heatmap's scores arrive from the GUI's worker thread, and the longest\n"
+        "stall of the UI thread's event loop meanwhile.");
+    args.positionals("WHAT", "lm (language model), fold (ESMFold), render (3D view) or scores (heatmap job)",
+                     1, 1);
     args.option("config", "NAME",
                 "lm: esm2_t6_8M, esm2_t12_35M, esm2_t30_150M, esm2_t33_650M or esm2_t36_3B; fold: esmfold_v1",
                 "esm2_t33_650M");
@@ -116,9 +119,11 @@ int runBenchmarks(const Arguments& arguments) {
     args.option("batch", "N", "lm: sequences per forward; scores: masked copies per forward", "1");
     args.option("repeats", "N", "timed runs per cell (at least 3)", "3");
     args.option("recycles", "N", "fold: recycles (N + 1 trunk passes)", "3");
-    args.option("chunk-size", "C1,C2,...", "fold: triangular attention chunk sizes ('none' for unchunked)", "none");
+    args.option("chunk-size", "C1,C2,...", "fold: triangular attention chunk sizes ('none' for unchunked)",
+                "none");
     args.option("residues", "N1,N2,...", "render: structure sizes", "1000,3000");
-    args.option("style", "S1,S2,...", "render: cartoon, trace, sticks, ball-and-stick, spheres", "cartoon,trace,sticks,spheres");
+    args.option("style", "S1,S2,...", "render: cartoon, trace, sticks, ball-and-stick, spheres",
+                "cartoon,trace,sticks,spheres");
     args.option("frames", "N", "render: frames timed per cell", "60");
     args.option("size", "WxH", "render: view size in pixels", "1280x800");
     args.option("mode", "M1,M2", "scores: wt-marginal, masked-marginal", "wt-marginal,masked-marginal");
@@ -142,5 +147,6 @@ int runBenchmarks(const Arguments& arguments) {
 } // namespace cli
 
 int main(int argc, char** argv) {
-    return cli::runCommand(cli::Command{"bench", "", cli::runBenchmarks}, cli::Arguments(argv + 1, argv + argc));
+    return cli::runCommand(cli::Command{"bench", "", cli::runBenchmarks},
+                           cli::Arguments(argv + 1, argv + argc));
 }

@@ -16,7 +16,8 @@ namespace {
 // Asks where to write and writes there; the outcome is reported.
 void saveWithDialog(const Workspace& workspace, const QString& title, const QString& filter,
                     const std::function<QString(const QString&)>& write) {
-    const QString path = QFileDialog::getSaveFileName(workspace.window, title, Settings::lastOpenFolder(), filter);
+    const QString path =
+        QFileDialog::getSaveFileName(workspace.window, title, Settings::lastOpenFolder(), filter);
     if (path.isEmpty())
         return;
     if (const QString error = write(path); !error.isEmpty())
@@ -34,7 +35,8 @@ bool reportIfNotReady(const Workspace& workspace, ExportReaction::Check ready) {
 
 } // namespace
 
-ExportReaction::ExportReaction(QAction* action, Workspace workspace, QString filter, Writer write, Check ready)
+ExportReaction::ExportReaction(QAction* action, Workspace workspace, QString filter, Writer write,
+                               Check ready)
     : Reaction(action), m_workspace(workspace), m_filter(std::move(filter)), m_write(write), m_ready(ready) {}
 
 void ExportReaction::onTriggered() {
@@ -44,7 +46,8 @@ void ExportReaction::onTriggered() {
                    [this](const QString& path) { return m_write(m_workspace, path); });
 }
 
-ExportImageReaction::ExportImageReaction(QAction* action, Workspace workspace) : Reaction(action), m_workspace(workspace) {}
+ExportImageReaction::ExportImageReaction(QAction* action, Workspace workspace)
+    : Reaction(action), m_workspace(workspace) {}
 
 void ExportImageReaction::onTriggered() {
     if (reportIfNotReady(m_workspace, needsStructure))

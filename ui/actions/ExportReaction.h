@@ -11,17 +11,17 @@ namespace esmui {
 
 class ExportReaction : public Reaction {
     Q_OBJECT
-public:
+  public:
     using Writer = QString (*)(const Workspace&, const QString& path);
     using Check = QString (*)(const Workspace&);
     // `filter`: the save dialog's, e.g. "SVG (*.svg);;PDF (*.pdf)". `ready`, when given, says why
     // there is nothing to export yet (checked before asking for a path).
     ExportReaction(QAction* action, Workspace workspace, QString filter, Writer write, Check ready = nullptr);
 
-protected:
+  protected:
     void onTriggered() override;
 
-private:
+  private:
     Workspace m_workspace;
     QString m_filter;
     Writer m_write;
@@ -31,13 +31,13 @@ private:
 // File > Export > Structure Image: asks for the size and background first.
 class ExportImageReaction : public Reaction {
     Q_OBJECT
-public:
+  public:
     ExportImageReaction(QAction* action, Workspace workspace);
 
-protected:
+  protected:
     void onTriggered() override;
 
-private:
+  private:
     Workspace m_workspace;
 };
 

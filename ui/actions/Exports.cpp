@@ -45,7 +45,9 @@ QImage renderStructure(const Workspace& workspace, const QSize& size, bool trans
 ReportContent reportContent(const Workspace& workspace, const FoldRecord& fold) {
     const Document& document = *workspace.document;
     ReportContent c;
-    c.title = QObject::tr("ESM Explorer report — fold #%1 (%2)").arg(document.currentFold() + 1).arg(fold.mutations);
+    c.title = QObject::tr("ESM Explorer report — fold #%1 (%2)")
+                  .arg(document.currentFold() + 1)
+                  .arg(fold.mutations);
     c.facts << QObject::tr("Mean pLDDT %1 · pTM %2").arg(fold.meanPlddt, 0, 'f', 1).arg(fold.ptm, 0, 'f', 3)
             << QObject::tr("%1 residues, %2 chain(s)").arg(fold.residues).arg(fold.sequence.count(':') + 1)
             << QObject::tr("Folded with %1 on %2 in %3 s")
@@ -65,7 +67,8 @@ ReportContent reportContent(const Workspace& workspace, const FoldRecord& fold) 
                            .arg(scores->pseudoPerplexity(), 0, 'f', 2);
     }
     c.facts << QObject::tr("ESM Explorer %1 · LibTorch %2 · Qt %3")
-                   .arg(QApplication::applicationVersion(), QString::fromStdString(esm::libtorchVersion()), qVersion());
+                   .arg(QApplication::applicationVersion(), QString::fromStdString(esm::libtorchVersion()),
+                        qVersion());
     c.sequence = fold.sequence;
     c.plddt = foldPlddtData(document);
     c.pae = foldPaeData(document);
@@ -101,7 +104,8 @@ QString exportResidueTable(const Workspace& workspace, const QString& path) {
     const bool foldOfSequence = fold && fold->sequence == document.sequence();
     return errorOf([&] {
         esm::writeFileAtomically(path.toStdString(), [&](std::ostream& out) {
-            esm::writeResidueTable(out, residues, foldOfSequence ? fold->plddt : std::vector<float>(), scores.get());
+            esm::writeResidueTable(out, residues, foldOfSequence ? fold->plddt : std::vector<float>(),
+                                   scores.get());
         });
     });
 }

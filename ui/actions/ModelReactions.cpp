@@ -19,9 +19,10 @@ esm::ModelFolderInfo usableModel(const QString& folder) {
     if (!info.problems.empty())
         throw esm::Error(folder.toStdString() + " is incomplete: " + info.problems);
     if (info.kind == esm::ModelKind::LanguageModel && info.architecture != "EsmForMaskedLM")
-        throw esm::Error(folder.toStdString() + " holds an " + info.architecture +
-                         "; the heatmap needs a masked language model (EsmForMaskedLM: ESM-2, ESM-1b, ESM-1v) and "
-                         "folding needs ESMFold (EsmForProteinFolding)");
+        throw esm::Error(
+            folder.toStdString() + " holds an " + info.architecture +
+            "; the heatmap needs a masked language model (EsmForMaskedLM: ESM-2, ESM-1b, ESM-1v) and "
+            "folding needs ESMFold (EsmForProteinFolding)");
     if (!info.hasVocabulary)
         throw esm::Error(folder.toStdString() + " has no vocab.txt");
     return info;
@@ -49,11 +50,13 @@ bool useModelFolder(const Workspace& workspace, const QString& folder) {
     return true;
 }
 
-OpenModelReaction::OpenModelReaction(QAction* action, Workspace workspace) : Reaction(action), m_workspace(workspace) {}
+OpenModelReaction::OpenModelReaction(QAction* action, Workspace workspace)
+    : Reaction(action), m_workspace(workspace) {}
 
 void OpenModelReaction::onTriggered() {
     const QString folder = QFileDialog::getExistingDirectory(
-        m_workspace.window, tr("Open Model (a HuggingFace folder: ESM-2 or ESMFold)"), Settings::languageModelFolder());
+        m_workspace.window, tr("Open Model (a HuggingFace folder: ESM-2 or ESMFold)"),
+        Settings::languageModelFolder());
     if (!folder.isEmpty())
         useModelFolder(m_workspace, folder);
 }

@@ -18,27 +18,27 @@ bool useModelFolder(const Workspace& workspace, const QString& folder);
 
 class OpenModelReaction : public Reaction {
     Q_OBJECT
-public:
+  public:
     OpenModelReaction(QAction* action, Workspace workspace);
 
-protected:
+  protected:
     void onTriggered() override;
 
-private:
+  private:
     Workspace m_workspace;
 };
 
 class ModelsDialogReaction : public Reaction {
     Q_OBJECT
-public:
+  public:
     ModelsDialogReaction(QAction* action, Workspace workspace);
     // The dialog, with `repo` selected (and downloading, then used, when `download`).
     void showDialog(const QString& repo = {}, bool download = false);
 
-protected:
+  protected:
     void onTriggered() override { showDialog(); }
 
-private:
+  private:
     Workspace m_workspace;
     QPointer<ModelsDialog> m_dialog;
 };

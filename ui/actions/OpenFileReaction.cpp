@@ -52,10 +52,11 @@ bool openPath(const Workspace& workspace, const QString& path) {
         if (isFastaPath(path)) {
             const auto records = esm::readFastaFile(path.toStdString());
             workspace.document->setSequence(QString::fromStdString(records.front().sequence.text()),
-                                             QFileInfo(path).absoluteFilePath());
-            workspace.showStatus(QObject::tr("Opened %1: %2 (%3 record(s))")
-                                     .arg(QFileInfo(path).fileName(), QString::fromStdString(records.front().id))
-                                     .arg(records.size()));
+                                            QFileInfo(path).absoluteFilePath());
+            workspace.showStatus(
+                QObject::tr("Opened %1: %2 (%3 record(s))")
+                    .arg(QFileInfo(path).fileName(), QString::fromStdString(records.front().id))
+                    .arg(records.size()));
         } else {
             workspace.document->openStructureFile(path);
             workspace.showStatus(describe(workspace.document->structure()));
@@ -71,7 +72,8 @@ bool openPath(const Workspace& workspace, const QString& path) {
 
 void openExampleStructure(const Workspace& workspace) {
     workspace.document->setStructure(esm::readStructureText(resource(":/examples/1ubq.pdb").toStdString(),
-                                                            esm::StructureFormat::Pdb, "example 1ubq.pdb", "1UBQ"),
+                                                            esm::StructureFormat::Pdb, "example 1ubq.pdb",
+                                                            "1UBQ"),
                                      QObject::tr("example: ubiquitin (1UBQ)"));
     workspace.showStatus(describe(workspace.document->structure()));
 }

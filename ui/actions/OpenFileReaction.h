@@ -15,13 +15,13 @@ void useExampleSequence(const Workspace& workspace);
 
 class OpenFileReaction : public Reaction {
     Q_OBJECT
-public:
+  public:
     OpenFileReaction(QAction* action, Workspace workspace);
 
-protected:
+  protected:
     void onTriggered() override;
 
-private:
+  private:
     Workspace m_workspace;
 };
 

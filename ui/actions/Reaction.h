@@ -9,14 +9,14 @@ namespace esmui {
 
 class Reaction : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit Reaction(QAction* action);
     QAction* action() const { return m_action; }
 
-protected:
+  protected:
     virtual void onTriggered() = 0;
 
-private:
+  private:
     QAction* m_action;
 };
 

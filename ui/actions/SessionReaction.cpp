@@ -96,8 +96,8 @@ SaveSessionReaction::SaveSessionReaction(QAction* action, Workspace workspace, b
 void SaveSessionReaction::onTriggered() {
     QString path = m_workspace.document->sessionPath();
     if (m_askForPath || path.isEmpty()) {
-        path = QFileDialog::getSaveFileName(m_workspace.window, tr("Save Session"), Settings::lastOpenFolder(),
-                                            tr("ESM Explorer session (*.esmx)"));
+        path = QFileDialog::getSaveFileName(m_workspace.window, tr("Save Session"),
+                                            Settings::lastOpenFolder(), tr("ESM Explorer session (*.esmx)"));
         if (path.isEmpty())
             return;
         if (QFileInfo(path).suffix().isEmpty())

@@ -18,14 +18,14 @@ bool openSessionFile(const Workspace& workspace, const QString& path, SessionUse
 
 class SaveSessionReaction : public Reaction {
     Q_OBJECT
-public:
+  public:
     // `askForPath`: Save As; otherwise Save, which asks only while the session has no file.
     SaveSessionReaction(QAction* action, Workspace workspace, bool askForPath);
 
-protected:
+  protected:
     void onTriggered() override;
 
-private:
+  private:
     Workspace m_workspace;
     bool m_askForPath;
 };

@@ -10,7 +10,8 @@
 
 namespace esmui {
 
-AutosaveBehavior::AutosaveBehavior(Workspace workspace, QObject* parent) : QObject(parent), m_workspace(workspace) {
+AutosaveBehavior::AutosaveBehavior(Workspace workspace, QObject* parent)
+    : QObject(parent), m_workspace(workspace) {
     auto* timer = new QTimer(this);
     connect(timer, &QTimer::timeout, this, &AutosaveBehavior::autosave);
     timer->start(3 * 60 * 1000);

@@ -11,14 +11,14 @@ namespace esmui {
 
 class AutosaveBehavior : public QObject {
     Q_OBJECT
-public:
+  public:
     AutosaveBehavior(Workspace workspace, QObject* parent);
 
     static QString path();
     // Writes the autosave file now (nothing when there is no work: no sequence, no fold).
     void autosave();
 
-private:
+  private:
     Workspace m_workspace;
 };
 

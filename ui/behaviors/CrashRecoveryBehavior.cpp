@@ -17,14 +17,17 @@
 namespace esmui {
 namespace {
 
-bool isProcessAlive(qint64 pid) { return pid > 0 && ::kill(pid_t(pid), 0) == 0; }
+bool isProcessAlive(qint64 pid) {
+    return pid > 0 && ::kill(pid_t(pid), 0) == 0;
+}
 
 } // namespace
 
 CrashRecoveryBehavior::CrashRecoveryBehavior(Workspace workspace, QObject* parent)
     : QObject(parent), m_workspace(workspace) {
     if (QFile lock(lockPath()); lock.open(QIODevice::ReadOnly)) {
-        if (!isProcessAlive(lock.readAll().trimmed().toLongLong()) && QFileInfo::exists(AutosaveBehavior::path()))
+        if (!isProcessAlive(lock.readAll().trimmed().toLongLong()) &&
+            QFileInfo::exists(AutosaveBehavior::path()))
             m_recoverable = AutosaveBehavior::path();
     }
     QDir().mkpath(QFileInfo(lockPath()).absolutePath());
@@ -37,12 +40,15 @@ CrashRecoveryBehavior::~CrashRecoveryBehavior() {
     QFile::remove(lockPath()); // a clean shutdown: the next start offers no recovery
 }
 
-QString CrashRecoveryBehavior::lockPath() { return QFileInfo(AutosaveBehavior::path()).absolutePath() + "/running.lock"; }
+QString CrashRecoveryBehavior::lockPath() {
+    return QFileInfo(AutosaveBehavior::path()).absolutePath() + "/running.lock";
+}
 
 void CrashRecoveryBehavior::offerRecovery() {
-    auto* box = new QMessageBox(QMessageBox::Question, tr("Recover Session"),
-                                tr("ESM Explorer did not close properly last time. Recover the work it autosaved?"),
-                                QMessageBox::Yes | QMessageBox::No, m_workspace.window);
+    auto* box =
+        new QMessageBox(QMessageBox::Question, tr("Recover Session"),
+                        tr("ESM Explorer did not close properly last time. Recover the work it autosaved?"),
+                        QMessageBox::Yes | QMessageBox::No, m_workspace.window);
     box->setObjectName("recoveryQuestion");
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [this](int result) {

@@ -11,14 +11,14 @@ namespace esmui {
 
 class CrashRecoveryBehavior : public QObject {
     Q_OBJECT
-public:
+  public:
     CrashRecoveryBehavior(Workspace workspace, QObject* parent);
     ~CrashRecoveryBehavior() override;
 
     // The autosave a crashed earlier run left behind, until offered; empty when there is none.
     const QString& recoverableSession() const { return m_recoverable; }
 
-private:
+  private:
     static QString lockPath();
     void offerRecovery();
 

@@ -12,7 +12,8 @@ namespace esmui {
 StructureLinkBehavior::StructureLinkBehavior(Workspace workspace, QObject* parent)
     : QObject(parent), m_workspace(workspace) {
     Document* document = workspace.document;
-    connect(document, &Document::changed, this, [this](Document::Changes changes) { onDocumentChanged(int(changes)); });
+    connect(document, &Document::changed, this,
+            [this](Document::Changes changes) { onDocumentChanged(int(changes)); });
     connect(document->selection(), &ResidueSelection::changed, this,
             [this] { m_workspace.view->setHighlightedResidues(selectedResidues()); });
     connect(workspace.view, &StructureView::residueClicked, this, &StructureLinkBehavior::onResidueClicked);
@@ -62,11 +63,12 @@ void StructureLinkBehavior::onResidueHovered(int residue) {
         return;
     }
     const esm::Structure& s = m_workspace.document->structure();
-    QString text = tr("%1 %2%3 chain %4")
-                       .arg(QString::fromStdString(s.residueName(residue)))
-                       .arg(s.residueNumber(residue))
-                       .arg(s.insertionCode(residue) == ' ' ? QString() : QString(QChar(s.insertionCode(residue))))
-                       .arg(QString::fromStdString(s.chainId(s.residueChain(residue))));
+    QString text =
+        tr("%1 %2%3 chain %4")
+            .arg(QString::fromStdString(s.residueName(residue)))
+            .arg(s.residueNumber(residue))
+            .arg(s.insertionCode(residue) == ' ' ? QString() : QString(QChar(s.insertionCode(residue))))
+            .arg(QString::fromStdString(s.chainId(s.residueChain(residue))));
     if (s.confidence == esm::Confidence::PLDDT)
         text += tr(", pLDDT %1").arg(s.residueConfidence(residue), 0, 'f', 1);
     m_workspace.showStatus(text);

@@ -12,13 +12,13 @@ namespace esmui {
 
 class StructureLinkBehavior : public QObject {
     Q_OBJECT
-public:
+  public:
     StructureLinkBehavior(Workspace workspace, QObject* parent);
 
     // The view's residues of the selected positions (those the structure has).
     std::vector<int> selectedResidues() const;
 
-private:
+  private:
     void onDocumentChanged(int changes);
     void onResidueClicked(int residue, Qt::KeyboardModifiers modifiers);
     void onResidueHovered(int residue);

@@ -11,15 +11,20 @@ namespace esmui {
 
 // One sequence edit on the undo stack; typing and deleting runs merge.
 class SequenceEditCommand : public QUndoCommand {
-public:
-    SequenceEditCommand(Document* document, QString before, QString after, Document::Edit kind, const QString& text)
-        : QUndoCommand(text), document_(document), before_(std::move(before)), after_(std::move(after)), kind_(kind) {}
+  public:
+    SequenceEditCommand(Document* document, QString before, QString after, Document::Edit kind,
+                        const QString& text)
+        : QUndoCommand(text), document_(document), before_(std::move(before)), after_(std::move(after)),
+          kind_(kind) {}
 
     void redo() override { document_->setSequenceText(after_); }
     Document::UndoStep step() const { return {text(), before_, after_, kind_}; }
     void undo() override { document_->setSequenceText(before_); }
     int id() const override {
-        return !document_->m_restoring && (kind_ == Document::Edit::Typing || kind_ == Document::Edit::Deleting) ? 1 : -1;
+        return !document_->m_restoring &&
+                       (kind_ == Document::Edit::Typing || kind_ == Document::Edit::Deleting)
+                   ? 1
+                   : -1;
     }
     bool mergeWith(const QUndoCommand* other) override {
         const auto* edit = static_cast<const SequenceEditCommand*>(other);
@@ -29,7 +34,7 @@ public:
         return true;
     }
 
-private:
+  private:
     Document* document_;
     QString before_, after_;
     Document::Edit kind_;
@@ -84,7 +89,8 @@ void Document::restore(Saved saved) {
     m_sequence = saved.sequence;
     m_origin = saved.origin;
     m_folds = std::move(saved.folds);
-    m_currentFold = saved.currentFold >= 0 && saved.currentFold < int(m_folds.size()) ? saved.currentFold : -1;
+    m_currentFold =
+        saved.currentFold >= 0 && saved.currentFold < int(m_folds.size()) ? saved.currentFold : -1;
     m_structure = m_currentFold >= 0 ? m_folds[std::size_t(m_currentFold)].structure : saved.structure;
     m_comparison.reset();
     mapPositions();
@@ -93,7 +99,8 @@ void Document::restore(Saved saved) {
 }
 
 void Document::addFold(FoldRecord fold) {
-    fold.mutations = describeChanges(m_folds.empty() ? fold.sequence : m_folds.front().sequence, fold.sequence);
+    fold.mutations =
+        describeChanges(m_folds.empty() ? fold.sequence : m_folds.front().sequence, fold.sequence);
     m_folds.push_back(std::move(fold));
     showFold(int(m_folds.size()) - 1);
 }
@@ -156,7 +163,8 @@ void Document::mutate(int position, QChar residue) {
                 return;
             QString text = m_sequence;
             text[i] = residue;
-            editSequence(text, Edit::Mutating, tr("Mutate %1%2%3").arg(m_sequence[i]).arg(position + 1).arg(residue));
+            editSequence(text, Edit::Mutating,
+                         tr("Mutate %1%2%3").arg(m_sequence[i]).arg(position + 1).arg(residue));
             return;
         }
     }
@@ -199,11 +207,15 @@ void Document::mapPositions() {
 }
 
 int Document::residueAt(int position) const {
-    return position >= 0 && position < int(m_residueOfPosition.size()) ? m_residueOfPosition[std::size_t(position)] : -1;
+    return position >= 0 && position < int(m_residueOfPosition.size())
+               ? m_residueOfPosition[std::size_t(position)]
+               : -1;
 }
 
 int Document::positionOf(int residue) const {
-    return residue >= 0 && residue < int(m_positionOfResidue.size()) ? m_positionOfResidue[std::size_t(residue)] : -1;
+    return residue >= 0 && residue < int(m_positionOfResidue.size())
+               ? m_positionOfResidue[std::size_t(residue)]
+               : -1;
 }
 
 QString sequenceOfStructure(const esm::Structure& structure) {

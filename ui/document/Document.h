@@ -19,9 +19,15 @@ namespace esmui {
 
 class Document : public QObject {
     Q_OBJECT
-public:
-    enum Change { SequenceChanged = 1, StructureChanged = 2, FileChanged = 4, FoldsChanged = 8, ComparisonChanged = 16,
-                  ModelsChanged = 32 };
+  public:
+    enum Change {
+        SequenceChanged = 1,
+        StructureChanged = 2,
+        FileChanged = 4,
+        FoldsChanged = 8,
+        ComparisonChanged = 16,
+        ModelsChanged = 32
+    };
     Q_DECLARE_FLAGS(Changes, Change)
 
     explicit Document(QObject* parent = nullptr);
@@ -63,7 +69,9 @@ public:
     // on show is not a fold (an opened file).
     void showFold(int index);
     int currentFold() const { return m_currentFold; }
-    const FoldRecord* currentFoldRecord() const { return m_currentFold >= 0 ? &m_folds[std::size_t(m_currentFold)] : nullptr; }
+    const FoldRecord* currentFoldRecord() const {
+        return m_currentFold >= 0 ? &m_folds[std::size_t(m_currentFold)] : nullptr;
+    }
     // Compares the fold on show with fold `other`; throws esm::Error with the reason when it cannot.
     // The comparison lasts while that fold stays on show.
     void compareWith(int other);
@@ -101,15 +109,16 @@ public:
     };
     void restore(Saved saved);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void changed(esmui::Document::Changes changes);
 
-private:
+  private:
     friend class SequenceEditCommand;
     void setSequenceText(const QString& text);
     void mapPositions();
     // A new document: the undo stack, folds and selection belong to the old one.
-    void replaceContents(const QString& sequence, std::shared_ptr<const esm::Structure> structure, const QString& origin);
+    void replaceContents(const QString& sequence, std::shared_ptr<const esm::Structure> structure,
+                         const QString& origin);
 
     std::shared_ptr<const esm::Structure> m_structure;
     std::vector<int> m_residueOfPosition;

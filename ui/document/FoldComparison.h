@@ -13,7 +13,7 @@ namespace esmui {
 struct FoldRecord;
 
 struct FoldComparison {
-    int shown = -1, other = -1;    // fold indices: the one on show, and the one compared with
+    int shown = -1, other = -1; // fold indices: the one on show, and the one compared with
     esm::StructureComparison result;
     std::vector<float> otherPlddt; // per position of the shown fold; NaN where no residue pairs
 };

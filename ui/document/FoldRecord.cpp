@@ -16,7 +16,9 @@ QString describeChanges(const QString& from, const QString& to) {
     if (from == to)
         return QStringLiteral("wild type");
     if (from.size() != to.size() || from.count(':') != to.count(':'))
-        return QStringLiteral("length %1 → %2").arg(QString(from).remove(':').size()).arg(QString(to).remove(':').size());
+        return QStringLiteral("length %1 → %2")
+            .arg(QString(from).remove(':').size())
+            .arg(QString(to).remove(':').size());
     QStringList changes;
     int position = 0;
     for (int i = 0; i < from.size(); ++i) {

@@ -20,9 +20,9 @@ struct FoldRecord {
     std::vector<float> pae;   // residues x residues, Å
     int residues = 0;
     double meanPlddt = 0, ptm = 0, maxPae = 0;
-    QString model;            // folder name of the model
+    QString model; // folder name of the model
     QDateTime time;
-    double seconds = 0;       // to compute
+    double seconds = 0; // to compute
 
     // "#2 K2G · pLDDT 84.1 · pTM 0.78"
     QString summary(int index) const;

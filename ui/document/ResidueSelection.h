@@ -10,7 +10,7 @@ namespace esmui {
 
 class ResidueSelection : public QObject {
     Q_OBJECT
-public:
+  public:
     using QObject::QObject;
 
     const std::set<int>& positions() const { return m_positions; }
@@ -26,10 +26,10 @@ public:
     void extendTo(int position);
     void clear();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void changed();
 
-private:
+  private:
     std::set<int> m_positions;
     int m_anchor = -1;
 };

@@ -15,7 +15,8 @@ namespace esmui {
 FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
     : QWidget(parent), m_document(document), m_folds(folds), m_fold(new QPushButton(tr("Fold"))),
       m_getModel(new QPushButton(tr("Get ESMFold (8.4 GB)…"))), m_chunk(new QComboBox),
-      m_history(new QListWidget), m_compare(new QPushButton(tr("Compare"))), m_status(new QLabel), m_result(new QLabel) {
+      m_history(new QListWidget), m_compare(new QPushButton(tr("Compare"))), m_status(new QLabel),
+      m_result(new QLabel) {
     setObjectName("foldsPanel");
     m_fold->setObjectName("foldButton");
     m_getModel->setObjectName("getFoldingModelButton");
@@ -30,7 +31,8 @@ FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
     m_chunk->addItem(tr("no chunking"), 0);
     for (int chunk : {256, 128, 64, 32})
         m_chunk->addItem(tr("chunks of %1").arg(chunk), chunk);
-    m_chunk->setToolTip(tr("Triangular attention in chunks: less memory for long sequences, a little slower"));
+    m_chunk->setToolTip(
+        tr("Triangular attention in chunks: less memory for long sequences, a little slower"));
     m_compare->setToolTip(tr("Compare the fold on show with the selected one (or the two selected)"));
 
     auto* top = new QHBoxLayout;

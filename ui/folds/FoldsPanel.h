@@ -17,18 +17,18 @@ class FoldService;
 
 class FoldsPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     FoldsPanel(Document* document, FoldService* folds, QWidget* parent = nullptr);
 
     // Compares the fold on show with fold `other` in the document; false (with the reason shown)
     // when it cannot.
     bool compareWith(int other);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // "Get ESMFold…", offered while no folding model is chosen.
     void getModelRequested();
 
-private:
+  private:
     void refresh();
     void compareSelected();
 

@@ -25,7 +25,9 @@ namespace {
 constexpr qint64 kDiskMargin = 100 * 1000 * 1000; // kept free beyond the download itself
 constexpr int kMaxRedirects = 10;
 
-QString sizeText(qint64 bytes) { return QString::fromStdString(esm::byteSizeText(double(bytes), 2)); }
+QString sizeText(qint64 bytes) {
+    return QString::fromStdString(esm::byteSizeText(double(bytes), 2));
+}
 
 QString blobName(const esm::RepoFile& file) {
     return QString::fromStdString(file.sha256 ? *file.sha256 : file.blobId);
@@ -57,7 +59,9 @@ bool isRevision(const QString& revision) {
 
 HubDownloader::HubDownloader(QObject* parent) : QObject(parent), m_network(new QNetworkAccessManager(this)) {}
 
-HubDownloader::~HubDownloader() { cancel(); }
+HubDownloader::~HubDownloader() {
+    cancel();
+}
 
 QNetworkReply* HubDownloader::get(const QUrl& url, qint64 from) {
     QNetworkRequest request{url};
@@ -67,7 +71,8 @@ QNetworkReply* HubDownloader::get(const QUrl& url, qint64 from) {
     request.setHeader(QNetworkRequest::UserAgentHeader, "esm-explorer");
     const QUrl endpoint(m_request.endpoint);
     if (!m_request.token.isEmpty() && url.scheme() == endpoint.scheme() && url.host() == endpoint.host() &&
-        url.port(url.scheme() == "https" ? 443 : 80) == endpoint.port(endpoint.scheme() == "https" ? 443 : 80))
+        url.port(url.scheme() == "https" ? 443 : 80) ==
+            endpoint.port(endpoint.scheme() == "https" ? 443 : 80))
         request.setRawHeader("Authorization", "Bearer " + m_request.token.toUtf8());
     if (from > 0)
         request.setRawHeader("Range", "bytes=" + QByteArray::number(from) + "-");
@@ -77,11 +82,13 @@ QNetworkReply* HubDownloader::get(const QUrl& url, qint64 from) {
 
 bool HubDownloader::isRedirect(QNetworkReply* reply) {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    return status >= 300 && status < 400 && reply->attribute(QNetworkRequest::RedirectionTargetAttribute).isValid();
+    return status >= 300 && status < 400 &&
+           reply->attribute(QNetworkRequest::RedirectionTargetAttribute).isValid();
 }
 
 std::optional<QString> HubDownloader::followRedirect(void (HubDownloader::*onFinished)(), bool streams) {
-    const QUrl target = m_reply->url().resolved(m_reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl());
+    const QUrl target =
+        m_reply->url().resolved(m_reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl());
     if (target.scheme() != "https" && target.scheme() != "http")
         return tr("refused a redirect to %1 (only HTTP and HTTPS are followed)").arg(target.toString());
     if (++m_redirects > kMaxRedirects)
@@ -95,7 +102,8 @@ std::optional<QString> HubDownloader::followRedirect(void (HubDownloader::*onFin
 }
 
 QString HubDownloader::repoFolder() const {
-    return QString::fromStdString(esm::repoCacheFolder(m_request.cacheRoot.toStdString(), m_request.repo.toStdString()).string());
+    return QString::fromStdString(
+        esm::repoCacheFolder(m_request.cacheRoot.toStdString(), m_request.repo.toStdString()).string());
 }
 
 QString HubDownloader::inRepoFolder(const std::filesystem::path& relative) const {
@@ -103,7 +111,8 @@ QString HubDownloader::inRepoFolder(const std::filesystem::path& relative) const
     const QString folder = QDir::cleanPath(repoFolder());
     const QString path = QDir::cleanPath(folder + "/" + QString::fromStdString(relative.string()));
     if (!path.startsWith(folder + "/"))
-        throw esm::Error(tr("refused to write %1: outside the cache folder %2").arg(path, folder).toStdString());
+        throw esm::Error(
+            tr("refused to write %1: outside the cache folder %2").arg(path, folder).toStdString());
     return path;
 }
 
@@ -120,14 +129,19 @@ void HubDownloader::start(const DownloadRequest& request) {
     m_cancelling = false;
     m_redirects = 0;
     if (!esm::isRepoId(m_request.repo.toStdString())) {
-        QTimer::singleShot(0, this, [this] { fail(tr("'%1' is not a HuggingFace repository id (OWNER/NAME)").arg(m_request.repo)); });
+        QTimer::singleShot(0, this, [this] {
+            fail(tr("'%1' is not a HuggingFace repository id (OWNER/NAME)").arg(m_request.repo));
+        });
         return;
     }
     if (!isRevision(m_request.revision)) {
-        QTimer::singleShot(0, this, [this] { fail(tr("'%1' is not a branch, tag or commit name").arg(m_request.revision)); });
+        QTimer::singleShot(0, this, [this] {
+            fail(tr("'%1' is not a branch, tag or commit name").arg(m_request.revision));
+        });
         return;
     }
-    m_reply = get(QUrl(m_request.endpoint + "/api/models/" + m_request.repo + "/revision/" + m_request.revision + "?blobs=true"));
+    m_reply = get(QUrl(m_request.endpoint + "/api/models/" + m_request.repo + "/revision/" +
+                       m_request.revision + "?blobs=true"));
     connect(m_reply, &QNetworkReply::finished, this, &HubDownloader::onListing);
 }
 
@@ -141,15 +155,23 @@ void HubDownloader::cancel() {
 QString HubDownloader::describeFailure(QNetworkReply* reply, const QString& what) const {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 401 || status == 403)
-        return tr("%1 is private or gated: accept its terms on the hub and give a token (set HF_TOKEN, or log in "
+        return tr("%1 is private or gated: accept its terms on the hub and give a token (set HF_TOKEN, or "
+                  "log in "
                   "with huggingface-cli login)")
             .arg(m_request.repo);
     if (status == 404)
-        return tr("%1 was not found at %2 (%3)").arg(what, m_request.endpoint, m_request.repo + "@" + m_request.revision);
+        return tr("%1 was not found at %2 (%3)")
+            .arg(what, m_request.endpoint, m_request.repo + "@" + m_request.revision);
     if (status >= 500)
-        return tr("the hub at %1 answered HTTP %2 for %3; try again later").arg(m_request.endpoint).arg(status).arg(what);
-    if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError)
-        return tr("no answer from %1 for %2 within %3 s").arg(m_request.endpoint, what).arg(m_request.timeoutMs / 1000);
+        return tr("the hub at %1 answered HTTP %2 for %3; try again later")
+            .arg(m_request.endpoint)
+            .arg(status)
+            .arg(what);
+    if (reply->error() == QNetworkReply::OperationCanceledError ||
+        reply->error() == QNetworkReply::TimeoutError)
+        return tr("no answer from %1 for %2 within %3 s")
+            .arg(m_request.endpoint, what)
+            .arg(m_request.timeoutMs / 1000);
     if (status >= 400)
         return tr("the hub at %1 answered HTTP %2 for %3").arg(m_request.endpoint).arg(status).arg(what);
     return tr("cannot reach %1 for %2: %3").arg(m_request.endpoint, what, reply->errorString());
@@ -194,7 +216,9 @@ void HubDownloader::onListing() {
     qint64 missing = 0;
     for (const auto& file : m_files) {
         m_total += qint64(file.size);
-        const QFileInfo blob(QString::fromStdString(esm::blobFile(folder.toStdString(), blobName(file).toStdString()).string())); // hex ids only (parseRepoListing)
+        const QFileInfo blob(
+            QString::fromStdString(esm::blobFile(folder.toStdString(), blobName(file).toStdString())
+                                       .string())); // hex ids only (parseRepoListing)
         const QFileInfo partial(blob.filePath() + ".incomplete");
         if (blob.exists())
             m_done += blob.size();
@@ -203,8 +227,9 @@ void HubDownloader::onListing() {
     }
     const QStorageInfo disk(folder);
     if (disk.isValid() && disk.bytesAvailable() < missing + kDiskMargin)
-        return fail(tr("not enough disk space for %1: %2 to download, %3 free in %4")
-                        .arg(m_request.repo, sizeText(missing), sizeText(disk.bytesAvailable()), disk.rootPath()));
+        return fail(
+            tr("not enough disk space for %1: %2 to download, %3 free in %4")
+                .arg(m_request.repo, sizeText(missing), sizeText(disk.bytesAvailable()), disk.rootPath()));
     m_next = 0;
     nextFile();
 }
@@ -231,9 +256,10 @@ void HubDownloader::downloadOrLinkNext() {
             m_rateBytes = 0;
             m_rateStartMs = QDateTime::currentMSecsSinceEpoch();
             m_redirects = 0;
-            m_reply = get(QUrl(m_request.endpoint + "/" + m_request.repo + "/resolve/" + QString::fromStdString(m_snapshot.commit) +
-                               "/" + QString::fromStdString(file.name)),
-                          m_fileStart);
+            m_reply =
+                get(QUrl(m_request.endpoint + "/" + m_request.repo + "/resolve/" +
+                         QString::fromStdString(m_snapshot.commit) + "/" + QString::fromStdString(file.name)),
+                    m_fileStart);
             connect(m_reply, &QNetworkReply::readyRead, this, &HubDownloader::onFileData);
             connect(m_reply, &QNetworkReply::finished, this, &HubDownloader::onFileFinished);
             return;
@@ -243,19 +269,21 @@ void HubDownloader::downloadOrLinkNext() {
         QDir().mkpath(QFileInfo(link).absolutePath());
         QFile::remove(link);
         if (!QFile::link(QDir(QFileInfo(link).absolutePath()).relativeFilePath(blob), link))
-            return fail(tr("cannot link %1 into %2").arg(QString::fromStdString(file.name), QFileInfo(link).absolutePath()));
+            return fail(tr("cannot link %1 into %2")
+                            .arg(QString::fromStdString(file.name), QFileInfo(link).absolutePath()));
         ++m_next;
     }
     const QString refs = inRepoFolder(esm::refFile({}, m_request.revision.toStdString()));
     QDir().mkpath(QFileInfo(refs).absolutePath());
     if (m_request.revision != QString::fromStdString(m_snapshot.commit))
         esm::writeFileAtomically(refs.toStdString(), m_snapshot.commit);
-    Q_EMIT finished(QString::fromStdString(esm::snapshotFolder(folder.toStdString(), m_snapshot.commit).string()));
+    Q_EMIT finished(
+        QString::fromStdString(esm::snapshotFolder(folder.toStdString(), m_snapshot.commit).string()));
 }
 
 void HubDownloader::onFileData() {
     if (isRedirect(m_reply))
-        return; // a redirect's own body is no part of the file
+        return;            // a redirect's own body is no part of the file
     if (m_fileStart > 0) { // the first bytes of a resumed file tell whether the Range was honoured
         if (m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200) {
             m_done -= m_partial.size(); // the whole file came instead: start over
@@ -290,14 +318,16 @@ void HubDownloader::onFileFinished() {
     if (std::exchange(m_oversized, false)) {
         m_partial.close();
         m_partial.remove();
-        return fail(tr("%1: the hub sent more than the %2 bytes its listing announced; the file was discarded")
-                        .arg(name)
-                        .arg(file.size));
+        return fail(
+            tr("%1: the hub sent more than the %2 bytes its listing announced; the file was discarded")
+                .arg(name)
+                .arg(file.size));
     }
     if (m_reply->error() != QNetworkReply::NoError) {
-        const QString message = m_partial.error() != QFile::NoError
-                                    ? tr("cannot write %1: %2").arg(m_partial.fileName(), m_partial.errorString())
-                                    : describeFailure(m_reply, name);
+        const QString message =
+            m_partial.error() != QFile::NoError
+                ? tr("cannot write %1: %2").arg(m_partial.fileName(), m_partial.errorString())
+                : describeFailure(m_reply, name);
         return fail(message); // the partial file stays for the next attempt
     }
     m_partial.flush();
@@ -312,7 +342,8 @@ void HubDownloader::onFileFinished() {
         if (actual != expected) {
             m_partial.close();
             m_partial.remove(); // a corrupt file must not be resumed either
-            return fail(tr("%1 failed its checksum (expected %2, got %3); it was discarded").arg(name, expected, actual));
+            return fail(tr("%1 failed its checksum (expected %2, got %3); it was discarded")
+                            .arg(name, expected, actual));
         }
     }
     m_partial.close();
@@ -342,7 +373,9 @@ QString downloadModel(const DownloadRequest& request, const esm::Progress& progr
         loop.quit();
     });
     QObject::connect(&downloader, &HubDownloader::progress, &loop,
-                     [&](qint64 done, qint64 total, double, const QString& file) { progress.step(done, total, file.toStdString()); });
+                     [&](qint64 done, qint64 total, double, const QString& file) {
+                         progress.step(done, total, file.toStdString());
+                     });
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
         if (progress.cancelled && progress.cancelled())

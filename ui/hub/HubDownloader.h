@@ -13,8 +13,8 @@
 #include <QFile>
 #include <QObject>
 
-#include <filesystem>
 #include <QString>
+#include <filesystem>
 
 #include <memory>
 #include <optional>
@@ -28,15 +28,15 @@ namespace esmui {
 struct DownloadRequest {
     QString repo;
     QString revision = "main";
-    QString endpoint;  // empty: $HF_ENDPOINT or https://huggingface.co
-    QString cacheRoot; // empty: the HuggingFace cache
-    QString token;     // empty: $HF_TOKEN or the saved token
+    QString endpoint;      // empty: $HF_ENDPOINT or https://huggingface.co
+    QString cacheRoot;     // empty: the HuggingFace cache
+    QString token;         // empty: $HF_TOKEN or the saved token
     int timeoutMs = 30000; // without any data
 };
 
 class HubDownloader : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit HubDownloader(QObject* parent = nullptr);
     ~HubDownloader() override;
 
@@ -45,13 +45,13 @@ public:
     void cancel();
     bool isRunning() const { return m_reply != nullptr; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void progress(qint64 done, qint64 total, double bytesPerSecond, const QString& file);
     void finished(const QString& snapshotFolder);
     void failed(const QString& message);
     void cancelled();
 
-private:
+  private:
     void onListing();
     void nextFile();
     void downloadOrLinkNext();

@@ -32,7 +32,9 @@ QString ModelConverter::destinationFor(const QString& folder, const QString& nam
     return QFileInfo(folder).absoluteFilePath() + "-safetensors";
 }
 
-bool ModelConverter::isRunning() const { return m_thread && m_thread->isRunning(); }
+bool ModelConverter::isRunning() const {
+    return m_thread && m_thread->isRunning();
+}
 
 void ModelConverter::cancel() {
     if (m_cancel)

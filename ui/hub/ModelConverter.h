@@ -16,7 +16,7 @@ namespace esmui {
 
 class ModelConverter : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit ModelConverter(QObject* parent = nullptr);
     ~ModelConverter() override; // cancels and waits
 
@@ -28,13 +28,13 @@ public:
     void cancel();
     bool isRunning() const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void progress(qint64 done, qint64 total, const QString& stage);
     void finished(const QString& destination, double secondsBefore, double secondsAfter);
     void failed(const QString& message);
     void cancelled();
 
-private:
+  private:
     QThread* m_thread = nullptr;
     std::shared_ptr<std::atomic<bool>> m_cancel;
 };

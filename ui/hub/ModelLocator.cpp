@@ -16,7 +16,8 @@ QString locateModel(const QString& spec, bool download, const esm::Progress& pro
     if (!esm::isRepoId(repo.toStdString()) && !QFileInfo::exists(spec))
         throw esm::Error("model folder '" + spec.toStdString() + "' does not exist");
     if (!esm::isRepoId(repo.toStdString()))
-        throw esm::Error("'" + spec.toStdString() + "' is neither a model folder nor a HuggingFace repository id (OWNER/NAME)");
+        throw esm::Error("'" + spec.toStdString() +
+                         "' is neither a model folder nor a HuggingFace repository id (OWNER/NAME)");
     const auto root = esm::huggingFaceCacheRoot();
     if (const auto cached = esm::cachedSnapshot(root, repo.toStdString(), revision.toStdString()))
         return QString::fromStdString(cached->string());

@@ -11,6 +11,7 @@ namespace esmui {
 
 // Throws esm::Error saying what to do when the model is neither a folder nor cached (and
 // `download` is false), or the download fails.
-QString locateModel(const QString& spec, bool download, const esm::Progress& progress = esm::Progress::none());
+QString locateModel(const QString& spec, bool download,
+                    const esm::Progress& progress = esm::Progress::none());
 
 } // namespace esmui

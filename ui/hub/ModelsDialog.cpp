@@ -31,16 +31,19 @@ namespace {
 
 enum Column { Repo, Kind, Parameters, Size, Licence, Status, Columns };
 
-QString sizeText(double bytes) { return QString::fromStdString(esm::byteSizeText(bytes)); }
+QString sizeText(double bytes) {
+    return QString::fromStdString(esm::byteSizeText(bytes));
+}
 
 } // namespace
 
 ModelsDialog::ModelsDialog(QWidget* parent)
-    : QDialog(parent), m_table(new QTableWidget(0, Columns)), m_other(new QLineEdit), m_progress(new QProgressBar),
-      m_message(new QLabel), m_download(new QPushButton(tr("Download"))), m_cancel(new QPushButton(tr("Cancel"))),
-      m_use(new QPushButton(tr("Use"))), m_delete(new QPushButton(tr("Delete"))),
-      m_reveal(new QPushButton(tr("Show in File Manager"))), m_convert(new QPushButton(tr("Convert for Faster Loading"))),
-      m_downloader(new HubDownloader(this)), m_converter(new ModelConverter(this)) {
+    : QDialog(parent), m_table(new QTableWidget(0, Columns)), m_other(new QLineEdit),
+      m_progress(new QProgressBar), m_message(new QLabel), m_download(new QPushButton(tr("Download"))),
+      m_cancel(new QPushButton(tr("Cancel"))), m_use(new QPushButton(tr("Use"))),
+      m_delete(new QPushButton(tr("Delete"))), m_reveal(new QPushButton(tr("Show in File Manager"))),
+      m_convert(new QPushButton(tr("Convert for Faster Loading"))), m_downloader(new HubDownloader(this)),
+      m_converter(new ModelConverter(this)) {
     setObjectName("modelsDialog");
     setWindowTitle(tr("Models"));
     resize(900, 480);
@@ -51,16 +54,19 @@ ModelsDialog::ModelsDialog(QWidget* parent)
     m_delete->setObjectName("deleteButton");
     m_convert->setObjectName("convertButton");
     m_message->setObjectName("modelsMessage");
-    m_convert->setToolTip(tr("Rewrite a model stored as pytorch_model.bin or tf_model.h5 as safetensors, which is "
-                             "read in place and loads faster; the original stays as it is"));
+    m_convert->setToolTip(
+        tr("Rewrite a model stored as pytorch_model.bin or tf_model.h5 as safetensors, which is "
+           "read in place and loads faster; the original stays as it is"));
     m_other->setObjectName("otherRepo");
-    m_table->setHorizontalHeaderLabels({tr("Model"), tr("Kind"), tr("Parameters"), tr("Download"), tr("Licence"), tr("Installed")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Model"), tr("Kind"), tr("Parameters"), tr("Download"), tr("Licence"), tr("Installed")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
-    m_other->setPlaceholderText(tr("Another HuggingFace repository, e.g. facebook/esm2_t6_8M_UR50D or a fine-tuned model"));
+    m_other->setPlaceholderText(
+        tr("Another HuggingFace repository, e.g. facebook/esm2_t6_8M_UR50D or a fine-tuned model"));
     m_progress->setVisible(false);
     m_cancel->setEnabled(false);
     m_message->setWordWrap(true);
@@ -76,8 +82,9 @@ ModelsDialog::ModelsDialog(QWidget* parent)
     auto* close = new QPushButton(tr("Close"));
     buttons->addWidget(close);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Models are kept in the HuggingFace cache (%1), where Python tools find them too.")
-                                     .arg(QString::fromStdString(esm::huggingFaceCacheRoot().string()))));
+    layout->addWidget(
+        new QLabel(tr("Models are kept in the HuggingFace cache (%1), where Python tools find them too.")
+                       .arg(QString::fromStdString(esm::huggingFaceCacheRoot().string()))));
     layout->addWidget(m_table, 1);
     layout->addLayout(other);
     layout->addWidget(m_progress);
@@ -90,11 +97,12 @@ ModelsDialog::ModelsDialog(QWidget* parent)
     connect(m_cancel, &QPushButton::clicked, m_converter, &ModelConverter::cancel);
     connect(m_convert, &QPushButton::clicked, this, &ModelsDialog::convertSelected);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &ModelsDialog::updateConvertButton);
-    connect(m_converter, &ModelConverter::progress, this, [this](qint64 done, qint64 total, const QString& stage) {
-        m_progress->setRange(0, int(std::max<qint64>(1, total)));
-        m_progress->setValue(int(done));
-        m_message->setText(stage);
-    });
+    connect(m_converter, &ModelConverter::progress, this,
+            [this](qint64 done, qint64 total, const QString& stage) {
+                m_progress->setRange(0, int(std::max<qint64>(1, total)));
+                m_progress->setValue(int(done));
+                m_message->setText(stage);
+            });
     auto converted = [this](const QString& message) {
         m_progress->setVisible(false);
         m_cancel->setEnabled(false);
@@ -102,13 +110,14 @@ ModelsDialog::ModelsDialog(QWidget* parent)
         refresh();
         updateConvertButton();
     };
-    connect(m_converter, &ModelConverter::finished, this, [this, converted](const QString& folder, double before, double after) {
-        Settings::addLocalModelFolder(folder);
-        converted(tr("Converted to %1. Reading the weights took %2 s before and %3 s after.")
-                      .arg(folder)
-                      .arg(QString::number(before, 'g', 2), QString::number(after, 'g', 2)));
-        select(QFileInfo(folder).absoluteFilePath(), false);
-    });
+    connect(m_converter, &ModelConverter::finished, this,
+            [this, converted](const QString& folder, double before, double after) {
+                Settings::addLocalModelFolder(folder);
+                converted(tr("Converted to %1. Reading the weights took %2 s before and %3 s after.")
+                              .arg(folder)
+                              .arg(QString::number(before, 'g', 2), QString::number(after, 'g', 2)));
+                select(QFileInfo(folder).absoluteFilePath(), false);
+            });
     connect(m_converter, &ModelConverter::failed, this,
             [converted](const QString& message) { converted(tr("Conversion failed: %1").arg(message)); });
     connect(m_converter, &ModelConverter::cancelled, this,
@@ -117,14 +126,15 @@ ModelsDialog::ModelsDialog(QWidget* parent)
     connect(m_delete, &QPushButton::clicked, this, &ModelsDialog::deleteSelected);
     connect(m_reveal, &QPushButton::clicked, this, &ModelsDialog::revealSelected);
     connect(close, &QPushButton::clicked, this, &QDialog::close);
-    connect(m_downloader, &HubDownloader::progress, this, [this](qint64 done, qint64 total, double rate, const QString& file) {
-        m_progress->setRange(0, 1000);
-        m_progress->setValue(total > 0 ? int(1000 * done / total) : 0);
-        const double left = rate > 0 ? (total - done) / rate : 0;
-        m_message->setText(tr("%1: %2 of %3 at %4/s, about %5 s left")
-                               .arg(file, sizeText(done), sizeText(total), sizeText(rate))
-                               .arg(int(left)));
-    });
+    connect(m_downloader, &HubDownloader::progress, this,
+            [this](qint64 done, qint64 total, double rate, const QString& file) {
+                m_progress->setRange(0, 1000);
+                m_progress->setValue(total > 0 ? int(1000 * done / total) : 0);
+                const double left = rate > 0 ? (total - done) / rate : 0;
+                m_message->setText(tr("%1: %2 of %3 at %4/s, about %5 s left")
+                                       .arg(file, sizeText(done), sizeText(total), sizeText(rate))
+                                       .arg(int(left)));
+            });
     auto ended = [this](const QString& message) {
         m_progress->setVisible(false);
         m_cancel->setEnabled(false);
@@ -166,14 +176,20 @@ void ModelsDialog::refresh() {
     for (const auto& m : esm::knownModels()) {
         const QString repo = QString::fromStdString(m.repo);
         const QString folder = installedFolder(repo);
-        addRow({repo, QString::fromStdString(m.kind), QString::fromStdString(m.parameters), sizeText(double(m.downloadBytes)),
-                QString::fromStdString(m.licence), folder.isEmpty() ? tr("not installed") : folder});
+        addRow({repo, QString::fromStdString(m.kind), QString::fromStdString(m.parameters),
+                sizeText(double(m.downloadBytes)), QString::fromStdString(m.licence),
+                folder.isEmpty() ? tr("not installed") : folder});
         m_table->item(m_table->rowCount() - 1, Repo)->setToolTip(QString::fromStdString(m.purpose));
         listed << repo;
     }
     for (const auto& c : esm::listCachedModels(esm::huggingFaceCacheRoot()))
         if (!listed.contains(QString::fromStdString(c.repo))) {
-            addRow({QString::fromStdString(c.repo), tr("other"), {}, sizeText(double(c.bytes)), {}, QString::fromStdString(c.folder.string())});
+            addRow({QString::fromStdString(c.repo),
+                    tr("other"),
+                    {},
+                    sizeText(double(c.bytes)),
+                    {},
+                    QString::fromStdString(c.folder.string())});
             listed << QString::fromStdString(c.repo);
         }
     for (const QString& folder : Settings::localModelFolders())
@@ -200,7 +216,8 @@ QString ModelsDialog::statusOf(const QString& repo) const {
 }
 
 QString ModelsDialog::selectedRepo() const {
-    const auto rows = m_table->selectionModel() ? m_table->selectionModel()->selectedRows() : QModelIndexList();
+    const auto rows =
+        m_table->selectionModel() ? m_table->selectionModel()->selectedRows() : QModelIndexList();
     return rows.isEmpty() ? QString() : m_table->item(rows.first().row(), Repo)->text();
 }
 

@@ -19,7 +19,7 @@ class ModelConverter;
 
 class ModelsDialog : public QDialog {
     Q_OBJECT
-public:
+  public:
     explicit ModelsDialog(QWidget* parent = nullptr);
 
     // Selects the row of `repo` (adding it when it is not listed) and, when asked, downloads it.
@@ -28,10 +28,10 @@ public:
     // For tests: the table's status text of a repo, empty when not listed.
     QString statusOf(const QString& repo) const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void modelChosen(const QString& folder);
 
-private:
+  private:
     QString selectedRepo() const;
     QString installedFolder(const QString& repo) const;
     void download();

@@ -36,7 +36,9 @@ void FoldService::setStatus(const QString& status) {
     Q_EMIT statusChanged(status);
 }
 
-const QString& FoldService::modelFolder() const { return m_document->foldingModel(); }
+const QString& FoldService::modelFolder() const {
+    return m_document->foldingModel();
+}
 
 int FoldService::fold() {
     if (m_job)
@@ -60,15 +62,17 @@ int FoldService::fold() {
     const esm::RuntimeOptions runtime = Settings::runtimeOptions();
     const QString text = QString::fromStdString(sequence);
     setStatus(tr("Folding…"));
-    m_job = m_runner->submit(tr("Fold"), [this, folder, runtime, sequence, options, text](const esm::Progress& progress,
-                                                                                        ModelCache& models) {
+    m_job = m_runner->submit(tr("Fold"), [this, folder, runtime, sequence, options,
+                                          text](const esm::Progress& progress, ModelCache& models) {
         const auto start = std::chrono::steady_clock::now();
         esm::Folder& model = models.folder(folder, runtime, progress);
         const std::vector<std::size_t> lengths{esm::encodeFoldInput(sequence).length()};
         const esm::MemoryEstimate memory = model.estimate(lengths, options);
-        progress.step(0, 1, "memory: needs about " + esm::gigabytesText(memory.total()) + " of " +
-                                esm::gigabytesText(memory.available) + " available");
-        auto results = model.fold({sequence}, options, progress); // refuses, with the remedy, what will not fit
+        progress.step(0, 1,
+                      "memory: needs about " + esm::gigabytesText(memory.total()) + " of " +
+                          esm::gigabytesText(memory.available) + " available");
+        auto results =
+            model.fold({sequence}, options, progress); // refuses, with the remedy, what will not fit
         FoldRecord record;
         esm::FoldResult& r = results.front();
         record.sequence = text;

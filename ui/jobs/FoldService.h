@@ -16,7 +16,7 @@ class JobRunner;
 
 class FoldService : public QObject {
     Q_OBJECT
-public:
+  public:
     FoldService(Document* document, JobRunner* runner, QObject* parent = nullptr);
 
     // The document's folding model.
@@ -29,11 +29,11 @@ public:
     bool isBusy() const { return m_job != 0; }
     const QString& status() const { return m_status; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void statusChanged(const QString& status);
     void folded(int index);
 
-private:
+  private:
     void setStatus(const QString& status);
 
     Document* m_document;

@@ -23,7 +23,8 @@ struct JobRunner::Job {
 };
 
 JobRunner::JobRunner(QObject* parent)
-    : QObject(parent), m_thread(new QThread(this)), m_worker(new QObject), m_models(std::make_unique<ModelCache>()) {
+    : QObject(parent), m_thread(new QThread(this)), m_worker(new QObject),
+      m_models(std::make_unique<ModelCache>()) {
     m_thread->setObjectName("model worker");
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -44,7 +45,8 @@ int JobRunner::submit(const QString& description, Work work) {
     job->work = std::move(work);
     m_jobs[job->id] = job;
     ++m_queued;
-    QMetaObject::invokeMethod(m_worker, [this, job] { runOnWorker(job); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [this, job] { runOnWorker(job); }, Qt::QueuedConnection);
     return job->id;
 }
 
@@ -58,7 +60,8 @@ void JobRunner::cancelAll() {
         job->cancel.cancel();
 }
 
-void JobRunner::reportProgress(const std::shared_ptr<Job>& job, qint64 done, qint64 total, const std::string& stage) {
+void JobRunner::reportProgress(const std::shared_ptr<Job>& job, qint64 done, qint64 total,
+                               const std::string& stage) {
     {
         std::lock_guard lock(job->progressMutex);
         const auto now = std::chrono::steady_clock::now();
@@ -68,13 +71,16 @@ void JobRunner::reportProgress(const std::shared_ptr<Job>& job, qint64 done, qin
         job->lastStage = stage;
     }
     const QString text = QString::fromStdString(stage);
-    QMetaObject::invokeMethod(this, [this, id = job->id, done, total, text] { Q_EMIT progress(id, done, total, text); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, id = job->id, done, total, text] { Q_EMIT progress(id, done, total, text); },
+        Qt::QueuedConnection);
 }
 
 // Runs on the worker thread; everything it tells the UI goes through queued calls.
 void JobRunner::runOnWorker(const std::shared_ptr<Job>& job) {
-    auto toUi = [this](std::function<void()> f) { QMetaObject::invokeMethod(this, std::move(f), Qt::QueuedConnection); };
+    auto toUi = [this](std::function<void()> f) {
+        QMetaObject::invokeMethod(this, std::move(f), Qt::QueuedConnection);
+    };
     const int id = job->id;
     if (job->cancel.isCancelled()) {
         toUi([this, id] {
@@ -89,10 +95,11 @@ void JobRunner::runOnWorker(const std::shared_ptr<Job>& job) {
         m_running = id;
         Q_EMIT started(id, description);
     });
-    const esm::Progress progress{[this, job](std::int64_t done, std::int64_t total, const std::string& stage) {
-                                     reportProgress(job, done, total, stage);
-                                 },
-                                 job->cancel.poller()};
+    const esm::Progress progress{
+        [this, job](std::int64_t done, std::int64_t total, const std::string& stage) {
+            reportProgress(job, done, total, stage);
+        },
+        job->cancel.poller()};
     std::function<void()> deliver;
     QString error;
     bool wasCancelled = false;

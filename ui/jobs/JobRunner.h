@@ -20,7 +20,7 @@ class ModelCache;
 
 class JobRunner : public QObject {
     Q_OBJECT
-public:
+  public:
     // What runs on the worker thread; the returned function runs on the UI thread with the result.
     using Work = std::function<std::function<void()>(const esm::Progress& progress, ModelCache& models)>;
 
@@ -34,14 +34,14 @@ public:
     int runningJob() const { return m_running; }
     bool isIdle() const { return m_running == 0 && m_queued == 0; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void started(int job, const QString& description);
     void progress(int job, qint64 done, qint64 total, const QString& stage);
     void finished(int job);
     void failed(int job, const QString& message);
     void cancelled(int job);
 
-private:
+  private:
     struct Job;
     void runOnWorker(const std::shared_ptr<Job>& job);
     void reportProgress(const std::shared_ptr<Job>& job, qint64 done, qint64 total, const std::string& stage);

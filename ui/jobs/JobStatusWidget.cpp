@@ -10,7 +10,8 @@
 namespace esmui {
 
 JobStatusWidget::JobStatusWidget(JobRunner* runner, QWidget* parent)
-    : QWidget(parent), m_runner(runner), m_label(new QLabel), m_bar(new QProgressBar), m_cancel(new QToolButton) {
+    : QWidget(parent), m_runner(runner), m_label(new QLabel), m_bar(new QProgressBar),
+      m_cancel(new QToolButton) {
     setObjectName("jobStatus");
     m_cancel->setObjectName("cancelJobButton");
     m_cancel->setText(tr("Cancel"));

@@ -13,10 +13,10 @@ class JobRunner;
 
 class JobStatusWidget : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit JobStatusWidget(JobRunner* runner, QWidget* parent = nullptr);
 
-private:
+  private:
     void onStarted(int job, const QString& description);
     void onProgress(int job, qint64 done, qint64 total, const QString& stage);
     void onEnded(int job);

@@ -7,7 +7,8 @@ namespace esmui {
 namespace {
 
 QString keyOf(const QString& folder, const esm::RuntimeOptions& options) {
-    return folder + '|' + QString::fromStdString(options.dtype + '|' + options.device) + '|' + QString::number(options.threads);
+    return folder + '|' + QString::fromStdString(options.dtype + '|' + options.device) + '|' +
+           QString::number(options.threads);
 }
 
 } // namespace
@@ -16,7 +17,7 @@ ModelCache::ModelCache() = default;
 ModelCache::~ModelCache() = default;
 
 const esm::LanguageModel& ModelCache::languageModel(const QString& folder, const esm::RuntimeOptions& options,
-                                                     const esm::Progress& progress) {
+                                                    const esm::Progress& progress) {
     const QString key = keyOf(folder, options);
     if (!language_ || languageKey_ != key) {
         language_.reset(); // free the old one before loading the next
@@ -26,7 +27,8 @@ const esm::LanguageModel& ModelCache::languageModel(const QString& folder, const
     return *language_;
 }
 
-esm::Folder& ModelCache::folder(const QString& folder, const esm::RuntimeOptions& options, const esm::Progress& progress) {
+esm::Folder& ModelCache::folder(const QString& folder, const esm::RuntimeOptions& options,
+                                const esm::Progress& progress) {
     const QString key = keyOf(folder, options);
     if (!folder_ || foldKey_ != key) {
         folder_.reset();

@@ -19,15 +19,16 @@ class Folder;
 namespace esmui {
 
 class ModelCache {
-public:
+  public:
     ModelCache();
     ~ModelCache();
     // Loads on first use; throws esm::Error saying what is wrong with the folder.
     const esm::LanguageModel& languageModel(const QString& folder, const esm::RuntimeOptions& options,
                                             const esm::Progress& progress);
-    esm::Folder& folder(const QString& folder, const esm::RuntimeOptions& options, const esm::Progress& progress);
+    esm::Folder& folder(const QString& folder, const esm::RuntimeOptions& options,
+                        const esm::Progress& progress);
 
-private:
+  private:
     // One model of each kind stays loaded: the memory of two 650M models (or ESMFold's 14 GB) is
     // more than most desktops have to spare.
     QString languageKey_, foldKey_;

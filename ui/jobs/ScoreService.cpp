@@ -49,7 +49,8 @@ QString ScoreService::key(const QString& sequence) const {
     QString masked;
     for (int p : m_masked)
         masked += QString::number(p) + ',';
-    return modelFolder() + '|' + QString::fromStdString(esm::scoreModeName(m_mode)) + '|' + masked + '|' + sequence;
+    return modelFolder() + '|' + QString::fromStdString(esm::scoreModeName(m_mode)) + '|' + masked + '|' +
+           sequence;
 }
 
 void ScoreService::setMasked(std::set<int> positions) {
@@ -60,7 +61,9 @@ void ScoreService::setMasked(std::set<int> positions) {
     onDocumentChanged();
 }
 
-const QString& ScoreService::modelFolder() const { return m_document->languageModel(); }
+const QString& ScoreService::modelFolder() const {
+    return m_document->languageModel();
+}
 
 void ScoreService::setMode(esm::ScoreMode mode) {
     if (mode == m_mode)
@@ -115,18 +118,19 @@ void ScoreService::start() {
     options.masked = m_masked;
     const esm::RuntimeOptions runtime = Settings::runtimeOptions();
     m_jobKey = jobKey;
-    const QString description = !m_masked.empty()                       ? tr("Masked positions")
+    const QString description = !m_masked.empty()                          ? tr("Masked positions")
                                 : m_mode == esm::ScoreMode::MaskedMarginal ? tr("Masked marginals")
                                                                            : tr("Wild-type marginals");
-    m_job = m_runner->submit(description, [this, folder, clean, options, runtime, jobKey](const esm::Progress& progress,
-                                                                                          ModelCache& models) {
+    m_job = m_runner->submit(description, [this, folder, clean, options, runtime,
+                                           jobKey](const esm::Progress& progress, ModelCache& models) {
         const esm::LanguageModel& model = models.languageModel(folder, runtime, progress);
         auto result = std::make_shared<LanguageModelResult>();
         result->scores = esm::scoreSequence(model, clean, options, progress);
         if (clean.find(':') == std::string::npos && clean.size() <= model.info().maxResidues) {
             progress.step(0, 1, "contacts");
             const auto out = model.forward({model.encode(clean)}, {false, false, true}, progress).front();
-            result->contacts.assign(out.contacts.as<float>(), out.contacts.as<float>() + clean.size() * clean.size());
+            result->contacts.assign(out.contacts.as<float>(),
+                                    out.contacts.as<float>() + clean.size() * clean.size());
         }
         std::shared_ptr<const LanguageModelResult> scores = std::move(result);
         return std::function<void()>([this, scores, jobKey] {
@@ -142,7 +146,8 @@ void ScoreService::start() {
     });
 }
 
-void ScoreService::remember(const QString& sequence, esm::ScoreMode mode, std::shared_ptr<const LanguageModelResult> result) {
+void ScoreService::remember(const QString& sequence, esm::ScoreMode mode,
+                            std::shared_ptr<const LanguageModelResult> result) {
     const esm::ScoreMode current = m_mode;
     m_mode = mode;
     cache(key(sequence), std::move(result));

@@ -10,8 +10,8 @@
 #include <QTimer>
 
 #include <list>
-#include <set>
 #include <memory>
+#include <set>
 
 namespace esmui {
 
@@ -27,7 +27,7 @@ class JobRunner;
 
 class ScoreService : public QObject {
     Q_OBJECT
-public:
+  public:
     ScoreService(Document* document, JobRunner* runner, QObject* parent = nullptr);
 
     // The document's language model.
@@ -47,7 +47,8 @@ public:
     }
     std::shared_ptr<const LanguageModelResult> result() const { return m_shown; }
     // Puts a result computed earlier (a reopened session) in the cache.
-    void remember(const QString& sequence, esm::ScoreMode mode, std::shared_ptr<const LanguageModelResult> result);
+    void remember(const QString& sequence, esm::ScoreMode mode,
+                  std::shared_ptr<const LanguageModelResult> result);
     bool isCurrent() const { return m_current; }
     // Why there are no current scores ("choose a model", "fix the sequence", an error), or empty.
     const QString& status() const { return m_status; }
@@ -56,12 +57,12 @@ public:
     // Waiting to start or computing.
     bool isBusy() const { return m_delay.isActive() || m_job != 0; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void scoresChanged();
     void maskedChanged();
     void statusChanged(const QString& status);
 
-private:
+  private:
     QString key(const QString& sequence) const;
     void onDocumentChanged();
     void start();

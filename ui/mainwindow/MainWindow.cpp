@@ -72,7 +72,8 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(m_central);
 
     addDock(tr("Sequence"), "sequenceDock", m_sequencePanel, Qt::LeftDockWidgetArea);
-    QDockWidget* heatmapDock = addDock(tr("Heatmap"), "heatmapDock", heatmapPanel(), Qt::BottomDockWidgetArea);
+    QDockWidget* heatmapDock =
+        addDock(tr("Heatmap"), "heatmapDock", heatmapPanel(), Qt::BottomDockWidgetArea);
     addDock(tr("Folds"), "foldsDock", m_foldsPanel, Qt::RightDockWidgetArea);
     addDock(tr("Plots"), "plotsDock", m_plotsPanel, Qt::RightDockWidgetArea);
     statusBar()->addPermanentWidget(new JobStatusWidget(jobs()));
@@ -86,11 +87,13 @@ MainWindow::MainWindow(QWidget* parent)
             [this] { m_modelsDialog->showDialog("facebook/esmfold_v1", false); });
     connect(document(), &Document::changed, this,
             [this](Document::Changes changes) { showDocumentState(int(changes)); });
-    connect(m_startPanel, &StartPanel::openExampleStructure, this, [this] { openExampleStructure(m_workspace); });
+    connect(m_startPanel, &StartPanel::openExampleStructure, this,
+            [this] { openExampleStructure(m_workspace); });
     connect(m_startPanel, &StartPanel::useExampleSequence, this, [this] { useExampleSequence(m_workspace); });
     connect(m_startPanel, &StartPanel::openFileRequested, this,
             [this] { findChild<QAction*>("openAction")->trigger(); });
-    connect(jobs(), &JobRunner::failed, this, [this](int, const QString& message) { m_workspace.showStatus(message); });
+    connect(jobs(), &JobRunner::failed, this,
+            [this](int, const QString& message) { m_workspace.showStatus(message); });
 
     resize(1280, 860);
     resizeDocks({heatmapDock}, {360}, Qt::Vertical);
@@ -117,7 +120,8 @@ void MainWindow::buildFileMenu() {
     connect(recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
     file->addMenu(recent);
     new OpenModelReaction(file->addAction(tr("Open &Model Folder…")), m_workspace);
-    m_modelsDialog = new ModelsDialogReaction(file->addAction(tr("&Models (download, manage)…")), m_workspace);
+    m_modelsDialog =
+        new ModelsDialogReaction(file->addAction(tr("&Models (download, manage)…")), m_workspace);
     QAction* save = file->addAction(tr("&Save Session"));
     save->setShortcut(QKeySequence::Save);
     new SaveSessionReaction(save, m_workspace, false);
@@ -136,7 +140,8 @@ void MainWindow::buildExportMenu(QMenu* file) {
                    ExportReaction::Check ready = nullptr) {
         new ExportReaction(menu->addAction(text), m_workspace, filter, write, ready);
     };
-    add(tr("Structure (PDB or mmCIF)…"), tr("PDB (*.pdb);;mmCIF (*.cif)"), exportStructureFile, needsStructure);
+    add(tr("Structure (PDB or mmCIF)…"), tr("PDB (*.pdb);;mmCIF (*.cif)"), exportStructureFile,
+        needsStructure);
     new ExportImageReaction(menu->addAction(tr("Structure &Image (PNG)…")), m_workspace);
     add(tr("&PAE (AlphaFold DB JSON)…"), tr("JSON (*.json)"), exportPaeJson);
     menu->addSeparator();
@@ -162,7 +167,8 @@ void MainWindow::buildEditViewFoldMenus() {
     for (const char* dock : {"sequenceDock", "heatmapDock", "foldsDock", "plotsDock"})
         view->addAction(findChild<QDockWidget*>(dock)->toggleViewAction());
     QMenu* fold = menuBar()->addMenu(tr("F&old"));
-    fold->addAction(tr("&Fold / Refold"), QKeySequence(Qt::CTRL | Qt::Key_R), foldService(), &FoldService::fold);
+    fold->addAction(tr("&Fold / Refold"), QKeySequence(Qt::CTRL | Qt::Key_R), foldService(),
+                    &FoldService::fold);
     fold->addAction(tr("&Cancel Computation"), QKeySequence(Qt::Key_Escape), this,
                     [this] { jobs()->cancel(jobs()->runningJob()); });
     view->addAction(tr("&Start Page"), this, [this] { m_central->setCurrentWidget(m_startPanel); });
@@ -180,23 +186,33 @@ QString MainWindow::aboutText() {
     return tr("<h3>ESM Explorer %1</h3><p>ESM-2 and ESMFold on the desktop.</p>"
               "<p>Qt %2<br>VTK %3<br>LibTorch %4</p>")
         .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
-             QString::fromLatin1(vtkVersion::GetVTKVersion()), QString::fromStdString(esm::libtorchVersion()));
+             QString::fromLatin1(vtkVersion::GetVTKVersion()),
+             QString::fromStdString(esm::libtorchVersion()));
 }
 
-bool MainWindow::openFile(const QString& path) { return openPath(m_workspace, path); }
+bool MainWindow::openFile(const QString& path) {
+    return openPath(m_workspace, path);
+}
 
-bool MainWindow::openModel(const QString& folder) { return useModelFolder(m_workspace, folder); }
+bool MainWindow::openModel(const QString& folder) {
+    return useModelFolder(m_workspace, folder);
+}
 
 void MainWindow::showDocumentState(int changes) {
     const QString origin = document()->origin();
-    setWindowTitle(origin.isEmpty() ? tr("ESM Explorer") : tr("%1 — ESM Explorer").arg(QFileInfo(origin).fileName()));
+    setWindowTitle(origin.isEmpty() ? tr("ESM Explorer")
+                                    : tr("%1 — ESM Explorer").arg(QFileInfo(origin).fileName()));
     if (changes & Document::StructureChanged)
-        m_central->setCurrentWidget(document()->hasStructure() ? static_cast<QWidget*>(structureView()) : m_noStructure);
+        m_central->setCurrentWidget(document()->hasStructure() ? static_cast<QWidget*>(structureView())
+                                                               : m_noStructure);
 }
 
-bool MainWindow::isStartPanelShown() const { return m_central->currentWidget() == m_startPanel; }
+bool MainWindow::isStartPanelShown() const {
+    return m_central->currentWidget() == m_startPanel;
+}
 
-QDockWidget* MainWindow::addDock(const QString& title, const QString& name, QWidget* panel, Qt::DockWidgetArea area) {
+QDockWidget* MainWindow::addDock(const QString& title, const QString& name, QWidget* panel,
+                                 Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(name); // the key saveState() and the View menu find it by
     dock->setWidget(panel);

@@ -24,7 +24,7 @@ class StructureLinkBehavior;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
 
     // Opens a structure, FASTA or session file (see openPath); false with the reason shown.
@@ -48,10 +48,10 @@ public:
     // The text of Help > About: program version and the versions of Qt, VTK and LibTorch.
     static QString aboutText();
 
-protected:
+  protected:
     void closeEvent(QCloseEvent* event) override;
 
-private:
+  private:
     QDockWidget* addDock(const QString& title, const QString& name, QWidget* panel, Qt::DockWidgetArea area);
     void buildFileMenu();
     void buildExportMenu(QMenu* file);

@@ -19,7 +19,8 @@ QString modelName(const QString& folder) {
 
 } // namespace
 
-ModelsInUseLabel::ModelsInUseLabel(Document* document, QWidget* parent) : QLabel(parent), m_document(document) {
+ModelsInUseLabel::ModelsInUseLabel(Document* document, QWidget* parent)
+    : QLabel(parent), m_document(document) {
     setObjectName("modelsInUse");
     connect(document, &Document::changed, this, [this](Document::Changes changes) {
         if (changes & Document::ModelsChanged)

@@ -9,10 +9,10 @@ class Document;
 
 class ModelsInUseLabel : public QLabel {
     Q_OBJECT
-public:
+  public:
     explicit ModelsInUseLabel(Document* document, QWidget* parent = nullptr);
 
-private:
+  private:
     void refresh();
 
     Document* m_document;

@@ -16,7 +16,8 @@ void RecentFilesMenu::rebuild() {
     const QStringList files = Settings::recentFiles();
     for (int i = 0; i < files.size(); ++i) {
         const QString path = files[i];
-        QAction* action = addAction(QStringLiteral("&%1 %2").arg((i + 1) % 10).arg(QFileInfo(path).fileName()));
+        QAction* action =
+            addAction(QStringLiteral("&%1 %2").arg((i + 1) % 10).arg(QFileInfo(path).fileName()));
         action->setToolTip(path);
         action->setData(path);
         connect(action, &QAction::triggered, this, [this, path] { Q_EMIT fileChosen(path); });

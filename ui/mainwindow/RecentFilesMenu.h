@@ -7,13 +7,13 @@ namespace esmui {
 
 class RecentFilesMenu : public QMenu {
     Q_OBJECT
-public:
+  public:
     explicit RecentFilesMenu(QWidget* parent = nullptr);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void fileChosen(const QString& path);
 
-private:
+  private:
     void rebuild();
 };
 

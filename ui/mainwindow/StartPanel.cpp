@@ -8,8 +8,9 @@ namespace esmui {
 
 StartPanel::StartPanel(QWidget* parent) : QWidget(parent) {
     setObjectName("startPanel");
-    auto* title = new QLabel(tr("<h1>ESM Explorer</h1>"
-                                "<p>Protein language models and structure prediction on your own computer.</p>"));
+    auto* title =
+        new QLabel(tr("<h1>ESM Explorer</h1>"
+                      "<p>Protein language models and structure prediction on your own computer.</p>"));
     auto* features = new QLabel(tr(
         "<h3>What you can do</h3><ul>"
         "<li>Open a structure (PDB or mmCIF, also AlphaFold and ESMFold predictions) and look at it in 3D, "

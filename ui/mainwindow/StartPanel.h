@@ -7,10 +7,10 @@ namespace esmui {
 
 class StartPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit StartPanel(QWidget* parent = nullptr);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void openExampleStructure();
     void useExampleSequence();
     void openFileRequested();

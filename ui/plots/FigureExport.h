@@ -13,8 +13,8 @@ namespace esmui {
 using PaintFunction = std::function<void(QPainter& painter, const QRectF& area)>;
 
 // `size` in points (1/72 inch); the painter paints in points, with a 9-point font set (fonts must be
-// sized in pixels, which here are points, to come out alike in every format). PNG renders at `pngDpi`. Throws esm::Error naming the path and the
-// reason (unknown extension, unwritable folder).
+// sized in pixels, which here are points, to come out alike in every format). PNG renders at `pngDpi`. Throws
+// esm::Error naming the path and the reason (unknown extension, unwritable folder).
 void exportFigure(const QString& path, const QSizeF& size, const PaintFunction& paint, int pngDpi = 300);
 
 // "svg", "pdf", "png": what exportFigure writes.

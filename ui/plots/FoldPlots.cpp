@@ -46,7 +46,9 @@ void exportPlddtFigure(const QString& path, const PlddtPlotData& data) {
     if (data.plddt.empty())
         throw esm::Error("no fold to plot");
     exportFigure(path, QSizeF(std::clamp(double(data.plddt.size()) * 3 + 120, 420.0, 900.0), 240),
-                 [&](QPainter& painter, const QRectF& area) { paintPlddtPlot(painter, area.adjusted(6, 6, -6, -6), data); });
+                 [&](QPainter& painter, const QRectF& area) {
+                     paintPlddtPlot(painter, area.adjusted(6, 6, -6, -6), data);
+                 });
 }
 
 void exportPaeFigure(const QString& path, const MatrixPlotData& data) {

@@ -16,7 +16,9 @@ constexpr double kEntropyTrackHeight = 36;
 constexpr double kAxisGap = 4;
 constexpr double kColourBarWidth = 12;
 
-int aminoAcidOfRow(int row) { return esm::standardAminoAcidIndex(kHeatmapRowOrder[std::size_t(row)]); }
+int aminoAcidOfRow(int row) {
+    return esm::standardAminoAcidIndex(kHeatmapRowOrder[std::size_t(row)]);
+}
 
 // Tick spacing of 1, 2, 5, 10, 20, 50, ... residues so labels do not overlap.
 int tickStep(double cellWidth, double labelWidth) {
@@ -26,11 +28,13 @@ int tickStep(double cellWidth, double labelWidth) {
     return 10000;
 }
 
-QColor cellColour(const esm::SequenceScores& scores, int position, int aminoAcid, HeatmapValue value, double limit) {
+QColor cellColour(const esm::SequenceScores& scores, int position, int aminoAcid, HeatmapValue value,
+                  double limit) {
     if (value == HeatmapValue::Probability)
         return sequentialColour(std::exp(double(scores.logProb(position, aminoAcid))));
     const double llr = scores.llr(position, aminoAcid);
-    return std::isnan(llr) ? QColor(225, 225, 225) : divergingColour(llr / limit); // no wild type: a special token
+    return std::isnan(llr) ? QColor(225, 225, 225)
+                           : divergingColour(llr / limit); // no wild type: a special token
 }
 
 // The label under a column: the residue, or a lower-case letter for a special token (m for <mask>).
@@ -43,8 +47,11 @@ void paintColourBar(QPainter& painter, const QRectF& bar, HeatmapValue value, do
     const int steps = 64;
     for (int i = 0; i < steps; ++i) {
         const double t = 1.0 - (i + 0.5) / steps; // top = high
-        const QColor c = value == HeatmapValue::Probability ? sequentialColour(t) : divergingColour(2 * t - 1);
-        painter.fillRect(QRectF(bar.left(), bar.top() + i * bar.height() / steps, bar.width(), bar.height() / steps + 0.5), c);
+        const QColor c =
+            value == HeatmapValue::Probability ? sequentialColour(t) : divergingColour(2 * t - 1);
+        painter.fillRect(
+            QRectF(bar.left(), bar.top() + i * bar.height() / steps, bar.width(), bar.height() / steps + 0.5),
+            c);
     }
     painter.setPen(QPen(Qt::black, 0.5));
     painter.setBrush(Qt::NoBrush);
@@ -85,7 +92,8 @@ std::optional<std::pair<int, int>> HeatmapGeometry::cellAt(const QPointF& point)
 }
 
 int HeatmapGeometry::positionAt(const QPointF& point) const {
-    if (point.x() < cells.left() || point.x() >= cells.right() || point.y() < entropyTrack.top() || point.y() >= cells.bottom())
+    if (point.x() < cells.left() || point.x() >= cells.right() || point.y() < entropyTrack.top() ||
+        point.y() >= cells.bottom())
         return -1;
     const int column = int((point.x() - cells.left()) / cellWidth);
     return column >= 0 && column < count ? first + column : -1;
@@ -98,7 +106,8 @@ HeatmapGeometry heatmapGeometry(const QRectF& area, int first, int count, const 
     g.first = first;
     g.count = std::max(1, count);
     const double left = area.left() + metrics.horizontalAdvance("W") + 2 * kAxisGap + line;
-    const double right = area.right() - (kColourBarWidth + 2 * kAxisGap + metrics.horizontalAdvance("-00.0") + line + 4);
+    const double right =
+        area.right() - (kColourBarWidth + 2 * kAxisGap + metrics.horizontalAdvance("-00.0") + line + 4);
     const double top = area.top() + (title ? line * 1.5 : 2);
     g.entropyTrack = QRectF(left, top, right - left, kEntropyTrackHeight);
     const double cellsTop = g.entropyTrack.bottom() + kAxisGap;
@@ -125,7 +134,8 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
     const int last = std::min(scores.length(), g.first + g.count);
     painter.setPen(Qt::black);
     if (!options.title.isEmpty())
-        painter.drawText(QRectF(g.cells.left(), g.entropyTrack.top() - metrics.height() * 1.5, g.cells.width(), metrics.height()),
+        painter.drawText(QRectF(g.cells.left(), g.entropyTrack.top() - metrics.height() * 1.5,
+                                g.cells.width(), metrics.height()),
                          Qt::AlignLeft | Qt::AlignVCenter, options.title);
 
     // Entropy track: bars of 0 .. log2(20) bits.
@@ -148,8 +158,8 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
     // Cells, then the wild type of each column.
     for (int p = g.first; p < last; ++p)
         for (int row = 0; row < 20; ++row) {
-            const QRectF cell(g.cells.left() + (p - g.first) * g.cellWidth, g.cells.top() + row * g.cellHeight,
-                              g.cellWidth + 0.3, g.cellHeight + 0.3);
+            const QRectF cell(g.cells.left() + (p - g.first) * g.cellWidth,
+                              g.cells.top() + row * g.cellHeight, g.cellWidth + 0.3, g.cellHeight + 0.3);
             painter.fillRect(cell, cellColour(scores, p, aminoAcidOfRow(row), options.value, limit));
         }
     painter.setPen(Qt::NoPen);
@@ -158,7 +168,8 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
         const auto row = kHeatmapRowOrder.find(scores.residues[std::size_t(p)]);
         if (row == std::string_view::npos)
             continue;
-        const QPointF centre(g.cells.left() + (p - g.first + 0.5) * g.cellWidth, g.cells.top() + (double(row) + 0.5) * g.cellHeight);
+        const QPointF centre(g.cells.left() + (p - g.first + 0.5) * g.cellWidth,
+                             g.cells.top() + (double(row) + 0.5) * g.cellHeight);
         const double radius = std::max(0.6, std::min(g.cellWidth, g.cellHeight) * 0.22);
         painter.drawEllipse(centre, radius, radius);
     }
@@ -171,8 +182,8 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
         if (p < g.first || p >= last)
             return;
         painter.setPen(QPen(colour, width, inset > 0 ? Qt::DashLine : Qt::SolidLine));
-        painter.drawRect(QRectF(g.cells.left() + (p - g.first) * g.cellWidth, g.entropyTrack.top(), g.cellWidth,
-                                g.cells.bottom() - g.entropyTrack.top())
+        painter.drawRect(QRectF(g.cells.left() + (p - g.first) * g.cellWidth, g.entropyTrack.top(),
+                                g.cellWidth, g.cells.bottom() - g.entropyTrack.top())
                              .adjusted(inset, inset, -inset, -inset));
     };
     for (int p : options.selected)
@@ -192,15 +203,18 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
         painter.setFont(small);
     }
     for (int row = 0; row < 20; ++row)
-        painter.drawText(QRectF(g.cells.left() - metrics.horizontalAdvance("W") - 2 * kAxisGap, g.cells.top() + row * g.cellHeight,
-                                metrics.horizontalAdvance("W") + kAxisGap, g.cellHeight),
-                         Qt::AlignRight | Qt::AlignVCenter, QString(QChar(kHeatmapRowOrder[std::size_t(row)])));
+        painter.drawText(QRectF(g.cells.left() - metrics.horizontalAdvance("W") - 2 * kAxisGap,
+                                g.cells.top() + row * g.cellHeight, metrics.horizontalAdvance("W") + kAxisGap,
+                                g.cellHeight),
+                         Qt::AlignRight | Qt::AlignVCenter,
+                         QString(QChar(kHeatmapRowOrder[std::size_t(row)])));
     painter.restore();
     const double axisY = g.cells.bottom() + kAxisGap;
     if (g.cellWidth >= metrics.horizontalAdvance("W")) {
         for (int p = g.first; p < last; ++p)
-            painter.drawText(QRectF(g.cells.left() + (p - g.first) * g.cellWidth, axisY, g.cellWidth, metrics.height()),
-                             Qt::AlignCenter, residueLabel(scores.residues[std::size_t(p)]));
+            painter.drawText(
+                QRectF(g.cells.left() + (p - g.first) * g.cellWidth, axisY, g.cellWidth, metrics.height()),
+                Qt::AlignCenter, residueLabel(scores.residues[std::size_t(p)]));
     }
     const int step = tickStep(g.cellWidth, metrics.horizontalAdvance(QString::number(last)));
     const double tickY = axisY + (g.cellWidth >= metrics.horizontalAdvance("W") ? metrics.height() : 0);
@@ -219,14 +233,16 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
     paintColourBar(painter, g.colourBar, options.value, limit);
 }
 
-void exportHeatmapFigure(const QString& path, const esm::SequenceScores& scores, HeatmapValue value, const QString& title) {
+void exportHeatmapFigure(const QString& path, const esm::SequenceScores& scores, HeatmapValue value,
+                         const QString& title) {
     const double cell = std::clamp(1200.0 / std::max(1, scores.length()), 1.5, 10.0);
     const QSizeF size(scores.length() * cell + 170, 20 * 10 + 140);
     HeatmapOptions options;
     options.value = value;
     options.title = title;
     exportFigure(path, size, [&](QPainter& painter, const QRectF& area) {
-        const auto geometry = heatmapGeometry(area.adjusted(6, 6, -6, -6), 0, scores.length(), painter.font(), true);
+        const auto geometry =
+            heatmapGeometry(area.adjusted(6, 6, -6, -6), 0, scores.length(), painter.font(), true);
         paintHeatmap(painter, geometry, scores, options);
     });
 }

@@ -35,8 +35,8 @@ HeatmapGeometry heatmapGeometry(const QRectF& area, int first, int count, const 
 
 struct HeatmapOptions {
     HeatmapValue value = HeatmapValue::LogLikelihoodRatio;
-    QString title;             // drawn above the plot when not empty
-    std::set<int> selected;    // positions drawn with a frame
+    QString title;          // drawn above the plot when not empty
+    std::set<int> selected; // positions drawn with a frame
     int hoveredPosition = -1;
 };
 
@@ -44,7 +44,8 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& geometry, const esm:
                   const HeatmapOptions& options);
 
 // The whole sequence as a figure (SVG, PDF or PNG by extension), sized to its length.
-void exportHeatmapFigure(const QString& path, const esm::SequenceScores& scores, HeatmapValue value, const QString& title);
+void exportHeatmapFigure(const QString& path, const esm::SequenceScores& scores, HeatmapValue value,
+                         const QString& title);
 
 // What the diverging colour scale spans (symmetric around 0): the largest |LLR| of the sequence.
 double llrColourLimit(const esm::SequenceScores& scores);

@@ -9,10 +9,10 @@
 #include "plots/HeatmapView.h"
 
 #include <QComboBox>
-#include <QPushButton>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace esmui {
@@ -21,13 +21,15 @@ HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* pa
     : QWidget(parent), m_document(document), m_scores(scores), m_mode(new QComboBox), m_value(new QComboBox),
       m_view(new HeatmapView(document->selection())),
       m_getModel(new QPushButton(tr("Download ESM-2 (8M parameters, 31 MB) for the heatmap"))),
-      m_mask(new QPushButton(tr("Mask Selected"))), m_unmask(new QPushButton(tr("Unmask"))), m_maskedLabel(new QLabel) {
+      m_mask(new QPushButton(tr("Mask Selected"))), m_unmask(new QPushButton(tr("Unmask"))),
+      m_maskedLabel(new QLabel) {
     m_mask->setObjectName("maskSelectionButton");
     m_unmask->setObjectName("unmaskButton");
     m_maskedLabel->setObjectName("maskedPositionsLabel");
     m_maskedLabel->setStyleSheet("color: rgb(200, 100, 0)"); // the colour of the masked columns' frames
-    m_mask->setToolTip(tr("Hide the selected residues from the model (<mask>) and show its distribution at exactly "
-                          "those positions, given the rest of the sequence"));
+    m_mask->setToolTip(
+        tr("Hide the selected residues from the model (<mask>) and show its distribution at exactly "
+           "those positions, given the rest of the sequence"));
     m_unmask->setToolTip(tr("Show the model's scores of the whole sequence again"));
     m_getModel->setObjectName("getLanguageModelButton");
     setObjectName("heatmapPanel");
@@ -62,7 +64,8 @@ HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* pa
     connect(m_getModel, &QPushButton::clicked, this, &HeatmapPanel::getModelRequested);
     connect(m_mask, &QPushButton::clicked, this, [this] {
         m_scores->setMasked(m_document->selection()->positions());
-        m_value->setCurrentIndex(m_value->findData(int(HeatmapValue::Probability))); // the distribution itself
+        m_value->setCurrentIndex(
+            m_value->findData(int(HeatmapValue::Probability))); // the distribution itself
     });
     connect(m_unmask, &QPushButton::clicked, this, [this] { m_scores->setMasked({}); });
     connect(scores, &ScoreService::maskedChanged, this, &HeatmapPanel::refreshMasking);
@@ -103,7 +106,8 @@ void HeatmapPanel::exportCsv(const QString& path) const {
     const auto scores = m_scores->scores();
     if (!scores || !m_scores->isCurrent())
         throw esm::Error("no scores of the current sequence yet");
-    const QString id = m_document->origin().isEmpty() ? QStringLiteral("sequence") : QFileInfo(m_document->origin()).completeBaseName();
+    const QString id = m_document->origin().isEmpty() ? QStringLiteral("sequence")
+                                                      : QFileInfo(m_document->origin()).completeBaseName();
     esm::writeFileAtomically(path.toStdString(), [&](std::ostream& out) {
         out << esm::kScoreCsvHeader << "\n";
         esm::writeScoreRows(out, id.toStdString(), *scores);

@@ -17,7 +17,7 @@ class ScoreService;
 
 class HeatmapPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     HeatmapPanel(Document* document, ScoreService* scores, QWidget* parent = nullptr);
     HeatmapView* view() const { return m_view; }
 
@@ -25,11 +25,11 @@ public:
     void exportFigure(const QString& path) const;
     void exportCsv(const QString& path) const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // The one-click offer when no language model is chosen yet.
     void getModelRequested();
 
-private:
+  private:
     void refresh();
     void refreshMasking();
 

@@ -50,7 +50,9 @@ void HeatmapView::setCellWidth(double pixels) {
     update();
 }
 
-int HeatmapView::firstPosition() const { return m_scroll->isVisible() ? m_scroll->value() : 0; }
+int HeatmapView::firstPosition() const {
+    return m_scroll->isVisible() ? m_scroll->value() : 0;
+}
 
 QRectF HeatmapView::plotArea() const {
     return QRectF(rect()).adjusted(4, 4, -4, -4 - (m_scroll->isVisible() ? m_scroll->height() : 0));
@@ -77,18 +79,22 @@ void HeatmapView::updateScrollBar() {
     const int length = m_scores ? m_scores->length() : 0;
     const HeatmapGeometry probe = heatmapGeometry(QRectF(rect()).adjusted(4, 4, -4, -4), 0, 1, font(), false);
     const int fit = std::max(1, int(probe.cells.width() / m_cellWidth));
-    m_scroll->setGeometry(0, height() - m_scroll->sizeHint().height(), width(), m_scroll->sizeHint().height());
+    m_scroll->setGeometry(0, height() - m_scroll->sizeHint().height(), width(),
+                          m_scroll->sizeHint().height());
     m_scroll->setVisible(length > fit);
     m_scroll->setRange(0, std::max(0, length - fit));
     m_scroll->setPageStep(fit);
 }
 
-void HeatmapView::resizeEvent(QResizeEvent*) { updateScrollBar(); }
+void HeatmapView::resizeEvent(QResizeEvent*) {
+    updateScrollBar();
+}
 
 QPointF HeatmapView::cellCentre(int position, int aminoAcid) const {
     const HeatmapGeometry g = geometry();
     const auto row = kHeatmapRowOrder.find(esm::kStandardAminoAcids[std::size_t(aminoAcid)]);
-    return {g.cells.left() + (position - g.first + 0.5) * g.cellWidth, g.cells.top() + (double(row) + 0.5) * g.cellHeight};
+    return {g.cells.left() + (position - g.first + 0.5) * g.cellWidth,
+            g.cells.top() + (double(row) + 0.5) * g.cellHeight};
 }
 
 QPointF HeatmapView::entropyCentre(int position) const {
@@ -99,7 +105,8 @@ QPointF HeatmapView::entropyCentre(int position) const {
 QString HeatmapView::describeCell(int position, int aminoAcid) const {
     const esm::SequenceScores& s = *m_scores;
     const auto special = esm::specialTokenOf(s.residues[std::size_t(position)]);
-    const QString wt = special.empty() ? QString(QChar(s.residues[std::size_t(position)])) : QString::fromUtf8(special.data(), qsizetype(special.size()));
+    const QString wt = special.empty() ? QString(QChar(s.residues[std::size_t(position)]))
+                                       : QString::fromUtf8(special.data(), qsizetype(special.size()));
     const QChar mut = QChar(esm::kStandardAminoAcids[std::size_t(aminoAcid)]);
     const double logProb = s.logProb(position, aminoAcid);
     const QString masked = s.masked.count(position) ? tr(" (masked)") : QString();

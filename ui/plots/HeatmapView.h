@@ -17,7 +17,7 @@ class ResidueSelection;
 
 class HeatmapView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit HeatmapView(ResidueSelection* selection, QWidget* parent = nullptr);
 
     // `current` false draws the scores dimmed, as out of date.
@@ -37,10 +37,10 @@ public:
     // The tooltip text for a cell.
     QString describeCell(int position, int aminoAcid) const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void mutationRequested(int position, QChar residue);
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
@@ -48,7 +48,7 @@ protected:
     void wheelEvent(QWheelEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
-private:
+  private:
     HeatmapGeometry geometry() const;
     QRectF plotArea() const;
     void updateScrollBar();

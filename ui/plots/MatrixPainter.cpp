@@ -15,8 +15,9 @@ void paintColourBar(QPainter& painter, const QRectF& bar, const MatrixPlotData& 
     const int steps = 64;
     for (int i = 0; i < steps; ++i) {
         const double v = data.high - (data.high - data.low) * (i + 0.5) / steps;
-        painter.fillRect(QRectF(bar.left(), bar.top() + bar.height() * i / steps, bar.width(), bar.height() / steps + 0.5),
-                         data.palette(v));
+        painter.fillRect(
+            QRectF(bar.left(), bar.top() + bar.height() * i / steps, bar.width(), bar.height() / steps + 0.5),
+            data.palette(v));
     }
     painter.setPen(QPen(Qt::black, 0.5));
     painter.setBrush(Qt::NoBrush);
@@ -48,12 +49,16 @@ MatrixPlotData paeMatrix(const std::vector<float>& pae, int n) {
         for (int j = 0; j < n; ++j)
             d.matrix.setPixel(j, i, paeColour(pae[std::size_t(i) * std::size_t(n) + std::size_t(j)]).rgb());
     d.describe = [pae, n](int i, int j) {
-        return QObject::tr("aligned on %1, error at %2: %3 Å").arg(i + 1).arg(j + 1).arg(pae[std::size_t(i) * std::size_t(n) + std::size_t(j)], 0, 'f', 1);
+        return QObject::tr("aligned on %1, error at %2: %3 Å")
+            .arg(i + 1)
+            .arg(j + 1)
+            .arg(pae[std::size_t(i) * std::size_t(n) + std::size_t(j)], 0, 'f', 1);
     };
     return d;
 }
 
-MatrixPlotData contactMatrix(const std::vector<float>& contacts, const std::vector<bool>& structureContacts, int n) {
+MatrixPlotData contactMatrix(const std::vector<float>& contacts, const std::vector<bool>& structureContacts,
+                             int n) {
     MatrixPlotData d;
     d.title = QObject::tr("Contacts: language model (upper) · structure < 8 Å (lower)");
     d.colourBarLabel = QObject::tr("contact probability");
@@ -75,7 +80,8 @@ MatrixPlotData contactMatrix(const std::vector<float>& contacts, const std::vect
         if (k < contacts.size())
             text += QObject::tr(": contact probability %1").arg(contacts[k], 0, 'f', 3);
         if (lower < structureContacts.size())
-            text += structureContacts[lower] ? QObject::tr(", in contact in the structure") : QObject::tr(", apart in the structure");
+            text += structureContacts[lower] ? QObject::tr(", in contact in the structure")
+                                             : QObject::tr(", apart in the structure");
         return text;
     };
     return d;
@@ -120,9 +126,11 @@ void paintMatrixPlot(QPainter& painter, const QRectF& area, const MatrixPlotData
         const QString t = QString::number(p + 1);
         const double x = square.left() + square.width() * at, y = square.top() + square.height() * at;
         painter.drawLine(QPointF(x, square.bottom()), QPointF(x, square.bottom() + 3));
-        painter.drawText(QPointF(x - metrics.horizontalAdvance(t) / 2, square.bottom() + 4 + metrics.ascent()), t);
+        painter.drawText(
+            QPointF(x - metrics.horizontalAdvance(t) / 2, square.bottom() + 4 + metrics.ascent()), t);
         painter.drawLine(QPointF(square.left() - 3, y), QPointF(square.left(), y));
-        painter.drawText(QPointF(square.left() - 5 - metrics.horizontalAdvance(t), y + metrics.ascent() / 2 - 1), t);
+        painter.drawText(
+            QPointF(square.left() - 5 - metrics.horizontalAdvance(t), y + metrics.ascent() / 2 - 1), t);
     }
     painter.drawText(QPointF(square.center().x() - metrics.horizontalAdvance("residue") / 2,
                              square.bottom() + 6 + metrics.height() + metrics.ascent()),

@@ -13,7 +13,7 @@
 namespace esmui {
 
 struct MatrixPlotData {
-    QImage matrix;     // n x n pixels, one per residue pair (row = i, column = j)
+    QImage matrix; // n x n pixels, one per residue pair (row = i, column = j)
     QString title, colourBarLabel;
     std::function<QColor(double)> palette; // the colour bar's scale
     double low = 0, high = 1;
@@ -24,7 +24,8 @@ struct MatrixPlotData {
 MatrixPlotData paeMatrix(const std::vector<float>& pae, int residues);
 // Upper triangle: the language model's contact probabilities; lower triangle: pairs of the
 // structure with Cβ (Cα for glycine) closer than 8 Å. Either may be empty.
-MatrixPlotData contactMatrix(const std::vector<float>& contacts, const std::vector<bool>& structureContacts, int residues);
+MatrixPlotData contactMatrix(const std::vector<float>& contacts, const std::vector<bool>& structureContacts,
+                             int residues);
 
 // The square the matrix fills in `area`.
 QRectF matrixPlotSquare(const QRectF& area, const QFont& font);

@@ -10,7 +10,8 @@
 
 namespace esmui {
 
-MatrixView::MatrixView(ResidueSelection* selection, QWidget* parent) : QWidget(parent), m_selection(selection) {
+MatrixView::MatrixView(ResidueSelection* selection, QWidget* parent)
+    : QWidget(parent), m_selection(selection) {
     setObjectName("matrixView");
     setMouseTracking(true);
     setMinimumSize(160, 160);
@@ -26,7 +27,8 @@ void MatrixView::setData(MatrixPlotData data) {
 QPointF MatrixView::pointOf(int row, int column) const {
     const QRectF square = matrixPlotSquare(QRectF(rect()).adjusted(4, 4, -4, -4), font());
     const int n = std::max(1, m_data.matrix.width());
-    return {square.left() + square.width() * (column + 0.5) / n, square.top() + square.height() * (row + 0.5) / n};
+    return {square.left() + square.width() * (column + 0.5) / n,
+            square.top() + square.height() * (row + 0.5) / n};
 }
 
 std::pair<int, int> MatrixView::cellAt(const QPointF& point) const {

@@ -12,20 +12,20 @@ class ResidueSelection;
 
 class MatrixView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit MatrixView(ResidueSelection* selection, QWidget* parent = nullptr);
     void setData(MatrixPlotData data);
     const MatrixPlotData& data() const { return m_data; }
     // Widget point of a residue pair's centre.
     QPointF pointOf(int row, int column) const;
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
 
-private:
+  private:
     std::pair<int, int> cellAt(const QPointF& point) const;
 
     ResidueSelection* m_selection;

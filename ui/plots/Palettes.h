@@ -10,7 +10,8 @@ namespace esmui {
 QColor divergingColour(double t);
 // 0 .. 1: white to dark blue.
 QColor sequentialColour(double t);
-// Ångström: ChimeraX pae palette, 0 blue, 5 cornflowerblue, 10 yellow, 15 orange, 20 gray, 25 lightgray, 30 white.
+// Ångström: ChimeraX pae palette, 0 blue, 5 cornflowerblue, 10 yellow, 15 orange, 20 gray, 25 lightgray, 30
+// white.
 QColor paeColour(double angstroms);
 
 } // namespace esmui

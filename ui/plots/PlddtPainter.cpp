@@ -11,8 +11,12 @@ namespace {
 
 constexpr double kDeltaTrack = 40; // height of the ΔpLDDT track
 
-double yOf(const QRectF& plot, double plddt) { return plot.bottom() - plot.height() * plddt / 100.0; }
-double xOf(const QRectF& plot, int position, int count) { return plot.left() + plot.width() * (position + 0.5) / count; }
+double yOf(const QRectF& plot, double plddt) {
+    return plot.bottom() - plot.height() * plddt / 100.0;
+}
+double xOf(const QRectF& plot, int position, int count) {
+    return plot.left() + plot.width() * (position + 0.5) / count;
+}
 
 void drawCurve(QPainter& painter, const QRectF& plot, const std::vector<float>& values, const QPen& pen) {
     QPainterPath path;
@@ -45,11 +49,13 @@ void paintPlddtPlot(QPainter& painter, const QRectF& area, const PlddtPlotData& 
     for (const auto& [low, high] : bands) {
         QColor c = toQColor(plddtBandColour((low + high) / 2));
         c.setAlpha(45);
-        painter.fillRect(QRectF(plot.left(), yOf(plot, high), plot.width(), yOf(plot, low) - yOf(plot, high)), c);
+        painter.fillRect(QRectF(plot.left(), yOf(plot, high), plot.width(), yOf(plot, low) - yOf(plot, high)),
+                         c);
     }
     for (int p : data.selected)
         if (p >= 0 && p < n)
-            painter.fillRect(QRectF(plot.left() + plot.width() * p / n, plot.top(), std::max(1.0, plot.width() / n), plot.height()),
+            painter.fillRect(QRectF(plot.left() + plot.width() * p / n, plot.top(),
+                                    std::max(1.0, plot.width() / n), plot.height()),
                              QColor(124, 252, 0, 110));
     painter.setPen(Qt::black);
     painter.drawText(QPointF(plot.left(), area.top() + metrics.ascent()), data.label);
@@ -61,7 +67,8 @@ void paintPlddtPlot(QPainter& painter, const QRectF& area, const PlddtPlotData& 
         QPen dashed(QColor(120, 120, 120), 1.2, Qt::DashLine);
         drawCurve(painter, plot, data.comparison, dashed);
         painter.setPen(QColor(90, 90, 90));
-        painter.drawText(QPointF(plot.right() - metrics.horizontalAdvance(data.comparisonLabel), area.top() + metrics.ascent()),
+        painter.drawText(QPointF(plot.right() - metrics.horizontalAdvance(data.comparisonLabel),
+                                 area.top() + metrics.ascent()),
                          data.comparisonLabel);
     }
     drawCurve(painter, plot, data.plddt, QPen(QColor(20, 20, 20), 1.5));
@@ -73,7 +80,8 @@ void paintPlddtPlot(QPainter& painter, const QRectF& area, const PlddtPlotData& 
         const double y = yOf(plot, v);
         painter.drawLine(QPointF(plot.left() - 3, y), QPointF(plot.left(), y));
         const QString t = QString::number(v);
-        painter.drawText(QPointF(plot.left() - 5 - metrics.horizontalAdvance(t), y + metrics.ascent() / 2 - 1), t);
+        painter.drawText(
+            QPointF(plot.left() - 5 - metrics.horizontalAdvance(t), y + metrics.ascent() / 2 - 1), t);
     }
     painter.save();
     painter.translate(area.left() + metrics.ascent(), plot.center().y());
@@ -92,15 +100,18 @@ void paintPlddtPlot(QPainter& painter, const QRectF& area, const PlddtPlotData& 
         const QRectF track(plot.left(), plot.bottom() + 6, plot.width(), kDeltaTrack);
         painter.fillRect(track, QColor(248, 248, 248));
         for (int i = 0; i < n; ++i) {
-            const double delta = std::clamp(double(data.plddt[std::size_t(i)] - data.comparison[std::size_t(i)]), -50.0, 50.0);
+            const double delta =
+                std::clamp(double(data.plddt[std::size_t(i)] - data.comparison[std::size_t(i)]), -50.0, 50.0);
             const double h = track.height() / 2 * delta / 50.0;
-            painter.fillRect(QRectF(track.left() + track.width() * i / n, track.center().y() - std::max(0.0, h),
+            painter.fillRect(QRectF(track.left() + track.width() * i / n,
+                                    track.center().y() - std::max(0.0, h),
                                     std::max(1.0, track.width() / n * 0.9), std::abs(h)),
                              toQColor(valueColour(delta, 20)));
         }
         painter.setPen(QPen(Qt::black, 0.5));
         painter.drawRect(track);
-        painter.drawText(QPointF(area.left(), track.center().y() + metrics.ascent() / 2), QString::fromUtf8("Δ"));
+        painter.drawText(QPointF(area.left(), track.center().y() + metrics.ascent() / 2),
+                         QString::fromUtf8("Δ"));
         axisBottom = track.bottom();
     }
     for (int p = 0; p < n; ++p) {

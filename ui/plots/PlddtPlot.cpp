@@ -63,8 +63,10 @@ void PlddtPlot::mouseMoveEvent(QMouseEvent* event) {
         m_selection->select(range);
     }
     if (position >= 0)
-        QToolTip::showText(event->globalPosition().toPoint(),
-                           tr("residue %1: pLDDT %2").arg(position + 1).arg(m_data.plddt[std::size_t(position)], 0, 'f', 1), this);
+        QToolTip::showText(
+            event->globalPosition().toPoint(),
+            tr("residue %1: pLDDT %2").arg(position + 1).arg(m_data.plddt[std::size_t(position)], 0, 'f', 1),
+            this);
 }
 
 } // namespace esmui

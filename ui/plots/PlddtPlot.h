@@ -12,19 +12,19 @@ class ResidueSelection;
 
 class PlddtPlot : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit PlddtPlot(ResidueSelection* selection, QWidget* parent = nullptr);
     void setData(PlddtPlotData data);
     const PlddtPlotData& data() const { return m_data; }
     // The position under a widget x coordinate, or -1.
     int positionAt(double x) const;
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
 
-private:
+  private:
     QRectF plotArea() const;
 
     ResidueSelection* m_selection;

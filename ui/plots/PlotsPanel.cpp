@@ -65,7 +65,9 @@ void PlotsPanel::refresh() {
     const auto result = m_scores->result();
     const int positions = m_document->residues().size();
     const std::vector<float> contacts =
-        result && m_scores->isCurrent() && int(result->scores.residues.size()) == positions ? result->contacts : std::vector<float>();
+        result && m_scores->isCurrent() && int(result->scores.residues.size()) == positions
+            ? result->contacts
+            : std::vector<float>();
     m_contacts->setData(contactMatrix(contacts, structureContacts(*m_document, positions), positions));
 }
 

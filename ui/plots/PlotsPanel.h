@@ -15,14 +15,14 @@ class ScoreService;
 
 class PlotsPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     PlotsPanel(Document* document, ScoreService* scores, QWidget* parent = nullptr);
 
     PlddtPlot* plddtPlot() const { return m_plddt; }
     MatrixView* paeView() const { return m_pae; }
     MatrixView* contactView() const { return m_contacts; }
 
-private:
+  private:
     void refresh();
 
     Document* m_document;

@@ -57,8 +57,8 @@ void paintReport(QPainter& painter, const ReportContent& c) {
         HeatmapOptions options;
         options.title = QObject::tr("Language model: log-likelihood ratio of every substitution (%1)")
                             .arg(QString::fromStdString(esm::scoreModeName(c.scores->mode)));
-        const auto geometry =
-            heatmapGeometry(QRectF(kMargin, y, kPageWidth - 2 * kMargin, 190), 0, c.scores->length(), painter.font(), true);
+        const auto geometry = heatmapGeometry(QRectF(kMargin, y, kPageWidth - 2 * kMargin, 190), 0,
+                                              c.scores->length(), painter.font(), true);
         paintHeatmap(painter, geometry, *c.scores, options);
         y += 196;
     }
@@ -67,12 +67,15 @@ void paintReport(QPainter& painter, const ReportContent& c) {
     mono.setPixelSize(7);
     painter.setFont(mono);
     painter.setPen(Qt::black);
-    painter.drawText(QRectF(kMargin, y, kPageWidth - 2 * kMargin, kPageHeight - y - kMargin), Qt::AlignLeft | Qt::AlignTop,
+    painter.drawText(QRectF(kMargin, y, kPageWidth - 2 * kMargin, kPageHeight - y - kMargin),
+                     Qt::AlignLeft | Qt::AlignTop,
                      QObject::tr("Sequence\n") + wrappedSequence(c.sequence, 80));
 }
 
 void writeReport(const QString& path, const ReportContent& c) {
-    exportFigure(path, QSizeF(kPageWidth, kPageHeight), [&](QPainter& painter, const QRectF&) { paintReport(painter, c); }, 150);
+    exportFigure(
+        path, QSizeF(kPageWidth, kPageHeight),
+        [&](QPainter& painter, const QRectF&) { paintReport(painter, c); }, 150);
 }
 
 } // namespace esmui

@@ -17,9 +17,9 @@ namespace esmui {
 
 struct ReportContent {
     QString title;
-    QStringList facts;   // "Mean pLDDT 84.2", "pTM 0.78", "Model esmfold_v1", versions, ...
+    QStringList facts; // "Mean pLDDT 84.2", "pTM 0.78", "Model esmfold_v1", versions, ...
     QString sequence;
-    QImage structure;    // rendered 3D view
+    QImage structure; // rendered 3D view
     PlddtPlotData plddt;
     MatrixPlotData pae;
     std::shared_ptr<const esm::SequenceScores> scores; // may be null

@@ -34,14 +34,14 @@ QString normalisedPaste(const QString& text) {
 } // namespace
 
 class LineNumberGutter : public QWidget {
-public:
+  public:
     explicit LineNumberGutter(SequenceEditor* editor) : QWidget(editor), editor_(editor) {}
     QSize sizeHint() const override { return {editor_->gutterWidth(), 0}; }
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override { editor_->paintGutter(event); }
 
-private:
+  private:
     SequenceEditor* editor_;
 };
 
@@ -71,7 +71,9 @@ SequenceEditor::SequenceEditor(Document* document, QWidget* parent)
     onDocumentChanged();
 }
 
-int SequenceEditor::gutterWidth() const { return fontMetrics().horizontalAdvance(QStringLiteral("00000")) + 10; }
+int SequenceEditor::gutterWidth() const {
+    return fontMetrics().horizontalAdvance(QStringLiteral("00000")) + 10;
+}
 
 void SequenceEditor::resizeEvent(QResizeEvent* event) {
     QPlainTextEdit::resizeEvent(event);
@@ -120,7 +122,8 @@ void SequenceEditor::paintGutter(QPaintEvent* event) {
         const int y = int(top + line.y());
         if (y > event->rect().bottom())
             break;
-        painter.drawText(QRect(0, y, m_gutter->width() - 5, int(line.height())), Qt::AlignRight | Qt::AlignVCenter,
+        painter.drawText(QRect(0, y, m_gutter->width() - 5, int(line.height())),
+                         Qt::AlignRight | Qt::AlignVCenter,
                          QString::number(positionOfOffset(line.textStart()) + 1));
     }
 }
@@ -171,13 +174,15 @@ void SequenceEditor::keyPressEvent(QKeyEvent* event) {
         return;
     }
     const QString text = event->text();
-    if (event->key() == Qt::Key_Backspace || event->key() == Qt::Key_Delete || event->matches(QKeySequence::Cut)) {
+    if (event->key() == Qt::Key_Backspace || event->key() == Qt::Key_Delete ||
+        event->matches(QKeySequence::Cut)) {
         m_editKind = int(Document::Edit::Deleting);
     } else if (!text.isEmpty() && text[0].isPrint()) {
         if (text[0].isSpace())
             return; // a sequence has no white space
         m_editKind = int(Document::Edit::Typing);
-        QKeyEvent upper(event->type(), event->key(), event->modifiers(), text.toUpper(), event->isAutoRepeat(), event->count());
+        QKeyEvent upper(event->type(), event->key(), event->modifiers(), text.toUpper(),
+                        event->isAutoRepeat(), event->count());
         QPlainTextEdit::keyPressEvent(&upper);
         m_editKind = int(Document::Edit::Other);
         return;

@@ -14,7 +14,7 @@ class LineNumberGutter;
 
 class SequenceEditor : public QPlainTextEdit {
     Q_OBJECT
-public:
+  public:
     explicit SequenceEditor(Document* document, QWidget* parent = nullptr);
 
     // "position 3: 'J' is not an amino acid ..." for each invalid character; for tests and tooltips.
@@ -25,13 +25,13 @@ public:
     // Residue number at the start of each visual line, as the gutter shows them.
     QList<int> lineNumbers() const;
 
-protected:
+  protected:
     bool event(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void insertFromMimeData(const QMimeData* source) override;
     void resizeEvent(QResizeEvent* event) override;
 
-private:
+  private:
     friend class LineNumberGutter;
     void paintGutter(QPaintEvent* event);
     int gutterWidth() const;
@@ -42,8 +42,8 @@ private:
 
     Document* m_document;
     LineNumberGutter* m_gutter;
-    int m_editKind = 0;      // Document::Edit of the key being handled
-    bool m_syncing = false;  // applying the document's text or selection, not a user action
+    int m_editKind = 0;     // Document::Edit of the key being handled
+    bool m_syncing = false; // applying the document's text or selection, not a user action
 };
 
 } // namespace esmui

@@ -10,8 +10,8 @@
 namespace esmui {
 
 SequencePanel::SequencePanel(Document* document, QWidget* parent)
-    : QWidget(parent), m_document(document), m_chains(new QListWidget), m_editor(new SequenceEditor(document)),
-      m_status(new QLabel) {
+    : QWidget(parent), m_document(document), m_chains(new QListWidget),
+      m_editor(new SequenceEditor(document)), m_status(new QLabel) {
     setObjectName("sequencePanel");
     m_chains->setObjectName("chainList");
     m_status->setObjectName("sequenceStatus");
@@ -56,9 +56,10 @@ void SequencePanel::describeCursor() {
         return;
     }
     if (!issues.isEmpty()) {
-        m_status->setText(tr("<span style='color:#c00'>%1</span>%2")
-                              .arg(issues.first().toHtmlEscaped(),
-                                   issues.size() > 1 ? tr(" (and %1 more)").arg(issues.size() - 1) : QString()));
+        m_status->setText(
+            tr("<span style='color:#c00'>%1</span>%2")
+                .arg(issues.first().toHtmlEscaped(),
+                     issues.size() > 1 ? tr(" (and %1 more)").arg(issues.size() - 1) : QString()));
         return;
     }
     const QString text = m_editor->toPlainText();

@@ -14,14 +14,14 @@ class SequenceEditor;
 
 class SequencePanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit SequencePanel(Document* document, QWidget* parent = nullptr);
 
     // One line per chain, e.g. "A  76 residues"; for tests and accessibility.
     QStringList chainSummaries() const;
     SequenceEditor* editor() const { return m_editor; }
 
-private:
+  private:
     void refresh();
     void describeCursor();
 

@@ -15,8 +15,12 @@ using nlohmann::json;
 constexpr int kVersion = 1;
 constexpr const char* kFormat = "esm-explorer-session";
 
-std::string text(const QString& s) { return s.toStdString(); }
-QString qtext(const json& j, const char* key) { return QString::fromStdString(j.value(key, std::string())); }
+std::string text(const QString& s) {
+    return s.toStdString();
+}
+QString qtext(const json& j, const char* key) {
+    return QString::fromStdString(j.value(key, std::string()));
+}
 
 // Structures are kept as mmCIF, which holds any structure the application accepts (PDB's columns do
 // not); sessions written before keep opening from their "pdb" text.
@@ -31,15 +35,23 @@ std::shared_ptr<const esm::Structure> structureFrom(const json& j, const std::st
         return nullptr;
     const bool mmcif = j.contains("mmcif");
     return std::make_shared<const esm::Structure>(esm::readStructureText(
-        j.at(mmcif ? "mmcif" : "pdb").get<std::string>(), mmcif ? esm::StructureFormat::Mmcif : esm::StructureFormat::Pdb,
-        source, j.value("name", "")));
+        j.at(mmcif ? "mmcif" : "pdb").get<std::string>(),
+        mmcif ? esm::StructureFormat::Mmcif : esm::StructureFormat::Pdb, source, j.value("name", "")));
 }
 
 json foldJson(const FoldRecord& f) {
-    return {{"sequence", text(f.sequence)}, {"mutations", text(f.mutations)}, {"structure", structureJson(f.structure)},
-            {"plddt", f.plddt},           {"pae", f.pae},                   {"residues", f.residues},
-            {"mean_plddt", f.meanPlddt},  {"ptm", f.ptm},                   {"max_pae", f.maxPae},
-            {"model", text(f.model)},     {"time", text(f.time.toString(Qt::ISODateWithMs))}, {"seconds", f.seconds}};
+    return {{"sequence", text(f.sequence)},
+            {"mutations", text(f.mutations)},
+            {"structure", structureJson(f.structure)},
+            {"plddt", f.plddt},
+            {"pae", f.pae},
+            {"residues", f.residues},
+            {"mean_plddt", f.meanPlddt},
+            {"ptm", f.ptm},
+            {"max_pae", f.maxPae},
+            {"model", text(f.model)},
+            {"time", text(f.time.toString(Qt::ISODateWithMs))},
+            {"seconds", f.seconds}};
 }
 
 FoldRecord foldFrom(const json& j, const std::string& source) {
@@ -50,8 +62,10 @@ FoldRecord foldFrom(const json& j, const std::string& source) {
     f.plddt = j.at("plddt").get<std::vector<float>>();
     f.pae = j.at("pae").get<std::vector<float>>();
     f.residues = j.at("residues").get<int>();
-    if (f.pae.size() != std::size_t(f.residues) * std::size_t(f.residues) || f.plddt.size() != std::size_t(f.residues))
-        throw esm::Error(source + ": a fold's pLDDT or PAE does not match its " + std::to_string(f.residues) + " residues");
+    if (f.pae.size() != std::size_t(f.residues) * std::size_t(f.residues) ||
+        f.plddt.size() != std::size_t(f.residues))
+        throw esm::Error(source + ": a fold's pLDDT or PAE does not match its " + std::to_string(f.residues) +
+                         " residues");
     f.meanPlddt = j.value("mean_plddt", 0.0);
     f.ptm = j.value("ptm", 0.0);
     f.maxPae = j.value("max_pae", 0.0);
@@ -63,8 +77,10 @@ FoldRecord foldFrom(const json& j, const std::string& source) {
 
 json scoresJson(const LanguageModelResult& r) {
     const esm::SequenceScores& s = r.scores;
-    return {{"residues", s.residues}, {"mode", esm::scoreModeName(s.mode)}, {"log_probs", s.logProbs},
-            {"wild_type", s.wildTypeLogProb}, {"entropy", s.entropy}, {"windows", s.windows}, {"contacts", r.contacts}};
+    return {{"residues", s.residues},  {"mode", esm::scoreModeName(s.mode)},
+            {"log_probs", s.logProbs}, {"wild_type", s.wildTypeLogProb},
+            {"entropy", s.entropy},    {"windows", s.windows},
+            {"contacts", r.contacts}};
 }
 
 std::shared_ptr<const LanguageModelResult> scoresFrom(const json& j, const std::string& source) {
@@ -91,7 +107,9 @@ void writeSession(const QString& path, const Session& session) {
     const Document::Saved& d = session.document;
     json undo = json::array();
     for (const auto& step : d.undo)
-        undo.push_back({{"text", text(step.text)}, {"before", text(step.before)}, {"after", text(step.after)},
+        undo.push_back({{"text", text(step.text)},
+                        {"before", text(step.before)},
+                        {"after", text(step.after)},
                         {"kind", int(step.kind)}});
     json folds = json::array();
     for (const auto& fold : d.folds)
@@ -109,9 +127,12 @@ void writeSession(const QString& path, const Session& session) {
           {"undo_index", d.undoIndex},
           {"selection", session.selection}}},
         {"models", {{"language", text(session.languageModel)}, {"folding", text(session.foldingModel)}}},
-        {"scores", session.scores ? json({{"mode", esm::scoreModeName(session.scoreMode)}, {"result", scoresJson(*session.scores)}})
-                                  : json({{"mode", esm::scoreModeName(session.scoreMode)}, {"result", nullptr}})},
-        {"view", {{"style", text(session.style)}, {"colour", text(session.colour)}, {"camera", session.camera}}}};
+        {"scores", session.scores
+                       ? json({{"mode", esm::scoreModeName(session.scoreMode)},
+                               {"result", scoresJson(*session.scores)}})
+                       : json({{"mode", esm::scoreModeName(session.scoreMode)}, {"result", nullptr}})},
+        {"view",
+         {{"style", text(session.style)}, {"colour", text(session.colour)}, {"camera", session.camera}}}};
     esm::writeFileAtomically(path.toStdString(), out.dump() + "\n");
 }
 
@@ -146,7 +167,8 @@ Session readSession(const QString& path) {
         s.selection = d.value("selection", std::set<int>());
         s.languageModel = qtext(j.at("models"), "language");
         s.foldingModel = qtext(j.at("models"), "folding");
-        s.scoreMode = esm::parseScoreMode(j.at("scores").value("mode", "wt-marginal")).value_or(esm::ScoreMode::WildTypeMarginal);
+        s.scoreMode = esm::parseScoreMode(j.at("scores").value("mode", "wt-marginal"))
+                          .value_or(esm::ScoreMode::WildTypeMarginal);
         s.scores = scoresFrom(j.at("scores").at("result"), source);
         s.style = qtext(j.at("view"), "style");
         s.colour = qtext(j.at("view"), "colour");

@@ -19,8 +19,8 @@ struct Session {
     QString languageModel, foldingModel;
     esm::ScoreMode scoreMode = esm::ScoreMode::WildTypeMarginal;
     std::shared_ptr<const LanguageModelResult> scores; // of document.sequence, may be null
-    QString style, colour;                              // 3D view: representation and colour scheme names
-    std::vector<double> camera;                         // StructureView::cameraState()
+    QString style, colour;                             // 3D view: representation and colour scheme names
+    std::vector<double> camera;                        // StructureView::cameraState()
 };
 
 // Throw esm::Error naming the path and what is wrong.

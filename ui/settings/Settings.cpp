@@ -19,8 +19,12 @@ constexpr auto ComputeType = "models/computeType";
 constexpr auto LocalModels = "models/localFolders";
 } // namespace Key
 
-QVariant read(const char* key, const QVariant& fallback = {}) { return QSettings().value(key, fallback); }
-void write(const char* key, const QVariant& value) { QSettings().setValue(key, value); }
+QVariant read(const char* key, const QVariant& fallback = {}) {
+    return QSettings().value(key, fallback);
+}
+void write(const char* key, const QVariant& value) {
+    QSettings().setValue(key, value);
+}
 
 // Most recent first, no duplicates, at most `most`.
 void prependToList(const char* key, const QString& value, int most) {
@@ -46,37 +50,67 @@ void rememberLocalModel(const QString& folder) {
 
 } // namespace
 
-QByteArray Settings::windowGeometry() { return read(Key::WindowGeometry).toByteArray(); }
-void Settings::setWindowGeometry(const QByteArray& geometry) { write(Key::WindowGeometry, geometry); }
-QByteArray Settings::windowState() { return read(Key::WindowState).toByteArray(); }
-void Settings::setWindowState(const QByteArray& state) { write(Key::WindowState, state); }
+QByteArray Settings::windowGeometry() {
+    return read(Key::WindowGeometry).toByteArray();
+}
+void Settings::setWindowGeometry(const QByteArray& geometry) {
+    write(Key::WindowGeometry, geometry);
+}
+QByteArray Settings::windowState() {
+    return read(Key::WindowState).toByteArray();
+}
+void Settings::setWindowState(const QByteArray& state) {
+    write(Key::WindowState, state);
+}
 
-QStringList Settings::recentFiles() { return read(Key::RecentFiles).toStringList(); }
+QStringList Settings::recentFiles() {
+    return read(Key::RecentFiles).toStringList();
+}
 
 void Settings::addRecentFile(const QString& path) {
     prependToList(Key::RecentFiles, QFileInfo(path).absoluteFilePath(), kMaxRecentFiles);
 }
 
-void Settings::removeRecentFile(const QString& path) { removeFromList(Key::RecentFiles, path); }
+void Settings::removeRecentFile(const QString& path) {
+    removeFromList(Key::RecentFiles, path);
+}
 
-QString Settings::lastOpenFolder() { return read(Key::LastOpenFolder).toString(); }
-void Settings::setLastOpenFolder(const QString& folder) { write(Key::LastOpenFolder, folder); }
+QString Settings::lastOpenFolder() {
+    return read(Key::LastOpenFolder).toString();
+}
+void Settings::setLastOpenFolder(const QString& folder) {
+    write(Key::LastOpenFolder, folder);
+}
 
-QString Settings::languageModelFolder() { return read(Key::LanguageModel).toString(); }
+QString Settings::languageModelFolder() {
+    return read(Key::LanguageModel).toString();
+}
 void Settings::setLanguageModelFolder(const QString& folder) {
     write(Key::LanguageModel, folder);
     rememberLocalModel(folder);
 }
-QString Settings::foldingModelFolder() { return read(Key::FoldingModel).toString(); }
+QString Settings::foldingModelFolder() {
+    return read(Key::FoldingModel).toString();
+}
 void Settings::setFoldingModelFolder(const QString& folder) {
     write(Key::FoldingModel, folder);
     rememberLocalModel(folder);
 }
-QStringList Settings::localModelFolders() { return read(Key::LocalModels).toStringList(); }
-void Settings::addLocalModelFolder(const QString& folder) { rememberLocalModel(folder); }
-void Settings::forgetLocalModelFolder(const QString& folder) { removeFromList(Key::LocalModels, folder); }
-QString Settings::computeType() { return read(Key::ComputeType, "float32").toString(); }
-void Settings::setComputeType(const QString& type) { write(Key::ComputeType, type); }
+QStringList Settings::localModelFolders() {
+    return read(Key::LocalModels).toStringList();
+}
+void Settings::addLocalModelFolder(const QString& folder) {
+    rememberLocalModel(folder);
+}
+void Settings::forgetLocalModelFolder(const QString& folder) {
+    removeFromList(Key::LocalModels, folder);
+}
+QString Settings::computeType() {
+    return read(Key::ComputeType, "float32").toString();
+}
+void Settings::setComputeType(const QString& type) {
+    write(Key::ComputeType, type);
+}
 
 esm::RuntimeOptions Settings::runtimeOptions() {
     esm::RuntimeOptions options;

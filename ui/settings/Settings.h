@@ -10,7 +10,7 @@
 namespace esmui {
 
 class Settings {
-public:
+  public:
     static constexpr int kMaxRecentFiles = 10;
     static constexpr int kMaxLocalModels = 20;
 

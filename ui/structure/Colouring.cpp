@@ -30,7 +30,8 @@ Rgb palette(const std::vector<std::pair<double, Rgb>>& stops, double value) {
 
 Rgb hsv(double hueDegrees, double saturation, double value) {
     const QColor c = QColor::fromHsvF(std::fmod(hueDegrees, 360.0) / 360.0, saturation, value);
-    return {static_cast<unsigned char>(c.red()), static_cast<unsigned char>(c.green()), static_cast<unsigned char>(c.blue())};
+    return {static_cast<unsigned char>(c.red()), static_cast<unsigned char>(c.green()),
+            static_cast<unsigned char>(c.blue())};
 }
 
 const std::vector<Rgb>& chainPalette() {
@@ -42,9 +43,15 @@ const std::vector<Rgb>& chainPalette() {
 
 Rgb secondaryStructureColour(char ss) {
     switch (ss) {
-    case 'H': case 'G': case 'I': return {232, 0, 90};
-    case 'E': case 'B': return {255, 200, 0};
-    default: return {176, 176, 176};
+    case 'H':
+    case 'G':
+    case 'I':
+        return {232, 0, 90};
+    case 'E':
+    case 'B':
+        return {255, 200, 0};
+    default:
+        return {176, 176, 176};
     }
 }
 
@@ -136,7 +143,10 @@ Rgb valueColour(double value, double limit) {
 }
 
 Rgb plddtContinuousColour(double plddt) {
-    return palette({{0, {0xFF, 0x7D, 0x45}}, {50, {0xFF, 0xDB, 0x13}}, {70, {0x65, 0xCB, 0xF3}}, {90, {0x00, 0x53, 0xD6}}},
+    return palette({{0, {0xFF, 0x7D, 0x45}},
+                    {50, {0xFF, 0xDB, 0x13}},
+                    {70, {0x65, 0xCB, 0xF3}},
+                    {90, {0x00, 0x53, 0xD6}}},
                    plddt);
 }
 
@@ -151,19 +161,33 @@ std::vector<Rgb> residueColours(const ColourContext& c) {
         for (int r = residues.begin; r < residues.end; ++r) {
             Rgb& out = colours[static_cast<std::size_t>(r)];
             switch (c.scheme) {
-            case ColorScheme::Plddt: out = plddtBandColour(s.residueConfidence(r)); break;
-            case ColorScheme::PlddtContinuous: out = plddtContinuousColour(s.residueConfidence(r)); break;
-            case ColorScheme::Chain: out = chainPalette()[static_cast<std::size_t>(chainInModel) % chainPalette().size()]; break;
-            case ColorScheme::SecondaryStructure: out = secondaryStructureColour(c.secondaryStructure[static_cast<std::size_t>(r)]); break;
+            case ColorScheme::Plddt:
+                out = plddtBandColour(s.residueConfidence(r));
+                break;
+            case ColorScheme::PlddtContinuous:
+                out = plddtContinuousColour(s.residueConfidence(r));
+                break;
+            case ColorScheme::Chain:
+                out = chainPalette()[static_cast<std::size_t>(chainInModel) % chainPalette().size()];
+                break;
+            case ColorScheme::SecondaryStructure:
+                out = secondaryStructureColour(c.secondaryStructure[static_cast<std::size_t>(r)]);
+                break;
             case ColorScheme::Rainbow: {
                 const auto at = std::find(polymer.begin(), polymer.end(), r);
-                const double t = polymer.size() > 1 ? double(at - polymer.begin()) / double(polymer.size() - 1) : 0.0;
+                const double t =
+                    polymer.size() > 1 ? double(at - polymer.begin()) / double(polymer.size() - 1) : 0.0;
                 out = at == polymer.end() ? c.single : hsv(240.0 * (1.0 - t), 0.85, 1.0);
                 break;
             }
-            case ColorScheme::BFactor: out = bFactorColour(s.residueConfidence(r), range); break;
-            case ColorScheme::Hydrophobicity: out = hydrophobicityColour(hydropathy(s.residueName(r))); break;
-            case ColorScheme::Single: break;
+            case ColorScheme::BFactor:
+                out = bFactorColour(s.residueConfidence(r), range);
+                break;
+            case ColorScheme::Hydrophobicity:
+                out = hydrophobicityColour(hydropathy(s.residueName(r)));
+                break;
+            case ColorScheme::Single:
+                break;
             case ColorScheme::Values:
                 out = c.residueValues && std::size_t(r) < c.residueValues->size()
                           ? valueColour((*c.residueValues)[std::size_t(r)], c.valueLimit)
@@ -182,10 +206,18 @@ std::vector<Rgb> atomColours(const ColourContext& c, const std::vector<Rgb>& res
     for (int a = 0; a < s.atomCount(); ++a) {
         Rgb& out = colours[static_cast<std::size_t>(a)];
         switch (c.scheme) {
-        case ColorScheme::Plddt: out = plddtBandColour(s.bFactor(a)); break;
-        case ColorScheme::PlddtContinuous: out = plddtContinuousColour(s.bFactor(a)); break;
-        case ColorScheme::BFactor: out = bFactorColour(s.bFactor(a), range); break;
-        case ColorScheme::Values: out = residueColours[static_cast<std::size_t>(s.atomResidue(a))]; break;
+        case ColorScheme::Plddt:
+            out = plddtBandColour(s.bFactor(a));
+            break;
+        case ColorScheme::PlddtContinuous:
+            out = plddtContinuousColour(s.bFactor(a));
+            break;
+        case ColorScheme::BFactor:
+            out = bFactorColour(s.bFactor(a), range);
+            break;
+        case ColorScheme::Values:
+            out = residueColours[static_cast<std::size_t>(s.atomResidue(a))];
+            break;
         default:
             out = s.element(a) == "C" ? residueColours[static_cast<std::size_t>(s.atomResidue(a))]
                                       : Rgb(esm::elementProperties(s.element(a)).colour);

@@ -18,7 +18,17 @@ namespace esmui {
 using Rgb = std::array<unsigned char, 3>;
 
 // Values: a number per residue from elsewhere (ΔpLDDT between two folds), red below 0, blue above.
-enum class ColorScheme { Plddt, PlddtContinuous, Chain, SecondaryStructure, Rainbow, BFactor, Hydrophobicity, Single, Values };
+enum class ColorScheme {
+    Plddt,
+    PlddtContinuous,
+    Chain,
+    SecondaryStructure,
+    Rainbow,
+    BFactor,
+    Hydrophobicity,
+    Single,
+    Values
+};
 
 // Predictions open coloured by pLDDT, experimental structures by chain.
 ColorScheme defaultScheme(const esm::Structure& structure);
@@ -49,6 +59,8 @@ std::vector<Rgb> residueColours(const ColourContext& context);
 // colour carbons like their residue and other elements by element.
 std::vector<Rgb> atomColours(const ColourContext& context, const std::vector<Rgb>& residueColours);
 
-inline QColor toQColor(const Rgb& c) { return QColor(c[0], c[1], c[2]); }
+inline QColor toQColor(const Rgb& c) {
+    return QColor(c[0], c[1], c[2]);
+}
 
 } // namespace esmui

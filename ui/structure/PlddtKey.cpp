@@ -19,7 +19,8 @@ QImage plddtKeyImage(double scale) {
     double textWidth = 0;
     for (const auto& band : bands)
         textWidth = std::max(textWidth, metrics.horizontalAdvance(band.second));
-    const QSize size(int(std::ceil(2 * padding + swatch + padding + textWidth)), int(std::ceil(2 * padding + 4 * line)));
+    const QSize size(int(std::ceil(2 * padding + swatch + padding + textWidth)),
+                     int(std::ceil(2 * padding + 4 * line)));
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::transparent);
     QPainter painter(&image);
@@ -34,8 +35,8 @@ QImage plddtKeyImage(double scale) {
         painter.setBrush(toQColor(plddtBandColour(bands[i].first)));
         painter.drawRect(QRectF(padding, top + (line - swatch) / 2, swatch, swatch));
         painter.setPen(QColor(25, 25, 25));
-        painter.drawText(QRectF(2 * padding + swatch, top, textWidth + padding, line), Qt::AlignVCenter | Qt::AlignLeft,
-                         bands[i].second);
+        painter.drawText(QRectF(2 * padding + swatch, top, textWidth + padding, line),
+                         Qt::AlignVCenter | Qt::AlignLeft, bands[i].second);
     }
     return image;
 }

@@ -24,7 +24,9 @@ constexpr Rgb kHighlight{124, 252, 0};
 
 StructureScene::StructureScene(vtkRenderer* renderer) : renderer_(renderer) {}
 
-StructureScene::~StructureScene() { clear(); }
+StructureScene::~StructureScene() {
+    clear();
+}
 
 void StructureScene::clear() {
     for (auto* list : {&actors_, &coarseActors_}) {
@@ -52,7 +54,8 @@ long long StructureScene::triangleCount(bool interactive) const {
     return triangles;
 }
 
-std::vector<vtkSmartPointer<vtkActor>> StructureScene::buildActors(const GeometryInput& input, const Layers& layers) {
+std::vector<vtkSmartPointer<vtkActor>> StructureScene::buildActors(const GeometryInput& input,
+                                                                   const Layers& layers) {
     std::vector<vtkSmartPointer<vtkActor>> actors;
     auto add = [&](vtkSmartPointer<vtkPolyData> mesh) {
         if (mesh->GetNumberOfPoints() > 0)
@@ -123,23 +126,29 @@ void StructureScene::show(std::shared_ptr<const esm::Structure> structure, const
         for (int r = residues.begin; r < residues.end; ++r) {
             const bool isPolymer = s.isPolymerResidue(r);
             polymerResidues += isPolymer;
-            (isPolymer ? polymer : esm::isWaterName(s.residueName(r)) ? waters : ligands)[std::size_t(r)] = true;
+            (isPolymer                            ? polymer
+             : esm::isWaterName(s.residueName(r)) ? waters
+                                                  : ligands)[std::size_t(r)] = true;
         }
     }
-    const ColourContext context{s, secondaryStructure_, effectiveScheme(), settings.singleColour, &settings.residueValues};
+    const ColourContext context{s, secondaryStructure_, effectiveScheme(), settings.singleColour,
+                                &settings.residueValues};
     const auto residueColourList = residueColours(context);
     const auto atomColourList = atomColours(context, residueColourList);
     const Layers layers{polymer, ligands, waters};
-    actors_ = buildActors({s, secondaryStructure_, residueColourList, atomColourList, bonds_, Detail::Full}, layers);
+    actors_ = buildActors({s, secondaryStructure_, residueColourList, atomColourList, bonds_, Detail::Full},
+                          layers);
     // A coarse copy to draw while the user turns a big structure.
     if (polymerResidues > 400 || s.atomCount() > 6000) {
-        coarseActors_ = buildActors({s, secondaryStructure_, residueColourList, atomColourList, bonds_, Detail::Interactive}, layers);
+        coarseActors_ = buildActors(
+            {s, secondaryStructure_, residueColourList, atomColourList, bonds_, Detail::Interactive}, layers);
         for (auto& actor : coarseActors_)
             actor->VisibilityOff();
     }
     drawnResidues_ = polymer;
     for (std::size_t r = 0; r < drawnResidues_.size(); ++r)
-        drawnResidues_[r] = polymer[r] || (settings.showLigands && ligands[r]) || (settings.showWaters && waters[r]);
+        drawnResidues_[r] =
+            polymer[r] || (settings.showLigands && ligands[r]) || (settings.showWaters && waters[r]);
     updateLegend();
     // The selection stays highlighted across style changes; a new structure starts without one.
     setHighlighted(newStructure ? std::vector<int>{} : std::vector<int>(highlighted_));
@@ -150,7 +159,8 @@ void StructureScene::updateLegend() {
         renderer_->RemoveActor2D(legend_);
     legend_ = nullptr;
     const ColorScheme scheme = effectiveScheme();
-    if (!structure_ || !settings_.showLegend || (scheme != ColorScheme::Plddt && scheme != ColorScheme::PlddtContinuous))
+    if (!structure_ || !settings_.showLegend ||
+        (scheme != ColorScheme::Plddt && scheme != ColorScheme::PlddtContinuous))
         return;
     const QImage key = plddtKeyImage(keyScale_).convertToFormat(QImage::Format_RGBA8888);
     auto pixels = vtkSmartPointer<vtkImageData>::New();
@@ -158,7 +168,8 @@ void StructureScene::updateLegend() {
     pixels->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
     // VTK images run bottom-up.
     for (int y = 0; y < key.height(); ++y)
-        std::memcpy(pixels->GetScalarPointer(0, key.height() - 1 - y, 0), key.constScanLine(y), std::size_t(key.width()) * 4);
+        std::memcpy(pixels->GetScalarPointer(0, key.height() - 1 - y, 0), key.constScanLine(y),
+                    std::size_t(key.width()) * 4);
     auto mapper = vtkSmartPointer<vtkImageMapper>::New();
     mapper->SetInputData(pixels);
     mapper->SetColorWindow(255);
@@ -190,7 +201,8 @@ void StructureScene::setHighlighted(const std::vector<int>& residues) {
             mask[std::size_t(r)] = true;
     const std::vector<Rgb> residueColourList(std::size_t(s.residueCount()), kHighlight);
     const std::vector<Rgb> atomColourList(std::size_t(s.atomCount()), kHighlight);
-    const GeometryInput input{s, secondaryStructure_, residueColourList, atomColourList, bonds_, Detail::Interactive};
+    const GeometryInput input{s,      secondaryStructure_, residueColourList, atomColourList,
+                              bonds_, Detail::Interactive};
     auto mesh = atomGeometry(input, mask, Style::Sticks);
     auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
     mapper->SetInputData(mesh);

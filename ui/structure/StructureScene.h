@@ -14,17 +14,16 @@
 #include <optional>
 #include <vector>
 
-
 namespace esmui {
 
 struct DisplaySettings {
-    Style style = Style::Cartoon;             // of the polymer
-    std::optional<ColorScheme> colorScheme;   // default: by pLDDT for predictions, else by chain
+    Style style = Style::Cartoon;           // of the polymer
+    std::optional<ColorScheme> colorScheme; // default: by pLDDT for predictions, else by chain
     Rgb singleColour{200, 200, 200};
     HelixStyle helixStyle = HelixStyle::Ribbon;
     bool showLigands = true;
     bool showWaters = false;
-    bool showLegend = true; // the pLDDT key, when colouring by pLDDT
+    bool showLegend = true;            // the pLDDT key, when colouring by pLDDT
     std::vector<double> residueValues; // for ColorScheme::Values, per structure residue
     // Further residues drawn in another style too, e.g. a selection as sticks over the cartoon.
     std::vector<std::pair<Style, std::vector<int>>> extraLayers;
@@ -33,7 +32,7 @@ struct DisplaySettings {
 };
 
 class StructureScene {
-public:
+  public:
     explicit StructureScene(vtkRenderer* renderer);
     ~StructureScene();
 
@@ -59,7 +58,7 @@ public:
     // Bounding box of the drawn atoms (or of `residues` when given): xmin, xmax, ymin, ...
     std::array<double, 6> bounds(const std::vector<int>& residues = {}) const;
 
-private:
+  private:
     struct Layers {
         const ResidueMask &polymer, &ligands, &waters;
     };

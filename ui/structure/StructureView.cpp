@@ -40,10 +40,13 @@ void reportContextCurrent(vtkObject*, unsigned long, void* clientData, void* cal
 QImage::Format withoutAlpha(QImage::Format format) {
     switch (format) {
     case QImage::Format_ARGB32:
-    case QImage::Format_ARGB32_Premultiplied: return QImage::Format_RGB32;
+    case QImage::Format_ARGB32_Premultiplied:
+        return QImage::Format_RGB32;
     case QImage::Format_RGBA8888:
-    case QImage::Format_RGBA8888_Premultiplied: return QImage::Format_RGBX8888;
-    default: return format;
+    case QImage::Format_RGBA8888_Premultiplied:
+        return QImage::Format_RGBX8888;
+    default:
+        return format;
     }
 }
 
@@ -63,8 +66,9 @@ StructureView::StructureView(QWidget* parent) : QOpenGLWidget(parent), scene_(re
     window_->AddRenderer(renderer_);
     window_->SetMultiSamples(0);
     using Callback = void (*)(vtkObject*, unsigned long, void*, void*);
-    for (auto [event, callback] : {std::pair<unsigned long, Callback>{vtkCommand::WindowMakeCurrentEvent, &makeContextCurrent},
-                                   std::pair<unsigned long, Callback>{vtkCommand::WindowIsCurrentEvent, &reportContextCurrent}}) {
+    for (auto [event, callback] :
+         {std::pair<unsigned long, Callback>{vtkCommand::WindowMakeCurrentEvent, &makeContextCurrent},
+          std::pair<unsigned long, Callback>{vtkCommand::WindowIsCurrentEvent, &reportContextCurrent}}) {
         vtkNew<vtkCallbackCommand> command;
         command->SetCallback(callback);
         command->SetClientData(this);
@@ -118,8 +122,8 @@ void StructureView::paintGL() {
     f->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
 }
 
-void StructureView::showStructure(std::shared_ptr<const esm::Structure> structure, const DisplaySettings& settings,
-                                  bool resetCamera) {
+void StructureView::showStructure(std::shared_ptr<const esm::Structure> structure,
+                                  const DisplaySettings& settings, bool resetCamera) {
     makeCurrent();
     scene_.show(std::move(structure), settings);
     if (resetCamera)
@@ -145,7 +149,17 @@ std::vector<double> StructureView::cameraState() const {
     camera->GetPosition(p);
     camera->GetFocalPoint(f);
     camera->GetViewUp(u);
-    return {p[0], p[1], p[2], f[0], f[1], f[2], u[0], u[1], u[2], camera->GetParallelScale(), camera->GetViewAngle()};
+    return {p[0],
+            p[1],
+            p[2],
+            f[0],
+            f[1],
+            f[2],
+            u[0],
+            u[1],
+            u[2],
+            camera->GetParallelScale(),
+            camera->GetViewAngle()};
 }
 
 void StructureView::setCameraState(const std::vector<double>& s) {
@@ -195,7 +209,9 @@ void StructureView::setOrthographic(bool orthographic) {
     resetView();
 }
 
-bool StructureView::isOrthographic() const { return renderer_->GetActiveCamera()->GetParallelProjection() != 0; }
+bool StructureView::isOrthographic() const {
+    return renderer_->GetActiveCamera()->GetParallelProjection() != 0;
+}
 
 void StructureView::setBackgroundColour(const QColor& colour) {
     renderer_->SetBackground(colour.redF(), colour.greenF(), colour.blueF());
@@ -260,7 +276,9 @@ QImage StructureView::renderImage(const QSize& size, bool transparentBackground)
             const auto* white = reinterpret_cast<const QRgb*>(onWhite.constScanLine(y));
             for (int x = 0; x < image.width(); ++x) {
                 const int alpha = 255 - (qGreen(white[x]) - qGreen(black[x]));
-                const auto unpremultiply = [&](int c) { return alpha > 0 ? std::min(255, c * 255 / alpha) : 0; };
+                const auto unpremultiply = [&](int c) {
+                    return alpha > 0 ? std::min(255, c * 255 / alpha) : 0;
+                };
                 out[x] = qRgba(unpremultiply(qRed(black[x])), unpremultiply(qGreen(black[x])),
                                unpremultiply(qBlue(black[x])), alpha);
             }
@@ -303,9 +321,10 @@ void StructureView::rotate(const QPoint& delta) {
 void StructureView::pan(const QPoint& delta) {
     vtkCamera* camera = renderer_->GetActiveCamera();
     // World units per pixel at the focal plane.
-    const double perPixel = camera->GetParallelProjection()
-                                ? 2 * camera->GetParallelScale() / height()
-                                : 2 * camera->GetDistance() * std::tan(camera->GetViewAngle() * M_PI / 360) / height();
+    const double perPixel =
+        camera->GetParallelProjection()
+            ? 2 * camera->GetParallelScale() / height()
+            : 2 * camera->GetDistance() * std::tan(camera->GetViewAngle() * M_PI / 360) / height();
     double up[3], direction[3], focal[3], position[3];
     camera->GetViewUp(up);
     camera->GetDirectionOfProjection(direction);
@@ -350,8 +369,9 @@ void StructureView::mouseMoveEvent(QMouseEvent* event) {
         dragged_ = true;
         scene_.setInteractive(true);
     }
-    const bool panning = dragButton_ == Qt::MiddleButton ||
-                         (dragButton_ == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier) && dragged_);
+    const bool panning =
+        dragButton_ == Qt::MiddleButton ||
+        (dragButton_ == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier) && dragged_);
     if (panning)
         pan(delta);
     else if (dragButton_ == Qt::LeftButton)

@@ -17,11 +17,12 @@ namespace esmui {
 
 class StructureView : public QOpenGLWidget {
     Q_OBJECT
-public:
+  public:
     explicit StructureView(QWidget* parent = nullptr);
     ~StructureView() override;
 
-    void showStructure(std::shared_ptr<const esm::Structure> structure, const DisplaySettings& settings, bool resetCamera);
+    void showStructure(std::shared_ptr<const esm::Structure> structure, const DisplaySettings& settings,
+                       bool resetCamera);
     void setDisplaySettings(const DisplaySettings& settings);
     const DisplaySettings& displaySettings() const { return scene_.settings(); }
     const StructureScene& scene() const { return scene_; }
@@ -49,11 +50,11 @@ public:
     // what the view shows while the user turns it.
     double measureFrameSeconds(int frames, bool interactive);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void residueHovered(int residue);
     void residueClicked(int residue, Qt::KeyboardModifiers modifiers);
 
-protected:
+  protected:
     void initializeGL() override;
     void paintGL() override;
     void resizeGL(int width, int height) override;
@@ -63,7 +64,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
 
-private:
+  private:
     void blitInto(unsigned int framebuffer, const QSize& size);
     void zoom(double factor);
     void pan(const QPoint& delta);

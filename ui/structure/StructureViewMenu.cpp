@@ -39,7 +39,8 @@ StructureViewMenu::StructureViewMenu(StructureView* view, QWidget* parent)
             if (scheme == ColorScheme::Single) {
                 const QColor c = QColorDialog::getColor(toQColor(s.singleColour), this, tr("Colour"));
                 if (c.isValid())
-                    s.singleColour = {Rgb::value_type(c.red()), Rgb::value_type(c.green()), Rgb::value_type(c.blue())};
+                    s.singleColour = {Rgb::value_type(c.red()), Rgb::value_type(c.green()),
+                                      Rgb::value_type(c.blue())};
             }
             m_view->setDisplaySettings(s);
         });
@@ -73,7 +74,8 @@ StructureViewMenu::StructureViewMenu(StructureView* view, QWidget* parent)
     });
     addSeparator();
     addAction(tr("&Reset View"), QKeySequence(Qt::Key_Home), m_view, &StructureView::resetView);
-    addAction(tr("C&entre on Selection"), QKeySequence(Qt::Key_C), this, &StructureViewMenu::centreOnSelectionRequested);
+    addAction(tr("C&entre on Selection"), QKeySequence(Qt::Key_C), this,
+              &StructureViewMenu::centreOnSelectionRequested);
 }
 
 } // namespace esmui

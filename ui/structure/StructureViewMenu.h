@@ -10,13 +10,13 @@ class StructureView;
 
 class StructureViewMenu : public QMenu {
     Q_OBJECT
-public:
+  public:
     StructureViewMenu(StructureView* view, QWidget* parent = nullptr);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void centreOnSelectionRequested();
 
-private:
+  private:
     void applySettings();
 
     StructureView* m_view;

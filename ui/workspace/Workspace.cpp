@@ -11,7 +11,9 @@
 
 namespace esmui {
 
-void Workspace::showStatus(const QString& message) const { window->statusBar()->showMessage(message); }
+void Workspace::showStatus(const QString& message) const {
+    window->statusBar()->showMessage(message);
+}
 
 void Workspace::reportError(const QString& title, const QString& message) const {
     showStatus(message);

@@ -26,8 +26,8 @@ std::vector<fs::path> shardsOf(const fs::path& index) {
             throw Error(index.string() + ": weight_map entry '" + name + "' is not a file name");
         const std::string file = shard.get<std::string>();
         // A shard is a file beside the index: never a path that leads elsewhere.
-        if (file.empty() || file.find('/') != std::string::npos || file.find('\\') != std::string::npos || file == "." ||
-            file == "..")
+        if (file.empty() || file.find('/') != std::string::npos || file.find('\\') != std::string::npos ||
+            file == "." || file == "..")
             throw Error(index.string() + " names the shard '" + file.substr(0, 200) +
                         "', which is not a file name in the model folder");
         const fs::path path = index.parent_path() / file;
@@ -36,7 +36,8 @@ std::vector<fs::path> shardsOf(const fs::path& index) {
     }
     for (const auto& shard : shards)
         if (!fs::exists(shard))
-            throw Error(index.string() + " names the shard '" + shard.filename().string() + "', which is missing");
+            throw Error(index.string() + " names the shard '" + shard.filename().string() +
+                        "', which is missing");
     return shards;
 }
 
@@ -44,9 +45,10 @@ std::vector<fs::path> shardsOf(const fs::path& index) {
 
 std::vector<fs::path> findWeightFiles(const fs::path& folder) {
     // HuggingFace's order of preference: safetensors, then PyTorch pickles, then TensorFlow.
-    const std::pair<const char*, const char*> formats[] = {{"model.safetensors", "model.safetensors.index.json"},
-                                                           {"pytorch_model.bin", "pytorch_model.bin.index.json"},
-                                                           {"tf_model.h5", "tf_model.h5.index.json"}};
+    const std::pair<const char*, const char*> formats[] = {
+        {"model.safetensors", "model.safetensors.index.json"},
+        {"pytorch_model.bin", "pytorch_model.bin.index.json"},
+        {"tf_model.h5", "tf_model.h5.index.json"}};
     for (const auto& [single, index] : formats) {
         if (fs::exists(folder / single))
             return {folder / single};
@@ -58,12 +60,14 @@ std::vector<fs::path> findWeightFiles(const fs::path& folder) {
 
 CheckpointFiles CheckpointFiles::open(const fs::path& folder, const Progress& progress) {
     if (!fs::is_directory(folder))
-        throw Error(folder.string() + ": not a folder (a model is a HuggingFace folder with config.json and weights)");
+        throw Error(folder.string() +
+                    ": not a folder (a model is a HuggingFace folder with config.json and weights)");
     const auto files = findWeightFiles(folder);
     if (files.empty())
-        throw Error(folder.string() + ": no weights (expected model.safetensors, pytorch_model.bin or tf_model.h5, "
-                                      "or a sharded model.safetensors.index.json / pytorch_model.bin.index.json / "
-                                      "tf_model.h5.index.json)");
+        throw Error(folder.string() +
+                    ": no weights (expected model.safetensors, pytorch_model.bin or tf_model.h5, "
+                    "or a sharded model.safetensors.index.json / pytorch_model.bin.index.json / "
+                    "tf_model.h5.index.json)");
     CheckpointFiles checkpoint;
     for (std::size_t i = 0; i < files.size(); ++i) {
         progress.checkCancelled();

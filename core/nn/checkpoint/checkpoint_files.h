@@ -17,9 +17,10 @@
 namespace esm {
 
 class CheckpointFiles {
-public:
+  public:
     // Opens the weights of `folder`; throws Error listing what a model folder must contain.
-    static CheckpointFiles open(const std::filesystem::path& folder, const Progress& progress = Progress::none());
+    static CheckpointFiles open(const std::filesystem::path& folder,
+                                const Progress& progress = Progress::none());
     // A single weights file (.safetensors, .bin or .h5).
     static CheckpointFiles openFile(const std::filesystem::path& file);
 
@@ -31,7 +32,7 @@ public:
     // The weight files, e.g. {"model.safetensors"}.
     const std::vector<std::filesystem::path>& files() const { return files_; }
 
-private:
+  private:
     void add(const std::filesystem::path& file);
     std::vector<std::filesystem::path> files_;
     std::vector<std::shared_ptr<const void>> owners_; // file mappings and buffers the records point into

@@ -18,19 +18,26 @@ using Json = nlohmann::json;
 // Reads known fields of one JSON object with type checks and remembers which keys were used, so
 // the rest can be reported.
 class FieldReader {
-public:
+  public:
     FieldReader(const Json& object, std::string path, const std::string& source)
         : object_(object), path_(std::move(path)), source_(source) {
         if (!object_.is_object())
             fail(path_.empty() ? "the file is not a JSON object" : "'" + path_ + "' must be an object");
     }
 
-    void read(const char* key, int& value) { readWith(key, [&](const Json& j) { value = integer(key, j); }); }
-    void read(const char* key, double& value) { readWith(key, [&](const Json& j) { value = number(key, j); }); }
-    void read(const char* key, bool& value) { readWith(key, [&](const Json& j) { value = boolean(key, j); }); }
-    void read(const char* key, std::string& value) { readWith(key, [&](const Json& j) { value = text(key, j); }); }
-    template <typename T>
-    void read(const char* key, std::optional<T>& value) {
+    void read(const char* key, int& value) {
+        readWith(key, [&](const Json& j) { value = integer(key, j); });
+    }
+    void read(const char* key, double& value) {
+        readWith(key, [&](const Json& j) { value = number(key, j); });
+    }
+    void read(const char* key, bool& value) {
+        readWith(key, [&](const Json& j) { value = boolean(key, j); });
+    }
+    void read(const char* key, std::string& value) {
+        readWith(key, [&](const Json& j) { value = text(key, j); });
+    }
+    template <typename T> void read(const char* key, std::optional<T>& value) {
         readWith(key, [&](const Json& j) {
             if (j.is_null()) {
                 value.reset();
@@ -55,8 +62,7 @@ public:
         });
     }
     // A nested object: `read` is given a reader over it.
-    template <typename Read>
-    void object(const char* key, Read read) {
+    template <typename Read> void object(const char* key, Read read) {
         readWith(key, [&](const Json& j) {
             if (!j.is_null())
                 read(FieldReader(j, qualified(key), source_));
@@ -75,16 +81,16 @@ public:
     const std::string& source() const { return source_; }
     [[noreturn]] void fail(const std::string& message) const { throw Error(source_ + ": " + message); }
 
-private:
-    template <typename F>
-    void readWith(const char* key, F f) {
+  private:
+    template <typename F> void readWith(const char* key, F f) {
         used_.insert(key);
         if (object_.contains(key))
             f(object_.at(key));
     }
     std::string qualified(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
     [[noreturn]] void typeError(const char* key, const char* expected, const Json& j) const {
-        fail("field '" + qualified(key) + "' must be " + expected + ", not " + j.type_name() + " " + j.dump());
+        fail("field '" + qualified(key) + "' must be " + expected + ", not " + j.type_name() + " " +
+             j.dump());
     }
     int integer(const char* key, const Json& j) const {
         if (!j.is_number_integer())
@@ -119,18 +125,61 @@ private:
 };
 
 // PretrainedConfig's generic fields: HuggingFace accepts them for every model, so no warning.
-constexpr std::initializer_list<const char*> kGenericFields = {
-    "return_dict", "output_hidden_states", "output_attentions", "torchscript", "use_bfloat16", "tf_legacy_loss",
-    "pruned_heads", "tie_word_embeddings", "chunk_size_feed_forward", "is_encoder_decoder", "is_decoder",
-    "cross_attention_hidden_size", "add_cross_attention", "tie_encoder_decoder", "max_length", "min_length",
-    "do_sample", "early_stopping", "num_beams", "num_beam_groups", "diversity_penalty", "temperature", "top_k",
-    "top_p", "typical_p", "repetition_penalty", "length_penalty", "no_repeat_ngram_size",
-    "encoder_no_repeat_ngram_size", "bad_words_ids", "num_return_sequences", "output_scores",
-    "return_dict_in_generate", "forced_bos_token_id", "forced_eos_token_id", "remove_invalid_values",
-    "exponential_decay_length_penalty", "suppress_tokens", "begin_suppress_tokens", "finetuning_task",
-    "label2id", "tokenizer_class", "prefix", "bos_token_id", "eos_token_id", "sep_token_id",
-    "decoder_start_token_id", "task_specific_params", "_name_or_path", "gradient_checkpointing",
-    "_attn_implementation", "_commit_hash", "auto_map", "quantization_config", "emb_layer_norm_after"};
+constexpr std::initializer_list<const char*> kGenericFields = {"return_dict",
+                                                               "output_hidden_states",
+                                                               "output_attentions",
+                                                               "torchscript",
+                                                               "use_bfloat16",
+                                                               "tf_legacy_loss",
+                                                               "pruned_heads",
+                                                               "tie_word_embeddings",
+                                                               "chunk_size_feed_forward",
+                                                               "is_encoder_decoder",
+                                                               "is_decoder",
+                                                               "cross_attention_hidden_size",
+                                                               "add_cross_attention",
+                                                               "tie_encoder_decoder",
+                                                               "max_length",
+                                                               "min_length",
+                                                               "do_sample",
+                                                               "early_stopping",
+                                                               "num_beams",
+                                                               "num_beam_groups",
+                                                               "diversity_penalty",
+                                                               "temperature",
+                                                               "top_k",
+                                                               "top_p",
+                                                               "typical_p",
+                                                               "repetition_penalty",
+                                                               "length_penalty",
+                                                               "no_repeat_ngram_size",
+                                                               "encoder_no_repeat_ngram_size",
+                                                               "bad_words_ids",
+                                                               "num_return_sequences",
+                                                               "output_scores",
+                                                               "return_dict_in_generate",
+                                                               "forced_bos_token_id",
+                                                               "forced_eos_token_id",
+                                                               "remove_invalid_values",
+                                                               "exponential_decay_length_penalty",
+                                                               "suppress_tokens",
+                                                               "begin_suppress_tokens",
+                                                               "finetuning_task",
+                                                               "label2id",
+                                                               "tokenizer_class",
+                                                               "prefix",
+                                                               "bos_token_id",
+                                                               "eos_token_id",
+                                                               "sep_token_id",
+                                                               "decoder_start_token_id",
+                                                               "task_specific_params",
+                                                               "_name_or_path",
+                                                               "gradient_checkpointing",
+                                                               "_attn_implementation",
+                                                               "_commit_hash",
+                                                               "auto_map",
+                                                               "quantization_config",
+                                                               "emb_layer_norm_after"};
 
 StructureModuleConfig readStructureModule(const FieldReader& r0) {
     FieldReader r = r0;
@@ -192,7 +241,8 @@ EsmFoldConfig readEsmFold(const FieldReader& r0) {
     r.object("trunk", [&](const FieldReader& t) { c.trunk = readTrunk(t); });
     r.warnAboutTheRest();
     if (c.use_esm_attn_map)
-        r.fail("esmfold_config.use_esm_attn_map = true is not supported (HuggingFace does not support it either)");
+        r.fail("esmfold_config.use_esm_attn_map = true is not supported (HuggingFace does not support it "
+               "either)");
     return c;
 }
 
@@ -227,34 +277,44 @@ void validate(const EsmConfig& c, const FieldReader& r) {
         r.fail("pad_token_id is missing");
     if (c.token_dropout && !c.mask_token_id)
         r.fail("token_dropout needs mask_token_id");
-    for (auto [name, value] : {std::pair{"hidden_size", c.hidden_size}, {"num_hidden_layers", c.num_hidden_layers},
-                               {"num_attention_heads", c.num_attention_heads}, {"intermediate_size", c.intermediate_size},
-                               {"vocab_size", *c.vocab_size}, {"max_position_embeddings", c.max_position_embeddings}})
+    for (auto [name, value] : {std::pair{"hidden_size", c.hidden_size},
+                               {"num_hidden_layers", c.num_hidden_layers},
+                               {"num_attention_heads", c.num_attention_heads},
+                               {"intermediate_size", c.intermediate_size},
+                               {"vocab_size", *c.vocab_size},
+                               {"max_position_embeddings", c.max_position_embeddings}})
         if (value <= 0)
             r.fail(std::string(name) + " must be positive");
     // Far beyond any ESM model (esm2_t48_15B: 48 layers of 5,120), checked before a module is
     // built: a hostile config.json must not allocate gigabytes first.
-    for (auto [name, value, most] :
-         {std::tuple{"hidden_size", c.hidden_size, 65536}, {"num_hidden_layers", c.num_hidden_layers, 1000},
-          {"num_attention_heads", c.num_attention_heads, 1024}, {"intermediate_size", c.intermediate_size, 1 << 18},
-          {"vocab_size", *c.vocab_size, 1 << 20}, {"max_position_embeddings", c.max_position_embeddings, 1 << 20},
-          {"num_labels", c.num_labels, 1 << 20}})
+    for (auto [name, value, most] : {std::tuple{"hidden_size", c.hidden_size, 65536},
+                                     {"num_hidden_layers", c.num_hidden_layers, 1000},
+                                     {"num_attention_heads", c.num_attention_heads, 1024},
+                                     {"intermediate_size", c.intermediate_size, 1 << 18},
+                                     {"vocab_size", *c.vocab_size, 1 << 20},
+                                     {"max_position_embeddings", c.max_position_embeddings, 1 << 20},
+                                     {"num_labels", c.num_labels, 1 << 20}})
         if (value > most)
             r.fail(std::string(name) + " " + std::to_string(value) + " is beyond any ESM model (at most " +
                    std::to_string(most) + ")");
     if (c.esmfold_config) {
         const TrunkConfig& t = c.esmfold_config->trunk;
         const StructureModuleConfig& sm = t.structure_module;
-        for (auto [name, value, most] :
-             {std::tuple{"trunk.num_blocks", t.num_blocks, 1000}, {"trunk.sequence_state_dim", t.sequence_state_dim, 65536},
-              {"trunk.pairwise_state_dim", t.pairwise_state_dim, 4096}, {"trunk.max_recycles", t.max_recycles, 1000},
-              {"trunk.position_bins", t.position_bins, 1 << 16}, {"structure_module.num_blocks", sm.num_blocks, 1000},
-              {"structure_module.sequence_dim", sm.sequence_dim, 65536}, {"structure_module.pairwise_dim", sm.pairwise_dim, 4096},
-              {"structure_module.ipa_dim", sm.ipa_dim, 65536}, {"structure_module.resnet_dim", sm.resnet_dim, 65536},
-              {"structure_module.num_heads_ipa", sm.num_heads_ipa, 1024}, {"lddt_head_hid_dim", c.esmfold_config->lddt_head_hid_dim, 65536}})
+        for (auto [name, value, most] : {std::tuple{"trunk.num_blocks", t.num_blocks, 1000},
+                                         {"trunk.sequence_state_dim", t.sequence_state_dim, 65536},
+                                         {"trunk.pairwise_state_dim", t.pairwise_state_dim, 4096},
+                                         {"trunk.max_recycles", t.max_recycles, 1000},
+                                         {"trunk.position_bins", t.position_bins, 1 << 16},
+                                         {"structure_module.num_blocks", sm.num_blocks, 1000},
+                                         {"structure_module.sequence_dim", sm.sequence_dim, 65536},
+                                         {"structure_module.pairwise_dim", sm.pairwise_dim, 4096},
+                                         {"structure_module.ipa_dim", sm.ipa_dim, 65536},
+                                         {"structure_module.resnet_dim", sm.resnet_dim, 65536},
+                                         {"structure_module.num_heads_ipa", sm.num_heads_ipa, 1024},
+                                         {"lddt_head_hid_dim", c.esmfold_config->lddt_head_hid_dim, 65536}})
             if (value <= 0 || value > most)
-                r.fail(std::string(name) + " " + std::to_string(value) + " is outside any ESMFold model (1 to " +
-                       std::to_string(most) + ")");
+                r.fail(std::string(name) + " " + std::to_string(value) +
+                       " is outside any ESMFold model (1 to " + std::to_string(most) + ")");
     }
     if (c.hidden_size % c.num_attention_heads)
         r.fail("hidden_size " + std::to_string(c.hidden_size) + " is not a multiple of num_attention_heads " +
@@ -273,8 +333,9 @@ void validate(const EsmConfig& c, const FieldReader& r) {
 
 const std::vector<std::string>& defaultEsmVocabulary() {
     static const std::vector<std::string> vocabulary{
-        "<cls>", "<pad>", "<eos>", "<unk>", "L", "A", "G", "V", "S", "E", "R", "T", "I", "D", "P", "K", "Q",
-        "N",     "F",     "Y",     "M",     "H", "W", "C", "X", "B", "U", "Z", "O", ".", "-", "<null_1>", "<mask>"};
+        "<cls>", "<pad>", "<eos>", "<unk>", "L", "A", "G", "V", "S", "E",        "R",
+        "T",     "I",     "D",     "P",     "K", "Q", "N", "F", "Y", "M",        "H",
+        "W",     "C",     "X",     "B",     "U", "Z", "O", ".", "-", "<null_1>", "<mask>"};
     return vocabulary;
 }
 
@@ -325,26 +386,46 @@ EsmConfig parseEsmConfig(const std::string& jsonText, const std::string& source)
 namespace {
 
 Json structureModuleJson(const StructureModuleConfig& c) {
-    return {{"sequence_dim", c.sequence_dim}, {"pairwise_dim", c.pairwise_dim}, {"ipa_dim", c.ipa_dim},
-            {"resnet_dim", c.resnet_dim}, {"num_heads_ipa", c.num_heads_ipa}, {"num_qk_points", c.num_qk_points},
-            {"num_v_points", c.num_v_points}, {"dropout_rate", c.dropout_rate}, {"num_blocks", c.num_blocks},
-            {"num_transition_layers", c.num_transition_layers}, {"num_resnet_blocks", c.num_resnet_blocks},
-            {"num_angles", c.num_angles}, {"trans_scale_factor", c.trans_scale_factor}, {"epsilon", c.epsilon},
+    return {{"sequence_dim", c.sequence_dim},
+            {"pairwise_dim", c.pairwise_dim},
+            {"ipa_dim", c.ipa_dim},
+            {"resnet_dim", c.resnet_dim},
+            {"num_heads_ipa", c.num_heads_ipa},
+            {"num_qk_points", c.num_qk_points},
+            {"num_v_points", c.num_v_points},
+            {"dropout_rate", c.dropout_rate},
+            {"num_blocks", c.num_blocks},
+            {"num_transition_layers", c.num_transition_layers},
+            {"num_resnet_blocks", c.num_resnet_blocks},
+            {"num_angles", c.num_angles},
+            {"trans_scale_factor", c.trans_scale_factor},
+            {"epsilon", c.epsilon},
             {"inf", c.inf}};
 }
 
 Json esmFoldJson(const EsmFoldConfig& c) {
     const TrunkConfig& t = c.trunk;
-    Json trunk{{"num_blocks", t.num_blocks}, {"sequence_state_dim", t.sequence_state_dim},
-               {"pairwise_state_dim", t.pairwise_state_dim}, {"sequence_head_width", t.sequence_head_width},
-               {"pairwise_head_width", t.pairwise_head_width}, {"position_bins", t.position_bins},
-               {"dropout", t.dropout}, {"layer_drop", t.layer_drop}, {"cpu_grad_checkpoint", t.cpu_grad_checkpoint},
-               {"max_recycles", t.max_recycles}, {"structure_module", structureModuleJson(t.structure_module)}};
+    Json trunk{{"num_blocks", t.num_blocks},
+               {"sequence_state_dim", t.sequence_state_dim},
+               {"pairwise_state_dim", t.pairwise_state_dim},
+               {"sequence_head_width", t.sequence_head_width},
+               {"pairwise_head_width", t.pairwise_head_width},
+               {"position_bins", t.position_bins},
+               {"dropout", t.dropout},
+               {"layer_drop", t.layer_drop},
+               {"cpu_grad_checkpoint", t.cpu_grad_checkpoint},
+               {"max_recycles", t.max_recycles},
+               {"structure_module", structureModuleJson(t.structure_module)}};
     trunk["chunk_size"] = t.chunk_size ? Json(*t.chunk_size) : Json();
-    Json out{{"fp16_esm", c.fp16_esm}, {"use_esm_attn_map", c.use_esm_attn_map},
-             {"esm_ablate_pairwise", c.esm_ablate_pairwise}, {"esm_ablate_sequence", c.esm_ablate_sequence},
-             {"esm_input_dropout", c.esm_input_dropout}, {"embed_aa", c.embed_aa}, {"bypass_lm", c.bypass_lm},
-             {"lddt_head_hid_dim", c.lddt_head_hid_dim}, {"trunk", trunk}};
+    Json out{{"fp16_esm", c.fp16_esm},
+             {"use_esm_attn_map", c.use_esm_attn_map},
+             {"esm_ablate_pairwise", c.esm_ablate_pairwise},
+             {"esm_ablate_sequence", c.esm_ablate_sequence},
+             {"esm_input_dropout", c.esm_input_dropout},
+             {"embed_aa", c.embed_aa},
+             {"bypass_lm", c.bypass_lm},
+             {"lddt_head_hid_dim", c.lddt_head_hid_dim},
+             {"trunk", trunk}};
     out["esm_type"] = c.esm_type ? Json(*c.esm_type) : Json();
     return out;
 }
@@ -352,14 +433,24 @@ Json esmFoldJson(const EsmFoldConfig& c) {
 } // namespace
 
 std::string toConfigJson(const EsmConfig& c) {
-    Json j{{"architectures", c.architectures}, {"model_type", c.model_type}, {"hidden_size", c.hidden_size},
-           {"num_hidden_layers", c.num_hidden_layers}, {"num_attention_heads", c.num_attention_heads},
-           {"intermediate_size", c.intermediate_size}, {"hidden_act", c.hidden_act},
-           {"hidden_dropout_prob", c.hidden_dropout_prob}, {"attention_probs_dropout_prob", c.attention_probs_dropout_prob},
-           {"max_position_embeddings", c.max_position_embeddings}, {"initializer_range", c.initializer_range},
-           {"layer_norm_eps", c.layer_norm_eps}, {"position_embedding_type", c.position_embedding_type},
-           {"use_cache", c.use_cache}, {"token_dropout", c.token_dropout}, {"is_folding_model", c.is_folding_model},
-           {"vocab_list", c.vocab_list}, {"torch_dtype", c.torch_dtype.empty() ? "float32" : c.torch_dtype}};
+    Json j{{"architectures", c.architectures},
+           {"model_type", c.model_type},
+           {"hidden_size", c.hidden_size},
+           {"num_hidden_layers", c.num_hidden_layers},
+           {"num_attention_heads", c.num_attention_heads},
+           {"intermediate_size", c.intermediate_size},
+           {"hidden_act", c.hidden_act},
+           {"hidden_dropout_prob", c.hidden_dropout_prob},
+           {"attention_probs_dropout_prob", c.attention_probs_dropout_prob},
+           {"max_position_embeddings", c.max_position_embeddings},
+           {"initializer_range", c.initializer_range},
+           {"layer_norm_eps", c.layer_norm_eps},
+           {"position_embedding_type", c.position_embedding_type},
+           {"use_cache", c.use_cache},
+           {"token_dropout", c.token_dropout},
+           {"is_folding_model", c.is_folding_model},
+           {"vocab_list", c.vocab_list},
+           {"torch_dtype", c.torch_dtype.empty() ? "float32" : c.torch_dtype}};
     auto optional = [&](const char* key, const auto& value) { j[key] = value ? Json(*value) : Json(); };
     optional("vocab_size", c.vocab_size);
     optional("mask_token_id", c.mask_token_id);

@@ -21,7 +21,7 @@ std::mutex& hdf5Lock() {
 
 // An HDF5 identifier closed on scope exit.
 class Handle {
-public:
+  public:
     Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
     ~Handle() {
         if (id_ >= 0)
@@ -32,7 +32,7 @@ public:
     hid_t get() const { return id_; }
     bool valid() const { return id_ >= 0; }
 
-private:
+  private:
     hid_t id_;
     herr_t (*close_)(hid_t);
 };
@@ -44,12 +44,13 @@ struct Storage {
 };
 
 class Reader {
-public:
+  public:
     explicit Reader(const fs::path& path) : path_(path), file_(open(path), H5Fclose) {}
 
     // Keras's load_attributes_from_hdf5_group: `name`, or `name0`, `name1`, ... when Keras split a
     // long list over several attributes.
-    std::vector<std::string> stringList(hid_t object, const std::string& name, const std::string& where) const {
+    std::vector<std::string> stringList(hid_t object, const std::string& name,
+                                        const std::string& where) const {
         if (H5Aexists(object, name.c_str()) > 0)
             return readStrings(object, name, where);
         std::vector<std::string> all;
@@ -62,7 +63,8 @@ public:
 
     hid_t root() const { return file_.get(); }
 
-    TensorRecord dataset(hid_t parent, const std::string& datasetName, const std::string& variableName, Storage& storage) const {
+    TensorRecord dataset(hid_t parent, const std::string& datasetName, const std::string& variableName,
+                         Storage& storage) const {
         if (H5Lexists(parent, datasetName.c_str(), H5P_DEFAULT) <= 0)
             throw Error(path_.string() + ": the variable '" + datasetName + "' named in the file is missing");
         const Handle set(H5Dopen2(parent, datasetName.c_str(), H5P_DEFAULT), H5Dclose);
@@ -77,7 +79,8 @@ public:
         const auto count = elementSpan(tfShape, {});
         std::size_t bytes = 0;
         if (!count || __builtin_mul_overflow(std::size_t(*count), elementSize(record.type), &bytes))
-            throw Error(path_.string() + ": variable '" + datasetName + "' has an impossible shape " + shapeText(tfShape));
+            throw Error(path_.string() + ": variable '" + datasetName + "' has an impossible shape " +
+                        shapeText(tfShape));
         record.data = inPlace(set.get(), bytes, storage);
         if (!record.data)
             record.data = readIntoMemory(set.get(), bytes, datasetName, storage);
@@ -86,7 +89,7 @@ public:
         return record;
     }
 
-private:
+  private:
     static hid_t open(const fs::path& path) {
         if (!fs::exists(path))
             throw Error(path.string() + ": no such file");
@@ -98,12 +101,14 @@ private:
         return file;
     }
 
-    std::vector<std::string> readStrings(hid_t object, const std::string& name, const std::string& where) const {
+    std::vector<std::string> readStrings(hid_t object, const std::string& name,
+                                         const std::string& where) const {
         const Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
         const Handle type(H5Aget_type(attribute.get()), H5Tclose);
         const Handle space(H5Aget_space(attribute.get()), H5Sclose);
         if (H5Tget_class(type.get()) != H5T_STRING || H5Sget_simple_extent_ndims(space.get()) > 1)
-            throw Error(path_.string() + ": attribute '" + name + "' of " + where + " is not a list of strings");
+            throw Error(path_.string() + ": attribute '" + name + "' of " + where +
+                        " is not a list of strings");
         const auto count = std::size_t(std::max<hssize_t>(0, H5Sget_simple_extent_npoints(space.get())));
         std::vector<std::string> values;
         if (H5Tis_variable_str(type.get()) > 0) {
@@ -144,14 +149,19 @@ private:
         if (typeClass == H5T_FLOAT && size == 2)
             return ElementType::F16;
         if (typeClass == H5T_INTEGER && H5Tget_sign(type.get()) == H5T_SGN_2) {
-            if (size == 8) return ElementType::I64;
-            if (size == 4) return ElementType::I32;
-            if (size == 2) return ElementType::I16;
-            if (size == 1) return ElementType::I8;
+            if (size == 8)
+                return ElementType::I64;
+            if (size == 4)
+                return ElementType::I32;
+            if (size == 2)
+                return ElementType::I16;
+            if (size == 1)
+                return ElementType::I8;
         }
         if (typeClass == H5T_INTEGER && size == 1)
             return ElementType::U8;
-        throw Error(path_.string() + ": variable '" + name + "' has an element type ESM Explorer does not read");
+        throw Error(path_.string() + ": variable '" + name +
+                    "' has an element type ESM Explorer does not read");
     }
 
     std::vector<std::int64_t> shapeOf(hid_t set, const std::string& name) const {
@@ -164,7 +174,8 @@ private:
         std::vector<std::int64_t> shape;
         for (hsize_t d : dims) {
             if (d > hsize_t(1) << 40)
-                throw Error(path_.string() + ": variable '" + name + "' has an implausible dimension " + std::to_string(d));
+                throw Error(path_.string() + ": variable '" + name + "' has an implausible dimension " +
+                            std::to_string(d));
             shape.push_back(std::int64_t(d));
         }
         return shape;
@@ -185,7 +196,8 @@ private:
         return storage.mapping->data() + offset;
     }
 
-    const std::byte* readIntoMemory(hid_t set, std::size_t bytes, const std::string& name, Storage& storage) const {
+    const std::byte* readIntoMemory(hid_t set, std::size_t bytes, const std::string& name,
+                                    Storage& storage) const {
         auto& buffer = storage.buffers.emplace_back(bytes);
         const Handle fileType(H5Dget_type(set), H5Tclose);
         const Handle memoryType(H5Tget_native_type(fileType.get(), H5T_DIR_ASCEND), H5Tclose);
@@ -195,7 +207,8 @@ private:
     }
 
     // PyTorch's shape and strides over TensorFlow's contiguous layout.
-    static void arrange(TensorRecord& record, const std::vector<std::int64_t>& tfShape, const std::vector<int>& axes) {
+    static void arrange(TensorRecord& record, const std::vector<std::int64_t>& tfShape,
+                        const std::vector<int>& axes) {
         if (axes.empty()) {
             record.shape = tfShape;
             return;
@@ -239,7 +252,8 @@ KerasWeights readKerasH5(const fs::path& path) {
     if (names.empty())
         throw Error(path.string() + ": no layer_names attribute (not a Keras/TensorFlow weights file)");
     // A shard lists variables ("esm/encoder/.../kernel:0"), a whole model lists layers ("esm").
-    const bool shard = names.front().find(":0") != std::string::npos || names.front().find('/') != std::string::npos;
+    const bool shard =
+        names.front().find(":0") != std::string::npos || names.front().find('/') != std::string::npos;
     if (shard) {
         for (const auto& name : names)
             weights.tensors.push_back(reader.dataset(reader.root(), name, "model/" + name, *storage));

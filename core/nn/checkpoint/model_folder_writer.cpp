@@ -6,7 +6,8 @@
 
 namespace esm::nn {
 
-void saveModelFolder(const torch::nn::Module& module, const EsmConfig& config, const std::filesystem::path& folder) {
+void saveModelFolder(const torch::nn::Module& module, const EsmConfig& config,
+                     const std::filesystem::path& folder) {
     std::filesystem::create_directories(folder);
     std::vector<at::Tensor> keep; // contiguous views the records point into
     std::vector<TensorRecord> records;

@@ -9,6 +9,7 @@
 
 namespace esm::nn {
 
-void saveModelFolder(const torch::nn::Module& module, const EsmConfig& config, const std::filesystem::path& folder);
+void saveModelFolder(const torch::nn::Module& module, const EsmConfig& config,
+                     const std::filesystem::path& folder);
 
 } // namespace esm::nn

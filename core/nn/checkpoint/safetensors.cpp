@@ -14,15 +14,19 @@ namespace {
 
 constexpr std::uint64_t kMaxHeaderBytes = 100u << 20; // the format's own limit
 
-[[noreturn]] void fail(const std::string& file, const std::string& message) { throw Error(file + ": " + message); }
+[[noreturn]] void fail(const std::string& file, const std::string& message) {
+    throw Error(file + ": " + message);
+}
 
-std::vector<std::int64_t> readShape(const nlohmann::json& entry, const std::string& file, const std::string& name) {
+std::vector<std::int64_t> readShape(const nlohmann::json& entry, const std::string& file,
+                                    const std::string& name) {
     if (!entry.contains("shape") || !entry["shape"].is_array())
         fail(file, "tensor '" + name + "' has no shape");
     std::vector<std::int64_t> shape;
     for (const auto& d : entry["shape"]) {
         // Unsigned in JSON, int64 in tensors: a dimension of 2^63 or more must not turn negative.
-        if (!d.is_number_unsigned() || d.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+        if (!d.is_number_unsigned() ||
+            d.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
             fail(file, "tensor '" + name + "' has an invalid shape " + entry["shape"].dump());
         shape.push_back(d.get<std::int64_t>());
     }
@@ -105,7 +109,9 @@ SafetensorsFile parseSafetensors(std::shared_ptr<const MappedFile> mapping) {
     return result;
 }
 
-SafetensorsFile readSafetensors(const std::filesystem::path& path) { return parseSafetensors(MappedFile::open(path)); }
+SafetensorsFile readSafetensors(const std::filesystem::path& path) {
+    return parseSafetensors(MappedFile::open(path));
+}
 
 namespace {
 
@@ -120,7 +126,9 @@ std::string headerBytes(const std::vector<SafetensorsStreamWriter::Planned>& pla
         std::uint64_t bytes = elementSize(t.type);
         for (auto d : t.shape)
             bytes *= static_cast<std::uint64_t>(d);
-        header[t.name] = {{"dtype", elementTypeName(t.type)}, {"shape", t.shape}, {"data_offsets", {offset, offset + bytes}}};
+        header[t.name] = {{"dtype", elementTypeName(t.type)},
+                          {"shape", t.shape},
+                          {"data_offsets", {offset, offset + bytes}}};
         offset += bytes;
     }
     std::string text = header.dump();

@@ -36,8 +36,7 @@ struct OwnedTensor {
     std::vector<std::byte> bytes;
 
     TensorRecord view() const;
-    template <typename T>
-    const T* as() const { return reinterpret_cast<const T*>(bytes.data()); }
+    template <typename T> const T* as() const { return reinterpret_cast<const T*>(bytes.data()); }
 };
 
 void writeSafetensors(const std::filesystem::path& path, const std::vector<OwnedTensor>& tensors,
@@ -46,7 +45,7 @@ void writeSafetensors(const std::filesystem::path& path, const std::vector<Owned
 // Writes a file too large to hold in memory: the header is planned from every tensor's name, type
 // and shape, then the data follows in exactly that order. Atomic: nothing appears until commit().
 class SafetensorsStreamWriter {
-public:
+  public:
     struct Planned {
         std::string name;
         ElementType type;
@@ -61,7 +60,7 @@ public:
     // Error unless every planned tensor was written.
     void commit();
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> state_;
 };

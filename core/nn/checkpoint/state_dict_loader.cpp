@@ -14,13 +14,16 @@ bool matchesAny(const std::string& name, const std::vector<std::string>& pattern
     for (const auto& p : patterns) {
         if (name == p)
             return true;
-        if (!p.empty() && p[0] == '.' && name.size() > p.size() && name.compare(name.size() - p.size(), p.size(), p) == 0)
+        if (!p.empty() && p[0] == '.' && name.size() > p.size() &&
+            name.compare(name.size() - p.size(), p.size(), p) == 0)
             return true;
     }
     return false;
 }
 
-std::vector<std::int64_t> sizesOf(const at::Tensor& t) { return t.sizes().vec(); }
+std::vector<std::int64_t> sizesOf(const at::Tensor& t) {
+    return t.sizes().vec();
+}
 
 std::string listed(const std::vector<std::string>& names, std::size_t shown = 8) {
     std::string text;
@@ -35,37 +38,59 @@ std::string listed(const std::vector<std::string>& names, std::size_t shown = 8)
 
 at::ScalarType toScalarType(ElementType type) {
     switch (type) {
-    case ElementType::F64: return at::kDouble;
-    case ElementType::F32: return at::kFloat;
-    case ElementType::F16: return at::kHalf;
-    case ElementType::BF16: return at::kBFloat16;
-    case ElementType::I64: return at::kLong;
-    case ElementType::I32: return at::kInt;
-    case ElementType::I16: return at::kShort;
-    case ElementType::I8: return at::kChar;
-    case ElementType::U8: return at::kByte;
-    case ElementType::Bool: return at::kBool;
+    case ElementType::F64:
+        return at::kDouble;
+    case ElementType::F32:
+        return at::kFloat;
+    case ElementType::F16:
+        return at::kHalf;
+    case ElementType::BF16:
+        return at::kBFloat16;
+    case ElementType::I64:
+        return at::kLong;
+    case ElementType::I32:
+        return at::kInt;
+    case ElementType::I16:
+        return at::kShort;
+    case ElementType::I8:
+        return at::kChar;
+    case ElementType::U8:
+        return at::kByte;
+    case ElementType::Bool:
+        return at::kBool;
     }
     return at::kFloat;
 }
 
 ElementType toElementType(at::ScalarType type) {
     switch (type) {
-    case at::kDouble: return ElementType::F64;
-    case at::kFloat: return ElementType::F32;
-    case at::kHalf: return ElementType::F16;
-    case at::kBFloat16: return ElementType::BF16;
-    case at::kLong: return ElementType::I64;
-    case at::kInt: return ElementType::I32;
-    case at::kShort: return ElementType::I16;
-    case at::kChar: return ElementType::I8;
-    case at::kByte: return ElementType::U8;
-    case at::kBool: return ElementType::Bool;
-    default: throw Error(std::string("no file element type for ") + c10::toString(type));
+    case at::kDouble:
+        return ElementType::F64;
+    case at::kFloat:
+        return ElementType::F32;
+    case at::kHalf:
+        return ElementType::F16;
+    case at::kBFloat16:
+        return ElementType::BF16;
+    case at::kLong:
+        return ElementType::I64;
+    case at::kInt:
+        return ElementType::I32;
+    case at::kShort:
+        return ElementType::I16;
+    case at::kChar:
+        return ElementType::I8;
+    case at::kByte:
+        return ElementType::U8;
+    case at::kBool:
+        return ElementType::Bool;
+    default:
+        throw Error(std::string("no file element type for ") + c10::toString(type));
     }
 }
 
-at::Tensor tensorFromRecord(const TensorRecord& record, at::ScalarType type, at::Device device, bool* copied) {
+at::Tensor tensorFromRecord(const TensorRecord& record, at::ScalarType type, at::Device device,
+                            bool* copied) {
     const at::ScalarType stored = toScalarType(record.type);
     const auto options = at::TensorOptions().dtype(stored);
     at::Tensor t;
@@ -74,14 +99,16 @@ at::Tensor tensorFromRecord(const TensorRecord& record, at::ScalarType type, at:
     if (aligned) {
         auto owner = record.owner;
         auto* data = const_cast<std::byte*>(record.data);
-        t = record.strides.empty()
-                ? at::from_blob(data, record.shape, [owner](void*) {}, options)
-                : at::from_blob(data, record.shape, record.strides, [owner](void*) {}, options);
+        t = record.strides.empty() ? at::from_blob(
+                                         data, record.shape, [owner](void*) {}, options)
+                                   : at::from_blob(
+                                         data, record.shape, record.strides, [owner](void*) {}, options);
     } else {
         // Zip entries and HDF5 datasets need not be aligned: the bytes are copied once.
         const auto extent = elementSpan(record.shape, record.strides);
         if (!extent)
-            throw Error(record.file + ": tensor '" + record.name + "' has impossible strides " + shapeText(record.strides));
+            throw Error(record.file + ": tensor '" + record.name + "' has impossible strides " +
+                        shapeText(record.strides));
         at::Tensor raw = at::empty({*extent}, options);
         std::memcpy(raw.data_ptr(), record.data, std::size_t(*extent) * elementSize(record.type));
         t = record.strides.empty() ? raw.view(record.shape) : raw.as_strided(record.shape, record.strides);
@@ -117,7 +144,8 @@ std::string LoadReport::summary() const {
     return text;
 }
 
-LoadReport loadStateDict(torch::nn::Module& module, const CheckpointFiles& files, const LoadOptions& options) {
+LoadReport loadStateDict(torch::nn::Module& module, const CheckpointFiles& files,
+                         const LoadOptions& options) {
     LoadReport report;
     std::vector<std::pair<std::string, at::Tensor>> targets;
     for (const auto& p : module.named_parameters())
@@ -146,12 +174,13 @@ LoadReport loadStateDict(torch::nn::Module& module, const CheckpointFiles& files
         used.insert(key);
         if (record->shape != sizesOf(target)) {
             report.wrongShape.push_back("tensor '" + key + "' in " + record->file + " has shape " +
-                                        shapeText(record->shape) + ", expected " + shapeText(sizesOf(target)));
+                                        shapeText(record->shape) + ", expected " +
+                                        shapeText(sizesOf(target)));
             continue;
         }
         const at::ScalarType type = !isFloatingPoint(record->type) ? toScalarType(record->type)
-                                    : options.parameterType       ? options.parameterType(name)
-                                                                  : options.compute.dtype;
+                                    : options.parameterType        ? options.parameterType(name)
+                                                                   : options.compute.dtype;
         bool copied = false;
         target.set_data(tensorFromRecord(*record, type, options.compute.device, &copied));
         (copied ? report.converted : report.zeroCopy) += 1;
@@ -163,12 +192,13 @@ LoadReport loadStateDict(torch::nn::Module& module, const CheckpointFiles& files
             report.unexpected.push_back(name);
 
     if (options.strict && (!report.missing.empty() || !report.wrongShape.empty())) {
-        const std::string where = files.files().empty() ? std::string("checkpoint") : files.files().front().string();
+        const std::string where =
+            files.files().empty() ? std::string("checkpoint") : files.files().front().string();
         if (!report.wrongShape.empty())
             throw Error(report.wrongShape.front() +
-                        (report.wrongShape.size() > 1 ? " (and " + std::to_string(report.wrongShape.size() - 1) +
-                                                            " more wrong shapes)"
-                                                      : std::string()));
+                        (report.wrongShape.size() > 1
+                             ? " (and " + std::to_string(report.wrongShape.size() - 1) + " more wrong shapes)"
+                             : std::string()));
         throw Error(where + ": " + std::to_string(report.missing.size()) +
                     " tensor(s) the model needs are missing: " + listed(report.missing) +
                     " (a checkpoint of another architecture, or an incomplete download?)");

@@ -46,7 +46,8 @@ LoadReport loadStateDict(torch::nn::Module& module, const CheckpointFiles& files
 
 // A tensor over a record's bytes: a view when aligned (no copy), then converted to `type`/`device`
 // when they differ. Integer records keep their type.
-at::Tensor tensorFromRecord(const TensorRecord& record, at::ScalarType type, at::Device device, bool* copied = nullptr);
+at::Tensor tensorFromRecord(const TensorRecord& record, at::ScalarType type, at::Device device,
+                            bool* copied = nullptr);
 
 at::ScalarType toScalarType(ElementType type);
 ElementType toElementType(at::ScalarType type);

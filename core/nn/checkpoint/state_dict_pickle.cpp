@@ -41,8 +41,8 @@ struct TupleItems {
 
 // Lists and dicts are shared so that memoised references see later appends.
 struct Value {
-    std::variant<None, Mark, bool, std::int64_t, double, std::string, TupleItems, Items, Pairs, Global, Storage, Tensor,
-                 Opaque>
+    std::variant<None, Mark, bool, std::int64_t, double, std::string, TupleItems, Items, Pairs, Global,
+                 Storage, Tensor, Opaque>
         v;
     int depth = 0; // containers within containers: bounded, since releasing a value recurses that deep
 };
@@ -76,10 +76,11 @@ ValuePtr make(auto&& x) {
 
 bool storageType(const std::string& className, ElementType& type) {
     static const std::map<std::string, ElementType> kTypes{
-        {"FloatStorage", ElementType::F32},   {"DoubleStorage", ElementType::F64}, {"HalfStorage", ElementType::F16},
-        {"BFloat16Storage", ElementType::BF16}, {"LongStorage", ElementType::I64}, {"IntStorage", ElementType::I32},
-        {"ShortStorage", ElementType::I16},   {"CharStorage", ElementType::I8},   {"ByteStorage", ElementType::U8},
-        {"BoolStorage", ElementType::Bool}};
+        {"FloatStorage", ElementType::F32}, {"DoubleStorage", ElementType::F64},
+        {"HalfStorage", ElementType::F16},  {"BFloat16Storage", ElementType::BF16},
+        {"LongStorage", ElementType::I64},  {"IntStorage", ElementType::I32},
+        {"ShortStorage", ElementType::I16}, {"CharStorage", ElementType::I8},
+        {"ByteStorage", ElementType::U8},   {"BoolStorage", ElementType::Bool}};
     const auto it = kTypes.find(className);
     if (it == kTypes.end())
         return false;
@@ -88,7 +89,7 @@ bool storageType(const std::string& className, ElementType& type) {
 }
 
 class Machine {
-public:
+  public:
     Machine(std::span<const std::byte> bytes, const std::string& file) : bytes_(bytes), file_(file) {}
 
     ValuePtr run() {
@@ -98,9 +99,11 @@ public:
                 return pop();
             execute(op);
             if (stack_.size() > kMaxStack)
-                fail("more than " + std::to_string(kMaxStack) + " values on the stack (corrupt or hostile pickle)");
+                fail("more than " + std::to_string(kMaxStack) +
+                     " values on the stack (corrupt or hostile pickle)");
             if (!stack_.empty() && stack_.back()->depth > kMaxNesting)
-                fail("containers nested deeper than " + std::to_string(kMaxNesting) + " levels (corrupt or hostile pickle)");
+                fail("containers nested deeper than " + std::to_string(kMaxNesting) +
+                     " levels (corrupt or hostile pickle)");
         }
     }
 
@@ -108,14 +111,13 @@ public:
         throw Error(file_ + ": data.pkl: " + message + " (at byte " + std::to_string(pos_) + ")");
     }
 
-private:
+  private:
     std::byte byte() {
         if (pos_ >= bytes_.size())
             fail("ends before its STOP opcode (truncated checkpoint?)");
         return bytes_[pos_++];
     }
-    template <typename T>
-    T little() {
+    template <typename T> T little() {
         if (bytes_.size() - pos_ < sizeof(T))
             fail("ends inside an opcode argument (truncated checkpoint?)");
         T value;
@@ -171,8 +173,7 @@ private:
         }
         return Items(items.rbegin(), items.rend());
     }
-    template <typename T>
-    T& as(const ValuePtr& v, const char* what) {
+    template <typename T> T& as(const ValuePtr& v, const char* what) {
         if (auto* x = std::get_if<T>(&v->v))
             return *x;
         fail(std::string("expected ") + what);
@@ -211,9 +212,11 @@ private:
         if (name == "torch._utils._rebuild_tensor_v2" || name == "torch._utils._rebuild_tensor") {
             if (args.size() < 4)
                 fail("_rebuild_tensor_v2 with too few arguments");
-            return make(Tensor{as<Storage>(args[0], "a storage"), integer(args[1]), integers(args[2]), integers(args[3])});
+            return make(Tensor{as<Storage>(args[0], "a storage"), integer(args[1]), integers(args[2]),
+                               integers(args[3])});
         }
-        if (name == "torch._utils._rebuild_parameter" || name == "torch._utils._rebuild_parameter_with_state") {
+        if (name == "torch._utils._rebuild_parameter" ||
+            name == "torch._utils._rebuild_parameter_with_state") {
             if (args.empty())
                 fail("_rebuild_parameter without arguments");
             return args[0];
@@ -223,18 +226,42 @@ private:
 
     void execute(unsigned char op) {
         switch (op) {
-        case 0x80: byte(); break;                 // PROTO
-        case 0x95: little<std::uint64_t>(); break; // FRAME
-        case '}': stack_.push_back(make(Pairs{})); break;
-        case ']': stack_.push_back(make(Items{})); break;
-        case ')': stack_.push_back(make(TupleItems{})); break;
-        case '(': stack_.push_back(make(Mark{})); break;
-        case 'N': stack_.push_back(make(None{})); break;
-        case 0x88: stack_.push_back(make(true)); break;
-        case 0x89: stack_.push_back(make(false)); break;
-        case 'J': stack_.push_back(make(std::int64_t(little<std::int32_t>()))); break;
-        case 'K': stack_.push_back(make(std::int64_t(little<std::uint8_t>()))); break;
-        case 'M': stack_.push_back(make(std::int64_t(little<std::uint16_t>()))); break;
+        case 0x80:
+            byte();
+            break; // PROTO
+        case 0x95:
+            little<std::uint64_t>();
+            break; // FRAME
+        case '}':
+            stack_.push_back(make(Pairs{}));
+            break;
+        case ']':
+            stack_.push_back(make(Items{}));
+            break;
+        case ')':
+            stack_.push_back(make(TupleItems{}));
+            break;
+        case '(':
+            stack_.push_back(make(Mark{}));
+            break;
+        case 'N':
+            stack_.push_back(make(None{}));
+            break;
+        case 0x88:
+            stack_.push_back(make(true));
+            break;
+        case 0x89:
+            stack_.push_back(make(false));
+            break;
+        case 'J':
+            stack_.push_back(make(std::int64_t(little<std::int32_t>())));
+            break;
+        case 'K':
+            stack_.push_back(make(std::int64_t(little<std::uint8_t>())));
+            break;
+        case 'M':
+            stack_.push_back(make(std::int64_t(little<std::uint16_t>())));
+            break;
         case 0x8a: { // LONG1: little-endian two's complement
             const auto n = little<std::uint8_t>();
             if (n > 8)
@@ -257,13 +284,27 @@ private:
             stack_.push_back(make(d));
             break;
         }
-        case 'X': stack_.push_back(make(chars(little<std::uint32_t>()))); break;
-        case 0x8c: stack_.push_back(make(chars(little<std::uint8_t>()))); break;
-        case 0x8d: stack_.push_back(make(chars(little<std::uint64_t>()))); break;
-        case 'U': stack_.push_back(make(chars(little<std::uint8_t>()))); break;
-        case 'T': stack_.push_back(make(chars(little<std::uint32_t>()))); break;
-        case 'C': stack_.push_back(make(chars(little<std::uint8_t>()))); break;
-        case 'B': stack_.push_back(make(chars(little<std::uint32_t>()))); break;
+        case 'X':
+            stack_.push_back(make(chars(little<std::uint32_t>())));
+            break;
+        case 0x8c:
+            stack_.push_back(make(chars(little<std::uint8_t>())));
+            break;
+        case 0x8d:
+            stack_.push_back(make(chars(little<std::uint64_t>())));
+            break;
+        case 'U':
+            stack_.push_back(make(chars(little<std::uint8_t>())));
+            break;
+        case 'T':
+            stack_.push_back(make(chars(little<std::uint32_t>())));
+            break;
+        case 'C':
+            stack_.push_back(make(chars(little<std::uint8_t>())));
+            break;
+        case 'B':
+            stack_.push_back(make(chars(little<std::uint32_t>())));
+            break;
         case 'c': {
             Global g;
             g.module = line();
@@ -278,11 +319,27 @@ private:
             stack_.push_back(make(g));
             break;
         }
-        case 't': stack_.push_back(make(TupleItems{popToMark()})); break;
-        case 0x85: { auto a = pop(); stack_.push_back(make(TupleItems{{a}})); break; }
-        case 0x86: { auto b = pop(), a = pop(); stack_.push_back(make(TupleItems{{a, b}})); break; }
-        case 0x87: { auto c = pop(), b = pop(), a = pop(); stack_.push_back(make(TupleItems{{a, b, c}})); break; }
-        case 'l': stack_.push_back(make(popToMark())); break;
+        case 't':
+            stack_.push_back(make(TupleItems{popToMark()}));
+            break;
+        case 0x85: {
+            auto a = pop();
+            stack_.push_back(make(TupleItems{{a}}));
+            break;
+        }
+        case 0x86: {
+            auto b = pop(), a = pop();
+            stack_.push_back(make(TupleItems{{a, b}}));
+            break;
+        }
+        case 0x87: {
+            auto c = pop(), b = pop(), a = pop();
+            stack_.push_back(make(TupleItems{{a, b, c}}));
+            break;
+        }
+        case 'l':
+            stack_.push_back(make(popToMark()));
+            break;
         case 'd': {
             Items items = popToMark();
             Pairs pairs;
@@ -291,7 +348,12 @@ private:
             stack_.push_back(make(pairs));
             break;
         }
-        case 'a': { auto v = pop(); as<Items>(top(), "a list").push_back(v); adopt(v); break; }
+        case 'a': {
+            auto v = pop();
+            as<Items>(top(), "a list").push_back(v);
+            adopt(v);
+            break;
+        }
         case 'e': {
             Items items = popToMark();
             auto& list = as<Items>(top(), "a list");
@@ -300,7 +362,13 @@ private:
                 adopt(item);
             break;
         }
-        case 's': { auto v = pop(), k = pop(); as<Pairs>(top(), "a dict").emplace_back(k, v); adopt(k); adopt(v); break; }
+        case 's': {
+            auto v = pop(), k = pop();
+            as<Pairs>(top(), "a dict").emplace_back(k, v);
+            adopt(k);
+            adopt(v);
+            break;
+        }
         case 'u': {
             Items items = popToMark();
             auto& dict = as<Pairs>(top(), "a dict");
@@ -312,27 +380,47 @@ private:
                 adopt(item);
             break;
         }
-        case 'q': memoPut(little<std::uint8_t>()); break;
-        case 'r': memoPut(little<std::uint32_t>()); break;
-        case 0x94: memoPut(memo_.size()); break;
-        case 'p': memoPut(memoIndex()); break;
-        case 'h': stack_.push_back(memoGet(little<std::uint8_t>())); break;
-        case 'j': stack_.push_back(memoGet(little<std::uint32_t>())); break;
-        case 'g': stack_.push_back(memoGet(memoIndex())); break;
-        case 'Q': stack_.push_back(persistentLoad(pop())); break;
+        case 'q':
+            memoPut(little<std::uint8_t>());
+            break;
+        case 'r':
+            memoPut(little<std::uint32_t>());
+            break;
+        case 0x94:
+            memoPut(memo_.size());
+            break;
+        case 'p':
+            memoPut(memoIndex());
+            break;
+        case 'h':
+            stack_.push_back(memoGet(little<std::uint8_t>()));
+            break;
+        case 'j':
+            stack_.push_back(memoGet(little<std::uint32_t>()));
+            break;
+        case 'g':
+            stack_.push_back(memoGet(memoIndex()));
+            break;
+        case 'Q':
+            stack_.push_back(persistentLoad(pop()));
+            break;
         case 'R': {
             auto args = pop();
             auto callable = pop();
-            stack_.push_back(reduce(as<Global>(callable, "a callable"), as<TupleItems>(args, "argument tuple").items));
+            stack_.push_back(
+                reduce(as<Global>(callable, "a callable"), as<TupleItems>(args, "argument tuple").items));
             break;
         }
         case 0x81: { // NEWOBJ
             auto args = pop();
             auto cls = pop();
-            stack_.push_back(reduce(as<Global>(cls, "a class"), as<TupleItems>(args, "argument tuple").items));
+            stack_.push_back(
+                reduce(as<Global>(cls, "a class"), as<TupleItems>(args, "argument tuple").items));
             break;
         }
-        case 'b': pop(); break; // BUILD: object state (e.g. a state dict's _metadata) is not needed
+        case 'b':
+            pop();
+            break; // BUILD: object state (e.g. a state dict's _metadata) is not needed
         default: {
             char code[8];
             std::snprintf(code, sizeof code, "0x%02x", op);
@@ -365,10 +453,10 @@ std::vector<PickledTensor> readStateDictPickle(std::span<const std::byte> pickle
         if (!tensor)
             machine.fail("entry '" + *name + "' is not a tensor (not a plain state dict)");
         if (tensor->shape.size() != tensor->strides.size())
-            machine.fail("tensor '" + *name + "' has " + std::to_string(tensor->shape.size()) + " sizes but " +
-                         std::to_string(tensor->strides.size()) + " strides");
-        tensors.push_back({*name, tensor->storage.key, tensor->storage.type, tensor->storage.elements, tensor->offset,
-                           tensor->shape, tensor->strides});
+            machine.fail("tensor '" + *name + "' has " + std::to_string(tensor->shape.size()) +
+                         " sizes but " + std::to_string(tensor->strides.size()) + " strides");
+        tensors.push_back({*name, tensor->storage.key, tensor->storage.type, tensor->storage.elements,
+                           tensor->offset, tensor->shape, tensor->strides});
     }
     return tensors;
 }

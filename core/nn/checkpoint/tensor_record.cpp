@@ -34,9 +34,15 @@ const TypeInfo& info(ElementType type) {
 
 } // namespace
 
-std::size_t elementSize(ElementType type) { return info(type).size; }
-std::string_view elementTypeName(ElementType type) { return info(type).name; }
-bool isFloatingPoint(ElementType type) { return info(type).floating; }
+std::size_t elementSize(ElementType type) {
+    return info(type).size;
+}
+std::string_view elementTypeName(ElementType type) {
+    return info(type).name;
+}
+bool isFloatingPoint(ElementType type) {
+    return info(type).floating;
+}
 
 bool parseElementType(std::string_view name, ElementType& type) {
     for (const auto& t : kTypes)
@@ -61,7 +67,8 @@ std::string shapeText(const std::vector<std::int64_t>& shape) {
     return text + "]";
 }
 
-std::optional<std::int64_t> elementSpan(const std::vector<std::int64_t>& shape, const std::vector<std::int64_t>& strides) {
+std::optional<std::int64_t> elementSpan(const std::vector<std::int64_t>& shape,
+                                        const std::vector<std::int64_t>& strides) {
     std::int64_t last = 0, count = 1;
     for (std::size_t i = 0; i < shape.size(); ++i) {
         if (shape[i] == 0)

@@ -26,10 +26,10 @@ struct TensorRecord {
     ElementType type = ElementType::F32;
     std::vector<std::int64_t> shape;
     std::vector<std::int64_t> strides; // in elements; empty means contiguous
-    const std::byte* data = nullptr;    // first element
-    std::size_t bytes = 0;              // bytes readable from `data` (at least the tensor's extent)
-    std::string file;                   // the file it came from, for messages
-    std::shared_ptr<const void> owner;  // keeps `data` valid (the file mapping)
+    const std::byte* data = nullptr;   // first element
+    std::size_t bytes = 0;             // bytes readable from `data` (at least the tensor's extent)
+    std::string file;                  // the file it came from, for messages
+    std::shared_ptr<const void> owner; // keeps `data` valid (the file mapping)
 
     std::int64_t numel() const;
     std::size_t contiguousBytes() const { return static_cast<std::size_t>(numel()) * elementSize(type); }
@@ -41,6 +41,7 @@ std::string shapeText(const std::vector<std::int64_t>& shape);
 // Elements from the first to one past the last that (shape, strides) address - the element count
 // when `strides` is empty (contiguous) - or nothing when a stride is negative or the count
 // overflows: files are untrusted input.
-std::optional<std::int64_t> elementSpan(const std::vector<std::int64_t>& shape, const std::vector<std::int64_t>& strides);
+std::optional<std::int64_t> elementSpan(const std::vector<std::int64_t>& shape,
+                                        const std::vector<std::int64_t>& strides);
 
 } // namespace esm

@@ -36,8 +36,8 @@ std::vector<int> transposeAxes(const std::vector<std::string>& parts, std::size_
         return {3, 2, 0, 1}; // CONV2D: (k0, k1, in, out) -> (out, in, k0, k1)
     if (leaf == "kernel" && rank == 3)
         return {2, 1, 0}; // CONV1D: (k, in, out) -> (out, in, k)
-    if (leaf == "kernel" || leaf == "pointwise_kernel" || leaf == "depthwise_kernel" || contains(parts, "emb_projs") ||
-        contains(parts, "out_projs")) {
+    if (leaf == "kernel" || leaf == "pointwise_kernel" || leaf == "depthwise_kernel" ||
+        contains(parts, "emb_projs") || contains(parts, "out_projs")) {
         std::vector<int> reversed; // SIMPLE: numpy's .T reverses every axis
         for (int axis = int(rank) - 1; axis >= 0; --axis)
             reversed.push_back(axis);
@@ -50,10 +50,10 @@ std::vector<int> transposeAxes(const std::vector<std::string>& parts, std::size_
 
 PyTorchWeightName pytorchWeightName(const std::string& tfName, std::size_t rank) {
     std::string name = tfName;
-    replaceAll(name, ":0", "");                                                     // device ids
-    name = std::regex_replace(name, std::regex("/[^/]*___([^/]*)/"), "/$1/");       // '$1___$2' -> $2
-    replaceAll(name, "_._", "/");                                                   // list index levels
-    name = std::regex_replace(name, std::regex("//+"), "/");                        // empty levels
+    replaceAll(name, ":0", "");                                               // device ids
+    name = std::regex_replace(name, std::regex("/[^/]*___([^/]*)/"), "/$1/"); // '$1___$2' -> $2
+    replaceAll(name, "_._", "/");                                             // list index levels
+    name = std::regex_replace(name, std::regex("//+"), "/");                  // empty levels
     std::vector<std::string> parts = split(name, '/');
     if (parts.size() > 1)
         parts.erase(parts.begin()); // level zero: the model's scope

@@ -44,21 +44,23 @@ TorchArchive readTorchArchive(const std::filesystem::path& path) {
     for (const PickledTensor& t : readStateDictPickle(pickle->data, file)) {
         const auto it = byName.find(prefix + "data/" + t.storageKey);
         if (it == byName.end())
-            throw Error(file + ": tensor '" + t.name + "' refers to a missing storage record data/" + t.storageKey);
+            throw Error(file + ": tensor '" + t.name + "' refers to a missing storage record data/" +
+                        t.storageKey);
         for (auto d : t.shape)
             if (d < 0)
                 throw Error(file + ": tensor '" + t.name + "' has a negative size " + shapeText(t.shape));
         if (t.strides.size() != t.shape.size())
-            throw Error(file + ": tensor '" + t.name + "' has " + std::to_string(t.strides.size()) + " strides for " +
-                        std::to_string(t.shape.size()) + " dimensions");
+            throw Error(file + ": tensor '" + t.name + "' has " + std::to_string(t.strides.size()) +
+                        " strides for " + std::to_string(t.shape.size()) + " dimensions");
         const std::size_t size = elementSize(t.type);
         const auto recordElements = static_cast<std::int64_t>(it->second->data.size() / size);
         const auto span = elementSpan(t.shape, t.strides);
         std::int64_t end = 0;
         if (!span)
-            throw Error(file + ": tensor '" + t.name + "' has impossible strides " + shapeText(t.strides) + " for shape " +
-                        shapeText(t.shape));
-        if (t.storageOffset < 0 || __builtin_add_overflow(t.storageOffset, *span, &end) || end > recordElements)
+            throw Error(file + ": tensor '" + t.name + "' has impossible strides " + shapeText(t.strides) +
+                        " for shape " + shapeText(t.shape));
+        if (t.storageOffset < 0 || __builtin_add_overflow(t.storageOffset, *span, &end) ||
+            end > recordElements)
             throw Error(file + ": tensor '" + t.name + "' of shape " + shapeText(t.shape) +
                         " reaches past its storage record (" + std::to_string(recordElements) +
                         " elements; truncated file?)");

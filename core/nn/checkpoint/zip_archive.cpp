@@ -15,11 +15,10 @@ constexpr std::uint32_t kDirectoryEntry = 0x02014b50;
 constexpr std::uint32_t kLocalHeader = 0x04034b50;
 
 class Reader {
-public:
+  public:
     Reader(std::span<const std::byte> bytes, const std::string& file) : bytes_(bytes), file_(file) {}
 
-    template <typename T>
-    T at(std::uint64_t offset) const {
+    template <typename T> T at(std::uint64_t offset) const {
         if (offset > bytes_.size() || bytes_.size() - offset < sizeof(T))
             fail("zip structure points outside the file (truncated file?)");
         T value;
@@ -32,14 +31,15 @@ public:
         return std::string(reinterpret_cast<const char*>(bytes_.data() + offset), length);
     }
     std::size_t size() const { return bytes_.size(); }
-    std::span<const std::byte> range(std::uint64_t offset, std::uint64_t length, const std::string& entry) const {
+    std::span<const std::byte> range(std::uint64_t offset, std::uint64_t length,
+                                     const std::string& entry) const {
         if (offset > bytes_.size() || bytes_.size() - offset < length)
             fail("entry '" + entry + "' lies outside the file (truncated file?)");
         return bytes_.subspan(offset, length);
     }
     [[noreturn]] void fail(const std::string& message) const { throw Error(file_ + ": " + message); }
 
-private:
+  private:
     std::span<const std::byte> bytes_;
     const std::string& file_;
 };
@@ -58,8 +58,8 @@ std::uint64_t findEndOfDirectory(const Reader& r) {
 }
 
 // Zip64 extra field (id 1): the 64-bit values of whichever 32-bit fields were saturated.
-void readZip64Extra(const Reader& r, std::uint64_t extra, std::uint16_t extraLength, std::uint64_t& uncompressed,
-                    std::uint64_t& compressed, std::uint64_t& localOffset) {
+void readZip64Extra(const Reader& r, std::uint64_t extra, std::uint16_t extraLength,
+                    std::uint64_t& uncompressed, std::uint64_t& compressed, std::uint64_t& localOffset) {
     for (std::uint64_t at = extra; at + 4 <= extra + extraLength;) {
         const auto id = r.at<std::uint16_t>(at), length = r.at<std::uint16_t>(at + 2);
         if (id == 1) {

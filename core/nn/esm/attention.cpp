@@ -15,9 +15,12 @@ EsmSelfAttention::EsmSelfAttention(const EsmConfig& config)
         rotary_embeddings_ = child(*this, "rotary_embeddings", std::make_shared<RotaryEmbedding>(headDim_));
 }
 
-std::pair<at::Tensor, at::Tensor> EsmSelfAttention::forward(const at::Tensor& x, const at::Tensor& additiveMask) const {
+std::pair<at::Tensor, at::Tensor> EsmSelfAttention::forward(const at::Tensor& x,
+                                                            const at::Tensor& additiveMask) const {
     const auto batch = x.size(0), length = x.size(1);
-    auto split = [&](const at::Tensor& t) { return t.view({batch, length, heads_, headDim_}).transpose(1, 2); };
+    auto split = [&](const at::Tensor& t) {
+        return t.view({batch, length, heads_, headDim_}).transpose(1, 2);
+    };
     // ESM scales the query before the rotation (not the scores after it).
     at::Tensor q = split(query_->forward(x)) * std::pow(static_cast<double>(headDim_), -0.5);
     at::Tensor k = split(key_->forward(x));
@@ -44,10 +47,12 @@ at::Tensor EsmSelfOutput::forward(const at::Tensor& context, const at::Tensor& r
 EsmAttention::EsmAttention(const EsmConfig& config) {
     self_ = child(*this, "self", std::make_shared<EsmSelfAttention>(config));
     output_ = child(*this, "output", std::make_shared<EsmSelfOutput>(config));
-    LayerNorm_ = child(*this, "LayerNorm", std::make_shared<LayerNorm>(config.hidden_size, config.layer_norm_eps));
+    LayerNorm_ =
+        child(*this, "LayerNorm", std::make_shared<LayerNorm>(config.hidden_size, config.layer_norm_eps));
 }
 
-std::pair<at::Tensor, at::Tensor> EsmAttention::forward(const at::Tensor& x, const at::Tensor& additiveMask) const {
+std::pair<at::Tensor, at::Tensor> EsmAttention::forward(const at::Tensor& x,
+                                                        const at::Tensor& additiveMask) const {
     auto [context, probabilities] = self_->forward(LayerNorm_->forward(x), additiveMask);
     return {output_->forward(context, x), probabilities};
 }

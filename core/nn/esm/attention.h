@@ -8,32 +8,32 @@
 namespace esm::nn {
 
 class EsmSelfAttention : public torch::nn::Module {
-public:
+  public:
     explicit EsmSelfAttention(const EsmConfig& config);
     // x: [B, T, H]; additiveMask: [B, 1, 1, T] -> context [B, T, H], probabilities [B, heads, T, T]
     std::pair<at::Tensor, at::Tensor> forward(const at::Tensor& x, const at::Tensor& additiveMask) const;
 
-private:
+  private:
     std::shared_ptr<Linear> query_, key_, value_;
     std::shared_ptr<RotaryEmbedding> rotary_embeddings_;
     std::int64_t heads_, headDim_;
 };
 
 class EsmSelfOutput : public torch::nn::Module {
-public:
+  public:
     explicit EsmSelfOutput(const EsmConfig& config);
     at::Tensor forward(const at::Tensor& context, const at::Tensor& residual) const;
 
-private:
+  private:
     std::shared_ptr<Linear> dense_;
 };
 
 class EsmAttention : public torch::nn::Module {
-public:
+  public:
     explicit EsmAttention(const EsmConfig& config);
     std::pair<at::Tensor, at::Tensor> forward(const at::Tensor& x, const at::Tensor& additiveMask) const;
 
-private:
+  private:
     std::shared_ptr<EsmSelfAttention> self_;
     std::shared_ptr<EsmSelfOutput> output_;
     std::shared_ptr<LayerNorm> LayerNorm_;

@@ -16,8 +16,8 @@ EsmContactPredictionHead::EsmContactPredictionHead(std::int64_t layers, std::int
     regression_ = child(*this, "regression", std::make_shared<Linear>(layers * heads, 1));
 }
 
-EsmContactPredictionHead::Accumulator::Accumulator(const EsmContactPredictionHead& head, const at::Tensor& ids,
-                                                   const at::Tensor& mask, long eosId)
+EsmContactPredictionHead::Accumulator::Accumulator(const EsmContactPredictionHead& head,
+                                                   const at::Tensor& ids, const at::Tensor& mask, long eosId)
     : head_(head) {
     // predict_contacts zeroes pad rows/columns; the head then zeroes <eos> rows/columns.
     const at::Tensor keep = mask.ne(0) & ids.ne(eosId);
@@ -31,7 +31,8 @@ void EsmContactPredictionHead::Accumulator::add(int layer, const at::Tensor& pro
     at::Tensor maps = (probabilities * pairMask_).to(logits_.scalar_type());
     maps = maps.slice(-1, 1, t - 1).slice(-2, 1, t - 1); // drop the first and the last position
     maps = averageProductCorrect(maps + maps.transpose(-1, -2));
-    const at::Tensor weights = head_.regression_->weight().view({-1}).slice(0, layer * head_.heads_, (layer + 1) * head_.heads_);
+    const at::Tensor weights =
+        head_.regression_->weight().view({-1}).slice(0, layer * head_.heads_, (layer + 1) * head_.heads_);
     logits_ += at::einsum("bhij,h->bij", {maps, weights});
 }
 

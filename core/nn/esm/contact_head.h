@@ -8,25 +8,26 @@
 namespace esm::nn {
 
 class EsmContactPredictionHead : public torch::nn::Module {
-public:
+  public:
     EsmContactPredictionHead(std::int64_t layers, std::int64_t heads);
 
     class Accumulator {
-    public:
+      public:
         // ids, mask: [B, T]
-        Accumulator(const EsmContactPredictionHead& head, const at::Tensor& ids, const at::Tensor& mask, long eosId);
+        Accumulator(const EsmContactPredictionHead& head, const at::Tensor& ids, const at::Tensor& mask,
+                    long eosId);
         // probabilities: [B, heads, T, T] of `layer`
         void add(int layer, const at::Tensor& probabilities);
         // [B, T-2, T-2] contact probabilities
         at::Tensor finish() const;
 
-    private:
+      private:
         const EsmContactPredictionHead& head_;
         at::Tensor pairMask_; // [B, 1, T, T]
         at::Tensor logits_;   // [B, T-2, T-2]
     };
 
-private:
+  private:
     std::shared_ptr<Linear> regression_;
     std::int64_t heads_;
 };

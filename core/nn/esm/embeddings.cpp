@@ -4,13 +4,17 @@
 namespace esm::nn {
 
 EsmEmbeddings::EsmEmbeddings(const EsmConfig& config)
-    : tokenDropout_(config.token_dropout), maskId_(config.mask_token_id.value_or(-1)), padId_(*config.pad_token_id) {
-    word_embeddings_ = child(*this, "word_embeddings", std::make_shared<Embedding>(*config.vocab_size, config.hidden_size));
+    : tokenDropout_(config.token_dropout), maskId_(config.mask_token_id.value_or(-1)),
+      padId_(*config.pad_token_id) {
+    word_embeddings_ =
+        child(*this, "word_embeddings", std::make_shared<Embedding>(*config.vocab_size, config.hidden_size));
     if (config.emb_layer_norm_before.value_or(false))
-        layer_norm_ = child(*this, "layer_norm", std::make_shared<LayerNorm>(config.hidden_size, config.layer_norm_eps));
+        layer_norm_ = child(*this, "layer_norm",
+                            std::make_shared<LayerNorm>(config.hidden_size, config.layer_norm_eps));
     if (!config.isRotary())
-        position_embeddings_ = child(*this, "position_embeddings",
-                                     std::make_shared<Embedding>(config.max_position_embeddings, config.hidden_size));
+        position_embeddings_ =
+            child(*this, "position_embeddings",
+                  std::make_shared<Embedding>(config.max_position_embeddings, config.hidden_size));
 }
 
 at::Tensor EsmEmbeddings::forward(const at::Tensor& ids, const at::Tensor& mask) const {

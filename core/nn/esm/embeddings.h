@@ -8,13 +8,13 @@
 namespace esm::nn {
 
 class EsmEmbeddings : public torch::nn::Module {
-public:
+  public:
     explicit EsmEmbeddings(const EsmConfig& config);
     // ids, mask: [B, T] int64 -> [B, T, H]
     at::Tensor forward(const at::Tensor& ids, const at::Tensor& mask) const;
     const Embedding& wordEmbeddings() const { return *word_embeddings_; }
 
-private:
+  private:
     std::shared_ptr<Embedding> word_embeddings_, position_embeddings_;
     std::shared_ptr<LayerNorm> layer_norm_;
     bool tokenDropout_;

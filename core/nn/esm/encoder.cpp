@@ -5,7 +5,8 @@ namespace esm::nn {
 namespace {
 
 // EsmIntermediate and EsmOutput hold one Linear each, named "dense".
-std::shared_ptr<Linear> denseIn(torch::nn::Module& layer, const std::string& name, std::int64_t in, std::int64_t out) {
+std::shared_ptr<Linear> denseIn(torch::nn::Module& layer, const std::string& name, std::int64_t in,
+                                std::int64_t out) {
     auto holder = layer.register_module(name, std::make_shared<torch::nn::Module>());
     return child(*holder, "dense", std::make_shared<Linear>(in, out));
 }
@@ -16,10 +17,12 @@ EsmLayer::EsmLayer(const EsmConfig& config) {
     attention_ = child(*this, "attention", std::make_shared<EsmAttention>(config));
     intermediate_dense_ = denseIn(*this, "intermediate", config.hidden_size, config.intermediate_size);
     output_dense_ = denseIn(*this, "output", config.intermediate_size, config.hidden_size);
-    LayerNorm_ = child(*this, "LayerNorm", std::make_shared<LayerNorm>(config.hidden_size, config.layer_norm_eps));
+    LayerNorm_ =
+        child(*this, "LayerNorm", std::make_shared<LayerNorm>(config.hidden_size, config.layer_norm_eps));
 }
 
-std::pair<at::Tensor, at::Tensor> EsmLayer::forward(const at::Tensor& x, const at::Tensor& additiveMask) const {
+std::pair<at::Tensor, at::Tensor> EsmLayer::forward(const at::Tensor& x,
+                                                    const at::Tensor& additiveMask) const {
     auto [attended, probabilities] = attention_->forward(x, additiveMask);
     const at::Tensor intermediate = exactGelu(intermediate_dense_->forward(LayerNorm_->forward(attended)));
     return {output_dense_->forward(intermediate) + attended, probabilities};
@@ -31,12 +34,13 @@ EsmEncoder::EsmEncoder(const EsmConfig& config) {
         layers_.push_back(std::make_shared<EsmLayer>(config));
         layer_->push_back(layers_.back());
     }
-    emb_layer_norm_after_ =
-        child(*this, "emb_layer_norm_after", std::make_shared<LayerNorm>(config.hidden_size, config.layer_norm_eps));
+    emb_layer_norm_after_ = child(*this, "emb_layer_norm_after",
+                                  std::make_shared<LayerNorm>(config.hidden_size, config.layer_norm_eps));
 }
 
-EsmEncoder::Output EsmEncoder::forward(const at::Tensor& x, const at::Tensor& additiveMask, bool keepHiddenStates,
-                                       bool keepAttentions, const std::function<void(int, const at::Tensor&)>& onAttention,
+EsmEncoder::Output EsmEncoder::forward(const at::Tensor& x, const at::Tensor& additiveMask,
+                                       bool keepHiddenStates, bool keepAttentions,
+                                       const std::function<void(int, const at::Tensor&)>& onAttention,
                                        const std::function<void(int)>& onLayer) const {
     Output out;
     at::Tensor hidden = x;

@@ -8,33 +8,34 @@
 namespace esm::nn {
 
 class EsmLayer : public torch::nn::Module {
-public:
+  public:
     explicit EsmLayer(const EsmConfig& config);
     std::pair<at::Tensor, at::Tensor> forward(const at::Tensor& x, const at::Tensor& additiveMask) const;
 
-private:
+  private:
     std::shared_ptr<EsmAttention> attention_;
     std::shared_ptr<Linear> intermediate_dense_, output_dense_;
     std::shared_ptr<LayerNorm> LayerNorm_;
 };
 
 class EsmEncoder : public torch::nn::Module {
-public:
+  public:
     explicit EsmEncoder(const EsmConfig& config);
 
     struct Output {
-        at::Tensor lastHiddenState;             // after emb_layer_norm_after
-        std::vector<at::Tensor> hiddenStates;   // layers + 1 when requested: inputs of each layer, then the last
-        std::vector<at::Tensor> attentions;     // per layer when requested
+        at::Tensor lastHiddenState; // after emb_layer_norm_after
+        std::vector<at::Tensor>
+            hiddenStates;                   // layers + 1 when requested: inputs of each layer, then the last
+        std::vector<at::Tensor> attentions; // per layer when requested
     };
     // `onAttention(layer, probabilities)` sees each layer's attention as it is computed (contacts
     // accumulate from it without keeping all of them); `onLayer` reports progress between layers.
-    Output forward(const at::Tensor& x, const at::Tensor& additiveMask, bool keepHiddenStates, bool keepAttentions,
-                   const std::function<void(int, const at::Tensor&)>& onAttention = {},
+    Output forward(const at::Tensor& x, const at::Tensor& additiveMask, bool keepHiddenStates,
+                   bool keepAttentions, const std::function<void(int, const at::Tensor&)>& onAttention = {},
                    const std::function<void(int)>& onLayer = {}) const;
     int layerCount() const { return static_cast<int>(layers_.size()); }
 
-private:
+  private:
     torch::nn::ModuleList layer_; // registers the layers under "layer.N"
     std::vector<std::shared_ptr<EsmLayer>> layers_;
     std::shared_ptr<LayerNorm> emb_layer_norm_after_;

@@ -8,13 +8,17 @@ namespace esm::nn {
 EsmModel::EsmModel(const EsmConfig& config) : config_(config) {
     embeddings_ = child(*this, "embeddings", std::make_shared<EsmEmbeddings>(config));
     encoder_ = child(*this, "encoder", std::make_shared<EsmEncoder>(config));
-    contact_head_ = child(*this, "contact_head",
-                          std::make_shared<EsmContactPredictionHead>(config.num_hidden_layers, config.num_attention_heads));
+    contact_head_ = child(
+        *this, "contact_head",
+        std::make_shared<EsmContactPredictionHead>(config.num_hidden_layers, config.num_attention_heads));
 }
 
-at::ScalarType EsmModel::dtype() const { return embeddings_->wordEmbeddings().weight().scalar_type(); }
+at::ScalarType EsmModel::dtype() const {
+    return embeddings_->wordEmbeddings().weight().scalar_type();
+}
 
-EsmModelOutput EsmModel::forward(const at::Tensor& ids, const at::Tensor& mask, const EsmRequest& request) const {
+EsmModelOutput EsmModel::forward(const at::Tensor& ids, const at::Tensor& mask,
+                                 const EsmRequest& request) const {
     const at::ScalarType type = dtype();
     // HuggingFace's extended attention mask: 0 where attended, the dtype's lowest value elsewhere.
     const at::Tensor additiveMask =
@@ -24,11 +28,14 @@ EsmModelOutput EsmModel::forward(const at::Tensor& ids, const at::Tensor& mask, 
     std::function<void(int, const at::Tensor&)> onAttention;
     if (request.contacts) {
         contacts.emplace(*contact_head_, ids, mask, 2);
-        onAttention = [&](int layer, const at::Tensor& probabilities) { contacts->add(layer, probabilities); };
+        onAttention = [&](int layer, const at::Tensor& probabilities) {
+            contacts->add(layer, probabilities);
+        };
     }
     auto encoded = encoder_->forward(embeddings_->forward(ids, mask), additiveMask, request.hiddenStates,
                                      request.attentions, onAttention, request.onLayer);
-    EsmModelOutput out{encoded.lastHiddenState, std::move(encoded.hiddenStates), std::move(encoded.attentions), {}};
+    EsmModelOutput out{
+        encoded.lastHiddenState, std::move(encoded.hiddenStates), std::move(encoded.attentions), {}};
     if (contacts)
         out.contacts = contacts->finish();
     return out;

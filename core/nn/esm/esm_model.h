@@ -22,7 +22,7 @@ struct EsmModelOutput {
 };
 
 class EsmModel : public torch::nn::Module {
-public:
+  public:
     explicit EsmModel(const EsmConfig& config);
     // ids, mask: [B, T] int64
     EsmModelOutput forward(const at::Tensor& ids, const at::Tensor& mask, const EsmRequest& request) const;
@@ -30,7 +30,7 @@ public:
     const EsmConfig& config() const { return config_; }
     at::ScalarType dtype() const;
 
-private:
+  private:
     EsmConfig config_;
     std::shared_ptr<EsmEmbeddings> embeddings_;
     std::shared_ptr<EsmEncoder> encoder_;

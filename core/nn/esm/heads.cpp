@@ -5,8 +5,10 @@ namespace esm::nn {
 
 EsmLMHead::EsmLMHead(const EsmConfig& config) {
     dense_ = child(*this, "dense", std::make_shared<Linear>(config.hidden_size, config.hidden_size));
-    layer_norm_ = child(*this, "layer_norm", std::make_shared<LayerNorm>(config.hidden_size, config.layer_norm_eps));
-    decoder_ = child(*this, "decoder", std::make_shared<Linear>(config.hidden_size, *config.vocab_size, false));
+    layer_norm_ =
+        child(*this, "layer_norm", std::make_shared<LayerNorm>(config.hidden_size, config.layer_norm_eps));
+    decoder_ =
+        child(*this, "decoder", std::make_shared<Linear>(config.hidden_size, *config.vocab_size, false));
     bias_ = emptyParameter(*this, "bias", {*config.vocab_size});
 }
 

@@ -8,11 +8,11 @@ namespace esm::nn {
 
 // EsmLMHead: dense -> GELU -> LayerNorm -> decoder (tied to the word embeddings) + bias.
 class EsmLMHead : public torch::nn::Module {
-public:
+  public:
     explicit EsmLMHead(const EsmConfig& config);
     at::Tensor forward(const at::Tensor& features) const; // [B, T, H] -> [B, T, vocab]
 
-private:
+  private:
     std::shared_ptr<Linear> dense_, decoder_;
     std::shared_ptr<LayerNorm> layer_norm_;
     at::Tensor bias_;
@@ -20,11 +20,11 @@ private:
 
 // EsmClassificationHead: the <cls> state -> dense -> tanh -> out_proj.
 class EsmClassificationHead : public torch::nn::Module {
-public:
+  public:
     EsmClassificationHead(const EsmConfig& config);
     at::Tensor forward(const at::Tensor& features) const; // [B, T, H] -> [B, labels]
 
-private:
+  private:
     std::shared_ptr<Linear> dense_, out_proj_;
 };
 

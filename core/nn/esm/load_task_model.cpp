@@ -18,8 +18,8 @@ bool checkpointHasPrefix(const CheckpointFiles& files) {
 } // namespace
 
 const std::vector<std::string>& esmAcceptedExtras() {
-    static const std::vector<std::string> extras{".position_ids", ".position_embeddings.weight", ".pooler.dense.weight",
-                                                 ".pooler.dense.bias", "af2_to_esm"};
+    static const std::vector<std::string> extras{".position_ids", ".position_embeddings.weight",
+                                                 ".pooler.dense.weight", ".pooler.dense.bias", "af2_to_esm"};
     return extras;
 }
 
@@ -48,7 +48,8 @@ std::shared_ptr<EsmTaskModel> loadEsmTaskModel(const EsmConfig& config, const Ch
     options.fallbackName = [&](const std::string& name) -> std::string {
         if (name != "lm_head.decoder.weight")
             return {};
-        return checkpointHasPrefix(files) ? "esm.embeddings.word_embeddings.weight" : "embeddings.word_embeddings.weight";
+        return checkpointHasPrefix(files) ? "esm.embeddings.word_embeddings.weight"
+                                          : "embeddings.word_embeddings.weight";
     };
     options.progress = &progress;
     LoadReport loaded = loadStateDict(*model, files, options);

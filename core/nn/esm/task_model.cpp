@@ -7,7 +7,8 @@
 namespace esm::nn {
 
 EsmTask taskOf(const EsmConfig& config) {
-    const std::string architecture = config.architectures.empty() ? "EsmForMaskedLM" : config.architectures.front();
+    const std::string architecture =
+        config.architectures.empty() ? "EsmForMaskedLM" : config.architectures.front();
     if (architecture == "EsmForMaskedLM")
         return EsmTask::MaskedLM;
     if (architecture == "EsmForSequenceClassification")
@@ -17,16 +18,21 @@ EsmTask taskOf(const EsmConfig& config) {
     if (architecture == "EsmModel")
         return EsmTask::BaseModel;
     if (architecture == "EsmForProteinFolding")
-        throw Error("this is a folding model (EsmForProteinFolding): use it to fold, not as a language model");
+        throw Error(
+            "this is a folding model (EsmForProteinFolding): use it to fold, not as a language model");
     throw Error("unsupported architecture '" + architecture + "'");
 }
 
 std::string taskName(EsmTask task) {
     switch (task) {
-    case EsmTask::MaskedLM: return "EsmForMaskedLM";
-    case EsmTask::SequenceClassification: return "EsmForSequenceClassification";
-    case EsmTask::TokenClassification: return "EsmForTokenClassification";
-    case EsmTask::BaseModel: return "EsmModel";
+    case EsmTask::MaskedLM:
+        return "EsmForMaskedLM";
+    case EsmTask::SequenceClassification:
+        return "EsmForSequenceClassification";
+    case EsmTask::TokenClassification:
+        return "EsmForTokenClassification";
+    case EsmTask::BaseModel:
+        return "EsmModel";
     }
     return {};
 }
@@ -34,18 +40,23 @@ std::string taskName(EsmTask task) {
 EsmTaskModel::EsmTaskModel(const EsmConfig& config, EsmTask task) : task_(task) {
     esm_ = child(*this, "esm", std::make_shared<EsmModel>(config));
     switch (task) {
-    case EsmTask::MaskedLM: lm_head_ = child(*this, "lm_head", std::make_shared<EsmLMHead>(config)); break;
+    case EsmTask::MaskedLM:
+        lm_head_ = child(*this, "lm_head", std::make_shared<EsmLMHead>(config));
+        break;
     case EsmTask::SequenceClassification:
         sequence_classifier_ = child(*this, "classifier", std::make_shared<EsmClassificationHead>(config));
         break;
     case EsmTask::TokenClassification:
-        token_classifier_ = child(*this, "classifier", std::make_shared<Linear>(config.hidden_size, config.num_labels));
+        token_classifier_ =
+            child(*this, "classifier", std::make_shared<Linear>(config.hidden_size, config.num_labels));
         break;
-    case EsmTask::BaseModel: break;
+    case EsmTask::BaseModel:
+        break;
     }
 }
 
-EsmTaskModel::Output EsmTaskModel::forward(const at::Tensor& ids, const at::Tensor& mask, const EsmRequest& request) const {
+EsmTaskModel::Output EsmTaskModel::forward(const at::Tensor& ids, const at::Tensor& mask,
+                                           const EsmRequest& request) const {
     Output out{{}, esm_->forward(ids, mask, request)};
     const at::Tensor& features = out.esm.lastHiddenState;
     if (lm_head_)

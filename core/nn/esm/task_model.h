@@ -14,7 +14,7 @@ EsmTask taskOf(const EsmConfig& config);
 std::string taskName(EsmTask task);
 
 class EsmTaskModel : public torch::nn::Module {
-public:
+  public:
     EsmTaskModel(const EsmConfig& config, EsmTask task);
 
     struct Output {
@@ -25,7 +25,7 @@ public:
     EsmTask task() const { return task_; }
     const EsmModel& esm() const { return *esm_; }
 
-private:
+  private:
     EsmTask task_;
     std::shared_ptr<EsmModel> esm_;
     std::shared_ptr<EsmLMHead> lm_head_;

@@ -11,7 +11,9 @@ namespace esm {
 namespace {
 
 // Python's str.split() separators within ASCII, including the file/group/record/unit separators.
-bool isPythonSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f); }
+bool isPythonSpace(unsigned char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+}
 
 long indexOf(const std::vector<std::string>& vocabulary, const std::string& token, const std::string& what) {
     const auto it = std::find(vocabulary.begin(), vocabulary.end(), token);
@@ -132,7 +134,8 @@ std::vector<long> EsmTokenizer::encode(const std::string& text, const std::optio
     const std::size_t total = first.size() + second.size() + specials;
     if (maxLength && total > *maxLength) {
         // HuggingFace's longest_first: trim the longer part one token at a time.
-        for (std::size_t excess = total - *maxLength; excess > 0 && (!first.empty() || !second.empty()); --excess)
+        for (std::size_t excess = total - *maxLength; excess > 0 && (!first.empty() || !second.empty());
+             --excess)
             (first.size() >= second.size() ? first : second).pop_back();
     }
     std::vector<long> out;
@@ -149,7 +152,9 @@ std::vector<long> EsmTokenizer::encode(const std::string& text, const std::optio
     return out;
 }
 
-bool EsmTokenizer::isSpecial(long id) const { return id == cls_ || id == pad_ || id == eos_ || id == unk_ || id == mask_; }
+bool EsmTokenizer::isSpecial(long id) const {
+    return id == cls_ || id == pad_ || id == eos_ || id == unk_ || id == mask_;
+}
 
 std::string EsmTokenizer::decode(const std::vector<long>& ids, bool skipSpecialTokens) const {
     std::string text;
@@ -160,14 +165,22 @@ std::string EsmTokenizer::decode(const std::vector<long>& ids, bool skipSpecialT
             text.push_back(' ');
         text += idToToken(id);
     }
-    for (const auto& [from, to] : {std::pair<std::string, std::string>{" .", "."}, {" ?", "?"}, {" !", "!"}, {" ,", ","},
-                                   {" ' ", "'"}, {" n't", "n't"}, {" 'm", "'m"}, {" 's", "'s"}, {" 've", "'ve"},
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{" .", "."},
+                                   {" ?", "?"},
+                                   {" !", "!"},
+                                   {" ,", ","},
+                                   {" ' ", "'"},
+                                   {" n't", "n't"},
+                                   {" 'm", "'m"},
+                                   {" 's", "'s"},
+                                   {" 've", "'ve"},
                                    {" 're", "'re"}})
         replaceAll(text, from, to);
     return text;
 }
 
-std::vector<int> EsmTokenizer::specialTokensMask(std::size_t firstLength, std::optional<std::size_t> secondLength) const {
+std::vector<int> EsmTokenizer::specialTokensMask(std::size_t firstLength,
+                                                 std::optional<std::size_t> secondLength) const {
     std::vector<int> mask{1};
     mask.insert(mask.end(), firstLength, 0);
     mask.push_back(1);

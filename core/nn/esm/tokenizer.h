@@ -10,7 +10,7 @@
 namespace esm {
 
 class EsmTokenizer {
-public:
+  public:
     explicit EsmTokenizer(std::vector<std::string> vocabulary);
     // vocab.txt: one token per line.
     static EsmTokenizer fromFile(const std::filesystem::path& vocabFile);
@@ -20,7 +20,8 @@ public:
     std::vector<std::string> tokenize(const std::string& text) const;
     // <cls> text <eos> [pair <eos>]; truncated to `maxLength` tokens (keeping <eos>) when given.
     std::vector<long> encode(const std::string& text, const std::optional<std::string>& pair = std::nullopt,
-                             bool addSpecialTokens = true, std::optional<std::size_t> maxLength = std::nullopt) const;
+                             bool addSpecialTokens = true,
+                             std::optional<std::size_t> maxLength = std::nullopt) const;
     long tokenToId(const std::string& token) const; // <unk> for anything not in the vocabulary
     std::string idToToken(long id) const;
     std::vector<std::string> idsToTokens(const std::vector<long>& ids) const;
@@ -28,7 +29,8 @@ public:
     std::string decode(const std::vector<long>& ids, bool skipSpecialTokens = false) const;
     // 1 where encode() adds special tokens around parts of these lengths (HuggingFace's
     // get_special_tokens_mask without special tokens).
-    std::vector<int> specialTokensMask(std::size_t firstLength, std::optional<std::size_t> secondLength) const;
+    std::vector<int> specialTokensMask(std::size_t firstLength,
+                                       std::optional<std::size_t> secondLength) const;
     // 1 for every special id in ids that already hold special tokens.
     std::vector<int> specialIdsMask(const std::vector<long>& ids) const;
 
@@ -40,7 +42,7 @@ public:
     std::size_t vocabularySize() const { return vocabulary_.size(); }
     bool isSpecial(long id) const;
 
-private:
+  private:
     std::size_t longestTokenAt(const std::string& text, std::size_t pos) const;
     std::vector<std::string> vocabulary_;
     long cls_, pad_, eos_, unk_, mask_;

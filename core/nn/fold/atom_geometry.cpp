@@ -22,9 +22,11 @@ ResidueTables ResidueTables::make(at::ScalarType dtype, at::Device device) {
     constexpr std::int64_t R = kRestypeCountWithX;
     ResidueTables t;
     // openfold stores these float32 tables and converts them to the model dtype.
-    t.defaultFrames = tableTensor(d.rigidGroupDefaultFrame, {R, kRigidGroups, 4, 4}, at::kFloat).to(device, dtype);
+    t.defaultFrames =
+        tableTensor(d.rigidGroupDefaultFrame, {R, kRigidGroups, 4, 4}, at::kFloat).to(device, dtype);
     t.atom14Mask = tableTensor(d.atom14Mask, {R, kAtom14}, at::kFloat).to(device, dtype);
-    t.atom14GroupPositions = tableTensor(d.atom14RigidGroupPositions, {R, kAtom14, 3}, at::kFloat).to(device, dtype);
+    t.atom14GroupPositions =
+        tableTensor(d.atom14RigidGroupPositions, {R, kAtom14, 3}, at::kFloat).to(device, dtype);
     t.atom14ToRigidGroup = tableTensor(d.atom14ToRigidGroup, {R, kAtom14}, at::kInt).to(device, at::kLong);
     t.atom14ToAtom37 = tableTensor(d.atom14ToAtom37, {R, kAtom14}, at::kInt).to(device, at::kLong);
     t.atom37ToAtom14 = tableTensor(d.atom37ToAtom14, {R, kAtom37}, at::kInt).to(device, at::kLong);
@@ -53,7 +55,8 @@ Rigid torsion_angles_to_frames(const Rigid& r, const at::Tensor& alpha, const at
 
     std::vector<std::int64_t> transShape = angles.sizes().vec();
     transShape.back() = 3;
-    const Rigid all = defaults.compose(Rigid(Rotation::from_rot_mats(rots), at::zeros(transShape, alpha.options())));
+    const Rigid all =
+        defaults.compose(Rigid(Rotation::from_rot_mats(rots), at::zeros(transShape, alpha.options())));
 
     // Side-chain frames chain onto each other: chi2 -> chi1 -> backbone, and so on.
     const Rigid chi2 = all.select_last(4).compose(all.select_last(5));
@@ -61,7 +64,8 @@ Rigid torsion_angles_to_frames(const Rigid& r, const at::Tensor& alpha, const at
     const Rigid chi4 = chi3.compose(all.select_last(7));
     const Rigid firstFive(Rotation::from_rot_mats(all.get_rots().get_rot_mats().slice(-3, 0, 5)),
                           all.get_trans().slice(-2, 0, 5));
-    const Rigid toBackbone = Rigid::cat({firstFive, chi2.unsqueeze(-1), chi3.unsqueeze(-1), chi4.unsqueeze(-1)}, -1);
+    const Rigid toBackbone =
+        Rigid::cat({firstFive, chi2.unsqueeze(-1), chi3.unsqueeze(-1), chi4.unsqueeze(-1)}, -1);
     return r.unsqueeze(-1).compose(toBackbone);
 }
 

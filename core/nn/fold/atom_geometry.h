@@ -8,13 +8,13 @@ namespace esm::nn {
 
 // The residue-constant tables on a device and in a dtype, built once per model.
 struct ResidueTables {
-    at::Tensor defaultFrames;         // [21, 8, 4, 4]
-    at::Tensor atom14ToRigidGroup;    // [21, 14] int64
-    at::Tensor atom14Mask;            // [21, 14]
-    at::Tensor atom14GroupPositions;  // [21, 14, 3]
-    at::Tensor atom14ToAtom37;        // [21, 14] int64
-    at::Tensor atom37ToAtom14;        // [21, 37] int64
-    at::Tensor atom37Mask;            // [21, 37] float32
+    at::Tensor defaultFrames;        // [21, 8, 4, 4]
+    at::Tensor atom14ToRigidGroup;   // [21, 14] int64
+    at::Tensor atom14Mask;           // [21, 14]
+    at::Tensor atom14GroupPositions; // [21, 14, 3]
+    at::Tensor atom14ToAtom37;       // [21, 14] int64
+    at::Tensor atom37ToAtom14;       // [21, 37] int64
+    at::Tensor atom37Mask;           // [21, 37] float32
 
     static ResidueTables make(at::ScalarType dtype, at::Device device);
 };

@@ -41,14 +41,15 @@ AlignedError compute_predicted_aligned_error(const at::Tensor& logits, double ma
 at::Tensor compute_tm_huggingface(const at::Tensor& logits, double max_bin, int bins) {
     const auto n = logits.size(-2);
     const at::Tensor weights = at::ones({n}, logits.options());
-    const at::Tensor term = (at::softmax(logits, -1) * tmTermPerBin(max_bin, bins, n, logits.device())).sum(-1);
+    const at::Tensor term =
+        (at::softmax(logits, -1) * tmTermPerBin(max_bin, bins, n, logits.device())).sum(-1);
     const at::Tensor normed = weights / (1e-8 + weights.sum());
     const at::Tensor perAlignment = (term * normed).sum(-1);
     return (perAlignment * weights).max();
 }
 
-at::Tensor compute_tm_per_sequence(const at::Tensor& logits, const std::vector<std::int64_t>& lengths, double max_bin,
-                                   int bins) {
+at::Tensor compute_tm_per_sequence(const at::Tensor& logits, const std::vector<std::int64_t>& lengths,
+                                   double max_bin, int bins) {
     std::vector<at::Tensor> scores;
     for (std::size_t b = 0; b < lengths.size(); ++b) {
         const auto n = lengths[b];

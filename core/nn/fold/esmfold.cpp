@@ -81,14 +81,16 @@ EsmForProteinFolding::EsmForProteinFolding(const EsmConfig& config) : config_(co
     lddt_3_ = child(*lddt, "3", std::make_shared<Linear>(hidden, residue::kAtom37 * kLddtBins));
 }
 
-void EsmForProteinFolding::prepare(at::ScalarType trunkType, at::ScalarType structureType, at::Device device) {
+void EsmForProteinFolding::prepare(at::ScalarType trunkType, at::ScalarType structureType,
+                                   at::Device device) {
     trunkType_ = trunkType;
     structureType_ = structureType;
     trunk_->setStructureType(structureType);
     tables_ = ResidueTables::make(structureType, device);
 }
 
-at::Tensor EsmForProteinFolding::languageModelStates(const at::Tensor& esmIds, const FoldRequest& request) const {
+at::Tensor EsmForProteinFolding::languageModelStates(const at::Tensor& esmIds,
+                                                     const FoldRequest& request) const {
     const int layers = config_.num_hidden_layers;
     EsmRequest lm;
     lm.hiddenStates = true;
@@ -99,11 +101,11 @@ at::Tensor EsmForProteinFolding::languageModelStates(const at::Tensor& esmIds, c
     const at::Tensor mask = esmIds.ne(*config_.pad_token_id).to(at::kLong);
     auto out = esm_->forward(esmIds, mask, lm);
     const at::Tensor states = at::stack(out.hiddenStates, 2); // [B, T, layers + 1, H]
-    return states.slice(1, 1, states.size(1) - 1);         // drop <cls> and the last column
+    return states.slice(1, 1, states.size(1) - 1);            // drop <cls> and the last column
 }
 
-EsmFoldOutput EsmForProteinFolding::forward(const at::Tensor& aatype, const at::Tensor& mask, const at::Tensor& residx,
-                                            const FoldRequest& request) const {
+EsmFoldOutput EsmForProteinFolding::forward(const at::Tensor& aatype, const at::Tensor& mask,
+                                            const at::Tensor& residx, const FoldRequest& request) const {
     const auto b = aatype.size(0), n = aatype.size(1);
     EsmFoldOutput out;
     auto announce = [&](FoldStage stage) {
@@ -115,22 +117,26 @@ EsmFoldOutput EsmForProteinFolding::forward(const at::Tensor& aatype, const at::
     // ESM ids: <cls> + residues + one more column, <eos> written after the last residue.
     const at::Tensor mapped = af2_to_esm_.index({(aatype + 1).masked_fill(mask.ne(1), 0)});
     const long pad = *config_.pad_token_id;
-    const long cls = vocabularyIndex(config_.vocab_list, "<cls>"), eos = vocabularyIndex(config_.vocab_list, "<eos>");
-    at::Tensor esmIds = at::cat({at::full({b, 1}, cls, mapped.options()), mapped, at::full({b, 1}, pad, mapped.options())}, 1);
+    const long cls = vocabularyIndex(config_.vocab_list, "<cls>"),
+               eos = vocabularyIndex(config_.vocab_list, "<eos>");
+    at::Tensor esmIds = at::cat(
+        {at::full({b, 1}, cls, mapped.options()), mapped, at::full({b, 1}, pad, mapped.options())}, 1);
     const at::Tensor eosAt = esmIds.ne(pad).sum(1);
     esmIds.index_put_({at::arange(b, esmIds.options()), eosAt}, eos);
     out.esm_input_ids = esmIds;
 
     at::Tensor esmStates = languageModelStates(esmIds, request).to(trunkType_);
     esmStates = at::matmul(at::softmax(esm_s_combine_, 0).unsqueeze(0), esmStates).squeeze(2); // [B, N, H]
-    at::Tensor s0 = esm_s_mlp_out_->forward(at::relu(esm_s_mlp_in_->forward(esm_s_mlp_norm_->forward(esmStates))));
+    at::Tensor s0 =
+        esm_s_mlp_out_->forward(at::relu(esm_s_mlp_in_->forward(esm_s_mlp_norm_->forward(esmStates))));
     // ESMFold embeds the 0-based AlphaFold index, so alanine shares row 0 with padding (as in fair-esm).
     s0 = s0 + embedding_->forward(aatype);
-    const at::Tensor z0 = at::zeros({b, n, n, config_.esmfold_config->trunk.pairwise_state_dim}, s0.options());
+    const at::Tensor z0 =
+        at::zeros({b, n, n, config_.esmfold_config->trunk.pairwise_state_dim}, s0.options());
 
     const at::Tensor maskValues = mask.to(trunkType_);
-    TrunkOutput trunk = trunk_->forward(s0, z0, aatype, residx, maskValues, request.recycles + 1, request.chunkSize,
-                                        tables_, request.trunk);
+    TrunkOutput trunk = trunk_->forward(s0, z0, aatype, residx, maskValues, request.recycles + 1,
+                                        request.chunkSize, tables_, request.trunk);
     announce(FoldStage::Heads);
     out.frames = trunk.structure.frames;
     out.sidechain_frames = trunk.structure.sidechain_frames;

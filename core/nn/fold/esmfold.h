@@ -8,10 +8,10 @@ namespace esm::nn {
 
 // Every field of HuggingFace's EsmForProteinFoldingOutput, under its name.
 struct EsmFoldOutput {
-    at::Tensor frames, sidechain_frames, unnormalized_angles, angles, positions, states, s_s, s_z, distogram_logits,
-        lm_logits, aatype, atom14_atom_exists, residx_atom14_to_atom37, residx_atom37_to_atom14, atom37_atom_exists,
-        residue_index, lddt_head, plddt, ptm_logits, ptm, aligned_confidence_probs, predicted_aligned_error,
-        max_predicted_aligned_error;
+    at::Tensor frames, sidechain_frames, unnormalized_angles, angles, positions, states, s_s, s_z,
+        distogram_logits, lm_logits, aatype, atom14_atom_exists, residx_atom14_to_atom37,
+        residx_atom37_to_atom14, atom37_atom_exists, residue_index, lddt_head, plddt, ptm_logits, ptm,
+        aligned_confidence_probs, predicted_aligned_error, max_predicted_aligned_error;
     at::Tensor esm_input_ids; // what the ESM stem was given (<cls> ... <eos> <pad>...)
 
     std::vector<std::pair<std::string, at::Tensor>> named() const;
@@ -25,7 +25,7 @@ struct FoldRequest {
 };
 
 class EsmForProteinFolding : public torch::nn::Module {
-public:
+  public:
     explicit EsmForProteinFolding(const EsmConfig& config);
     // aatype: [B, N] AlphaFold residue indices (X = 20); mask: [B, N] 1 for residues; residx: [B, N]
     EsmFoldOutput forward(const at::Tensor& aatype, const at::Tensor& mask, const at::Tensor& residx,
@@ -34,14 +34,15 @@ public:
     void prepare(at::ScalarType trunkType, at::ScalarType structureType, at::Device device);
     const EsmConfig& config() const { return config_; }
 
-private:
+  private:
     at::Tensor languageModelStates(const at::Tensor& esmIds, const FoldRequest& request) const;
 
     EsmConfig config_;
     std::shared_ptr<EsmModel> esm_;
     at::Tensor af2_to_esm_, esm_s_combine_;
     std::shared_ptr<LayerNorm> esm_s_mlp_norm_, lddt_norm_;
-    std::shared_ptr<Linear> esm_s_mlp_in_, esm_s_mlp_out_, distogram_head_, ptm_head_, lm_head_, lddt_1_, lddt_2_, lddt_3_;
+    std::shared_ptr<Linear> esm_s_mlp_in_, esm_s_mlp_out_, distogram_head_, ptm_head_, lm_head_, lddt_1_,
+        lddt_2_, lddt_3_;
     std::shared_ptr<Embedding> embedding_;
     std::shared_ptr<EsmFoldingTrunk> trunk_;
     ResidueTables tables_;

@@ -6,7 +6,8 @@ namespace esm::nn {
 EsmFoldingTrunk::EsmFoldingTrunk(const TrunkConfig& c) : c_(c) {
     const std::int64_t cs = c.sequence_state_dim, cz = c.pairwise_state_dim;
     auto positional = register_module("pairwise_positional_embedding", std::make_shared<torch::nn::Module>());
-    positional_embedding_ = child(*positional, "embedding", std::make_shared<Embedding>(2 * c.position_bins + 2, cz));
+    positional_embedding_ =
+        child(*positional, "embedding", std::make_shared<Embedding>(2 * c.position_bins + 2, cz));
     auto blocks = register_module("blocks", torch::nn::ModuleList());
     for (int i = 0; i < c.num_blocks; ++i) {
         blocks_.push_back(std::make_shared<EsmFoldTriangularSelfAttentionBlock>(c));
@@ -15,7 +16,8 @@ EsmFoldingTrunk::EsmFoldingTrunk(const TrunkConfig& c) : c_(c) {
     recycle_s_norm_ = child(*this, "recycle_s_norm", std::make_shared<LayerNorm>(cs, 1e-5));
     recycle_z_norm_ = child(*this, "recycle_z_norm", std::make_shared<LayerNorm>(cz, 1e-5));
     recycle_disto_ = child(*this, "recycle_disto", std::make_shared<Embedding>(15, cz));
-    structure_module_ = child(*this, "structure_module", std::make_shared<EsmFoldStructureModule>(c.structure_module));
+    structure_module_ =
+        child(*this, "structure_module", std::make_shared<EsmFoldStructureModule>(c.structure_module));
     trunk2sm_s_ = child(*this, "trunk2sm_s", std::make_shared<Linear>(cs, c.structure_module.sequence_dim));
     trunk2sm_z_ = child(*this, "trunk2sm_z", std::make_shared<Linear>(cz, c.structure_module.pairwise_dim));
 }
@@ -44,7 +46,8 @@ TrunkOutput EsmFoldingTrunk::forward(const at::Tensor& s0, const at::Tensor& z0,
                                      std::optional<std::int64_t> chunk, const ResidueTables& tables,
                                      const TrunkCallbacks& callbacks) const {
     at::Tensor recycleS = at::zeros_like(s0), recycleZ = at::zeros_like(z0);
-    at::Tensor recycleBins = at::zeros(z0.sizes().slice(0, 3), at::TensorOptions().dtype(at::kLong).device(z0.device()));
+    at::Tensor recycleBins =
+        at::zeros(z0.sizes().slice(0, 3), at::TensorOptions().dtype(at::kLong).device(z0.device()));
     TrunkOutput out;
     for (int pass = 0; pass < passes; ++pass) {
         if (callbacks.onStage)

@@ -24,17 +24,18 @@ struct TrunkCallbacks {
 };
 
 class EsmFoldingTrunk : public torch::nn::Module {
-public:
+  public:
     explicit EsmFoldingTrunk(const TrunkConfig& config);
     // passes = recycles + 1; residx: [B, N] int64; mask: [B, N] float
-    TrunkOutput forward(const at::Tensor& s0, const at::Tensor& z0, const at::Tensor& aatype, const at::Tensor& residx,
-                        const at::Tensor& mask, int passes, std::optional<std::int64_t> chunk,
-                        const ResidueTables& tables, const TrunkCallbacks& callbacks) const;
+    TrunkOutput forward(const at::Tensor& s0, const at::Tensor& z0, const at::Tensor& aatype,
+                        const at::Tensor& residx, const at::Tensor& mask, int passes,
+                        std::optional<std::int64_t> chunk, const ResidueTables& tables,
+                        const TrunkCallbacks& callbacks) const;
 
     // Bins of squared distances between virtual Cβ atoms of atom14 backbones [B, N, 14, 3] -> [B, N, N].
     static at::Tensor distogram(const at::Tensor& positions, double minBin, double maxBin, int bins);
 
-private:
+  private:
     at::Tensor relativePositions(const at::Tensor& residx, const at::Tensor& mask) const;
 
     TrunkConfig c_;
@@ -45,7 +46,7 @@ private:
     std::shared_ptr<Linear> trunk2sm_s_, trunk2sm_z_;
     at::ScalarType structureType_ = at::kFloat;
 
-public:
+  public:
     // The structure module runs in float32 (float64 for float64 models), whatever the trunk's dtype.
     void setStructureType(at::ScalarType type) { structureType_ = type; }
 };

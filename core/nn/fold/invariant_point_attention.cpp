@@ -10,16 +10,17 @@ EsmFoldInvariantPointAttention::EsmFoldInvariantPointAttention(const StructureMo
     linear_q_ = child(*this, "linear_q", std::make_shared<Linear>(cs, hc));
     linear_kv_ = child(*this, "linear_kv", std::make_shared<Linear>(cs, 2 * hc));
     linear_q_points_ = child(*this, "linear_q_points", std::make_shared<Linear>(cs, h * c.num_qk_points * 3));
-    linear_kv_points_ =
-        child(*this, "linear_kv_points", std::make_shared<Linear>(cs, h * (c.num_qk_points + c.num_v_points) * 3));
+    linear_kv_points_ = child(*this, "linear_kv_points",
+                              std::make_shared<Linear>(cs, h * (c.num_qk_points + c.num_v_points) * 3));
     linear_b_ = child(*this, "linear_b", std::make_shared<Linear>(cz, h));
     head_weights_ = emptyParameter(*this, "head_weights", {h});
-    linear_out_ = child(*this, "linear_out", std::make_shared<Linear>(h * (cz + c.ipa_dim + c.num_v_points * 4), cs));
+    linear_out_ =
+        child(*this, "linear_out", std::make_shared<Linear>(h * (cz + c.ipa_dim + c.num_v_points * 4), cs));
 }
 
-at::Tensor EsmFoldInvariantPointAttention::globalPoints(const Linear& linear, const at::Tensor& s, const Rigid& r,
-                                                        std::int64_t points) const {
-    const at::Tensor raw = linear.forward(s); // [B, N, H * P * 3] as three blocks x | y | z
+at::Tensor EsmFoldInvariantPointAttention::globalPoints(const Linear& linear, const at::Tensor& s,
+                                                        const Rigid& r, std::int64_t points) const {
+    const at::Tensor raw = linear.forward(s);               // [B, N, H * P * 3] as three blocks x | y | z
     const at::Tensor xyz = at::stack(raw.chunk(3, -1), -1); // [B, N, H * P, 3]
     const at::Tensor global = r.unsqueeze(-1).apply(xyz);
     return global.view({s.size(0), s.size(1), c_.num_heads_ipa, points, 3}); // [B, N, H, P, 3]
@@ -55,14 +56,17 @@ at::Tensor EsmFoldInvariantPointAttention::forward(const at::Tensor& s, const at
     const at::Tensor o = at::matmul(a, v.transpose(-2, -3).to(a.scalar_type())).transpose(-2, -3).flatten(-2);
     // Value points: attention-weighted, then back into each residue's own frame.
     at::Tensor oPoints = at::matmul(a.unsqueeze(-3), vPoints.permute({0, 2, 4, 1, 3})); // [B, H, 3, N, Pv]
-    oPoints = oPoints.permute({0, 3, 1, 4, 2});                                          // [B, N, H, Pv, 3]
+    oPoints = oPoints.permute({0, 3, 1, 4, 2});                                         // [B, N, H, Pv, 3]
     oPoints = r.unsqueeze(-1).unsqueeze(-1).invert_apply(oPoints);
-    const at::Tensor oPointNorms = at::sqrt(oPoints.pow(2).sum(-1) + c_.epsilon).flatten(-2); // [B, N, H * Pv]
+    const at::Tensor oPointNorms =
+        at::sqrt(oPoints.pow(2).sum(-1) + c_.epsilon).flatten(-2); // [B, N, H * Pv]
     oPoints = oPoints.reshape({b, n, -1, 3});
-    const at::Tensor oPair = at::matmul(a.transpose(-2, -3), z.to(a.scalar_type())).flatten(-2); // [B, N, H * Cz]
+    const at::Tensor oPair =
+        at::matmul(a.transpose(-2, -3), z.to(a.scalar_type())).flatten(-2); // [B, N, H * Cz]
 
     const auto pointXyz = oPoints.unbind(-1);
-    return linear_out_->forward(at::cat({o, pointXyz[0], pointXyz[1], pointXyz[2], oPointNorms, oPair}, -1).to(z.scalar_type()));
+    return linear_out_->forward(
+        at::cat({o, pointXyz[0], pointXyz[1], pointXyz[2], oPointNorms, oPair}, -1).to(z.scalar_type()));
 }
 
 } // namespace esm::nn

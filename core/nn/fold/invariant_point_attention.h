@@ -9,16 +9,19 @@
 namespace esm::nn {
 
 class EsmFoldInvariantPointAttention : public torch::nn::Module {
-public:
+  public:
     explicit EsmFoldInvariantPointAttention(const StructureModuleConfig& config);
     // s: [B, N, Cs], z: [B, N, N, Cz], r: [B, N] frames, mask: [B, N] -> update of s
-    at::Tensor forward(const at::Tensor& s, const at::Tensor& z, const Rigid& r, const at::Tensor& mask) const;
+    at::Tensor forward(const at::Tensor& s, const at::Tensor& z, const Rigid& r,
+                       const at::Tensor& mask) const;
 
-private:
+  private:
     // Points from a linear layer, split into 3 coordinate blocks and moved into the global frame.
-    at::Tensor globalPoints(const Linear& linear, const at::Tensor& s, const Rigid& r, std::int64_t points) const;
+    at::Tensor globalPoints(const Linear& linear, const at::Tensor& s, const Rigid& r,
+                            std::int64_t points) const;
 
-    std::shared_ptr<Linear> linear_q_, linear_kv_, linear_q_points_, linear_kv_points_, linear_b_, linear_out_;
+    std::shared_ptr<Linear> linear_q_, linear_kv_, linear_q_points_, linear_kv_points_, linear_b_,
+        linear_out_;
     at::Tensor head_weights_;
     StructureModuleConfig c_;
 };

@@ -4,7 +4,9 @@
 
 namespace esm::nn {
 
-at::ScalarType structureTypeFor(at::ScalarType compute) { return compute == at::kDouble ? at::kDouble : at::kFloat; }
+at::ScalarType structureTypeFor(at::ScalarType compute) {
+    return compute == at::kDouble ? at::kDouble : at::kFloat;
+}
 
 std::shared_ptr<EsmForProteinFolding> loadEsmFold(const EsmConfig& config, const CheckpointFiles& files,
                                                   const ComputeOptions& compute, const Progress& progress,

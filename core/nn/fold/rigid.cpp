@@ -63,7 +63,9 @@ at::Tensor quat_multiply_by_vec(const at::Tensor& quat, const at::Tensor& vec) {
     return (table * quat.unsqueeze(-1).unsqueeze(-1) * vec.unsqueeze(-2).unsqueeze(-1)).sum({-3, -2});
 }
 
-at::Tensor normalized(const at::Tensor& quats) { return quats / at::linalg_norm(quats, c10::nullopt, {-1}, true); }
+at::Tensor normalized(const at::Tensor& quats) {
+    return quats / at::linalg_norm(quats, c10::nullopt, {-1}, true);
+}
 
 } // namespace
 
@@ -108,7 +110,9 @@ Rotation Rotation::identity_quats(at::IntArrayRef shape, const at::TensorOptions
     return from_quats(q, false);
 }
 
-at::Tensor Rotation::get_rot_mats() const { return rot_mats_.defined() ? rot_mats_ : quat_to_rot(quats_); }
+at::Tensor Rotation::get_rot_mats() const {
+    return rot_mats_.defined() ? rot_mats_ : quat_to_rot(quats_);
+}
 
 const at::Tensor& Rotation::get_quats() const {
     TORCH_CHECK(quats_.defined(), "rotation is stored as matrices, not quaternions");
@@ -120,9 +124,13 @@ Rotation Rotation::compose_q_update_vec(const at::Tensor& q_update_vec) const {
     return from_quats(quats + quat_multiply_by_vec(quats, q_update_vec), true);
 }
 
-Rotation Rotation::compose_r(const Rotation& r) const { return from_rot_mats(rot_matmul(get_rot_mats(), r.get_rot_mats())); }
+Rotation Rotation::compose_r(const Rotation& r) const {
+    return from_rot_mats(rot_matmul(get_rot_mats(), r.get_rot_mats()));
+}
 
-at::Tensor Rotation::apply(const at::Tensor& pts) const { return rot_vec_mul(get_rot_mats(), pts); }
+at::Tensor Rotation::apply(const at::Tensor& pts) const {
+    return rot_vec_mul(get_rot_mats(), pts);
+}
 
 at::Tensor Rotation::invert_apply(const at::Tensor& pts) const {
     return rot_vec_mul(get_rot_mats().transpose(-1, -2), pts);
@@ -160,7 +168,8 @@ Rigid Rigid::cat(const std::vector<Rigid>& rigids, std::int64_t dim) {
         rots.push_back(r.rots_.get_rot_mats());
         trans.push_back(r.trans_);
     }
-    return {Rotation::from_rot_mats(at::cat(rots, dim >= 0 ? dim : dim - 2)), at::cat(trans, dim >= 0 ? dim : dim - 1)};
+    return {Rotation::from_rot_mats(at::cat(rots, dim >= 0 ? dim : dim - 2)),
+            at::cat(trans, dim >= 0 ? dim : dim - 1)};
 }
 
 Rigid Rigid::compose_q_update_vec(const at::Tensor& q_update_vec) const {
@@ -168,13 +177,21 @@ Rigid Rigid::compose_q_update_vec(const at::Tensor& q_update_vec) const {
     return {rots_.compose_q_update_vec(q), trans_ + rots_.apply(t)};
 }
 
-Rigid Rigid::compose(const Rigid& r) const { return {rots_.compose_r(r.rots_), rots_.apply(r.trans_) + trans_}; }
+Rigid Rigid::compose(const Rigid& r) const {
+    return {rots_.compose_r(r.rots_), rots_.apply(r.trans_) + trans_};
+}
 
-at::Tensor Rigid::apply(const at::Tensor& pts) const { return rots_.apply(pts) + trans_; }
+at::Tensor Rigid::apply(const at::Tensor& pts) const {
+    return rots_.apply(pts) + trans_;
+}
 
-at::Tensor Rigid::invert_apply(const at::Tensor& pts) const { return rots_.invert_apply(pts - trans_); }
+at::Tensor Rigid::invert_apply(const at::Tensor& pts) const {
+    return rots_.invert_apply(pts - trans_);
+}
 
-Rigid Rigid::scale_translation(double factor) const { return {rots_, trans_ * factor}; }
+Rigid Rigid::scale_translation(double factor) const {
+    return {rots_, trans_ * factor};
+}
 
 Rigid Rigid::unsqueeze(std::int64_t dim) const {
     return {rots_.unsqueeze(dim), trans_.unsqueeze(dim >= 0 ? dim : dim - 1)};
@@ -195,7 +212,9 @@ Rigid Rigid::gather_last(const at::Tensor& indices) const {
     return {Rotation::from_rot_mats(at::gather(rots, -3, idx3)), at::gather(trans_, -2, idxT)};
 }
 
-at::Tensor Rigid::to_tensor_7() const { return at::cat({rots_.get_quats(), trans_}, -1); }
+at::Tensor Rigid::to_tensor_7() const {
+    return at::cat({rots_.get_quats(), trans_}, -1);
+}
 
 at::Tensor Rigid::to_tensor_4x4() const {
     std::vector<std::int64_t> size = trans_.sizes().vec();

@@ -8,7 +8,7 @@
 namespace esm::nn {
 
 class Rotation {
-public:
+  public:
     static Rotation from_quats(const at::Tensor& quats, bool normalize_quats); // [*, 4], (w, x, y, z)
     static Rotation from_rot_mats(const at::Tensor& rot_mats);                 // [*, 3, 3]
     static Rotation identity_quats(at::IntArrayRef shape, const at::TensorOptions& options);
@@ -25,12 +25,12 @@ public:
     Rotation unsqueeze(std::int64_t dim) const; // dim over the rotation's own (batch) shape
     Rotation detach() const;
 
-private:
+  private:
     at::Tensor rot_mats_, quats_;
 };
 
 class Rigid {
-public:
+  public:
     Rigid(Rotation rots, at::Tensor trans) : rots_(std::move(rots)), trans_(std::move(trans)) {}
     static Rigid identity_quats(at::IntArrayRef shape, const at::TensorOptions& options);
     static Rigid from_tensor_4x4(const at::Tensor& t);
@@ -56,7 +56,7 @@ public:
     at::Tensor to_tensor_7() const;   // quaternion + translation
     at::Tensor to_tensor_4x4() const; // homogeneous matrices
 
-private:
+  private:
     Rotation rots_;
     at::Tensor trans_;
 };

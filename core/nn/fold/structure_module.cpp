@@ -16,7 +16,8 @@ EsmFoldAngleResnet::EsmFoldAngleResnet(const StructureModuleConfig& c) : epsilon
     linear_out_ = child(*this, "linear_out", std::make_shared<Linear>(c.resnet_dim, c.num_angles * 2));
 }
 
-std::pair<at::Tensor, at::Tensor> EsmFoldAngleResnet::forward(const at::Tensor& s0, const at::Tensor& sInitial) const {
+std::pair<at::Tensor, at::Tensor> EsmFoldAngleResnet::forward(const at::Tensor& s0,
+                                                              const at::Tensor& sInitial) const {
     at::Tensor s = linear_in_->forward(at::relu(s0)) + linear_initial_->forward(at::relu(sInitial));
     for (const auto& [first, second] : blocks_)
         s = s + second->forward(at::relu(first->forward(at::relu(s))));
@@ -81,7 +82,7 @@ StructureModuleOutput EsmFoldStructureModule::forward(const at::Tensor& single, 
         rigids = rigids.stop_rot_gradient();
     }
     return {at::stack(frames), at::stack(sidechainFrames), at::stack(unnormalizedAngles),
-            at::stack(angles), at::stack(positions), at::stack(states)};
+            at::stack(angles), at::stack(positions),       at::stack(states)};
 }
 
 } // namespace esm::nn

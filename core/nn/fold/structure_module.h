@@ -9,12 +9,12 @@
 namespace esm::nn {
 
 class EsmFoldAngleResnet : public torch::nn::Module {
-public:
+  public:
     explicit EsmFoldAngleResnet(const StructureModuleConfig& config);
     // -> (unnormalised, normalised) angles [B, N, num_angles, 2]
     std::pair<at::Tensor, at::Tensor> forward(const at::Tensor& s, const at::Tensor& sInitial) const;
 
-private:
+  private:
     std::shared_ptr<Linear> linear_in_, linear_initial_, linear_out_;
     std::vector<std::pair<std::shared_ptr<Linear>, std::shared_ptr<Linear>>> blocks_;
     double epsilon_;
@@ -31,12 +31,12 @@ struct StructureModuleOutput {
 };
 
 class EsmFoldStructureModule : public torch::nn::Module {
-public:
+  public:
     explicit EsmFoldStructureModule(const StructureModuleConfig& config);
     StructureModuleOutput forward(const at::Tensor& single, const at::Tensor& pair, const at::Tensor& aatype,
                                   const at::Tensor& mask, const ResidueTables& tables) const;
 
-private:
+  private:
     StructureModuleConfig c_;
     std::shared_ptr<LayerNorm> layer_norm_s_, layer_norm_z_, layer_norm_ipa_, transition_norm_;
     std::shared_ptr<Linear> linear_in_, bb_update_;

@@ -32,8 +32,8 @@ at::Tensor EsmFoldAttention::forward(const at::Tensor& x, const std::vector<at::
     return linear_o_->forward(o.flatten(-2));
 }
 
-EsmFoldTriangleAttention::EsmFoldTriangleAttention(std::int64_t c_in, std::int64_t c_hidden, std::int64_t heads,
-                                                   bool starting, double inf)
+EsmFoldTriangleAttention::EsmFoldTriangleAttention(std::int64_t c_in, std::int64_t c_hidden,
+                                                   std::int64_t heads, bool starting, double inf)
     : starting_(starting), inf_(inf) {
     layer_norm_ = child(*this, "layer_norm", std::make_shared<LayerNorm>(c_in, 1e-5));
     linear_ = child(*this, "linear", std::make_shared<Linear>(c_in, heads, false));
@@ -45,8 +45,9 @@ at::Tensor EsmFoldTriangleAttention::forward(const at::Tensor& input, const at::
     at::Tensor x = starting_ ? input : input.transpose(-2, -3);
     const at::Tensor mask = starting_ ? inputMask : inputMask.transpose(-1, -2);
     x = layer_norm_->forward(x);
-    const at::Tensor maskBias = (inf_ * (mask - 1)).unsqueeze(-2).unsqueeze(-2);              // [B, I, 1, 1, J]
-    const at::Tensor triangleBias = linear_->forward(x).permute({0, 3, 1, 2}).unsqueeze(-4); // [B, 1, H, I, J]
+    const at::Tensor maskBias = (inf_ * (mask - 1)).unsqueeze(-2).unsqueeze(-2); // [B, I, 1, 1, J]
+    const at::Tensor triangleBias =
+        linear_->forward(x).permute({0, 3, 1, 2}).unsqueeze(-4); // [B, 1, H, I, J]
 
     at::Tensor out;
     const auto rows = x.size(1);
@@ -57,7 +58,8 @@ at::Tensor EsmFoldTriangleAttention::forward(const at::Tensor& input, const at::
         std::vector<at::Tensor> parts;
         for (std::int64_t start = 0; start < rows; start += *chunk) {
             const auto end = std::min(rows, start + *chunk);
-            parts.push_back(mha_->forward(x.slice(1, start, end), {maskBias.slice(1, start, end), triangleBias}));
+            parts.push_back(
+                mha_->forward(x.slice(1, start, end), {maskBias.slice(1, start, end), triangleBias}));
         }
         out = at::cat(parts, 1);
     }

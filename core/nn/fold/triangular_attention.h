@@ -9,23 +9,24 @@
 namespace esm::nn {
 
 class EsmFoldAttention : public torch::nn::Module {
-public:
+  public:
     EsmFoldAttention(std::int64_t c_in, std::int64_t c_hidden, std::int64_t heads);
     // x: [*, Q, C]; biases broadcast to [*, H, Q, K] -> [*, Q, C]
     at::Tensor forward(const at::Tensor& x, const std::vector<at::Tensor>& biases) const;
 
-private:
+  private:
     std::shared_ptr<Linear> linear_q_, linear_k_, linear_v_, linear_o_, linear_g_;
     std::int64_t heads_, hidden_;
 };
 
 class EsmFoldTriangleAttention : public torch::nn::Module {
-public:
-    EsmFoldTriangleAttention(std::int64_t c_in, std::int64_t c_hidden, std::int64_t heads, bool starting, double inf);
+  public:
+    EsmFoldTriangleAttention(std::int64_t c_in, std::int64_t c_hidden, std::int64_t heads, bool starting,
+                             double inf);
     // x: [B, I, J, C], mask: [B, I, J]; rows are processed `chunk` at a time when given.
     at::Tensor forward(const at::Tensor& x, const at::Tensor& mask, std::optional<std::int64_t> chunk) const;
 
-private:
+  private:
     std::shared_ptr<LayerNorm> layer_norm_;
     std::shared_ptr<Linear> linear_;
     std::shared_ptr<EsmFoldAttention> mha_;

@@ -15,10 +15,12 @@ EsmFoldTriangleMultiplicativeUpdate::EsmFoldTriangleMultiplicativeUpdate(std::in
     layer_norm_out_ = child(*this, "layer_norm_out", std::make_shared<LayerNorm>(c, 1e-5));
 }
 
-at::Tensor EsmFoldTriangleMultiplicativeUpdate::forward(const at::Tensor& input, const at::Tensor& pairMask) const {
+at::Tensor EsmFoldTriangleMultiplicativeUpdate::forward(const at::Tensor& input,
+                                                        const at::Tensor& pairMask) const {
     const at::Tensor mask = pairMask.unsqueeze(-1);
     const at::Tensor z = layer_norm_in_->forward(input);
-    const at::Tensor a = mask * at::sigmoid(linear_a_g_->forward(z)) * linear_a_p_->forward(z); // [B, I, K, C]
+    const at::Tensor a =
+        mask * at::sigmoid(linear_a_g_->forward(z)) * linear_a_p_->forward(z); // [B, I, K, C]
     const at::Tensor b = mask * at::sigmoid(linear_b_g_->forward(z)) * linear_b_p_->forward(z);
     // Outgoing: x_ij = sum_k a_ik b_jk; incoming: x_ij = sum_k a_ki b_kj; one matmul per channel.
     const at::Tensor left = outgoing_ ? a.permute({0, 3, 1, 2}) : a.permute({0, 3, 2, 1});

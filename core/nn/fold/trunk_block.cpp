@@ -25,9 +25,11 @@ EsmFoldSelfAttention::EsmFoldSelfAttention(std::int64_t dim, std::int64_t heads,
     g_proj_ = child(*this, "g_proj", std::make_shared<Linear>(dim, dim));
 }
 
-at::Tensor EsmFoldSelfAttention::forward(const at::Tensor& x, const at::Tensor& mask, const at::Tensor& bias) const {
+at::Tensor EsmFoldSelfAttention::forward(const at::Tensor& x, const at::Tensor& mask,
+                                         const at::Tensor& bias) const {
     const auto b = x.size(0), l = x.size(1);
-    const auto qkv = proj_->forward(x).view({b, l, heads_, -1}).permute({0, 2, 1, 3}).chunk(3, -1); // [B, H, L, w]
+    const auto qkv =
+        proj_->forward(x).view({b, l, heads_, -1}).permute({0, 2, 1, 3}).chunk(3, -1); // [B, H, L, w]
     const at::Tensor q = std::pow(static_cast<double>(headWidth_), -0.5) * qkv[0];
     at::Tensor a = at::matmul(q, qkv[1].transpose(-1, -2)) + bias.permute({0, 3, 1, 2});
     a = a.masked_fill(mask.unsqueeze(1).unsqueeze(2).eq(0), -std::numeric_limits<double>::infinity());
@@ -51,20 +53,26 @@ EsmFoldTriangularSelfAttentionBlock::EsmFoldTriangularSelfAttentionBlock(const T
     p2s_layernorm_ = child(*p2s, "layernorm", std::make_shared<LayerNorm>(cz, 1e-5));
     p2s_linear_ = child(*p2s, "linear", std::make_shared<Linear>(cz, sequenceHeads, false));
 
-    seq_attention_ = child(*this, "seq_attention", std::make_shared<EsmFoldSelfAttention>(cs, sequenceHeads, c.sequence_head_width));
-    tri_mul_out_ = child(*this, "tri_mul_out", std::make_shared<EsmFoldTriangleMultiplicativeUpdate>(cz, true));
-    tri_mul_in_ = child(*this, "tri_mul_in", std::make_shared<EsmFoldTriangleMultiplicativeUpdate>(cz, false));
-    tri_att_start_ = child(*this, "tri_att_start",
-                           std::make_shared<EsmFoldTriangleAttention>(cz, c.pairwise_head_width, pairHeads, true, 1e9));
-    tri_att_end_ = child(*this, "tri_att_end",
-                         std::make_shared<EsmFoldTriangleAttention>(cz, c.pairwise_head_width, pairHeads, false, 1e9));
+    seq_attention_ = child(*this, "seq_attention",
+                           std::make_shared<EsmFoldSelfAttention>(cs, sequenceHeads, c.sequence_head_width));
+    tri_mul_out_ =
+        child(*this, "tri_mul_out", std::make_shared<EsmFoldTriangleMultiplicativeUpdate>(cz, true));
+    tri_mul_in_ =
+        child(*this, "tri_mul_in", std::make_shared<EsmFoldTriangleMultiplicativeUpdate>(cz, false));
+    tri_att_start_ =
+        child(*this, "tri_att_start",
+              std::make_shared<EsmFoldTriangleAttention>(cz, c.pairwise_head_width, pairHeads, true, 1e9));
+    tri_att_end_ =
+        child(*this, "tri_att_end",
+              std::make_shared<EsmFoldTriangleAttention>(cz, c.pairwise_head_width, pairHeads, false, 1e9));
     mlp_seq_ = child(*this, "mlp_seq", std::make_shared<EsmFoldResidueMLP>(cs, 4 * cs));
     mlp_pair_ = child(*this, "mlp_pair", std::make_shared<EsmFoldResidueMLP>(cz, 4 * cz));
 }
 
-std::pair<at::Tensor, at::Tensor> EsmFoldTriangularSelfAttentionBlock::forward(const at::Tensor& s0, const at::Tensor& z0,
-                                                                               const at::Tensor& mask,
-                                                                               std::optional<std::int64_t> chunk) const {
+std::pair<at::Tensor, at::Tensor>
+EsmFoldTriangularSelfAttentionBlock::forward(const at::Tensor& s0, const at::Tensor& z0,
+                                             const at::Tensor& mask,
+                                             std::optional<std::int64_t> chunk) const {
     // Sequence: attention biased by the pair state, then an MLP.
     const at::Tensor bias = p2s_linear_->forward(p2s_layernorm_->forward(z0));
     at::Tensor s = s0 + seq_attention_->forward(layernorm_1_->forward(s0), mask, bias);

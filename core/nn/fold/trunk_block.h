@@ -10,34 +10,35 @@ namespace esm::nn {
 
 // A LayerNorm -> Linear -> ReLU -> Linear residual MLP stored as nn.Sequential ("mlp.0", "mlp.1", "mlp.3").
 class EsmFoldResidueMLP : public torch::nn::Module {
-public:
+  public:
     EsmFoldResidueMLP(std::int64_t dim, std::int64_t inner);
     at::Tensor forward(const at::Tensor& x) const;
 
-private:
+  private:
     std::shared_ptr<LayerNorm> norm_;
     std::shared_ptr<Linear> in_, out_;
 };
 
 class EsmFoldSelfAttention : public torch::nn::Module {
-public:
+  public:
     EsmFoldSelfAttention(std::int64_t dim, std::int64_t heads, std::int64_t headWidth);
     // x: [B, L, C], mask: [B, L] (1 = residue), bias: [B, L, L, heads]
     at::Tensor forward(const at::Tensor& x, const at::Tensor& mask, const at::Tensor& bias) const;
 
-private:
+  private:
     std::shared_ptr<Linear> proj_, o_proj_, g_proj_;
     std::int64_t heads_, headWidth_;
 };
 
 class EsmFoldTriangularSelfAttentionBlock : public torch::nn::Module {
-public:
+  public:
     explicit EsmFoldTriangularSelfAttentionBlock(const TrunkConfig& config);
     // s: [B, L, Cs], z: [B, L, L, Cz], mask: [B, L] -> updated (s, z)
-    std::pair<at::Tensor, at::Tensor> forward(const at::Tensor& s, const at::Tensor& z, const at::Tensor& mask,
+    std::pair<at::Tensor, at::Tensor> forward(const at::Tensor& s, const at::Tensor& z,
+                                              const at::Tensor& mask,
                                               std::optional<std::int64_t> chunk) const;
 
-private:
+  private:
     std::shared_ptr<LayerNorm> layernorm_1_, s2p_layernorm_, p2s_layernorm_;
     std::shared_ptr<Linear> s2p_proj_, s2p_o_proj_, p2s_linear_;
     std::shared_ptr<EsmFoldSelfAttention> seq_attention_;

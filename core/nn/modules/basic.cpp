@@ -9,7 +9,8 @@ at::Tensor& emptyParameter(torch::nn::Module& module, const std::string& name, a
     return module.register_parameter(name, at::empty(shape), /*requires_grad=*/false);
 }
 
-at::Tensor& emptyBuffer(torch::nn::Module& module, const std::string& name, at::IntArrayRef shape, at::ScalarType type) {
+at::Tensor& emptyBuffer(torch::nn::Module& module, const std::string& name, at::IntArrayRef shape,
+                        at::ScalarType type) {
     return module.register_buffer(name, at::empty(shape, at::TensorOptions().dtype(type)));
 }
 
@@ -19,7 +20,9 @@ Linear::Linear(std::int64_t in, std::int64_t out, bool bias) {
         bias_ = emptyParameter(*this, "bias", {out});
 }
 
-at::Tensor Linear::forward(const at::Tensor& x) const { return at::linear(x, weight_, bias_); }
+at::Tensor Linear::forward(const at::Tensor& x) const {
+    return at::linear(x, weight_, bias_);
+}
 
 LayerNorm::LayerNorm(std::int64_t dim, double eps) : eps_(eps) {
     weight_ = emptyParameter(*this, "weight", {dim});
@@ -30,10 +33,16 @@ at::Tensor LayerNorm::forward(const at::Tensor& x) const {
     return at::layer_norm(x, {weight_.size(0)}, weight_, bias_, eps_);
 }
 
-Embedding::Embedding(std::int64_t count, std::int64_t dim) { weight_ = emptyParameter(*this, "weight", {count, dim}); }
+Embedding::Embedding(std::int64_t count, std::int64_t dim) {
+    weight_ = emptyParameter(*this, "weight", {count, dim});
+}
 
-at::Tensor Embedding::forward(const at::Tensor& indices) const { return at::embedding(weight_, indices); }
+at::Tensor Embedding::forward(const at::Tensor& indices) const {
+    return at::embedding(weight_, indices);
+}
 
-at::Tensor exactGelu(const at::Tensor& x) { return x * 0.5 * (1.0 + at::erf(x / std::sqrt(2.0))); }
+at::Tensor exactGelu(const at::Tensor& x) {
+    return x * 0.5 * (1.0 + at::erf(x / std::sqrt(2.0)));
+}
 
 } // namespace esm::nn

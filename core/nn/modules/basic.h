@@ -8,7 +8,7 @@
 namespace esm::nn {
 
 class Linear : public torch::nn::Module {
-public:
+  public:
     Linear(std::int64_t in, std::int64_t out, bool bias = true);
     at::Tensor forward(const at::Tensor& x) const;
     const at::Tensor& weight() const { return weight_; }
@@ -16,27 +16,27 @@ public:
     std::int64_t inFeatures() const { return weight_.size(1); }
     std::int64_t outFeatures() const { return weight_.size(0); }
 
-private:
+  private:
     at::Tensor weight_, bias_;
 };
 
 class LayerNorm : public torch::nn::Module {
-public:
+  public:
     LayerNorm(std::int64_t dim, double eps);
     at::Tensor forward(const at::Tensor& x) const;
 
-private:
+  private:
     at::Tensor weight_, bias_;
     double eps_;
 };
 
 class Embedding : public torch::nn::Module {
-public:
+  public:
     Embedding(std::int64_t count, std::int64_t dim);
     at::Tensor forward(const at::Tensor& indices) const;
     const at::Tensor& weight() const { return weight_; }
 
-private:
+  private:
     at::Tensor weight_;
 };
 

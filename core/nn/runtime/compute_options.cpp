@@ -2,8 +2,8 @@
 
 #include "core/base/error.h"
 
-#include <charconv>
 #include <c10/util/BFloat16.h>
+#include <charconv>
 #include <limits>
 #include <thread>
 
@@ -24,11 +24,16 @@ at::ScalarType parseComputeType(const std::string& text) {
 
 std::string computeTypeName(at::ScalarType type) {
     switch (type) {
-    case at::kFloat: return "float32";
-    case at::kBFloat16: return "bfloat16";
-    case at::kDouble: return "float64";
-    case at::kHalf: return "float16";
-    default: return c10::toString(type);
+    case at::kFloat:
+        return "float32";
+    case at::kBFloat16:
+        return "bfloat16";
+    case at::kDouble:
+        return "float64";
+    case at::kHalf:
+        return "float16";
+    default:
+        return c10::toString(type);
     }
 }
 
@@ -37,7 +42,8 @@ at::Device parseDevice(const std::string& text) {
         return at::kCPU;
     if (text.rfind("cuda", 0) == 0) {
         if (!at::hasCUDA())
-            throw Error("device '" + text + "' requested, but this LibTorch was built without CUDA (Debian's is "
+            throw Error("device '" + text +
+                        "' requested, but this LibTorch was built without CUDA (Debian's is "
                         "CPU-only); use --device cpu or a CUDA build of LibTorch");
         int index = 0;
         if (text.size() > 4) {
@@ -54,17 +60,22 @@ at::Device parseDevice(const std::string& text) {
 }
 
 void useAllCores(int threads) {
-    const int wanted = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int wanted =
+        threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     if (at::get_num_threads() != wanted)
         at::set_num_threads(wanted);
 }
 
 double lowestValue(at::ScalarType type) {
     switch (type) {
-    case at::kDouble: return std::numeric_limits<double>::lowest();
-    case at::kBFloat16: return static_cast<double>(std::numeric_limits<c10::BFloat16>::lowest());
-    case at::kHalf: return static_cast<double>(std::numeric_limits<c10::Half>::lowest());
-    default: return static_cast<double>(std::numeric_limits<float>::lowest());
+    case at::kDouble:
+        return std::numeric_limits<double>::lowest();
+    case at::kBFloat16:
+        return static_cast<double>(std::numeric_limits<c10::BFloat16>::lowest());
+    case at::kHalf:
+        return static_cast<double>(std::numeric_limits<c10::Half>::lowest());
+    default:
+        return static_cast<double>(std::numeric_limits<float>::lowest());
     }
 }
 

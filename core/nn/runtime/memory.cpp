@@ -17,9 +17,15 @@ std::size_t procField(const char* file, const std::string& name) {
 
 } // namespace
 
-std::size_t peakResidentBytes() { return procField("/proc/self/status", "VmHWM"); }
-std::size_t currentResidentBytes() { return procField("/proc/self/status", "VmRSS"); }
-std::size_t availableMemoryBytes() { return procField("/proc/meminfo", "MemAvailable"); }
+std::size_t peakResidentBytes() {
+    return procField("/proc/self/status", "VmHWM");
+}
+std::size_t currentResidentBytes() {
+    return procField("/proc/self/status", "VmRSS");
+}
+std::size_t availableMemoryBytes() {
+    return procField("/proc/meminfo", "MemAvailable");
+}
 
 void resetPeakResident() {
     std::ofstream clear("/proc/self/clear_refs");

@@ -9,7 +9,8 @@ void fillWithRandomWeights(torch::nn::Module& module, at::ScalarType type, std::
         // Filled in place, so building a multi-gigabyte model makes no temporary copies.
         t.set_data(at::empty(t.sizes(), t.options().dtype(type)));
         const bool isVector = t.dim() == 1;
-        const bool isScale = isVector && p.key().size() > 7 && p.key().compare(p.key().size() - 7, 7, ".weight") == 0;
+        const bool isScale =
+            isVector && p.key().size() > 7 && p.key().compare(p.key().size() - 7, 7, ".weight") == 0;
         if (isScale)
             t.fill_(1.0);
         else if (isVector)

@@ -29,11 +29,16 @@ std::optional<Style> parseStyle(const QString& name) {
 
 QString styleName(Style style) {
     switch (style) {
-    case Style::Cartoon: return "cartoon";
-    case Style::Trace: return "trace";
-    case Style::Sticks: return "sticks";
-    case Style::BallAndStick: return "ball-and-stick";
-    case Style::Spheres: return "spheres";
+    case Style::Cartoon:
+        return "cartoon";
+    case Style::Trace:
+        return "trace";
+    case Style::Sticks:
+        return "sticks";
+    case Style::BallAndStick:
+        return "ball-and-stick";
+    case Style::Spheres:
+        return "spheres";
     }
     return {};
 }
@@ -69,8 +74,10 @@ vtkSmartPointer<vtkPolyData> atomGeometry(const GeometryInput& in, const Residue
         if (!shown(a) || !shown(b))
             continue;
         const Eigen::Vector3d middle = (s.position(a) + s.position(b)) / 2;
-        mesh.addCylinder(s.position(a), middle, radius, in.atomColours[std::size_t(a)], s.atomResidue(a), sides, false);
-        mesh.addCylinder(middle, s.position(b), radius, in.atomColours[std::size_t(b)], s.atomResidue(b), sides, false);
+        mesh.addCylinder(s.position(a), middle, radius, in.atomColours[std::size_t(a)], s.atomResidue(a),
+                         sides, false);
+        mesh.addCylinder(middle, s.position(b), radius, in.atomColours[std::size_t(b)], s.atomResidue(b),
+                         sides, false);
     }
     return mesh.build();
 }

@@ -16,13 +16,18 @@ enum class Kind { Loop, Helix, Strand };
 
 Kind kindOf(char ss) {
     switch (ss) {
-    case 'H': case 'G': case 'I': return Kind::Helix;
-    case 'E': return Kind::Strand;
-    default: return Kind::Loop;
+    case 'H':
+    case 'G':
+    case 'I':
+        return Kind::Helix;
+    case 'E':
+        return Kind::Strand;
+    default:
+        return Kind::Loop;
     }
 }
 
-constexpr double kMaxCaGap = 4.3;   // Å between consecutive Cα of one chain
+constexpr double kMaxCaGap = 4.3; // Å between consecutive Cα of one chain
 constexpr double kTubeRadius = 0.3;
 constexpr double kTraceRadius = 0.35;
 
@@ -35,7 +40,8 @@ std::vector<std::vector<int>> backboneSegments(const esm::Structure& s, const Re
         for (int r : s.polymerResidues(c)) {
             const int ca = s.findAtom(r, "CA");
             const bool drawn = ca >= 0 && mask[std::size_t(r)];
-            const bool joined = drawn && previousCa >= 0 && (s.position(ca) - s.position(previousCa)).norm() < kMaxCaGap;
+            const bool joined =
+                drawn && previousCa >= 0 && (s.position(ca) - s.position(previousCa)).norm() < kMaxCaGap;
             if (!joined && !current.empty()) {
                 segments.push_back(current);
                 current.clear();
@@ -57,11 +63,12 @@ struct Sample {
 
 Vec catmullRom(const Vec& p0, const Vec& p1, const Vec& p2, const Vec& p3, double t) {
     const double t2 = t * t, t3 = t2 * t;
-    return 0.5 * ((2 * p1) + (-p0 + p2) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t2 + (-p0 + 3 * p1 - 3 * p2 + p3) * t3);
+    return 0.5 * ((2 * p1) + (-p0 + p2) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t2 +
+                  (-p0 + 3 * p1 - 3 * p2 + p3) * t3);
 }
 
 class BackboneBuilder {
-public:
+  public:
     BackboneBuilder(const GeometryInput& in, const std::vector<int>& residues, bool trace)
         : in_(in), residues_(residues), trace_(trace) {
         const auto& s = in.structure;
@@ -104,7 +111,7 @@ public:
             addHelixCylinders(mesh);
     }
 
-private:
+  private:
     // Strand Cα zig-zag (the pleat) smoothed out, as cartoons draw it.
     void smoothStrands() {
         std::vector<Vec> smoothed = points_;
@@ -126,17 +133,21 @@ private:
         std::vector<Sample> samples;
         // Fewer spline samples for big structures keep the view interactive.
         const int residueCount = int(in_.secondaryStructure.size());
-        const int perResidue = in_.detail == Detail::Interactive ? 3 : residueCount > 3000 ? 3 : residueCount > 1000 ? 5 : 8;
+        const int perResidue = in_.detail == Detail::Interactive ? 3
+                               : residueCount > 3000             ? 3
+                               : residueCount > 1000             ? 5
+                                                                 : 8;
         for (int i = 0; i + 1 < n; ++i)
             for (int k = 0; k < perResidue; ++k) {
                 const double t = double(k) / perResidue;
                 const Vec guide = ((1 - t) * guides_[std::size_t(i)] + t * guides_[std::size_t(i + 1)]);
-                samples.push_back({catmullRom(point(i - 1), point(i), point(i + 1), point(i + 2), t), Vec::Zero(), guide, i + t});
+                samples.push_back({catmullRom(point(i - 1), point(i), point(i + 1), point(i + 2), t),
+                                   Vec::Zero(), guide, i + t});
             }
         samples.push_back({points_.back(), Vec::Zero(), guides_.back(), double(n - 1)});
         if (samples.size() == 1) // a lone residue: a short stub along its guide
-            samples.push_back({points_.back() + 0.5 * guides_.back().cross(Vec::UnitX()).normalized(), Vec::Zero(),
-                               guides_.back(), double(n - 1)});
+            samples.push_back({points_.back() + 0.5 * guides_.back().cross(Vec::UnitX()).normalized(),
+                               Vec::Zero(), guides_.back(), double(n - 1)});
         for (std::size_t k = 0; k < samples.size(); ++k) {
             const Vec ahead = samples[std::min(k + 1, samples.size() - 1)].position;
             const Vec behind = samples[k > 0 ? k - 1 : 0].position;
@@ -192,8 +203,8 @@ private:
                 frames.push_back(base);
             }
             f.width = std::max(0.2, 2.6 * (1.0 - fromBoundary));
-        } else if (index > 0 && fromBoundary < 0.3 && kinds_[std::size_t(index - 1)] != kinds_[std::size_t(index)] &&
-                   !strandEnds(index - 1)) {
+        } else if (index > 0 && fromBoundary < 0.3 &&
+                   kinds_[std::size_t(index - 1)] != kinds_[std::size_t(index)] && !strandEnds(index - 1)) {
             const SweepFrame before = frame(sample, index - 1);
             const double t = 0.5 + fromBoundary / 0.6; // 0.5 at the boundary, 1 after 0.3 residues
             f.width = before.width + (f.width - before.width) * t;
@@ -228,8 +239,9 @@ private:
             // The axis through the centres of successive helical turns (four Cα at a time).
             std::vector<Vec> centres;
             for (int i = first; i + 3 <= last; ++i)
-                centres.push_back((points_[std::size_t(i)] + points_[std::size_t(i + 1)] + points_[std::size_t(i + 2)] +
-                                   points_[std::size_t(i + 3)]) / 4);
+                centres.push_back((points_[std::size_t(i)] + points_[std::size_t(i + 1)] +
+                                   points_[std::size_t(i + 2)] + points_[std::size_t(i + 3)]) /
+                                  4);
             const Vec axis = (centres.back() - centres.front()).normalized();
             const Vec start = centres.front() - 1.5 * axis, end = centres.back() + 1.5 * axis;
             const int middle = residues_[std::size_t((first + last) / 2)];
@@ -244,7 +256,8 @@ private:
     std::vector<Vec> points_, guides_;
 };
 
-vtkSmartPointer<vtkPolyData> backbone(const GeometryInput& input, const ResidueMask& residues, bool trace, HelixStyle helices) {
+vtkSmartPointer<vtkPolyData> backbone(const GeometryInput& input, const ResidueMask& residues, bool trace,
+                                      HelixStyle helices) {
     MeshBuilder mesh;
     for (const auto& segment : backboneSegments(input.structure, residues))
         BackboneBuilder(input, segment, trace).build(mesh, trace ? HelixStyle::Ribbon : helices);
@@ -253,7 +266,8 @@ vtkSmartPointer<vtkPolyData> backbone(const GeometryInput& input, const ResidueM
 
 } // namespace
 
-vtkSmartPointer<vtkPolyData> cartoonGeometry(const GeometryInput& input, const ResidueMask& residues, HelixStyle helices) {
+vtkSmartPointer<vtkPolyData> cartoonGeometry(const GeometryInput& input, const ResidueMask& residues,
+                                             HelixStyle helices) {
     return backbone(input, residues, false, helices);
 }
 

@@ -16,7 +16,8 @@ namespace {
 
 // Two unit vectors perpendicular to `axis` and to each other.
 std::pair<Eigen::Vector3d, Eigen::Vector3d> perpendiculars(const Eigen::Vector3d& axis) {
-    const Eigen::Vector3d helper = std::abs(axis.x()) < 0.9 ? Eigen::Vector3d::UnitX() : Eigen::Vector3d::UnitY();
+    const Eigen::Vector3d helper =
+        std::abs(axis.x()) < 0.9 ? Eigen::Vector3d::UnitX() : Eigen::Vector3d::UnitY();
     const Eigen::Vector3d u = axis.cross(helper).normalized();
     return {u, axis.cross(u).normalized()};
 }
@@ -36,7 +37,8 @@ std::pair<Eigen::Vector2d, Eigen::Vector2d> profilePoint(double theta, double a,
 
 } // namespace
 
-int MeshBuilder::addVertex(const Eigen::Vector3d& position, const Eigen::Vector3d& normal, const Rgb& colour, int residue) {
+int MeshBuilder::addVertex(const Eigen::Vector3d& position, const Eigen::Vector3d& normal, const Rgb& colour,
+                           int residue) {
     positions_.push_back(position.cast<float>());
     normals_.push_back(normal.cast<float>());
     colours_.push_back(colour);
@@ -44,16 +46,20 @@ int MeshBuilder::addVertex(const Eigen::Vector3d& position, const Eigen::Vector3
     return static_cast<int>(positions_.size()) - 1;
 }
 
-void MeshBuilder::addTriangle(int a, int b, int c) { triangles_.push_back({a, b, c}); }
+void MeshBuilder::addTriangle(int a, int b, int c) {
+    triangles_.push_back({a, b, c});
+}
 
-void MeshBuilder::addSphere(const Eigen::Vector3d& centre, double radius, const Rgb& colour, int residue, int detail) {
+void MeshBuilder::addSphere(const Eigen::Vector3d& centre, double radius, const Rgb& colour, int residue,
+                            int detail) {
     const int rings = std::max(3, detail), segments = 2 * rings;
     const int first = static_cast<int>(positions_.size());
     for (int i = 0; i <= rings; ++i) {
         const double phi = M_PI * i / rings;
         for (int j = 0; j < segments; ++j) {
             const double theta = 2 * M_PI * j / segments;
-            const Eigen::Vector3d n(std::sin(phi) * std::cos(theta), std::sin(phi) * std::sin(theta), std::cos(phi));
+            const Eigen::Vector3d n(std::sin(phi) * std::cos(theta), std::sin(phi) * std::sin(theta),
+                                    std::cos(phi));
             addVertex(centre + radius * n, n, colour, residue);
         }
     }
@@ -68,8 +74,8 @@ void MeshBuilder::addSphere(const Eigen::Vector3d& centre, double radius, const 
         }
 }
 
-void MeshBuilder::addCylinder(const Eigen::Vector3d& from, const Eigen::Vector3d& to, double radius, const Rgb& colour,
-                              int residue, int sides, bool caps) {
+void MeshBuilder::addCylinder(const Eigen::Vector3d& from, const Eigen::Vector3d& to, double radius,
+                              const Rgb& colour, int residue, int sides, bool caps) {
     const Eigen::Vector3d axis = to - from;
     if (axis.norm() < 1e-9)
         return;
@@ -127,7 +133,8 @@ void MeshBuilder::addSweep(const std::vector<SweepFrame>& frames, int sides) {
     // Close both ends with flat caps.
     for (const bool atStart : {true, false}) {
         const SweepFrame& f = atStart ? frames.front() : frames.back();
-        const Eigen::Vector3d normal = f.widthAxis.cross(f.thicknessAxis).normalized() * (atStart ? -1.0 : 1.0);
+        const Eigen::Vector3d normal =
+            f.widthAxis.cross(f.thicknessAxis).normalized() * (atStart ? -1.0 : 1.0);
         const int hub = addVertex(f.centre, normal, f.colour, f.residue);
         const int ring = starts[atStart ? 0 : starts.size() - 1];
         const int capRing = static_cast<int>(positions_.size());
@@ -162,7 +169,8 @@ vtkSmartPointer<vtkPolyData> MeshBuilder::build() const {
         residues->SetValue(id, residues_[i]);
     }
     auto cells = vtkSmartPointer<vtkCellArray>::New();
-    cells->AllocateExact(static_cast<vtkIdType>(triangles_.size()), static_cast<vtkIdType>(3 * triangles_.size()));
+    cells->AllocateExact(static_cast<vtkIdType>(triangles_.size()),
+                         static_cast<vtkIdType>(3 * triangles_.size()));
     for (const auto& t : triangles_) {
         const vtkIdType ids[3] = {t[0], t[1], t[2]};
         cells->InsertNextCell(3, ids);

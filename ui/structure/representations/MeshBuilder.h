@@ -24,8 +24,9 @@ struct SweepFrame {
 };
 
 class MeshBuilder {
-public:
-    int addVertex(const Eigen::Vector3d& position, const Eigen::Vector3d& normal, const Rgb& colour, int residue);
+  public:
+    int addVertex(const Eigen::Vector3d& position, const Eigen::Vector3d& normal, const Rgb& colour,
+                  int residue);
     void addTriangle(int a, int b, int c);
 
     void addSphere(const Eigen::Vector3d& centre, double radius, const Rgb& colour, int residue, int detail);
@@ -38,7 +39,7 @@ public:
     // Point data: "Normals", "colours" (RGB) and "residue" (int, -1 for none).
     vtkSmartPointer<vtkPolyData> build() const;
 
-private:
+  private:
     std::vector<Eigen::Vector3f> positions_, normals_;
     std::vector<Rgb> colours_;
     std::vector<int> residues_;

@@ -23,9 +23,9 @@ enum class Detail { Full, Interactive };
 // What every representation needs, computed once per structure and colouring.
 struct GeometryInput {
     const esm::Structure& structure;
-    const std::vector<char>& secondaryStructure;       // per residue
-    const std::vector<Rgb>& residueColours;            // per residue
-    const std::vector<Rgb>& atomColours;               // per atom
+    const std::vector<char>& secondaryStructure; // per residue
+    const std::vector<Rgb>& residueColours;      // per residue
+    const std::vector<Rgb>& atomColours;         // per atom
     const std::vector<std::pair<int, int>>& bonds;
     Detail detail = Detail::Full;
 };
@@ -33,8 +33,10 @@ struct GeometryInput {
 // The residues a layer draws: one flag per residue of the structure.
 using ResidueMask = std::vector<bool>;
 
-vtkSmartPointer<vtkPolyData> cartoonGeometry(const GeometryInput& input, const ResidueMask& residues, HelixStyle helices);
+vtkSmartPointer<vtkPolyData> cartoonGeometry(const GeometryInput& input, const ResidueMask& residues,
+                                             HelixStyle helices);
 vtkSmartPointer<vtkPolyData> traceGeometry(const GeometryInput& input, const ResidueMask& residues);
-vtkSmartPointer<vtkPolyData> atomGeometry(const GeometryInput& input, const ResidueMask& residues, Style style);
+vtkSmartPointer<vtkPolyData> atomGeometry(const GeometryInput& input, const ResidueMask& residues,
+                                          Style style);
 
 } // namespace esmui
