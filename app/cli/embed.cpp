@@ -23,24 +23,19 @@ using Planned = esm::SafetensorsStreamWriter::Planned;
 std::vector<Planned> planOutputs(const std::vector<InputRecord>& records,
                                  const std::vector<std::vector<long>>& ids,
                                  const std::vector<std::vector<std::size_t>>& batches,
-                                 const esm::LanguageModelInfo& info, esm::ElementType type) {
-    const auto& c = info.config;
+                                 const esm::LanguageModel& model, esm::ElementType type) {
     std::vector<Planned> plan;
     for (std::size_t i = 0; i < records.size(); ++i)
         plan.push_back({records[i].id + "/input_ids", esm::ElementType::I64, {std::int64_t(ids[i].size())}});
     for (const auto& batch : batches)
         for (std::size_t i : batch) {
-            const std::int64_t t = std::int64_t(ids[i].size()), h = c.hidden_size;
+            const auto shapes = model.outputShapes(std::int64_t(ids[i].size()));
             const std::string& id = records[i].id;
-            if (info.architecture == "EsmForMaskedLM")
-                plan.push_back({id + "/logits", type, {t, *c.vocab_size}});
-            else if (info.architecture == "EsmForSequenceClassification")
-                plan.push_back({id + "/logits", type, {c.num_labels}});
-            else if (info.architecture == "EsmForTokenClassification")
-                plan.push_back({id + "/logits", type, {t, c.num_labels}});
-            plan.push_back({id + "/last_hidden_state", type, {t, h}});
-            plan.push_back({id + "/hidden_states", type, {c.num_hidden_layers + 1, t, h}});
-            plan.push_back({id + "/contacts", type, {t - 2, t - 2}});
+            if (!shapes.logits.empty())
+                plan.push_back({id + "/logits", type, shapes.logits});
+            plan.push_back({id + "/last_hidden_state", type, shapes.lastHiddenState});
+            plan.push_back({id + "/hidden_states", type, shapes.hiddenStates});
+            plan.push_back({id + "/contacts", type, shapes.contacts});
         }
     return plan;
 }
@@ -85,7 +80,7 @@ int runEmbed(const Arguments& arguments) {
     const auto batches = esm::planBatches(lengths, static_cast<std::size_t>(maxTokens));
     const auto type = options.dtype == "float64" ? esm::ElementType::F64 : esm::ElementType::F32;
     esm::SafetensorsStreamWriter writer(
-        out, planOutputs(records, ids, batches, model->info(), type),
+        out, planOutputs(records, ids, batches, *model, type),
         {{"model", model->info().folder.string()}, {"dtype", model->info().computeType}});
     for (std::size_t i = 0; i < records.size(); ++i) {
         std::vector<std::int64_t> values(ids[i].begin(), ids[i].end());

@@ -8,6 +8,7 @@
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
 #include "core/io/structure_files.h"
+#include "core/nn/checkpoint/safetensors.h"
 #include "core/pipeline/batching.h"
 #include "core/pipeline/fold_input.h"
 #include "core/pipeline/folder.h"

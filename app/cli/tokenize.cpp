@@ -3,7 +3,7 @@
 #include "commands.h"
 #include "model_argument.h"
 
-#include "core/nn/esm/tokenizer.h"
+#include "core/nn/checkpoint/tokenizer.h"
 
 #include <nlohmann/json.hpp>
 

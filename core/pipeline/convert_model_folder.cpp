@@ -5,7 +5,7 @@
 #include "core/base/mapped_file.h"
 #include "core/nn/checkpoint/checkpoint_files.h"
 #include "core/nn/checkpoint/safetensors.h"
-#include "core/nn/checkpoint/state_dict_loader.h"
+#include "core/nn/loading/state_dict_loader.h"
 
 #include <nlohmann/json.hpp>
 

@@ -2,10 +2,10 @@
 
 #include "core/base/byte_size.h"
 #include "core/base/error.h"
+#include "core/base/memory.h"
 #include "core/nn/checkpoint/checkpoint_files.h"
 #include "core/nn/fold/confidence.h"
 #include "core/nn/fold/load_esmfold.h"
-#include "core/nn/runtime/memory.h"
 #include "core/nn/runtime/owned_tensor.h"
 #include "core/nn/runtime/torch_errors.h"
 #include "core/pipeline/fold_input.h"

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "core/base/progress.h"
+#include "core/base/tensor_data.h"
 #include "core/nn/checkpoint/hf_config.h"
-#include "core/nn/checkpoint/safetensors.h"
 #include "core/pipeline/runtime_options.h"
 #include "core/structure/structure.h"
 

@@ -1,4 +1,5 @@
 #include "core/pipeline/language_model.h"
+#include "core/nn/checkpoint/tokenizer.h"
 #include "core/pipeline/model_loading.h"
 
 #include "core/base/error.h"
@@ -120,6 +121,39 @@ std::vector<long> LanguageModel::encode(const std::string& residues) const {
                     std::to_string(impl_->info.maxResidues) + " that " +
                     impl_->info.folder.filename().string() + " accepts");
     return ids;
+}
+
+SequenceOutputShapes LanguageModel::outputShapes(std::int64_t tokens) const {
+    const EsmConfig& c = impl_->info.config;
+    const std::int64_t h = c.hidden_size;
+    SequenceOutputShapes shapes;
+    switch (nn::taskOf(c)) {
+    case nn::EsmTask::MaskedLM:
+        shapes.logits = {tokens, *c.vocab_size};
+        break;
+    case nn::EsmTask::SequenceClassification:
+        shapes.logits = {c.num_labels};
+        break;
+    case nn::EsmTask::TokenClassification:
+        shapes.logits = {tokens, c.num_labels};
+        break;
+    default:
+        break;
+    }
+    shapes.lastHiddenState = {tokens, h};
+    shapes.hiddenStates = {c.num_hidden_layers + 1, tokens, h};
+    shapes.contacts = {tokens - 2, tokens - 2};
+    return shapes;
+}
+
+std::vector<float> LanguageModel::contactMap(const std::string& residues, const Progress& progress) const {
+    const OwnedTensor contacts = forward({encode(residues)}, {false, false, true}, progress).front().contacts;
+    if (contacts.type == ElementType::F64) { // a float64 model; 16-bit ones come out as float32
+        const double* values = contacts.as<double>();
+        return std::vector<float>(values, values + contacts.bytes.size() / sizeof(double));
+    }
+    const float* values = contacts.as<float>();
+    return std::vector<float>(values, values + contacts.bytes.size() / sizeof(float));
 }
 
 PaddedBatchOutput LanguageModel::forwardPadded(const std::vector<std::vector<long>>& batch,

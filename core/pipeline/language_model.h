@@ -4,9 +4,8 @@
 #pragma once
 
 #include "core/base/progress.h"
+#include "core/base/tensor_data.h"
 #include "core/nn/checkpoint/hf_config.h"
-#include "core/nn/checkpoint/safetensors.h"
-#include "core/nn/esm/tokenizer.h"
 #include "core/pipeline/runtime_options.h"
 
 #include <filesystem>
@@ -15,6 +14,8 @@
 #include <vector>
 
 namespace esm {
+
+class EsmTokenizer; // core/nn/checkpoint/tokenizer.h
 
 struct LanguageModelInfo {
     std::filesystem::path folder;
@@ -60,6 +61,12 @@ struct SequenceOutput {
     OwnedTensor contacts;        // [L, L]
 };
 
+// The shapes of SequenceOutput's arrays for a sequence of `tokens` ids; `logits` is empty for a
+// model without a head (EsmModel).
+struct SequenceOutputShapes {
+    std::vector<std::int64_t> logits, lastHiddenState, hiddenStates, contacts;
+};
+
 class LanguageModel {
   public:
     // Reads config.json, vocab.txt and the weights; throws Error saying what is wrong with the folder.
@@ -81,6 +88,11 @@ class LanguageModel {
     std::vector<SequenceOutput> forward(const std::vector<std::vector<long>>& batch,
                                         const LanguageModelRequest& request,
                                         const Progress& progress = Progress::none()) const;
+
+    SequenceOutputShapes outputShapes(std::int64_t tokens) const;
+    // The contact map of one sequence (no chain breaks): residues x residues probabilities.
+    std::vector<float> contactMap(const std::string& residues,
+                                  const Progress& progress = Progress::none()) const;
 
     // log-softmax over the whole vocabulary, computed in float32 whatever the model runs in, at
     // the token positions `rows[b]` of sequence b: result[b] holds rows[b].size() x vocabulary values.

@@ -2,7 +2,7 @@
 
 #include "core/base/byte_size.h"
 #include "core/base/error.h"
-#include "core/nn/runtime/memory.h"
+#include "core/base/memory.h"
 
 namespace esm {
 

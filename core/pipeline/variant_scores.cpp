@@ -1,6 +1,7 @@
 #include "core/pipeline/variant_scores.h"
 
 #include "core/base/error.h"
+#include "core/nn/checkpoint/tokenizer.h"
 #include "core/pipeline/language_model.h"
 #include "core/pipeline/sequence_windows.h"
 #include "core/structure/sequence.h"
@@ -307,9 +308,13 @@ std::vector<Mutation> parseMutations(std::string_view text, std::string_view res
 
 std::string mutationsText(const std::vector<Mutation>& mutations) {
     std::string text;
-    for (const Mutation& m : mutations)
-        text += (text.empty() ? "" : ":") + std::string(1, m.wildType) + std::to_string(m.position + 1) +
-                m.mutant;
+    for (const Mutation& m : mutations) {
+        if (!text.empty())
+            text += ':';
+        text += m.wildType;
+        text += std::to_string(m.position + 1);
+        text += m.mutant;
+    }
     return text;
 }
 

@@ -33,7 +33,7 @@ struct Residue {
     int structureIndex = 0;
     int chain = 0;
     bool proline = false;
-    Vec n, ca, c, o, h;
+    Vec n = Vec::Zero(), ca = Vec::Zero(), c = Vec::Zero(), o = Vec::Zero(), h = Vec::Zero();
     double phi = 360, psi = 360;      // degrees; 360 where undefined (chain ends and breaks)
     std::array<HBond, 2> acceptors{}; // this residue's N-H donates to these C=O
     std::array<HBond, 2> donors{};    // this residue's C=O accepts from these N-H

@@ -63,16 +63,16 @@ class TestEsmParity : public QObject {
 
         const auto batch = unpaddedRows(ref["input_ids"], ref["attention_mask"]);
         const auto out = model->forwardPadded(batch, {true, true, true});
-        expectClose(out.inputIds.view(), ref["input_ids"], 0, "input_ids");
-        expectClose(out.attentionMask.view(), ref["attention_mask"], 0, "attention_mask");
+        expectClose(esm::recordOf(out.inputIds), ref["input_ids"], 0, "input_ids");
+        expectClose(esm::recordOf(out.attentionMask), ref["attention_mask"], 0, "attention_mask");
         // Every reference output of this precision: the fixture decides which exist.
         const std::map<std::string, esm::TensorRecord> computed{
-            {"logits", out.logits.view()},
-            {"last_hidden_state", out.lastHiddenState.view()},
-            {"hidden_states", out.hiddenStates.view()},
-            {"attentions_all", out.attentions.view()},
-            {"attentions_last", row(out.attentions.view(), out.attentions.shape[0] - 1)},
-            {"contacts", out.contacts.view()}};
+            {"logits", esm::recordOf(out.logits)},
+            {"last_hidden_state", esm::recordOf(out.lastHiddenState)},
+            {"hidden_states", esm::recordOf(out.hiddenStates)},
+            {"attentions_all", esm::recordOf(out.attentions)},
+            {"attentions_last", row(esm::recordOf(out.attentions), out.attentions.shape[0] - 1)},
+            {"contacts", esm::recordOf(out.contacts)}};
         double worst = 0;
         int compared = 0;
         for (const auto& expected : ref.tensors()) {
@@ -106,7 +106,7 @@ class TestEsmParity : public QObject {
                 std::vector<std::int64_t> ones(static_cast<std::size_t>(ids.numel()), 1);
                 mask.data = reinterpret_cast<const std::byte*>(ones.data());
                 const auto out = model->forwardPadded(unpaddedRows(ids, mask), {});
-                expectClose(out.logits.view(), ref[prefix + "_logits"], 1e-4,
+                expectClose(esm::recordOf(out.logits), ref[prefix + "_logits"], 1e-4,
                             QString("%1 %2").arg(fixture).arg(prefix.c_str()));
             }
         }
@@ -122,10 +122,12 @@ class TestEsmParity : public QObject {
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const auto alone = model->forward({batch[i]}, {true, false, true}).front();
             const QString what = QString::fromStdString(sequences[i]);
-            expectClose(together[i].logits.view(), alone.logits.view(), 1e-5, what + " logits");
-            expectClose(together[i].hiddenStates.view(), alone.hiddenStates.view(), 1e-5,
+            expectClose(esm::recordOf(together[i].logits), esm::recordOf(alone.logits), 1e-5,
+                        what + " logits");
+            expectClose(esm::recordOf(together[i].hiddenStates), esm::recordOf(alone.hiddenStates), 1e-5,
                         what + " hidden_states");
-            expectClose(together[i].contacts.view(), alone.contacts.view(), 1e-5, what + " contacts");
+            expectClose(esm::recordOf(together[i].contacts), esm::recordOf(alone.contacts), 1e-5,
+                        what + " contacts");
             QCOMPARE(together[i].contacts.shape,
                      (std::vector<std::int64_t>{std::int64_t(sequences[i].size()),
                                                 std::int64_t(sequences[i].size())}));
@@ -136,8 +138,8 @@ class TestEsmParity : public QObject {
         const Reference ref(testpaths::data("esm2_tiny/reference.safetensors"));
         const auto batch = unpaddedRows(ref["input_ids"], ref["attention_mask"]);
         const auto out = load("esm2_tiny", "bfloat16")->forwardPadded(batch, {false, false, true});
-        const auto logits = tensorchecks::compare(out.logits.view(), ref["logits"]);
-        const auto contacts = tensorchecks::compare(out.contacts.view(), ref["contacts"]);
+        const auto logits = tensorchecks::compare(esm::recordOf(out.logits), ref["logits"]);
+        const auto contacts = tensorchecks::compare(esm::recordOf(out.contacts), ref["contacts"]);
         qInfo("bfloat16 vs float32 reference on esm2_tiny: logits max |diff| %.4f, contacts %.4f",
               logits.maxAbs, contacts.maxAbs);
         QVERIFY(logits.shapeMatches && logits.maxAbs < 0.25);

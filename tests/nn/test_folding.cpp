@@ -58,7 +58,8 @@ class TestFolding : public QObject {
                 const auto& t = ref[prefix + "." + field];
                 own.push_back(
                     t.shape.empty()
-                        ? tensorchecks::selectAxis({t.name, t.type, {1}, {}, t.data, t.bytes}, 0, 0, field)
+                        ? tensorchecks::selectAxis(
+                              {t.name, t.type, {1}, {}, t.data, t.bytes, t.file, t.owner}, 0, 0, field)
                         : tensorchecks::selectAxis(t, std::string(field) == "positions" ? 1 : 0, 0, field));
             }
             const auto result = esm::foldResultFromOutputs(kSingle, esm::encodeFoldInput(kSingle), own, 0.5);

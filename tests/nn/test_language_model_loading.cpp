@@ -74,8 +74,9 @@ class TestLanguageModelLoading : public QObject {
         const auto fromBin = load(folder);
         const auto reference = load(testpaths::data("esm2_tiny"));
         const auto ids = reference->encode("GSHMXLVDEKUW");
-        tensorchecks::expectClose(fromBin->forward({ids}, {})[0].logits.view(),
-                                  reference->forward({ids}, {})[0].logits.view(), 0, "logits from .bin");
+        tensorchecks::expectClose(esm::recordOf(fromBin->forward({ids}, {})[0].logits),
+                                  esm::recordOf(reference->forward({ids}, {})[0].logits), 0,
+                                  "logits from .bin");
     }
 
     void foldingModelsAreNotLanguageModels() {
@@ -104,8 +105,9 @@ class TestLanguageModelLoading : public QObject {
         const auto sharded = load(folder);
         const auto reference = load(testpaths::data("esm2_tiny"));
         const auto ids = reference->encode("MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ");
-        tensorchecks::expectClose(sharded->forward({ids}, {})[0].logits.view(),
-                                  reference->forward({ids}, {})[0].logits.view(), 0, "sharded logits");
+        tensorchecks::expectClose(esm::recordOf(sharded->forward({ids}, {})[0].logits),
+                                  esm::recordOf(reference->forward({ids}, {})[0].logits), 0,
+                                  "sharded logits");
     }
 
     void brokenFoldersGetPreciseErrors() {

@@ -94,13 +94,15 @@ class TestTfCheckpoints : public QObject {
         const auto a = tf->forwardPadded(batch, {true, true, true});
         const auto b = pt->forwardPadded(batch, {true, true, true});
         double worst = 0;
-        worst = std::max(worst, tensorchecks::expectClose(a.logits.view(), b.logits.view(), 1e-6, "logits"));
-        worst = std::max(worst, tensorchecks::expectClose(a.hiddenStates.view(), b.hiddenStates.view(), 1e-6,
-                                                          "hidden_states"));
-        worst = std::max(
-            worst, tensorchecks::expectClose(a.attentions.view(), b.attentions.view(), 1e-6, "attentions"));
-        worst = std::max(worst,
-                         tensorchecks::expectClose(a.contacts.view(), b.contacts.view(), 1e-6, "contacts"));
+        worst = std::max(worst, tensorchecks::expectClose(esm::recordOf(a.logits), esm::recordOf(b.logits),
+                                                          1e-6, "logits"));
+        worst =
+            std::max(worst, tensorchecks::expectClose(esm::recordOf(a.hiddenStates),
+                                                      esm::recordOf(b.hiddenStates), 1e-6, "hidden_states"));
+        worst = std::max(worst, tensorchecks::expectClose(esm::recordOf(a.attentions),
+                                                          esm::recordOf(b.attentions), 1e-6, "attentions"));
+        worst = std::max(worst, tensorchecks::expectClose(esm::recordOf(a.contacts),
+                                                          esm::recordOf(b.contacts), 1e-6, "contacts"));
         qInfo("%s from tf_model.h5: largest difference from the safetensors folder %.3g", qPrintable(fixture),
               worst);
 
@@ -116,8 +118,8 @@ class TestTfCheckpoints : public QObject {
                 if (mask[r * columns + c] != 0)
                     reference[r].push_back(long(ids[r * columns + c]));
         const auto out = tf->forwardPadded(reference, {});
-        tensorchecks::expectClose(out.logits.view(), ref["logits"], 1e-4, "logits");
-        tensorchecks::expectClose(out.lastHiddenState.view(), ref["last_hidden_state"], 1e-4,
+        tensorchecks::expectClose(esm::recordOf(out.logits), ref["logits"], 1e-4, "logits");
+        tensorchecks::expectClose(esm::recordOf(out.lastHiddenState), ref["last_hidden_state"], 1e-4,
                                   "last_hidden_state");
     }
 
@@ -127,14 +129,14 @@ class TestTfCheckpoints : public QObject {
         const auto lm = load(testpaths::data("esm2_tiny"));
         QCOMPARE(base->info().architecture, std::string("EsmModel"));
         const auto ids = someSequences(*lm);
-        tensorchecks::expectClose(base->forward(ids, {true})[0].hiddenStates.view(),
-                                  lm->forward(ids, {true})[0].hiddenStates.view(), 1e-6,
+        tensorchecks::expectClose(esm::recordOf(base->forward(ids, {true})[0].hiddenStates),
+                                  esm::recordOf(lm->forward(ids, {true})[0].hiddenStates), 1e-6,
                                   "base hidden_states");
         // Shards named by tf_model.h5.index.json, datasets at the variable names.
         const auto sharded = load(testpaths::data("tf/esm2_tiny_sharded"));
         QCOMPARE(sharded->info().weightFiles.size(), std::size_t(3));
-        tensorchecks::expectClose(sharded->forward(ids, {})[0].logits.view(),
-                                  lm->forward(ids, {})[0].logits.view(), 1e-6, "sharded logits");
+        tensorchecks::expectClose(esm::recordOf(sharded->forward(ids, {})[0].logits),
+                                  esm::recordOf(lm->forward(ids, {})[0].logits), 1e-6, "sharded logits");
     }
 
     void brokenFilesGetPreciseErrors() {

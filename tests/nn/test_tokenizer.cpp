@@ -1,4 +1,4 @@
-#include "core/nn/esm/tokenizer.h"
+#include "core/nn/checkpoint/tokenizer.h"
 
 #include "TestPaths.h"
 

@@ -1,5 +1,6 @@
 // Variant scores against log-probabilities computed here directly from the model's logits.
 #include "core/base/error.h"
+#include "core/nn/checkpoint/tokenizer.h"
 #include "core/pipeline/language_model.h"
 #include "core/pipeline/sequence_windows.h"
 #include "core/pipeline/variant_scores.h"
@@ -23,7 +24,7 @@ std::unique_ptr<esm::LanguageModel> load(const char* fixture) {
 
 // log-softmax of one token row, in double, from the model's plain logits.
 std::vector<double> logSoftmaxRow(const esm::SequenceOutput& out, int row) {
-    const auto logits = tensorchecks::values(out.logits.view());
+    const auto logits = tensorchecks::values(esm::recordOf(out.logits));
     const int vocabulary = int(out.logits.shape[1]);
     std::vector<double> r(logits.begin() + row * vocabulary, logits.begin() + (row + 1) * vocabulary);
     double top = *std::max_element(r.begin(), r.end()), sum = 0;
@@ -222,7 +223,7 @@ class TestVariantScores : public QObject {
         }
         // Beyond the model's own limit without windows it would fail; with them it is scored.
         ESMX_EXPECT_ERROR(esm::scoreSequence(*load("esm1b_tiny"), kSequence,
-                                             {esm::ScoreMode::WildTypeMarginal, 8, 2000, 0}),
+                                             {esm::ScoreMode::WildTypeMarginal, 8, 2000, 0, {}}),
                           "longer than the 1022 this model takes");
     }
 

@@ -20,14 +20,14 @@
 class FakeHub : public QObject {
   public:
     struct Faults {
-        int status = 0;                                // answer every request with this HTTP status
-        bool silent = false;                           // accept connections and never answer
-        QString cutFile;                               // send half of this file, then close (once)
-        QString corruptFile;                           // flip a byte of this file in every download
-        QByteArray requiredToken;                      // "Bearer <token>" needed
-        std::function<void(QJsonObject&)> editListing; // rewrites the listing before it is sent
-        QString redirectFilesTo; // answers file downloads with 302 to this origin + "/cdn" + path
-        QString oversizeFile;    // sends this file with 1 MB more than the listing announces
+        int status = 0;                                  // answer every request with this HTTP status
+        bool silent = false;                             // accept connections and never answer
+        QString cutFile{};                               // send half of this file, then close (once)
+        QString corruptFile{};                           // flip a byte of this file in every download
+        QByteArray requiredToken{};                      // "Bearer <token>" needed
+        std::function<void(QJsonObject&)> editListing{}; // rewrites the listing before it is sent
+        QString redirectFilesTo{}; // answers file downloads with 302 to this origin + "/cdn" + path
+        QString oversizeFile{};    // sends this file with 1 MB more than the listing announces
     };
 
     FakeHub() {

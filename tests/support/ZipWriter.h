@@ -74,8 +74,8 @@ struct PickledFloat {
     std::string name;
     std::vector<std::uint32_t> shape;
     std::uint32_t storageElements;
-    std::int64_t offset = 0;           // storage offset, in elements
-    std::vector<std::int64_t> strides; // empty: contiguous
+    std::int64_t offset = 0;             // storage offset, in elements
+    std::vector<std::int64_t> strides{}; // empty: contiguous
 };
 
 // LONG1 with 8 bytes: any int64, as pickle writes large integers.

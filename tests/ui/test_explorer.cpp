@@ -1,5 +1,6 @@
 // The explorer loop driven through the real widgets: type a sequence, see the heatmap the worker
 // computes with the tiny ESM-2 fixture, click a cell to mutate, undo, cancel, select across views.
+#include "core/nn/checkpoint/tokenizer.h"
 #include "core/pipeline/language_model.h"
 #include "core/pipeline/variant_scores.h"
 #include "core/structure/sequence.h"

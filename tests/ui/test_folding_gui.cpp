@@ -33,7 +33,9 @@
 #include <QStandardPaths>
 #include <QtTest>
 
+using esmui::AutosaveBehavior;
 using esmui::MainWindow;
+using esmui::SessionUse;
 
 namespace {
 
@@ -222,7 +224,7 @@ class TestFoldingGui : public QObject {
         QVERIFY(reopened.findChild<QMessageBox*>("errorMessage")->text().contains("damaged session"));
         QCOMPARE(int(reopened.document()->folds().size()), 2);
         // A version of the wrong type is refused too, instead of ending the program.
-        for (const QByteArray version : {QByteArray("\"2\""), QByteArray("null")}) {
+        for (const QByteArray& version : {QByteArray("\"2\""), QByteArray("null")}) {
             QVERIFY(testpaths::writeFile(
                 damaged, "{\"format\": \"esm-explorer-session\", \"version\": " + version + "}"));
             QVERIFY(!reopened.openFile(damaged));

@@ -1,10 +1,10 @@
 #include "bench_fold.h"
 
 #include "core/base/error.h"
+#include "core/base/memory.h"
 #include "core/nn/fold/esmfold.h"
 #include "core/nn/fold/load_esmfold.h"
 #include "core/nn/runtime/compute_options.h"
-#include "core/nn/runtime/memory.h"
 #include "core/nn/runtime/random_weights.h"
 #include "core/nn/runtime/torch_errors.h"
 #include "core/pipeline/fold_memory.h"

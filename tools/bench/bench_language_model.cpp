@@ -1,10 +1,10 @@
 #include "bench_language_model.h"
 
 #include "core/base/error.h"
-#include "core/nn/checkpoint/model_folder_writer.h"
+#include "core/base/memory.h"
 #include "core/nn/esm/task_model.h"
+#include "core/nn/loading/model_folder_writer.h"
 #include "core/nn/runtime/compute_options.h"
-#include "core/nn/runtime/memory.h"
 #include "core/nn/runtime/random_weights.h"
 #include "core/nn/runtime/torch_errors.h"
 #include "core/pipeline/language_model.h"

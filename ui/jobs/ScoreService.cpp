@@ -128,9 +128,7 @@ void ScoreService::start() {
         result->scores = esm::scoreSequence(model, clean, options, progress);
         if (clean.find(':') == std::string::npos && clean.size() <= model.info().maxResidues) {
             progress.step(0, 1, "contacts");
-            const auto out = model.forward({model.encode(clean)}, {false, false, true}, progress).front();
-            result->contacts.assign(out.contacts.as<float>(),
-                                    out.contacts.as<float>() + clean.size() * clean.size());
+            result->contacts = model.contactMap(clean, progress);
         }
         std::shared_ptr<const LanguageModelResult> scores = std::move(result);
         return std::function<void()>([this, scores, jobKey] {

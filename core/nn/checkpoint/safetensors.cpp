@@ -191,22 +191,12 @@ void writeSafetensors(const std::filesystem::path& path, const std::vector<Tenso
     writer.commit();
 }
 
-TensorRecord OwnedTensor::view() const {
-    TensorRecord record;
-    record.name = name;
-    record.type = type;
-    record.shape = shape;
-    record.data = bytes.data();
-    record.bytes = bytes.size();
-    return record;
-}
-
 void writeSafetensors(const std::filesystem::path& path, const std::vector<OwnedTensor>& tensors,
                       const std::map<std::string, std::string>& metadata) {
     std::vector<TensorRecord> views;
     views.reserve(tensors.size());
     for (const auto& t : tensors)
-        views.push_back(t.view());
+        views.push_back(recordOf(t));
     writeSafetensors(path, views, metadata);
 }
 

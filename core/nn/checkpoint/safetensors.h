@@ -28,17 +28,6 @@ SafetensorsFile parseSafetensors(std::shared_ptr<const MappedFile> mapping);
 void writeSafetensors(const std::filesystem::path& path, const std::vector<TensorRecord>& tensors,
                       const std::map<std::string, std::string>& metadata = {});
 
-// Tensors with owned bytes, for results computed in memory.
-struct OwnedTensor {
-    std::string name;
-    ElementType type = ElementType::F32;
-    std::vector<std::int64_t> shape;
-    std::vector<std::byte> bytes;
-
-    TensorRecord view() const;
-    template <typename T> const T* as() const { return reinterpret_cast<const T*>(bytes.data()); }
-};
-
 void writeSafetensors(const std::filesystem::path& path, const std::vector<OwnedTensor>& tensors,
                       const std::map<std::string, std::string>& metadata = {});
 
@@ -56,7 +45,7 @@ class SafetensorsStreamWriter {
     ~SafetensorsStreamWriter();
     // The next planned tensor; Error if name, type or shape differ from the plan.
     void write(const TensorRecord& tensor);
-    void write(const OwnedTensor& tensor) { write(tensor.view()); }
+    void write(const OwnedTensor& tensor) { write(recordOf(tensor)); }
     // Error unless every planned tensor was written.
     void commit();
 

@@ -2,6 +2,8 @@
 // Knows nothing of LibTorch; the model loader turns records into tensors.
 #pragma once
 
+#include "core/base/tensor_data.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -11,15 +13,6 @@
 #include <vector>
 
 namespace esm {
-
-enum class ElementType { F64, F32, F16, BF16, I64, I32, I16, I8, U8, Bool };
-
-std::size_t elementSize(ElementType type);
-// The safetensors spelling: "F32", "BF16", ...
-std::string_view elementTypeName(ElementType type);
-// Parses the safetensors spelling; returns false for an unknown name.
-bool parseElementType(std::string_view name, ElementType& type);
-bool isFloatingPoint(ElementType type);
 
 struct TensorRecord {
     std::string name;
@@ -34,6 +27,9 @@ struct TensorRecord {
     std::int64_t numel() const;
     std::size_t contiguousBytes() const { return static_cast<std::size_t>(numel()) * elementSize(type); }
 };
+
+// A view of an array in memory (valid while it lives).
+TensorRecord recordOf(const OwnedTensor& tensor);
 
 // "[64, 32]"
 std::string shapeText(const std::vector<std::int64_t>& shape);

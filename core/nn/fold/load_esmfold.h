@@ -3,8 +3,8 @@
 
 #include "core/base/progress.h"
 #include "core/nn/checkpoint/checkpoint_files.h"
-#include "core/nn/checkpoint/state_dict_loader.h"
 #include "core/nn/fold/esmfold.h"
+#include "core/nn/loading/state_dict_loader.h"
 
 namespace esm::nn {
 

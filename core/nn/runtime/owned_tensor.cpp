@@ -1,6 +1,6 @@
 #include "core/nn/runtime/owned_tensor.h"
 
-#include "core/nn/checkpoint/state_dict_loader.h"
+#include "core/nn/loading/state_dict_loader.h"
 
 #include <cstring>
 
@@ -21,7 +21,7 @@ OwnedTensor toOwnedTensor(const std::string& name, const at::Tensor& t) {
 }
 
 at::Tensor toTensor(const OwnedTensor& owned) {
-    TensorRecord view = owned.view();
+    TensorRecord view = recordOf(owned);
     return tensorFromRecord(view, toScalarType(owned.type), at::kCPU).clone();
 }
 

@@ -1,4 +1,4 @@
-#include "core/nn/runtime/memory.h"
+#include "core/base/memory.h"
 
 #include <fstream>
 #include <string>

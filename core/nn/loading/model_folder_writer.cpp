@@ -1,8 +1,8 @@
-#include "core/nn/checkpoint/model_folder_writer.h"
+#include "core/nn/loading/model_folder_writer.h"
 
 #include "core/base/atomic_file.h"
 #include "core/nn/checkpoint/safetensors.h"
-#include "core/nn/checkpoint/state_dict_loader.h"
+#include "core/nn/loading/state_dict_loader.h"
 
 namespace esm::nn {
 

@@ -1,4 +1,4 @@
-#include "core/nn/esm/tokenizer.h"
+#include "core/nn/checkpoint/tokenizer.h"
 
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"

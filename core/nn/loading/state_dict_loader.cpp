@@ -1,4 +1,4 @@
-#include "core/nn/checkpoint/state_dict_loader.h"
+#include "core/nn/loading/state_dict_loader.h"
 
 #include "core/base/error.h"
 #include "core/base/mapped_file.h"
