@@ -1,4 +1,5 @@
-// esm-explorer [FILE] [--screenshot OUT.png [--size WxH] [--style S] [--color C] [--capture view|window]]
+// esm-explorer [FILE] [--screenshot OUT.png [--size WxH] [--representation R] [--color C] [--capture
+// view|window]]
 #include "actions/Exports.h"
 #include "mainwindow/MainWindow.h"
 #include "structure/StructureView.h"
@@ -35,7 +36,8 @@ int main(int argc, char** argv) {
     parser.addOptions(
         {{"screenshot", "render once into OUT.png and exit", "OUT.png"},
          {"size", "image size for --screenshot", "WxH", "1280x800"},
-         {"style", "cartoon, trace, sticks, ball-and-stick or spheres", "STYLE", "cartoon"},
+         // Not --style: Qt takes -style and --style for the widget style before the parser sees them.
+         {"representation", "cartoon, trace, sticks, ball-and-stick or spheres", "REPRESENTATION", "cartoon"},
          {"color", "plddt, plddt-continuous, chain, ss, rainbow, bfactor, hydrophobicity", "SCHEME"},
          {"capture", "view (the 3D view, when a structure is open) or window", "WHAT", "view"}});
     parser.process(app);
@@ -43,11 +45,11 @@ int main(int argc, char** argv) {
     const auto size = QRegularExpression("^(\\d+)x(\\d+)$").match(parser.value("size"));
     if (!size.hasMatch() || size.captured(1).toInt() <= 0 || size.captured(2).toInt() <= 0)
         return fail("--size needs WIDTHxHEIGHT, e.g. 1600x1000", 2);
-    const auto style = esmui::parseStyle(parser.value("style"));
+    const auto style = esmui::parseStyle(parser.value("representation"));
     const auto scheme = parser.isSet("color") ? esmui::parseColorScheme(parser.value("color"))
                                               : std::optional<esmui::ColorScheme>();
     if (!style || (parser.isSet("color") && !scheme))
-        return fail("unknown --style or --color (see --help)", 2);
+        return fail("unknown --representation or --color (see --help)", 2);
     if (parser.positionalArguments().size() > 1)
         return fail("give at most one FILE", 2);
 

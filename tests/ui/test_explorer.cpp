@@ -15,6 +15,7 @@
 #include "sequence/SequencePanel.h"
 #include "settings/Settings.h"
 #include "structure/StructureView.h"
+#include "structure/StructureViewMenu.h"
 
 #include "TestPaths.h"
 
@@ -283,6 +284,53 @@ class TestExplorer : public QObject {
         QCOMPARE(e.document().residueAt(0), 0);
         e.document().editSequence("G" + e.document().sequence(), esmui::Document::Edit::Typing);
         QCOMPARE(e.document().residueAt(0), -1);
+    }
+
+    // Defect: with residues selected in the editor, C (Centre on Selection) replaced them by one C.
+    // A sequence on show is browsed; single-letter keys reach the window's shortcuts and change
+    // no data until editing starts explicitly.
+    void singleKeysNeverEditASequenceOnShow() {
+        Explorer e;
+        QVERIFY(e.window.openFile(data("structures/1ubq.pdb")));
+        const QString original = e.document().sequence();
+        QVERIFY(!e.editor()->isEditing());
+        auto* menu = e.window.findChild<esmui::StructureViewMenu*>();
+        QVERIFY(menu);
+        QSignalSpy centred(menu, &esmui::StructureViewMenu::centreOnSelectionRequested);
+        e.window.activateWindow(); // shortcuts act in the active window
+        QVERIFY(QTest::qWaitForWindowActive(&e.window));
+        e.editor()->setFocus();
+        QTextCursor cursor = e.editor()->textCursor();
+        cursor.setPosition(2);
+        cursor.setPosition(5, QTextCursor::KeepAnchor);
+        e.editor()->setTextCursor(cursor);
+        QTest::keyClick(e.editor(), Qt::Key_C);
+        QCOMPARE(centred.count(), 1);
+        for (Qt::Key key : {Qt::Key_A, Qt::Key_G, Qt::Key_Backspace, Qt::Key_Delete, Qt::Key_Space})
+            QTest::keyClick(e.editor(), key);
+        QTest::keyClick(e.editor(), Qt::Key_V, Qt::ControlModifier);
+        QCOMPARE(e.document().sequence(), original);
+        QCOMPARE(e.document().selection()->positions(), (std::set<int>{2, 3, 4}));
+        QCOMPARE(e.document().undoStack()->count(), 0);
+
+        // F2 starts editing (the panel's button shows it); then typing replaces the selection.
+        QTest::keyClick(e.editor(), Qt::Key_F2);
+        QVERIFY(e.editor()->isEditing());
+        auto* edit = e.window.findChild<QPushButton*>("editSequenceButton");
+        QVERIFY(edit && edit->isChecked() && edit->text() == "Done");
+        QTest::keyClick(e.editor(), Qt::Key_W);
+        QCOMPARE(e.document().sequence(), original.left(2) + "W" + original.mid(5));
+        // Esc ends editing and cancels nothing; the button starts it again.
+        QTest::keyClick(e.editor(), Qt::Key_Escape);
+        QVERIFY(!e.editor()->isEditing());
+        QCOMPARE(edit->text(), QString("Edit"));
+        QTest::keyClick(e.editor(), Qt::Key_K);
+        QCOMPARE(e.document().sequence(), original.left(2) + "W" + original.mid(5));
+        QTest::mouseClick(edit, Qt::LeftButton);
+        QVERIFY(e.editor()->isEditing());
+        // A new, empty document is ready for typing.
+        e.document().setSequence({}, {});
+        QVERIFY(e.editor()->isEditing());
     }
 
     void modelsThatCannotScoreAreRefused() {

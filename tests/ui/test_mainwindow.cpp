@@ -136,6 +136,39 @@ class TestMainWindow : public QObject {
         r = clirunner::run("esm-explorer", {"--screenshot", dir.filePath("no/dir/x.png")}, 60000, env);
         QCOMPARE(r.exitCode, 1);
     }
+
+    // Qt takes --style for itself, so the representation has its own option; both it and --color
+    // change the picture of the 3D view.
+    void screenshotRepresentationAndColour() {
+        QTemporaryDir dir;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert("XDG_CONFIG_HOME", dir.path());
+        auto shoot = [&](const QString& name, const QStringList& options) {
+            const QString png = dir.filePath(name + ".png");
+            const auto r = clirunner::run(
+                "esm-explorer",
+                QStringList{data("structures/1ubq.pdb"), "--screenshot", png, "--size", "400x300"} + options,
+                60000, env);
+            if (r.exitCode != 0)
+                qWarning("esm-explorer %s: %s", qPrintable(options.join(' ')), qPrintable(r.err));
+            return QImage(png).convertToFormat(QImage::Format_RGB32); // null, and unequal, on failure
+        };
+        const QImage plain = shoot("plain", {});
+        const QImage spheres = shoot("spheres", {"--representation", "spheres"});
+        const QImage rainbow = shoot("rainbow", {"--color", "rainbow"});
+        QCOMPARE(plain.size(), QSize(400, 300));
+        QCOMPARE(spheres.size(), QSize(400, 300));
+        QCOMPARE(rainbow.size(), QSize(400, 300));
+        QVERIFY(plain != spheres);
+        QVERIFY(plain != rainbow);
+        QVERIFY(spheres != rainbow);
+        const auto r = clirunner::run("esm-explorer",
+                                      {data("structures/1ubq.pdb"), "--screenshot", dir.filePath("x.png"),
+                                       "--representation", "ribbons"},
+                                      60000, env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("--representation"));
+    }
 };
 
 QTEST_MAIN(TestMainWindow)

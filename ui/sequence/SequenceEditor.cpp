@@ -66,9 +66,22 @@ SequenceEditor::SequenceEditor(Document* document, QWidget* parent)
         else
             m_gutter->update(0, rect.y(), m_gutter->width(), rect.height());
     });
-    connect(document, &Document::changed, this, &SequenceEditor::onDocumentChanged);
+    connect(document, &Document::changed, this,
+            [this](Document::Changes changes) { onDocumentChanged(int(changes)); });
     connect(document->selection(), &ResidueSelection::changed, this, &SequenceEditor::updateDecorations);
-    onDocumentChanged();
+    onDocumentChanged(Document::FileChanged);
+}
+
+void SequenceEditor::setEditing(bool editing) {
+    if (editing == isEditing())
+        return;
+    setReadOnly(!editing);
+    // Read-only text edits drop keyboard selection; browsing keeps it (Shift+arrows select residues).
+    setTextInteractionFlags(editing ? Qt::TextEditorInteraction
+                                    : Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    setToolTip(editing ? tr("Editing: type or paste residues; Esc when done")
+                       : tr("Select residues here; press F2 or Return (or Edit) to change the sequence"));
+    Q_EMIT editingChanged(editing);
 }
 
 int SequenceEditor::gutterWidth() const {
@@ -145,9 +158,16 @@ bool SequenceEditor::event(QEvent* event) {
     // Undo and redo belong to the document: take the keys before QPlainTextEdit's own handling.
     if (event->type() == QEvent::ShortcutOverride) {
         auto* key = static_cast<QKeyEvent*>(event);
-        if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) {
+        if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo) ||
+            (isEditing() && key->key() == Qt::Key_Escape)) { // Esc ends editing, it cancels nothing
             event->accept();
             return true;
+        }
+        if (!isEditing()) { // browsing: single-letter keys are the window's shortcuts
+            const bool handled = QPlainTextEdit::event(event);
+            if (key->modifiers() == Qt::NoModifier && !key->text().isEmpty() && key->text()[0].isPrint())
+                event->ignore();
+            return handled;
         }
     }
     if (event->type() == QEvent::ToolTip) {
@@ -165,6 +185,17 @@ bool SequenceEditor::event(QEvent* event) {
 }
 
 void SequenceEditor::keyPressEvent(QKeyEvent* event) {
+    if (!isEditing()) {
+        if (event->key() == Qt::Key_F2 || event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
+            setEditing(true);
+        else
+            QPlainTextEdit::keyPressEvent(event); // navigation and selection; read-only changes nothing
+        return;
+    }
+    if (event->key() == Qt::Key_Escape) {
+        setEditing(false);
+        return;
+    }
     if (event->matches(QKeySequence::Undo)) {
         m_document->undoStack()->undo();
         return;
@@ -219,7 +250,9 @@ void SequenceEditor::onTextEdited() {
     m_gutter->update();
 }
 
-void SequenceEditor::onDocumentChanged() {
+void SequenceEditor::onDocumentChanged(int changes) {
+    if (changes & Document::FileChanged) // a new document: ready for typing only when empty
+        setEditing(m_document->sequence().isEmpty());
     if (toPlainText() != m_document->sequence()) {
         m_syncing = true;
         const int cursor = textCursor().position();

@@ -1,4 +1,7 @@
-// The sequence editor: type, paste or edit residues; chains separated by ':'. Invalid characters
+// The sequence editor: type, paste or edit residues; chains separated by ':'. Editing is explicit:
+// a sequence on show is browsed (select, copy, navigate; single-letter keys stay view shortcuts)
+// until the user starts editing (F2, Return or the panel's Edit button) and ends with Esc or Done;
+// an empty document starts in editing, ready for typing or pasting. Invalid characters
 // are underlined with the reason (hover shows it); a gutter numbers the first residue of every
 // line and alternate blocks of ten residues are shaded, as sequence viewers do. Every edit goes
 // through the document's undo stack (typing merges into one step), and the residue selection is
@@ -25,6 +28,12 @@ class SequenceEditor : public QPlainTextEdit {
     // Residue number at the start of each visual line, as the gutter shows them.
     QList<int> lineNumbers() const;
 
+    bool isEditing() const { return !isReadOnly(); }
+    void setEditing(bool editing);
+
+  Q_SIGNALS:
+    void editingChanged(bool editing);
+
   protected:
     bool event(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
@@ -36,7 +45,7 @@ class SequenceEditor : public QPlainTextEdit {
     void paintGutter(QPaintEvent* event);
     int gutterWidth() const;
     void onTextEdited();
-    void onDocumentChanged();
+    void onDocumentChanged(int changes);
     void onCursorSelection();
     void updateDecorations();
 

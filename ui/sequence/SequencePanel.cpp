@@ -3,15 +3,17 @@
 #include "document/Document.h"
 #include "sequence/SequenceEditor.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace esmui {
 
 SequencePanel::SequencePanel(Document* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_chains(new QListWidget),
-      m_editor(new SequenceEditor(document)), m_status(new QLabel) {
+      m_editor(new SequenceEditor(document)), m_edit(new QPushButton), m_status(new QLabel) {
     setObjectName("sequencePanel");
     m_chains->setObjectName("chainList");
     m_status->setObjectName("sequenceStatus");
@@ -22,10 +24,27 @@ SequencePanel::SequencePanel(Document* document, QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(new QLabel(tr("Chains")));
     layout->addWidget(m_chains);
-    layout->addWidget(new QLabel(tr("Sequence")));
+    auto* title = new QHBoxLayout;
+    title->addWidget(new QLabel(tr("Sequence")), 1);
+    title->addWidget(m_edit);
+    layout->addLayout(title);
     layout->addWidget(m_editor, 1);
     layout->addWidget(m_status);
 
+    m_edit->setObjectName("editSequenceButton");
+    m_edit->setCheckable(true);
+    auto showEditing = [this](bool editing) {
+        m_edit->setChecked(editing);
+        m_edit->setText(editing ? tr("Done") : tr("Edit"));
+        m_edit->setToolTip(editing ? tr("Stop editing (Esc): keys act on the views again")
+                                   : tr("Edit the sequence (F2 or Return in the sequence)"));
+    };
+    showEditing(m_editor->isEditing());
+    connect(m_editor, &SequenceEditor::editingChanged, this, showEditing);
+    connect(m_edit, &QPushButton::clicked, this, [this](bool editing) {
+        m_editor->setEditing(editing);
+        m_editor->setFocus();
+    });
     connect(document, &Document::changed, this, &SequencePanel::refresh);
     connect(m_editor, &QPlainTextEdit::cursorPositionChanged, this, &SequencePanel::describeCursor);
     refresh();

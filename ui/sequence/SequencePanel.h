@@ -6,6 +6,7 @@
 
 class QLabel;
 class QListWidget;
+class QPushButton;
 
 namespace esmui {
 
@@ -28,6 +29,7 @@ class SequencePanel : public QWidget {
     Document* m_document;
     QListWidget* m_chains;
     SequenceEditor* m_editor;
+    QPushButton* m_edit;
     QLabel* m_status;
 };
 
