@@ -255,4 +255,28 @@ std::array<double, 6> StructureScene::bounds(const std::vector<int>& residues) c
     return b;
 }
 
+std::pair<Eigen::Vector3d, double> StructureScene::boundingSphere() const {
+    std::vector<Eigen::Vector3d> points;
+    if (structure_)
+        for (int a = 0; a < structure_->atomCount(); ++a)
+            if (drawnResidues_[std::size_t(structure_->atomResidue(a))])
+                points.push_back(structure_->position(a));
+    if (points.empty())
+        return {Eigen::Vector3d::Zero(), 1.0};
+    auto farthest = [&](const Eigen::Vector3d& from) {
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < points.size(); ++i)
+            if ((points[i] - from).squaredNorm() > (points[best] - from).squaredNorm())
+                best = i;
+        return points[best];
+    };
+    // Badoiu and Clarkson's approximation of the smallest enclosing sphere: step the centre towards
+    // the farthest point by shrinking amounts (within about 1 % after 100 steps). The box centre
+    // would leave room for a protruding tail on every side.
+    Eigen::Vector3d centre = points.front();
+    for (int step = 1; step <= 100; ++step)
+        centre += (farthest(centre) - centre) / double(step + 1);
+    return {centre, std::max(1.0, (farthest(centre) - centre).norm())};
+}
+
 } // namespace esmui

@@ -57,6 +57,8 @@ class StructureScene {
     int residueNear(const Eigen::Vector3d& point, double maxDistance) const;
     // Bounding box of the drawn atoms (or of `residues` when given): xmin, xmax, ymin, ...
     std::array<double, 6> bounds(const std::vector<int>& residues = {}) const;
+    // A sphere holding every drawn atom: the centre of their box and the farthest atom's distance.
+    std::pair<Eigen::Vector3d, double> boundingSphere() const;
 
   private:
     struct Layers {

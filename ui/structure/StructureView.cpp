@@ -13,6 +13,7 @@
 #include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
 #include <vtkCellPicker.h>
+#include <vtkMath.h>
 #include <vtkOpenGLFramebufferObject.h>
 #include <vtkOpenGLState.h>
 
@@ -95,6 +96,8 @@ void StructureView::initializeGL() {
 void StructureView::resizeGL(int width, int height) {
     const qreal ratio = devicePixelRatioF();
     window_->SetSize(int(width * ratio), int(height * ratio));
+    if (fitted_)
+        fitCamera(double(width) / std::max(1, height));
 }
 
 void StructureView::blitInto(unsigned int framebuffer, const QSize& size) {
@@ -165,6 +168,7 @@ std::vector<double> StructureView::cameraState() const {
 void StructureView::setCameraState(const std::vector<double>& s) {
     if (s.size() != 11)
         return;
+    fitted_ = false;
     vtkCamera* camera = renderer_->GetActiveCamera();
     camera->SetPosition(s[0], s[1], s[2]);
     camera->SetFocalPoint(s[3], s[4], s[5]);
@@ -180,17 +184,35 @@ void StructureView::resetView() {
     camera->SetFocalPoint(0, 0, 0);
     camera->SetPosition(0, 0, 1);
     camera->SetViewUp(0, 1, 0);
-    auto b = scene_.bounds();
-    renderer_->ResetCamera(b.data());
-    // ResetCamera leaves generous margins; the molecule should fill most of the view.
-    camera->Zoom(1.35);
-    renderer_->ResetCameraClippingRange();
+    fitCamera(double(width()) / std::max(1, height()));
+    fitted_ = true;
     update();
+}
+
+void StructureView::fitCamera(double aspect) {
+    constexpr double kMargin = 1.04; // atoms are drawn with their radius around the centre
+    const auto [centre, sphere] = scene_.boundingSphere();
+    const double radius = (sphere + 2.0) * kMargin;
+    vtkCamera* camera = renderer_->GetActiveCamera();
+    double direction[3];
+    camera->GetDirectionOfProjection(direction);
+    // Parallel: the half-height shown is the parallel scale; a portrait view shows less across.
+    camera->SetParallelScale(radius / std::min(1.0, aspect));
+    // Perspective: far enough that the sphere fits the narrower of the two view angles.
+    double halfAngle = vtkMath::RadiansFromDegrees(camera->GetViewAngle() / 2);
+    if (aspect < 1)
+        halfAngle = std::atan(std::tan(halfAngle) * aspect);
+    const double distance = radius / std::sin(halfAngle);
+    camera->SetFocalPoint(centre.x(), centre.y(), centre.z());
+    camera->SetPosition(centre.x() - direction[0] * distance, centre.y() - direction[1] * distance,
+                        centre.z() - direction[2] * distance);
+    renderer_->ResetCameraClippingRange();
 }
 
 void StructureView::centreOn(const std::vector<int>& residues) {
     if (residues.empty())
         return;
+    fitted_ = false;
     auto b = scene_.bounds(residues);
     vtkCamera* camera = renderer_->GetActiveCamera();
     const double centre[3] = {(b[0] + b[1]) / 2, (b[2] + b[3]) / 2, (b[4] + b[5]) / 2};
@@ -252,7 +274,12 @@ QImage StructureView::renderImage(const QSize& size, bool transparentBackground)
     QOpenGLFramebufferObjectFormat format;
     format.setAttachment(QOpenGLFramebufferObject::CombinedDepthStencil);
     QOpenGLFramebufferObject target(size, format);
-    // The camera keeps its view; a different aspect widens or narrows what is shown.
+    // The camera keeps its view; a different aspect widens or narrows what is shown, except that
+    // a molecule framed by Home is framed for the picture's aspect too.
+    vtkNew<vtkCamera> onScreen;
+    onScreen->DeepCopy(renderer_->GetActiveCamera());
+    if (fitted_)
+        fitCamera(double(size.width()) / std::max(1, size.height()));
     window_->SetSize(size.width(), size.height());
     scene_.setKeyScale(std::max(1.0, double(size.height()) / std::max(1, height())));
     auto renderOnce = [&](const QColor& background) {
@@ -286,6 +313,7 @@ QImage StructureView::renderImage(const QSize& size, bool transparentBackground)
         renderer_->SetBackground(background.redF(), background.greenF(), background.blueF());
     }
     window_->SetSize(oldWidth, oldHeight);
+    renderer_->GetActiveCamera()->DeepCopy(onScreen);
     scene_.setKeyScale(1.0);
     update();
     return image;
@@ -319,6 +347,7 @@ void StructureView::rotate(const QPoint& delta) {
 }
 
 void StructureView::pan(const QPoint& delta) {
+    fitted_ = false;
     vtkCamera* camera = renderer_->GetActiveCamera();
     // World units per pixel at the focal plane.
     const double perPixel =
@@ -338,6 +367,7 @@ void StructureView::pan(const QPoint& delta) {
 }
 
 void StructureView::zoom(double factor) {
+    fitted_ = false;
     vtkCamera* camera = renderer_->GetActiveCamera();
     if (camera->GetParallelProjection())
         camera->SetParallelScale(camera->GetParallelScale() / factor);

@@ -70,6 +70,9 @@ class StructureView : public QOpenGLWidget {
     void pan(const QPoint& delta);
     void rotate(const QPoint& delta);
     void setInteractive(bool interactive);
+    // Frames the bounding sphere (plus the atoms' radii) for a viewport of `aspect` (width / height),
+    // keeping the direction of view.
+    void fitCamera(double aspect);
 
     vtkNew<vtkGenericOpenGLRenderWindow> window_;
     vtkNew<vtkRenderer> renderer_;
@@ -78,7 +81,8 @@ class StructureView : public QOpenGLWidget {
     Qt::MouseButton dragButton_ = Qt::NoButton;
     bool dragged_ = false;
     int hovered_ = -1;
-    QTimer* settle_; // back to full detail after the wheel stops
+    bool fitted_ = false; // the camera frames the molecule as Home left it (refitted on resize)
+    QTimer* settle_;      // back to full detail after the wheel stops
 };
 
 } // namespace esmui
