@@ -1,6 +1,7 @@
 #include "core/io/pdb_reader.h"
 
 #include "core/base/error.h"
+#include "core/base/log.h"
 #include "core/io/structure_assembler.h"
 
 #include <algorithm>
@@ -112,6 +113,7 @@ bool isRealCell(const LineParser& p) {
 
 Structure readPdb(std::istream& in, const std::string& sourceName, const std::string& structureName) {
     std::vector<AtomSite> sites;
+    std::vector<std::string> warnings;
     OriginHints hints;
     std::string name = structureName;
     int model = 1;
@@ -126,7 +128,15 @@ Structure readPdb(std::istream& in, const std::string& sourceName, const std::st
         const bool atom = startsWith(line, "ATOM  ") || line == "ATOM";
         const bool hetatm = startsWith(line, "HETATM");
         if (atom || hetatm) {
-            sites.push_back(parseAtomLine(p, hetatm, model));
+            try {
+                sites.push_back(parseAtomLine(p, hetatm, model));
+            } catch (const Error& e) {
+                // A download cut short ends inside its last line: keep what came before, as ChimeraX
+                // and PyMOL do. A damaged line inside the file is still an error.
+                if (!in.eof())
+                    throw;
+                warnings.push_back(std::string(e.what()) + " (the file ends inside this line: left out)");
+            }
         } else if (startsWith(line, "MODEL ")) {
             model = p.number<int>(7, 14, "model number", model + 1, false);
         } else if (startsWith(line, "EXPDTA")) {
@@ -150,7 +160,11 @@ Structure readPdb(std::istream& in, const std::string& sourceName, const std::st
         throw Error(sourceName + ": read failed");
     if (sites.empty())
         throw Error(sourceName + ": no ATOM or HETATM records (not a PDB file?)");
-    return assembleStructure(sites, hints, name);
+    Structure structure = assembleStructure(sites, hints, name);
+    for (const std::string& warning : warnings)
+        logWarning(warning);
+    structure.warnings = std::move(warnings);
+    return structure;
 }
 
 } // namespace esm

@@ -28,6 +28,8 @@ class Structure {
     std::string name; // entry id or file stem
     Confidence confidence = Confidence::BFactor;
     std::string experimentalMethod; // "X-RAY DIFFRACTION", "SOLUTION NMR"; empty for predictions
+    // What the reader left out of a damaged file ("in.pdb:1234: the file ends inside this line ...").
+    std::vector<std::string> warnings;
 
     // --- building, in file order: each add* appends to the last item of the level above ---
     int addModel(int number);

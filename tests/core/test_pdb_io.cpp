@@ -197,6 +197,23 @@ class TestPdbIo : public QObject {
                           "unknown structure format");
     }
 
+    // Defect: a download cut short inside its last line rejected the whole file.
+    void aLastLineCutShortIsLeftOutWithAWarning() {
+        const std::string whole =
+            "ATOM      1  N   GLY A   1       1.000   2.000   3.000  1.00  0.00           N\n"
+            "ATOM      2  CA  GLY A   1       2.000   2.000   3.000  1.00  0.00           C\n";
+        const esm::Structure s = parsePdb(whole + "ATOM      3  C   GLY A   1       3.0");
+        QCOMPARE(s.atomCount(), 2);
+        QCOMPARE(s.warnings.size(), std::size_t(1));
+        QVERIFY2(s.warnings[0].find("in.pdb:3") != std::string::npos &&
+                     s.warnings[0].find("ends inside this line") != std::string::npos,
+                 s.warnings[0].c_str());
+        QVERIFY(parsePdb(whole).warnings.empty());
+        // Inside the file the same line is an error, and a file of nothing else has no atoms.
+        ESMX_EXPECT_ERROR(parsePdb("ATOM      3  C   GLY A   1       3.0\n" + whole), "in.pdb:1: missing y");
+        ESMX_EXPECT_ERROR(parsePdb("ATOM      3  C   GLY A   1       3.0"), "no ATOM or HETATM records");
+    }
+
     void truncatedGzipIsAnError() {
         QTemporaryDir dir;
         const std::string bytes = esm::readFile(testpaths::data("structures/5eep.pdb.gz"));

@@ -7,6 +7,7 @@
 #include "CliRunner.h"
 #include "TestPaths.h"
 
+#include <QFile>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -79,6 +80,26 @@ class TestMainWindow : public QObject {
         auto* message = window.findChild<QMessageBox*>("errorMessage");
         QVERIFY(message);
         QVERIFY(message->text().contains("bad.pdb:1: bad x coordinate 'x.000'"));
+    }
+
+    // Defect: a PDB cut short inside its last line was refused whole; it opens with what was read,
+    // and a warning says what was left out.
+    void aTruncatedDownloadOpensWhatItHolds() {
+        QFile original(data("structures/1ubq.pdb"));
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        const QByteArray text = original.readAll();
+        const int cut = text.indexOf("ATOM    300 ") + 40; // inside atom 300's coordinates
+        QTemporaryDir dir;
+        const QString truncated = dir.filePath("1ubq_part.pdb");
+        QVERIFY(testpaths::writeFile(truncated, text.left(cut)));
+        MainWindow window;
+        QVERIFY(window.openFile(truncated));
+        QVERIFY(window.document()->hasStructure());
+        QCOMPARE(window.document()->structure().atomCount(), 299);
+        auto* message = window.findChild<QMessageBox*>("errorMessage");
+        QVERIFY(message);
+        QVERIFY2(message->text().contains("1ubq_part.pdb:") && message->text().contains("ends inside"),
+                 qPrintable(message->text()));
     }
 
     void recentFilesAndGeometryPersist() {

@@ -59,7 +59,11 @@ bool openPath(const Workspace& workspace, const QString& path) {
                     .arg(records.size()));
         } else {
             workspace.document->openStructureFile(path);
-            workspace.showStatus(describe(workspace.document->structure()));
+            const esm::Structure& structure = workspace.document->structure();
+            workspace.showStatus(describe(structure));
+            if (!structure.warnings.empty()) // what could be read is open; say what was left out
+                workspace.reportError(QObject::tr("Opened with warnings"),
+                                      QString::fromStdString(structure.warnings.front()));
         }
     } catch (const esm::Error& e) {
         workspace.reportError(QObject::tr("Cannot open file"), QString::fromStdString(e.what()));
