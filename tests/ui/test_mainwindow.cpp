@@ -7,6 +7,7 @@
 #include "CliRunner.h"
 #include "TestPaths.h"
 
+#include <QDockWidget>
 #include <QFile>
 #include <QMessageBox>
 #include <QPushButton>
@@ -100,6 +101,39 @@ class TestMainWindow : public QObject {
         QVERIFY(message);
         QVERIFY2(message->text().contains("1ubq_part.pdb:") && message->text().contains("ends inside"),
                  qPrintable(message->text()));
+    }
+
+    // Defect: at 1024x640 the Plots panel covered the Compare button; at 800x560 panels overlapped.
+    // The window takes laptop sizes, and every control stays whole inside its panel.
+    void laptopSizesKeepEveryControlReachable() {
+        for (const QSize size : {QSize(1024, 640), QSize(800, 560)}) {
+            MainWindow window;
+            QVERIFY(window.openFile(data("structures/1ubq.pdb")));
+            window.resize(size);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            qInfo("%dx%d: minimum size hint %dx%d", size.width(), size.height(),
+                  window.minimumSizeHint().width(), window.minimumSizeHint().height());
+            for (auto* d : window.findChildren<QDockWidget*>())
+                qInfo("  dock %s: min hint %dx%d, size %dx%d", qPrintable(d->objectName()),
+                      d->minimumSizeHint().width(), d->minimumSizeHint().height(), d->width(), d->height());
+            QTRY_COMPARE(window.size(), size);
+            for (const char* name : {"foldButton", "compareButton", "chunkSize", "editSequenceButton",
+                                     "sequenceEditor", "plotsPanel", "heatmapView"}) {
+                auto* widget = window.findChild<QWidget*>(name);
+                QVERIFY2(widget && widget->isVisible(), name);
+                QWidget* dock = widget;
+                while (dock && !qobject_cast<QDockWidget*>(dock))
+                    dock = dock->parentWidget();
+                QVERIFY2(dock, name);
+                const QRect inDock(widget->mapTo(dock, QPoint(0, 0)), widget->size());
+                qInfo("  %s: %dx%d at (%d, %d) in a dock of %dx%d", name, inDock.width(), inDock.height(),
+                      inDock.x(), inDock.y(), dock->width(), dock->height());
+                QVERIFY2(dock->rect().contains(inDock), name);
+                QVERIFY2(inDock.height() >= widget->minimumSizeHint().height() || inDock.height() >= 20,
+                         name);
+            }
+        }
     }
 
     void recentFilesAndGeometryPersist() {

@@ -28,6 +28,10 @@ FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_history->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_history->setMinimumHeight(3 * m_history->fontMetrics().height());
+    m_history->setToolTip(
+        tr("Folds of this document, oldest first: double-click one to show it; select one or "
+           "two to compare"));
     m_chunk->addItem(tr("no chunking"), 0);
     for (int chunk : {256, 128, 64, 32})
         m_chunk->addItem(tr("chunks of %1").arg(chunk), chunk);
@@ -38,14 +42,13 @@ FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
     auto* top = new QHBoxLayout;
     top->addWidget(m_fold);
     top->addWidget(m_chunk);
+    top->addWidget(m_compare);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
     layout->addWidget(m_getModel);
     layout->addWidget(m_status);
-    layout->addWidget(new QLabel(tr("History")));
     layout->addWidget(m_history, 1);
-    layout->addWidget(m_compare);
     layout->addWidget(m_result);
 
     connect(m_fold, &QPushButton::clicked, this, [this] {

@@ -19,8 +19,7 @@ namespace esmui {
 
 HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* parent)
     : QWidget(parent), m_document(document), m_scores(scores), m_mode(new QComboBox), m_value(new QComboBox),
-      m_view(new HeatmapView(document->selection())),
-      m_getModel(new QPushButton(tr("Download ESM-2 (8M parameters, 31 MB) for the heatmap"))),
+      m_view(new HeatmapView(document->selection())), m_getModel(new QPushButton(tr("Get ESM-2 (31 MB)…"))),
       m_mask(new QPushButton(tr("Mask Selected"))), m_unmask(new QPushButton(tr("Unmask"))),
       m_maskedLabel(new QLabel) {
     m_mask->setObjectName("maskSelectionButton");
@@ -32,6 +31,8 @@ HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* pa
            "those positions, given the rest of the sequence"));
     m_unmask->setToolTip(tr("Show the model's scores of the whole sequence again"));
     m_getModel->setObjectName("getLanguageModelButton");
+    m_getModel->setToolTip(
+        tr("Download ESM-2 with 8M parameters (31 MB) from HuggingFace and score the sequence"));
     setObjectName("heatmapPanel");
     m_mode->setObjectName("scoreMode");
     m_value->setObjectName("heatmapValue");

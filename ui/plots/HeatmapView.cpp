@@ -18,7 +18,7 @@ HeatmapView::HeatmapView(ResidueSelection* selection, QWidget* parent)
     : QWidget(parent), m_selection(selection), m_scroll(new QScrollBar(Qt::Horizontal, this)) {
     setObjectName("heatmapView");
     setMouseTracking(true);
-    setMinimumHeight(200);
+    setMinimumHeight(110); // laptop screens: the dock shares 640 pixels with the others
     setBackgroundRole(QPalette::Base);
     setAutoFillBackground(true);
     connect(m_scroll, &QScrollBar::valueChanged, this, qOverload<>(&QWidget::update));

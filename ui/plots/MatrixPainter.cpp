@@ -31,7 +31,8 @@ void paintColourBar(QPainter& painter, const QRectF& bar, const MatrixPlotData& 
     painter.save();
     painter.translate(bar.right() + 8 + metrics.horizontalAdvance("0.00"), bar.center().y());
     painter.rotate(90);
-    painter.drawText(QPointF(-metrics.horizontalAdvance(data.colourBarLabel) / 2, -2), data.colourBarLabel);
+    const QString label = metrics.elidedText(data.colourBarLabel, Qt::ElideRight, bar.height());
+    painter.drawText(QPointF(-metrics.horizontalAdvance(label) / 2, -2), label);
     painter.restore();
 }
 
@@ -100,7 +101,8 @@ void paintMatrixPlot(QPainter& painter, const QRectF& area, const MatrixPlotData
     const QFontMetricsF metrics(painter.font());
     const QRectF square = matrixPlotSquare(area, painter.font());
     painter.setPen(Qt::black);
-    painter.drawText(QPointF(square.left(), area.top() + metrics.ascent()), data.title);
+    painter.drawText(QPointF(square.left(), area.top() + metrics.ascent()),
+                     metrics.elidedText(data.title, Qt::ElideRight, area.right() - square.left()));
     const int n = data.matrix.width();
     if (n == 0) {
         painter.drawText(square, Qt::AlignCenter, QObject::tr("Nothing to show yet"));

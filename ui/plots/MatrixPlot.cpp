@@ -14,7 +14,7 @@ MatrixView::MatrixView(ResidueSelection* selection, QWidget* parent)
     : QWidget(parent), m_selection(selection) {
     setObjectName("matrixView");
     setMouseTracking(true);
-    setMinimumSize(160, 160);
+    setMinimumSize(100, 100);
     setBackgroundRole(QPalette::Base);
     setAutoFillBackground(true);
 }

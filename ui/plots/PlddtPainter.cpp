@@ -58,7 +58,11 @@ void paintPlddtPlot(QPainter& painter, const QRectF& area, const PlddtPlotData& 
                                     std::max(1.0, plot.width() / n), plot.height()),
                              QColor(124, 252, 0, 110));
     painter.setPen(Qt::black);
-    painter.drawText(QPointF(plot.left(), area.top() + metrics.ascent()), data.label);
+    // Narrow panels elide the title rather than run it into the comparison's label or off the edge.
+    const double comparisonWidth = comparing ? metrics.horizontalAdvance(data.comparisonLabel) + 8 : 0;
+    painter.drawText(
+        QPointF(plot.left(), area.top() + metrics.ascent()),
+        metrics.elidedText(data.label, Qt::ElideRight, area.right() - plot.left() - comparisonWidth));
     if (n == 0) {
         painter.drawText(plot, Qt::AlignCenter, QObject::tr("No fold yet"));
         return;

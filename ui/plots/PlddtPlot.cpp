@@ -11,7 +11,7 @@ namespace esmui {
 PlddtPlot::PlddtPlot(ResidueSelection* selection, QWidget* parent) : QWidget(parent), m_selection(selection) {
     setObjectName("plddtPlot");
     setMouseTracking(true);
-    setMinimumHeight(120);
+    setMinimumHeight(90);
     setBackgroundRole(QPalette::Base);
     setAutoFillBackground(true);
     connect(selection, &ResidueSelection::changed, this, [this] {
