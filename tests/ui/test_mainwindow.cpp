@@ -3,12 +3,14 @@
 #include "sequence/SequenceEditor.h"
 #include "sequence/SequencePanel.h"
 #include "settings/Settings.h"
+#include "structure/StructureView.h"
 
 #include "CliRunner.h"
 #include "TestPaths.h"
 
 #include <QDockWidget>
 #include <QFile>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -134,6 +136,50 @@ class TestMainWindow : public QObject {
                          name);
             }
         }
+    }
+
+    // The active representation and colouring are checked in their menus, whatever chose them.
+    void theActiveColourSchemeIsChecked() {
+        MainWindow window;
+        QVERIFY(window.openFile(data("structures/1ubq.pdb")));
+        auto checked = [&](const char* prefix) {
+            QStringList names;
+            for (auto* action : window.findChildren<QAction*>())
+                if (action->objectName().startsWith(prefix) && action->isChecked())
+                    names << action->objectName();
+            return names;
+        };
+        QMenu* colourMenu = qobject_cast<QMenu*>(window.findChild<QAction*>("colour-chain")->parent());
+        QVERIFY(colourMenu);
+        Q_EMIT colourMenu->aboutToShow();
+        QCOMPARE(checked("colour-"), QStringList{"colour-chain"}); // a crystal structure's default
+        esmui::DisplaySettings settings = window.structureView()->displaySettings();
+        settings.colorScheme = esmui::ColorScheme::Rainbow;
+        settings.style = esmui::Style::Spheres;
+        window.structureView()->setDisplaySettings(settings);
+        Q_EMIT colourMenu->aboutToShow();
+        QCOMPARE(checked("colour-"), QStringList{"colour-rainbow"});
+        QMenu* styleMenu = qobject_cast<QMenu*>(window.findChild<QAction*>("style-spheres")->parent());
+        QVERIFY(styleMenu);
+        Q_EMIT styleMenu->aboutToShow();
+        QCOMPARE(checked("style-"), QStringList{"style-spheres"});
+    }
+
+    void helpListsMouseControlsAndShortcuts() {
+        MainWindow window;
+        QAction* help = nullptr;
+        for (auto* action : window.findChildren<QAction*>())
+            if (action->text() == "&Mouse and Keys")
+                help = action;
+        QVERIFY(help);
+        help->trigger();
+        auto* box = window.findChild<QMessageBox*>("controlsHelp");
+        QVERIFY(box);
+        const QString text = box->text();
+        for (const QString& expected :
+             {QString("rotate"), QString("zoom"), QString("F2"), QKeySequence(QKeySequence::Open).toString(),
+              QString("File › Open"), QString("Home"), QString("Structure › Centre on Selection")})
+            QVERIFY2(text.contains(expected), qPrintable(expected));
     }
 
     void recentFilesAndGeometryPersist() {

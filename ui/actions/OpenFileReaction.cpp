@@ -93,10 +93,13 @@ OpenFileReaction::OpenFileReaction(QAction* action, Workspace workspace)
     : Reaction(action), m_workspace(workspace) {}
 
 void OpenFileReaction::onTriggered() {
+    const QString structures = "*.pdb *.ent *.cif *.mmcif *.pdb.gz *.ent.gz *.cif.gz";
+    const QString sequences = "*.fasta *.fa *.faa *.fas";
     const QString path = QFileDialog::getOpenFileName(
         m_workspace.window, tr("Open"), Settings::lastOpenFolder(),
-        tr("Structures (*.pdb *.ent *.cif *.mmcif *.pdb.gz *.ent.gz *.cif.gz)") + ";;" +
-            tr("Sequences (*.fasta *.fa *.faa *.fas)") + ";;" + tr("All files (*)"));
+        tr("Structures, sequences and sessions (%1 %2 *.esmx)").arg(structures, sequences) + ";;" +
+            tr("Structures (%1)").arg(structures) + ";;" + tr("Sequences (%1)").arg(sequences) + ";;" +
+            tr("ESM Explorer sessions (*.esmx)") + ";;" + tr("All files (*)"));
     if (!path.isEmpty())
         openPath(m_workspace, path);
 }

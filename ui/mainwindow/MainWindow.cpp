@@ -15,6 +15,7 @@
 #include "jobs/JobRunner.h"
 #include "jobs/JobStatusWidget.h"
 #include "jobs/ScoreService.h"
+#include "mainwindow/ControlsHelp.h"
 #include "mainwindow/ModelsInUseLabel.h"
 #include "mainwindow/RecentFilesMenu.h"
 #include "mainwindow/StartPanel.h"
@@ -178,6 +179,13 @@ void MainWindow::buildEditViewFoldMenus() {
     menuBar()->insertMenu(menuBar()->actions().last(), structureMenu);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Mouse and Keys"), QKeySequence::HelpContents, this, [this] {
+        auto* box = new QMessageBox(QMessageBox::NoIcon, tr("Mouse and Keys"), controlsHelpText(menuBar()),
+                                    QMessageBox::Close, this);
+        box->setObjectName("controlsHelp");
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
     help->addAction(tr("&About ESM Explorer"), this,
                     [this] { QMessageBox::about(this, tr("About ESM Explorer"), aboutText()); });
 }

@@ -24,8 +24,19 @@ StructureViewMenu::StructureViewMenu(StructureView* view, QWidget* parent)
             m_view->setDisplaySettings(s);
         });
     }
+    // The checks follow the view, whatever set it (a session, the command line, a comparison).
+    connect(styles, &QMenu::aboutToShow, this, [this, styles] {
+        for (QAction* action : styles->actions())
+            action->setChecked(action->objectName() == "style-" + styleName(m_view->displaySettings().style));
+    });
     QMenu* colours = addMenu(tr("&Colour by"));
+    connect(colours, &QMenu::aboutToShow, this, [this, colours] {
+        const QString active = "colour-" + colorSchemeName(m_view->scene().effectiveScheme());
+        for (QAction* action : colours->actions())
+            action->setChecked(action->objectName() == active);
+    });
     auto* colourGroup = new QActionGroup(this);
+    colourGroup->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
     for (ColorScheme scheme : {ColorScheme::Plddt, ColorScheme::PlddtContinuous, ColorScheme::Chain,
                                ColorScheme::SecondaryStructure, ColorScheme::Rainbow, ColorScheme::BFactor,
                                ColorScheme::Hydrophobicity, ColorScheme::Single}) {
