@@ -10,11 +10,13 @@
 
 #include <QDockWidget>
 #include <QFile>
+#include <QFileDialog>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QtTest>
 
 using esmui::MainWindow;
@@ -180,6 +182,35 @@ class TestMainWindow : public QObject {
              {QString("rotate"), QString("zoom"), QString("F2"), QKeySequence(QKeySequence::Open).toString(),
               QString("File › Open"), QString("Home"), QString("Structure › Centre on Selection")})
             QVERIFY2(text.contains(expected), qPrintable(expected));
+    }
+
+    // Save dialogs suggest a name in the last folder saved to; the chosen format's extension is added.
+    void exportSuggestsANameAndTheFormatDecidesTheExtension() {
+        QTemporaryDir dir;
+        esmui::Settings::setLastSaveFolder(dir.path());
+        MainWindow window;
+        QVERIFY(window.openFile(data("structures/1ubq.pdb")));
+        QAction* exportStructure = nullptr;
+        for (auto* action : window.findChildren<QAction*>())
+            if (action->text() == QString::fromUtf8("Structure (PDB or mmCIF)…"))
+                exportStructure = action;
+        QVERIFY(exportStructure);
+        QString suggested;
+        QTimer::singleShot(0, [&] {
+            auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            suggested = QDir(dialog->directory()).filePath(dialog->selectedFiles().value(0).section('/', -1));
+            dialog->selectNameFilter("mmCIF (*.cif)");
+            dialog->selectFile(QDir(dir.path()).filePath("written"));
+            QMetaObject::invokeMethod(dialog, "accept", Qt::QueuedConnection);
+        });
+        exportStructure->trigger();
+        QCOMPARE(suggested, QDir(dir.path()).filePath("1ubq-model.pdb"));
+        QFile written(QDir(dir.path()).filePath("written.cif"));
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QVERIFY(written.readAll().startsWith("data_"));
+        QCOMPARE(esmui::Settings::lastSaveFolder(), dir.path());
     }
 
     void recentFilesAndGeometryPersist() {

@@ -1,12 +1,11 @@
 #include "actions/ExportReaction.h"
 
 #include "actions/Exports.h"
-#include "settings/Settings.h"
+#include "actions/SavePaths.h"
 
 #include <QCheckBox>
 #include <QDialog>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QSpinBox>
 
@@ -14,10 +13,9 @@ namespace esmui {
 namespace {
 
 // Asks where to write and writes there; the outcome is reported.
-void saveWithDialog(const Workspace& workspace, const QString& title, const QString& filter,
-                    const std::function<QString(const QString&)>& write) {
-    const QString path =
-        QFileDialog::getSaveFileName(workspace.window, title, Settings::lastOpenFolder(), filter);
+void saveWithDialog(const Workspace& workspace, const QString& title, const QString& kind,
+                    const QString& filter, const std::function<QString(const QString&)>& write) {
+    const QString path = askSavePath(workspace, title, kind, filter);
     if (path.isEmpty())
         return;
     if (const QString error = write(path); !error.isEmpty())
@@ -35,14 +33,15 @@ bool reportIfNotReady(const Workspace& workspace, ExportReaction::Check ready) {
 
 } // namespace
 
-ExportReaction::ExportReaction(QAction* action, Workspace workspace, QString filter, Writer write,
-                               Check ready)
-    : Reaction(action), m_workspace(workspace), m_filter(std::move(filter)), m_write(write), m_ready(ready) {}
+ExportReaction::ExportReaction(QAction* action, Workspace workspace, QString kind, QString filter,
+                               Writer write, Check ready)
+    : Reaction(action), m_workspace(workspace), m_kind(std::move(kind)), m_filter(std::move(filter)),
+      m_write(write), m_ready(ready) {}
 
 void ExportReaction::onTriggered() {
     if (reportIfNotReady(m_workspace, m_ready))
         return;
-    saveWithDialog(m_workspace, action()->text().remove('&').remove(QStringLiteral("…")), m_filter,
+    saveWithDialog(m_workspace, action()->text().remove('&').remove(QStringLiteral("…")), m_kind, m_filter,
                    [this](const QString& path) { return m_write(m_workspace, path); });
 }
 
@@ -71,7 +70,7 @@ void ExportImageReaction::onTriggered() {
     if (dialog.exec() != QDialog::Accepted)
         return;
     const QSize size(width->value(), height->value());
-    saveWithDialog(m_workspace, tr("Export Image"), tr("PNG (*.png)"), [&](const QString& path) {
+    saveWithDialog(m_workspace, tr("Export Image"), "image", tr("PNG (*.png)"), [&](const QString& path) {
         return exportStructureImage(m_workspace, path, size, transparent->isChecked());
     });
 }

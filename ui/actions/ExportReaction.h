@@ -1,5 +1,5 @@
-// File > Export entries: a save dialog in the last folder, then one of the Exports writers; the
-// result goes to the status bar, a failure also to a message box.
+// File > Export entries: a save dialog suggesting a name in the last folder saved to, then one of
+// the Exports writers; the result goes to the status bar, a failure also to a message box.
 #pragma once
 
 #include "actions/Reaction.h"
@@ -14,16 +14,18 @@ class ExportReaction : public Reaction {
   public:
     using Writer = QString (*)(const Workspace&, const QString& path);
     using Check = QString (*)(const Workspace&);
-    // `filter`: the save dialog's, e.g. "SVG (*.svg);;PDF (*.pdf)". `ready`, when given, says why
-    // there is nothing to export yet (checked before asking for a path).
-    ExportReaction(QAction* action, Workspace workspace, QString filter, Writer write, Check ready = nullptr);
+    // `kind` names the file ("heatmap": 1ubq-heatmap.svg); `filter` is the save dialog's, e.g.
+    // "SVG (*.svg);;PDF (*.pdf)". `ready`, when given, says why there is nothing to export yet
+    // (checked before asking for a path).
+    ExportReaction(QAction* action, Workspace workspace, QString kind, QString filter, Writer write,
+                   Check ready = nullptr);
 
   protected:
     void onTriggered() override;
 
   private:
     Workspace m_workspace;
-    QString m_filter;
+    QString m_kind, m_filter;
     Writer m_write;
     Check m_ready;
 };

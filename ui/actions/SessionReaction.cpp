@@ -1,5 +1,7 @@
 #include "actions/SessionReaction.h"
 
+#include "actions/SavePaths.h"
+
 #include "core/base/error.h"
 #include "document/Document.h"
 #include "jobs/FoldService.h"
@@ -8,7 +10,6 @@
 #include "settings/Settings.h"
 #include "structure/StructureView.h"
 
-#include <QFileDialog>
 #include <QFileInfo>
 
 namespace esmui {
@@ -95,15 +96,10 @@ SaveSessionReaction::SaveSessionReaction(QAction* action, Workspace workspace, b
 
 void SaveSessionReaction::onTriggered() {
     QString path = m_workspace.document->sessionPath();
-    if (m_askForPath || path.isEmpty()) {
-        path = QFileDialog::getSaveFileName(m_workspace.window, tr("Save Session"),
-                                            Settings::lastOpenFolder(), tr("ESM Explorer session (*.esmx)"));
-        if (path.isEmpty())
-            return;
-        if (QFileInfo(path).suffix().isEmpty())
-            path += ".esmx";
-    }
-    saveSessionFile(m_workspace, path, SessionUse::AsDocument);
+    if (m_askForPath || path.isEmpty())
+        path = askSavePath(m_workspace, tr("Save Session"), {}, tr("ESM Explorer session (*.esmx)"));
+    if (!path.isEmpty())
+        saveSessionFile(m_workspace, path, SessionUse::AsDocument);
 }
 
 } // namespace esmui

@@ -137,22 +137,22 @@ void MainWindow::buildFileMenu() {
 void MainWindow::buildExportMenu(QMenu* file) {
     QMenu* menu = file->addMenu(tr("&Export"));
     const QString figures = tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)");
-    auto add = [&](const QString& text, const QString& filter, ExportReaction::Writer write,
-                   ExportReaction::Check ready = nullptr) {
-        new ExportReaction(menu->addAction(text), m_workspace, filter, write, ready);
+    auto add = [&](const QString& text, const QString& kind, const QString& filter,
+                   ExportReaction::Writer write, ExportReaction::Check ready = nullptr) {
+        new ExportReaction(menu->addAction(text), m_workspace, kind, filter, write, ready);
     };
-    add(tr("Structure (PDB or mmCIF)…"), tr("PDB (*.pdb);;mmCIF (*.cif)"), exportStructureFile,
+    add(tr("Structure (PDB or mmCIF)…"), "model", tr("PDB (*.pdb);;mmCIF (*.cif)"), exportStructureFile,
         needsStructure);
     new ExportImageReaction(menu->addAction(tr("Structure &Image (PNG)…")), m_workspace);
-    add(tr("&PAE (AlphaFold DB JSON)…"), tr("JSON (*.json)"), exportPaeJson);
+    add(tr("&PAE (AlphaFold DB JSON)…"), "pae", tr("JSON (*.json)"), exportPaeJson);
     menu->addSeparator();
-    add(tr("&Heatmap Figure (SVG, PDF, PNG)…"), figures, exportHeatmapFigure);
-    add(tr("p&LDDT Plot (SVG, PDF, PNG)…"), figures, exportPlddtFigure);
-    add(tr("PA&E Plot (SVG, PDF, PNG)…"), figures, exportPaeFigure);
-    add(tr("&Report (PDF)…"), tr("PDF (*.pdf)"), exportReport);
+    add(tr("&Heatmap Figure (SVG, PDF, PNG)…"), "heatmap", figures, exportHeatmapFigure);
+    add(tr("p&LDDT Plot (SVG, PDF, PNG)…"), "plddt", figures, exportPlddtFigure);
+    add(tr("PA&E Plot (SVG, PDF, PNG)…"), "pae-plot", figures, exportPaeFigure);
+    add(tr("&Report (PDF)…"), "report", tr("PDF (*.pdf)"), exportReport);
     menu->addSeparator();
-    add(tr("&Scores (CSV)…"), tr("CSV (*.csv)"), exportScoresCsv);
-    add(tr("Per-&Residue Table (CSV)…"), tr("CSV (*.csv)"), exportResidueTable);
+    add(tr("&Scores (CSV)…"), "scores", tr("CSV (*.csv)"), exportScoresCsv);
+    add(tr("Per-&Residue Table (CSV)…"), "residues", tr("CSV (*.csv)"), exportResidueTable);
 }
 
 void MainWindow::buildEditViewFoldMenus() {

@@ -13,6 +13,7 @@ constexpr auto WindowGeometry = "window/geometry";
 constexpr auto WindowState = "window/state";
 constexpr auto RecentFiles = "files/recent";
 constexpr auto LastOpenFolder = "files/lastOpenFolder";
+constexpr auto LastSaveFolder = "files/lastSaveFolder";
 constexpr auto LanguageModel = "models/language";
 constexpr auto FoldingModel = "models/folding";
 constexpr auto ComputeType = "models/computeType";
@@ -80,6 +81,13 @@ QString Settings::lastOpenFolder() {
 }
 void Settings::setLastOpenFolder(const QString& folder) {
     write(Key::LastOpenFolder, folder);
+}
+QString Settings::lastSaveFolder() {
+    const QString folder = read(Key::LastSaveFolder).toString();
+    return folder.isEmpty() ? lastOpenFolder() : folder;
+}
+void Settings::setLastSaveFolder(const QString& folder) {
+    write(Key::LastSaveFolder, folder);
 }
 
 QString Settings::languageModelFolder() {

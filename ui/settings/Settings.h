@@ -26,6 +26,9 @@ class Settings {
 
     static QString lastOpenFolder();
     static void setLastOpenFolder(const QString& folder);
+    // Where the last export or session was saved (the last open folder until then).
+    static QString lastSaveFolder();
+    static void setLastSaveFolder(const QString& folder);
 
     // The HuggingFace folders last chosen with File > Open Model…; empty when none.
     static QString languageModelFolder();
