@@ -8,6 +8,7 @@
 #include "CliRunner.h"
 #include "TestPaths.h"
 
+#include <QAbstractButton>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -211,6 +212,49 @@ class TestMainWindow : public QObject {
         QVERIFY(written.open(QIODevice::ReadOnly));
         QVERIFY(written.readAll().startsWith("data_"));
         QCOMPARE(esmui::Settings::lastSaveFolder(), dir.path());
+    }
+
+    // Quitting asks when edits or folds are not in a session: Cancel stays, Save saves, Discard quits.
+    void quitAsksWhenThereIsUnsavedWork() {
+        QTemporaryDir dir;
+        esmui::Settings::setLastSaveFolder(dir.path());
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openFile(data("structures/1ubq.pdb")));
+        QVERIFY(!window.document()->hasUnsavedWork()); // an opened file is not work to lose
+        window.document()->mutate(0, 'A');
+        QVERIFY(window.document()->hasUnsavedWork());
+        auto answer = [&](QMessageBox::StandardButton button, QString* asked) {
+            QTimer::singleShot(0, [=] {
+                auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+                if (!box || box->objectName() != "unsavedWorkQuestion")
+                    return;
+                *asked = box->text();
+                if (button == QMessageBox::Save) // then the session's save dialog
+                    QTimer::singleShot(0, [=] {
+                        if (auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget()))
+                            QMetaObject::invokeMethod(dialog, "accept", Qt::QueuedConnection);
+                    });
+                box->button(button)->click();
+            });
+        };
+        QString asked;
+        answer(QMessageBox::Cancel, &asked);
+        QVERIFY(!window.close());
+        QVERIFY(asked.contains("not saved"));
+        QVERIFY(window.isVisible());
+        asked.clear();
+        answer(QMessageBox::Save, &asked);
+        QVERIFY(window.close());
+        QVERIFY(!asked.isEmpty());
+        QVERIFY(QFile::exists(QDir(dir.path()).filePath("1ubq.esmx")));
+        QVERIFY(!window.document()->hasUnsavedWork());
+        // Saved: no question at all.
+        window.show();
+        asked.clear();
+        QVERIFY(window.close());
+        QVERIFY(asked.isEmpty());
     }
 
     void recentFilesAndGeometryPersist() {

@@ -69,6 +69,7 @@ bool saveSessionFile(const Workspace& workspace, const QString& path, SessionUse
     }
     if (use == SessionUse::AsDocument) {
         workspace.document->setSessionPath(path);
+        workspace.document->markSaved();
         workspace.showStatus(QObject::tr("Saved %1").arg(path));
     }
     return true;
@@ -85,6 +86,7 @@ bool openSessionFile(const Workspace& workspace, const QString& path, SessionUse
     restoreSession(workspace, std::move(session));
     if (use == SessionUse::AsDocument) {
         workspace.document->setSessionPath(path);
+        workspace.document->markSaved();
         Settings::addRecentFile(path);
     }
     workspace.showStatus(QObject::tr("Opened session %1").arg(QFileInfo(path).fileName()));

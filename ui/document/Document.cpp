@@ -64,6 +64,7 @@ void Document::replaceContents(const QString& sequence, std::shared_ptr<const es
     m_sessionPath.clear();
     m_undo.clear();
     m_folds.clear();
+    m_savedFolds = 0;
     m_currentFold = -1;
     m_comparison.reset();
     mapPositions();
@@ -93,9 +94,17 @@ void Document::restore(Saved saved) {
         saved.currentFold >= 0 && saved.currentFold < int(m_folds.size()) ? saved.currentFold : -1;
     m_structure = m_currentFold >= 0 ? m_folds[std::size_t(m_currentFold)].structure : saved.structure;
     m_comparison.reset();
+    // Unsaved until a caller that opened it as a document's file says otherwise (a recovery is not).
+    m_undo.resetClean();
+    m_savedFolds = 0;
     mapPositions();
     m_selection.clear();
     Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged | FoldsChanged | ComparisonChanged);
+}
+
+void Document::markSaved() {
+    m_undo.setClean();
+    m_savedFolds = m_folds.size();
 }
 
 void Document::addFold(FoldRecord fold) {

@@ -86,6 +86,9 @@ class Document : public QObject {
     const QString& sequence() const { return m_sequence; }
     // The file or example the document came from; empty for a new document.
     const QString& origin() const { return m_origin; }
+    // Work a session file does not hold yet: edits or folds since the document was opened or saved.
+    bool hasUnsavedWork() const { return !m_undo.isClean() || m_folds.size() != m_savedFolds; }
+    void markSaved();
     // The session file Save writes to; empty until the document is saved or opened as one.
     const QString& sessionPath() const { return m_sessionPath; }
     void setSessionPath(const QString& path) { m_sessionPath = path; }
@@ -132,6 +135,7 @@ class Document : public QObject {
     QString m_origin;
     QString m_languageModel, m_foldingModel;
     QString m_sessionPath;
+    std::size_t m_savedFolds = 0;
     QUndoStack m_undo;
 };
 

@@ -124,6 +124,7 @@ void MainWindow::buildFileMenu() {
     m_modelsDialog =
         new ModelsDialogReaction(file->addAction(tr("&Models (download, manage)…")), m_workspace);
     QAction* save = file->addAction(tr("&Save Session"));
+    save->setObjectName("saveAction");
     save->setShortcut(QKeySequence::Save);
     new SaveSessionReaction(save, m_workspace, false);
     QAction* saveAs = file->addAction(tr("Save Session &As…"));
@@ -228,7 +229,26 @@ QDockWidget* MainWindow::addDock(const QString& title, const QString& name, QWid
     return dock;
 }
 
+bool MainWindow::confirmClose() {
+    if (!document()->hasUnsavedWork())
+        return true;
+    QMessageBox question(
+        QMessageBox::Question, tr("Quit ESM Explorer"),
+        tr("The edits and folds of this document are not saved in a session. Save them first?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    question.setObjectName("unsavedWorkQuestion");
+    question.setDefaultButton(QMessageBox::Save);
+    const int answer = question.exec();
+    if (answer == QMessageBox::Save)
+        findChild<QAction*>("saveAction")->trigger();
+    return answer == QMessageBox::Discard || (answer == QMessageBox::Save && !document()->hasUnsavedWork());
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!confirmClose()) {
+        event->ignore();
+        return;
+    }
     m_autosave->autosave(); // unsaved work stays on disk
     Settings::setWindowGeometry(saveGeometry());
     Settings::setWindowState(saveState());

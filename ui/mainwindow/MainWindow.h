@@ -58,6 +58,8 @@ class MainWindow : public QMainWindow {
     void buildEditViewFoldMenus();
     void restoreFromSettings();
     void showDocumentState(int changes);
+    // Asks what to do with unsaved work (save, discard, or stay); true when the window may close.
+    bool confirmClose();
 
     Workspace m_workspace;
     SequencePanel* m_sequencePanel;
