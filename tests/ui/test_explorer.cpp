@@ -22,6 +22,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
@@ -124,10 +125,19 @@ class TestExplorer : public QObject {
             QVERIFY(std::abs(shown->logProbs[k] - direct.logProbs[k]) < 1e-6);
         QVERIFY(e.heatmap()->describeCell(1, esm::standardAminoAcidIndex('G')).contains("K2G"));
 
-        // Clicking the G cell of position 2 mutates K2G; the heatmap follows the new sequence.
+        // A click on the G cell of position 2 selects the position and changes nothing.
         const int before = e.document().undoStack()->count();
-        QTest::mouseClick(e.heatmap(), Qt::LeftButton, Qt::NoModifier,
-                          e.heatmap()->cellCentre(1, esm::standardAminoAcidIndex('G')).toPoint());
+        const QPoint g2 = e.heatmap()->cellCentre(1, esm::standardAminoAcidIndex('G')).toPoint();
+        QTest::mouseClick(e.heatmap(), Qt::LeftButton, Qt::NoModifier, g2);
+        QCOMPARE(e.document().sequence(), kSequence);
+        QCOMPARE(e.document().selection()->positions(), std::set<int>{1});
+        // Its menu offers the mutation explicitly (not for the residue already there).
+        auto menu = e.heatmap()->cellMenu(1, esm::standardAminoAcidIndex('G'));
+        QCOMPARE(menu->actions().first()->text(), QString("Mutate K2G"));
+        QVERIFY(menu->actions().first()->isEnabled());
+        QVERIFY(!e.heatmap()->cellMenu(1, esm::standardAminoAcidIndex('K'))->actions().first()->isEnabled());
+        // A double-click mutates K2G; the heatmap follows the new sequence.
+        QTest::mouseDClick(e.heatmap(), Qt::LeftButton, Qt::NoModifier, g2);
         const QString mutated = "MGTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ";
         QCOMPARE(e.document().sequence(), mutated);
         QCOMPARE(e.document().undoStack()->count(), before + 1);

@@ -104,8 +104,8 @@ class TestFoldingGui : public QObject {
         // A mutation from the heatmap, then Refold.
         QTRY_VERIFY_WITH_TIMEOUT(window.scoreService()->isCurrent(), 20000);
         auto* heatmap = window.heatmapPanel()->view();
-        QTest::mouseClick(heatmap, Qt::LeftButton, Qt::NoModifier,
-                          heatmap->cellCentre(1, esm::standardAminoAcidIndex('G')).toPoint());
+        QTest::mouseDClick(heatmap, Qt::LeftButton, Qt::NoModifier,
+                           heatmap->cellCentre(1, esm::standardAminoAcidIndex('G')).toPoint());
         QCOMPARE(window.document()->sequence(), QString("MGTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ"));
         foldAndWait(window, 2);
         QCOMPARE(window.document()->folds()[1].mutations, QString("K2G"));

@@ -4,6 +4,10 @@
 
 #include "document/ResidueSelection.h"
 
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QGuiApplication>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -163,23 +167,60 @@ void HeatmapView::leaveEvent(QEvent*) {
     update();
 }
 
+void HeatmapView::select(int position, Qt::KeyboardModifiers modifiers) {
+    if (modifiers & Qt::ShiftModifier)
+        m_selection->extendTo(position);
+    else if (modifiers & Qt::ControlModifier)
+        m_selection->toggle(position);
+    else
+        m_selection->selectOnly(position);
+}
+
 void HeatmapView::mousePressEvent(QMouseEvent* event) {
     if (!m_scores || !m_current || event->button() != Qt::LeftButton)
         return;
     const HeatmapGeometry g = geometry();
-    if (const auto cell = g.cellAt(event->position()); cell && cell->first < m_scores->length()) {
+    const auto cell = g.cellAt(event->position());
+    const int position = cell ? cell->first : g.positionAt(event->position());
+    if (position >= 0 && position < m_scores->length())
+        select(position, event->modifiers());
+}
+
+void HeatmapView::mouseDoubleClickEvent(QMouseEvent* event) {
+    if (!m_scores || !m_current || event->button() != Qt::LeftButton)
+        return;
+    if (const auto cell = geometry().cellAt(event->position()); cell && cell->first < m_scores->length())
         Q_EMIT mutationRequested(cell->first, QChar(esm::kStandardAminoAcids[std::size_t(cell->second)]));
+}
+
+QString HeatmapView::mutationName(int position, int aminoAcid) const {
+    return QString("%1%2%3")
+        .arg(QChar(m_scores->residues[std::size_t(position)]))
+        .arg(position + 1)
+        .arg(QChar(esm::kStandardAminoAcids[std::size_t(aminoAcid)]));
+}
+
+std::unique_ptr<QMenu> HeatmapView::cellMenu(int position, int aminoAcid) {
+    auto menu = std::make_unique<QMenu>(this);
+    const QChar residue = QChar(esm::kStandardAminoAcids[std::size_t(aminoAcid)]);
+    QAction* mutate =
+        menu->addAction(tr("Mutate %1").arg(mutationName(position, aminoAcid)), this,
+                        [this, position, residue] { Q_EMIT mutationRequested(position, residue); });
+    mutate->setEnabled(m_current && esm::specialTokenOf(m_scores->residues[std::size_t(position)]).empty() &&
+                       QChar(m_scores->residues[std::size_t(position)]) != residue);
+    menu->addAction(tr("Select Position %1").arg(position + 1), this,
+                    [this, position] { select(position, {}); });
+    menu->addAction(tr("Copy Values"), this, [this, position, aminoAcid] {
+        QGuiApplication::clipboard()->setText(describeCell(position, aminoAcid));
+    });
+    return menu;
+}
+
+void HeatmapView::contextMenuEvent(QContextMenuEvent* event) {
+    if (!m_scores)
         return;
-    }
-    const int position = g.positionAt(event->position());
-    if (position < 0 || position >= m_scores->length())
-        return;
-    if (event->modifiers() & Qt::ShiftModifier)
-        m_selection->extendTo(position);
-    else if (event->modifiers() & Qt::ControlModifier)
-        m_selection->toggle(position);
-    else
-        m_selection->selectOnly(position);
+    if (const auto cell = geometry().cellAt(event->pos()); cell && cell->first < m_scores->length())
+        cellMenu(cell->first, cell->second)->exec(event->globalPos());
 }
 
 void HeatmapView::wheelEvent(QWheelEvent* event) {

@@ -1,6 +1,7 @@
-// The interactive heatmap: hover shows the exact values of a cell, a click on a cell applies that
-// substitution to the sequence (an undoable edit), a click on the entropy track selects the
-// position (shift extends, ctrl toggles); the wheel scrolls along the sequence and ctrl+wheel zooms.
+// The interactive heatmap: hover shows the exact values of a cell; a click on a cell or on the
+// entropy track selects the position (shift extends, ctrl toggles); a substitution is applied to the
+// sequence (an undoable edit) only on an explicit action: a double-click on its cell, or "Mutate" in
+// the cell's context menu. The wheel scrolls along the sequence and ctrl+wheel zooms.
 #pragma once
 
 #include "plots/HeatmapPainter.h"
@@ -9,6 +10,7 @@
 
 #include <memory>
 
+class QMenu;
 class QScrollBar;
 
 namespace esmui {
@@ -36,6 +38,8 @@ class HeatmapView : public QWidget {
     QPointF entropyCentre(int position) const;
     // The tooltip text for a cell.
     QString describeCell(int position, int aminoAcid) const;
+    // The context menu of a cell (Mutate, Select Position, Copy Values), owned by the caller.
+    std::unique_ptr<QMenu> cellMenu(int position, int aminoAcid);
 
   Q_SIGNALS:
     void mutationRequested(int position, QChar residue);
@@ -45,6 +49,8 @@ class HeatmapView : public QWidget {
     void resizeEvent(QResizeEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
@@ -52,6 +58,8 @@ class HeatmapView : public QWidget {
     HeatmapGeometry geometry() const;
     QRectF plotArea() const;
     void updateScrollBar();
+    void select(int position, Qt::KeyboardModifiers modifiers);
+    QString mutationName(int position, int aminoAcid) const;
 
     ResidueSelection* m_selection;
     std::shared_ptr<const esm::SequenceScores> m_scores;
