@@ -289,11 +289,53 @@ class TestExplorer : public QObject {
                           e.heatmap()->entropyCentre(7).toPoint());
         QCOMPARE(e.document().selection()->positions(), std::set<int>{7});
         QCOMPARE(e.window.structureView()->scene().highlighted(), std::vector<int>{7});
-        // A substitution keeps the sequence aligned with the structure; an insertion does not.
+        // A substitution keeps the sequence aligned with the structure; an insertion is aligned.
         e.document().mutate(0, 'A');
         QCOMPARE(e.document().residueAt(0), 0);
         e.document().editSequence("G" + e.document().sequence(), esmui::Document::Edit::Typing);
         QCOMPARE(e.document().residueAt(0), -1);
+        QCOMPARE(e.document().residueAt(1), 0);
+    }
+
+    // Defect: after an edit the 3D view kept the old structure with hover, selection and colouring
+    // pointing at the wrong residues. The sequence stays aligned with the structure, the changes
+    // are marked in the sequence, the heatmap and the 3D view, and a banner offers to refold.
+    void editsStayAlignedWithTheStructureAndAreMarked() {
+        Explorer e;
+        QVERIFY(e.window.openFile(data("structures/1ubq.pdb")));
+        auto* banner = e.window.findChild<QLabel*>("staleStructureBanner");
+        QVERIFY(banner && !banner->isVisible());
+        QCOMPARE(e.document().sequence()[9], QChar('G'));
+        e.document().mutate(9, 'A');
+        QCOMPARE(e.document().changedPositions(), std::set<int>{9});
+        QCOMPARE(e.window.structureView()->scene().marked(), std::vector<int>{9});
+        QCOMPARE(e.heatmap()->changedPositions(), std::set<int>{9});
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains("G10A"), qPrintable(banner->text()));
+        bool markedInEditor = false;
+        for (const auto& selection : e.editor()->extraSelections())
+            markedInEditor = markedInEditor || (selection.cursor.selectionStart() == 9 &&
+                                                selection.format.foreground().color() == QColor(230, 0, 160));
+        QVERIFY(markedInEditor);
+
+        // An insertion before it: positions shift, residues do not.
+        e.document().editSequence("W" + e.document().sequence(), esmui::Document::Edit::Typing);
+        QCOMPARE(e.document().residueAt(0), -1);
+        QCOMPARE(e.document().residueAt(1), 0);
+        QCOMPARE(e.document().residueAt(10), 9);
+        QCOMPARE(e.document().positionOf(9), 10);
+        QCOMPARE(e.document().changedPositions(), (std::set<int>{0, 10}));
+        QCOMPARE(e.window.structureView()->scene().marked(), std::vector<int>{9}); // the inserted W has none
+        QVERIFY(banner->text().contains("length 76"));
+        e.document().selection()->selectOnly(5);
+        QCOMPARE(e.window.structureView()->scene().highlighted(), std::vector<int>{4});
+
+        // Undone, the sequence is the structure's again: no marks, no banner.
+        e.document().undoStack()->undo();
+        e.document().undoStack()->undo();
+        QVERIFY(e.document().changedPositions().empty());
+        QVERIFY(e.window.structureView()->scene().marked().empty());
+        QVERIFY(!banner->isVisible());
     }
 
     // Defect: with residues selected in the editor, C (Centre on Selection) replaced them by one C.

@@ -38,7 +38,13 @@ void StructureLinkBehavior::onDocumentChanged(int changes) {
     }
     if (changes & (Document::ComparisonChanged | Document::FoldsChanged))
         applyComparisonColouring();
-    m_workspace.view->setHighlightedResidues(selectedResidues()); // the position mapping may have changed
+    // The position mapping may have changed: the selection and the edited residues follow it.
+    m_workspace.view->setHighlightedResidues(selectedResidues());
+    std::vector<int> changed;
+    for (int p : document.changedPositions())
+        if (const int r = document.residueAt(p); r >= 0)
+            changed.push_back(r);
+    m_workspace.view->setMarkedResidues(changed);
 }
 
 void StructureLinkBehavior::onResidueClicked(int residue, Qt::KeyboardModifiers modifiers) {

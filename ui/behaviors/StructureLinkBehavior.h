@@ -1,5 +1,6 @@
 // Keeps the 3D view and the document's sequence together: the structure on show follows the
-// document, the selection is highlighted in the view, picking a residue in the view selects its
+// document, the selection is highlighted in the view (green) and residues the edits changed are
+// marked (magenta), picking a residue in the view selects its
 // position (Shift extends, Ctrl toggles), hovering names it, and a fold comparison colours the
 // shown fold by ΔpLDDT.
 #pragma once

@@ -1,7 +1,7 @@
 #include "document/Document.h"
 
+#include "core/geometry/residue_alignment.h"
 #include "core/io/structure_files.h"
-
 #include "core/structure/sequence.h"
 
 #include <QFileInfo>
@@ -198,21 +198,43 @@ void Document::setSequenceText(const QString& text) {
 void Document::mapPositions() {
     m_residueOfPosition.clear();
     m_positionOfResidue.clear();
+    m_changedPositions.clear();
     if (!m_structure)
         return;
-    m_positionOfResidue.assign(std::size_t(m_structure->residueCount()), -1);
+    std::vector<int> polymer;
     const auto chains = m_structure->modelChains(0);
     for (int c = chains.begin; c < chains.end; ++c)
-        for (int r : m_structure->polymerResidues(c)) {
-            m_positionOfResidue[std::size_t(r)] = int(m_residueOfPosition.size());
-            m_residueOfPosition.push_back(r);
-        }
-    // After insertions or deletions the sequence no longer lines up with the structure residue by
-    // residue; substitutions keep the mapping.
-    if (int(m_residueOfPosition.size()) != residues().size()) {
-        m_residueOfPosition.clear();
-        m_positionOfResidue.assign(m_positionOfResidue.size(), -1);
+        for (int r : m_structure->polymerResidues(c))
+            polymer.push_back(r);
+    const std::string structureResidues = sequenceOfStructure(*m_structure).remove(':').toStdString();
+    const std::string residues = this->residues().toStdString();
+    m_positionOfResidue.assign(std::size_t(m_structure->residueCount()), -1);
+    m_residueOfPosition.assign(residues.size(), -1);
+    if (structureResidues.size() != polymer.size())
+        return; // a structure whose residues have no one-letter sequence: nothing to align
+    esm::ResiduePairs pairs;
+    if (residues.size() == structureResidues.size()) // substitutions keep residue-by-residue pairing
+        for (int i = 0; i < int(residues.size()); ++i)
+            pairs.emplace_back(i, i);
+    else
+        pairs = esm::alignSequences(residues, structureResidues);
+    std::vector<bool> same(residues.size(), false);
+    for (const auto& [position, index] : pairs) {
+        m_residueOfPosition[std::size_t(position)] = polymer[std::size_t(index)];
+        m_positionOfResidue[std::size_t(polymer[std::size_t(index)])] = position;
+        same[std::size_t(position)] =
+            residues[std::size_t(position)] == structureResidues[std::size_t(index)];
     }
+    for (int p = 0; p < int(residues.size()); ++p)
+        if (!same[std::size_t(p)])
+            m_changedPositions.insert(p);
+}
+
+QString Document::changesFromStructure() const {
+    if (!m_structure)
+        return {};
+    const QString structure = sequenceOfStructure(*m_structure);
+    return structure == m_sequence ? QString() : describeChanges(structure, m_sequence);
 }
 
 int Document::residueAt(int position) const {

@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 
 namespace esmui {
 
@@ -56,10 +57,16 @@ class Document : public QObject {
     // Shared with views that keep drawing it while the document moves on.
     std::shared_ptr<const esm::Structure> sharedStructure() const { return m_structure; }
 
-    // The structure residue at a sequence position (polymer residues of the first model, in
-    // order), or -1 when the structure has none there; and back.
+    // The structure residue at a sequence position, or -1 when the structure has none there; and
+    // back. The sequence is aligned with the polymer residues of the structure's first model:
+    // residue by residue while the lengths agree, by a global alignment after insertions or
+    // deletions, so that hover, selection and colouring keep pointing at the right residues.
     int residueAt(int position) const;
     int positionOf(int residue) const;
+    // Positions where the sequence differs from the structure on show (substituted or inserted),
+    // and how, as fold histories name it ("G10A", "length 76 → 78"); empty when they agree.
+    const std::set<int>& changedPositions() const { return m_changedPositions; }
+    QString changesFromStructure() const;
     ResidueSelection* selection() { return &m_selection; }
 
     // Folds of this document, oldest first; a new one becomes the structure on show.
@@ -126,6 +133,7 @@ class Document : public QObject {
     std::shared_ptr<const esm::Structure> m_structure;
     std::vector<int> m_residueOfPosition;
     std::vector<int> m_positionOfResidue;
+    std::set<int> m_changedPositions;
     ResidueSelection m_selection;
     std::vector<FoldRecord> m_folds;
     int m_currentFold = -1;

@@ -18,6 +18,7 @@
 #include "mainwindow/ControlsHelp.h"
 #include "mainwindow/ModelsInUseLabel.h"
 #include "mainwindow/RecentFilesMenu.h"
+#include "mainwindow/StaleStructureBanner.h"
 #include "mainwindow/StartPanel.h"
 #include "plots/HeatmapPanel.h"
 #include "plots/PlotsPanel.h"
@@ -35,6 +36,7 @@
 #include <QMessageBox>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 #include <vtkVersion.h>
 
@@ -70,7 +72,15 @@ MainWindow::MainWindow(QWidget* parent)
     m_central->addWidget(m_startPanel);
     m_central->addWidget(structureView());
     m_central->addWidget(m_noStructure);
-    setCentralWidget(m_central);
+    auto* banner = new StaleStructureBanner(document());
+    connect(banner, &StaleStructureBanner::refoldRequested, foldService(), &FoldService::fold);
+    auto* centre = new QWidget;
+    auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    centreLayout->addWidget(banner);
+    centreLayout->addWidget(m_central, 1);
+    setCentralWidget(centre);
 
     addDock(tr("Sequence"), "sequenceDock", m_sequencePanel, Qt::LeftDockWidgetArea);
     QDockWidget* heatmapDock =

@@ -193,6 +193,11 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
     for (int p : scores.masked)
         frameColumn(p, QColor(230, 120, 0), 1.5, maskInset);
     frameColumn(options.hoveredPosition, QColor(0, 0, 0, 120), 1.0, 0);
+    for (int p : options.changed)
+        if (p >= g.first && p < last)
+            painter.fillRect(QRectF(g.cells.left() + (p - g.first) * g.cellWidth, g.entropyTrack.top() - 4,
+                                    g.cellWidth, 3),
+                             QColor(230, 0, 160));
 
     // Axes: amino acids left; wild-type letters (when they fit) or residue numbers below.
     painter.setPen(Qt::black);

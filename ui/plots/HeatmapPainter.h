@@ -37,6 +37,7 @@ struct HeatmapOptions {
     HeatmapValue value = HeatmapValue::LogLikelihoodRatio;
     QString title;          // drawn above the plot when not empty
     std::set<int> selected; // positions drawn with a frame
+    std::set<int> changed;  // positions edited since the structure on show: a magenta tick above
     int hoveredPosition = -1;
 };
 

@@ -138,6 +138,7 @@ void HeatmapView::paintEvent(QPaintEvent*) {
     HeatmapOptions options;
     options.value = m_value;
     options.selected = m_selection->positions();
+    options.changed = m_changed;
     options.hoveredPosition = m_hovered;
     paintHeatmap(painter, geometry(), *m_scores, options);
     if (!m_current) { // out of date: dimmed, with the reason
@@ -164,6 +165,13 @@ void HeatmapView::mouseMoveEvent(QMouseEvent* event) {
 
 void HeatmapView::leaveEvent(QEvent*) {
     m_hovered = -1;
+    update();
+}
+
+void HeatmapView::setChangedPositions(std::set<int> positions) {
+    if (positions == m_changed)
+        return;
+    m_changed = std::move(positions);
     update();
 }
 

@@ -9,6 +9,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <set>
 
 class QMenu;
 class QScrollBar;
@@ -27,6 +28,9 @@ class HeatmapView : public QWidget {
     void setValue(HeatmapValue value);
     HeatmapValue value() const { return m_value; }
     void setMessage(const QString& message);
+    // Positions the sequence changed since the structure on show was made (marked above the columns).
+    void setChangedPositions(std::set<int> positions);
+    const std::set<int>& changedPositions() const { return m_changed; }
     const esm::SequenceScores* scores() const { return m_scores.get(); }
 
     // Residue columns per screen, and the first shown.
@@ -64,6 +68,7 @@ class HeatmapView : public QWidget {
     ResidueSelection* m_selection;
     std::shared_ptr<const esm::SequenceScores> m_scores;
     bool m_current = false;
+    std::set<int> m_changed;
     HeatmapValue m_value = HeatmapValue::LogLikelihoodRatio;
     QString m_message;
     double m_cellWidth = 14;

@@ -291,7 +291,7 @@ void SequenceEditor::updateDecorations() {
         s.format = format;
         selections << s;
     };
-    QTextCharFormat shaded, separator, invalid, selected;
+    QTextCharFormat shaded, separator, invalid, selected, changed;
     shaded.setBackground(palette().color(QPalette::AlternateBase).darker(104));
     separator.setForeground(QColor(200, 0, 120));
     separator.setFontWeight(QFont::Bold);
@@ -299,6 +299,9 @@ void SequenceEditor::updateDecorations() {
     invalid.setUnderlineColor(Qt::red);
     invalid.setForeground(Qt::red);
     selected.setBackground(QColor(124, 252, 0, 150));
+    changed.setForeground(QColor(230, 0, 160)); // as the 3D view marks them
+    changed.setFontWeight(QFont::Bold);
+    changed.setFontUnderline(true);
     int position = 0;
     for (int i = 0; i < text.size(); ++i) {
         if (text[i] == ':') {
@@ -313,6 +316,9 @@ void SequenceEditor::updateDecorations() {
         for (const auto& issue : esm::Sequence::findIssues(text.toStdString()))
             if (issue.character != 0)
                 mark(int(issue.offset), invalid);
+    for (int p : m_document->changedPositions())
+        if (const int offset = offsetOfPosition(p); offset >= 0)
+            mark(offset, changed);
     for (int p : m_document->selection()->positions())
         if (const int offset = offsetOfPosition(p); offset >= 0)
             mark(offset, selected);

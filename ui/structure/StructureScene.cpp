@@ -19,6 +19,7 @@ namespace esmui {
 namespace {
 
 constexpr Rgb kHighlight{124, 252, 0};
+constexpr Rgb kMarked{230, 0, 160};
 
 } // namespace
 
@@ -34,9 +35,8 @@ void StructureScene::clear() {
             renderer_->RemoveActor(actor);
         list->clear();
     }
-    if (highlight_)
-        renderer_->RemoveActor(highlight_);
-    highlight_ = nullptr;
+    replaceActor(highlight_, nullptr);
+    replaceActor(marks_, nullptr);
     if (legend_)
         renderer_->RemoveActor2D(legend_);
     legend_ = nullptr;
@@ -152,6 +152,7 @@ void StructureScene::show(std::shared_ptr<const esm::Structure> structure, const
     updateLegend();
     // The selection stays highlighted across style changes; a new structure starts without one.
     setHighlighted(newStructure ? std::vector<int>{} : std::vector<int>(highlighted_));
+    setMarked(newStructure ? std::vector<int>{} : std::vector<int>(marked_));
 }
 
 void StructureScene::updateLegend() {
@@ -187,30 +188,44 @@ void StructureScene::setKeyScale(double scale) {
     updateLegend();
 }
 
-void StructureScene::setHighlighted(const std::vector<int>& residues) {
-    highlighted_ = residues;
-    if (highlight_)
-        renderer_->RemoveActor(highlight_);
-    highlight_ = nullptr;
+void StructureScene::replaceActor(vtkSmartPointer<vtkActor>& actor, vtkSmartPointer<vtkActor> replacement) {
+    if (actor)
+        renderer_->RemoveActor(actor);
+    actor = std::move(replacement);
+    if (actor)
+        renderer_->AddActor(actor);
+}
+
+vtkSmartPointer<vtkActor> StructureScene::residueSticks(const std::vector<int>& residues, Rgb colour) const {
     if (!structure_ || residues.empty())
-        return;
+        return nullptr;
     const esm::Structure& s = *structure_;
     ResidueMask mask(std::size_t(s.residueCount()), false);
     for (int r : residues)
         if (r >= 0 && r < s.residueCount())
             mask[std::size_t(r)] = true;
-    const std::vector<Rgb> residueColourList(std::size_t(s.residueCount()), kHighlight);
-    const std::vector<Rgb> atomColourList(std::size_t(s.atomCount()), kHighlight);
+    const std::vector<Rgb> residueColourList(std::size_t(s.residueCount()), colour);
+    const std::vector<Rgb> atomColourList(std::size_t(s.atomCount()), colour);
     const GeometryInput input{s,      secondaryStructure_, residueColourList, atomColourList,
                               bonds_, Detail::Interactive};
     auto mesh = atomGeometry(input, mask, Style::Sticks);
     auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
     mapper->SetInputData(mesh);
     mapper->SetColorModeToDirectScalars();
-    highlight_ = vtkSmartPointer<vtkActor>::New();
-    highlight_->SetMapper(mapper);
-    highlight_->GetProperty()->SetAmbient(0.4);
-    renderer_->AddActor(highlight_);
+    auto actor = vtkSmartPointer<vtkActor>::New();
+    actor->SetMapper(mapper);
+    actor->GetProperty()->SetAmbient(0.4);
+    return actor;
+}
+
+void StructureScene::setHighlighted(const std::vector<int>& residues) {
+    highlighted_ = residues;
+    replaceActor(highlight_, residueSticks(residues, kHighlight));
+}
+
+void StructureScene::setMarked(const std::vector<int>& residues) {
+    marked_ = residues;
+    replaceActor(marks_, residueSticks(residues, kMarked));
 }
 
 int StructureScene::residueNear(const Eigen::Vector3d& point, double maxDistance) const {

@@ -41,6 +41,9 @@ class StructureScene {
     void clear();
     void setHighlighted(const std::vector<int>& residues);
     const std::vector<int>& highlighted() const { return highlighted_; }
+    // Residues the edited sequence has changed (substituted), drawn as magenta sticks.
+    void setMarked(const std::vector<int>& residues);
+    const std::vector<int>& marked() const { return marked_; }
     // Draws the coarse meshes (big structures only) while the user turns the view.
     void setInteractive(bool interactive);
     // Size of the pLDDT key relative to the screen: figures at high resolution scale it up.
@@ -75,8 +78,12 @@ class StructureScene {
     std::vector<std::pair<int, int>> bonds_;
     std::vector<bool> drawnResidues_;
     std::vector<vtkSmartPointer<vtkActor>> actors_, coarseActors_;
-    vtkSmartPointer<vtkActor> highlight_;
-    std::vector<int> highlighted_;
+    // Sticks over the residues of a selection or of the sequence's changes, in one colour.
+    vtkSmartPointer<vtkActor> residueSticks(const std::vector<int>& residues, Rgb colour) const;
+    void replaceActor(vtkSmartPointer<vtkActor>& actor, vtkSmartPointer<vtkActor> replacement);
+
+    vtkSmartPointer<vtkActor> highlight_, marks_;
+    std::vector<int> highlighted_, marked_;
     vtkSmartPointer<vtkActor2D> legend_;
     double keyScale_ = 1.0;
 };

@@ -146,6 +146,14 @@ void StructureView::setHighlightedResidues(const std::vector<int>& residues) {
     update();
 }
 
+void StructureView::setMarkedResidues(const std::vector<int>& residues) {
+    if (residues == scene_.marked())
+        return;
+    makeCurrent();
+    scene_.setMarked(residues);
+    update();
+}
+
 std::vector<double> StructureView::cameraState() const {
     vtkCamera* camera = renderer_->GetActiveCamera();
     double p[3], f[3], u[3];

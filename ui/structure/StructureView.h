@@ -27,6 +27,8 @@ class StructureView : public QOpenGLWidget {
     const DisplaySettings& displaySettings() const { return scene_.settings(); }
     const StructureScene& scene() const { return scene_; }
     void setHighlightedResidues(const std::vector<int>& residues);
+    // Residues changed by sequence edits since the structure was made (magenta sticks).
+    void setMarkedResidues(const std::vector<int>& residues);
 
     // The camera, for sessions: position, focal point, view up (9 numbers), then the parallel scale
     // and the view angle.
