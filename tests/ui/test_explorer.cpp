@@ -107,7 +107,7 @@ class TestExplorer : public QObject {
         QApplication::clipboard()->setMimeData(mime, QClipboard::Clipboard);
         QTest::keyClick(e.editor(), Qt::Key_V, Qt::ControlModifier);
         QCOMPARE(e.document().sequence(), QString("MKTAYIAKQRQ"));
-        QCOMPARE(e.editor()->lineNumbers().first(), 1);
+        QCOMPARE(e.editor()->lineLabels().first(), QString("1"));
     }
 
     void theHeatmapComesFromTheWorkerAndMutatesOnClick() {
@@ -383,6 +383,41 @@ class TestExplorer : public QObject {
         // A new, empty document is ready for typing.
         e.document().setSequence({}, {});
         QVERIFY(e.editor()->isEditing());
+    }
+
+    // Defect: the ruler counted 1…N over all chains (1hpv chain B as 100-198) while the 3D view
+    // named author numbers (B 1-99; 1a0q chain L starts at 2). Every panel names the author's.
+    void residuesAreNamedByTheirAuthorNumberingAndChain() {
+        Explorer e;
+        QVERIFY(e.window.openFile(data("structures/1hpv.pdb")));
+        QCOMPARE(e.document().positionLabel(0), QString("A 1"));
+        QCOMPARE(e.document().positionLabel(98), QString("A 99"));
+        QCOMPARE(e.document().positionLabel(99), QString("B 1"));
+        QCOMPARE(e.document().positionLabel(197), QString("B 99"));
+        const QStringList lines = e.editor()->lineLabels();
+        QVERIFY(lines.first() == "A 1" &&
+                std::any_of(lines.begin(), lines.end(), [](const QString& l) { return l.startsWith("B "); }));
+        for (const QString& line : lines)
+            QVERIFY2(line.section(' ', 1).toInt() <= 99, qPrintable(line));
+        // The status line names the residue under the cursor the same way.
+        QTextCursor cursor = e.editor()->textCursor();
+        cursor.setPosition(e.editor()->offsetOfPosition(99));
+        e.editor()->setTextCursor(cursor);
+        auto* status = e.window.findChild<QLabel*>("sequenceStatus");
+        QVERIFY2(status->text().contains("residue B 1 "), qPrintable(status->text()));
+        // A residue inserted after A 99 counts on from it.
+        QString edited = e.document().sequence();
+        edited.insert(99, 'W');
+        e.document().editSequence(edited, esmui::Document::Edit::Typing);
+        QCOMPARE(e.document().positionLabel(99), QString("A 99+1"));
+        QCOMPARE(e.document().positionLabel(100), QString("B 1"));
+
+        QVERIFY(e.window.openFile(data("structures/1a0q.pdb")));
+        QVERIFY2(e.document().positionLabel(0).endsWith(" 2"), qPrintable(e.document().positionLabel(0)));
+        // A typed sequence counts 1, 2, ... in each chain.
+        e.document().setSequence("MKT:GGS", {});
+        QCOMPARE(e.document().positionLabel(0), QString("A 1"));
+        QCOMPARE(e.document().positionLabel(3), QString("B 1"));
     }
 
     void modelsThatCannotScoreAreRefused() {

@@ -196,6 +196,11 @@ void Document::setSequenceText(const QString& text) {
 }
 
 void Document::mapPositions() {
+    alignWithStructure();
+    labelPositions();
+}
+
+void Document::alignWithStructure() {
     m_residueOfPosition.clear();
     m_positionOfResidue.clear();
     m_changedPositions.clear();
@@ -228,6 +233,42 @@ void Document::mapPositions() {
     for (int p = 0; p < int(residues.size()); ++p)
         if (!same[std::size_t(p)])
             m_changedPositions.insert(p);
+}
+
+void Document::labelPositions() {
+    m_positionLabels.clear();
+    const QStringList chains = m_sequence.split(':');
+    int structureChains = 0;
+    if (m_structure)
+        for (int c = m_structure->modelChains(0).begin; c < m_structure->modelChains(0).end; ++c)
+            structureChains += !m_structure->polymerResidues(c).empty();
+    const bool severalChains = chains.size() > 1 || structureChains > 1;
+    int position = 0;
+    for (int c = 0; c < int(chains.size()); ++c) {
+        QString chain = c < 26 ? QString(QChar('A' + c)) : QString::number(c + 1);
+        QString lastNumber; // of the chain's last residue the structure has
+        int sinceLast = 0;
+        for (int k = 0; k < int(chains[c].size()); ++k, ++position) {
+            QString number;
+            if (const int r = residueAt(position); r >= 0) {
+                const char insertion = m_structure->insertionCode(r);
+                number = QString::number(m_structure->residueNumber(r)) +
+                         (insertion == ' ' ? QString() : QString(QChar(insertion)));
+                chain = QString::fromStdString(m_structure->chainId(m_structure->residueChain(r)));
+                lastNumber = number;
+                sinceLast = 0;
+            } else {
+                number = lastNumber.isEmpty() ? QString::number(k + 1)
+                                              : lastNumber + '+' + QString::number(++sinceLast);
+            }
+            m_positionLabels.push_back(severalChains ? chain + ' ' + number : number);
+        }
+    }
+}
+
+QString Document::positionLabel(int position) const {
+    return position >= 0 && position < int(m_positionLabels.size()) ? m_positionLabels[std::size_t(position)]
+                                                                    : QString::number(position + 1);
 }
 
 QString Document::changesFromStructure() const {

@@ -66,6 +66,12 @@ class Document : public QObject {
     // Positions where the sequence differs from the structure on show (substituted or inserted),
     // and how, as fold histories name it ("G10A", "length 76 → 78"); empty when they agree.
     const std::set<int>& changedPositions() const { return m_changedPositions; }
+    // How panels name a position: the structure's author numbering with insertion code ("27A"),
+    // with the chain's id when there are several chains ("B 100"); positions the structure lacks
+    // count on from the residue before ("27+1"), and a sequence without a structure counts 1, 2, …
+    // in each chain (chains A, B, … in order).
+    QString positionLabel(int position) const;
+    const std::vector<QString>& positionLabels() const { return m_positionLabels; }
     QString changesFromStructure() const;
     ResidueSelection* selection() { return &m_selection; }
 
@@ -126,6 +132,8 @@ class Document : public QObject {
     friend class SequenceEditCommand;
     void setSequenceText(const QString& text);
     void mapPositions();
+    void alignWithStructure();
+    void labelPositions();
     // A new document: the undo stack, folds and selection belong to the old one.
     void replaceContents(const QString& sequence, std::shared_ptr<const esm::Structure> structure,
                          const QString& origin);
@@ -134,6 +142,7 @@ class Document : public QObject {
     std::vector<int> m_residueOfPosition;
     std::vector<int> m_positionOfResidue;
     std::set<int> m_changedPositions;
+    std::vector<QString> m_positionLabels;
     ResidueSelection m_selection;
     std::vector<FoldRecord> m_folds;
     int m_currentFold = -1;

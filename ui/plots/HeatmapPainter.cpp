@@ -221,17 +221,24 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
                 QRectF(g.cells.left() + (p - g.first) * g.cellWidth, axisY, g.cellWidth, metrics.height()),
                 Qt::AlignCenter, residueLabel(scores.residues[std::size_t(p)]));
     }
-    const int step = tickStep(g.cellWidth, metrics.horizontalAdvance(QString::number(last)));
+    const bool named = options.positionLabels.size() == std::size_t(scores.length());
+    auto positionName = [&](int p) {
+        return named ? options.positionLabels[std::size_t(p)] : QString::number(p + 1);
+    };
+    double widest = metrics.horizontalAdvance(QString::number(last));
+    for (int p = g.first; named && p < last; ++p)
+        widest = std::max(widest, metrics.horizontalAdvance(positionName(p)));
+    const int step = tickStep(g.cellWidth, widest);
     const double tickY = axisY + (g.cellWidth >= metrics.horizontalAdvance("W") ? metrics.height() : 0);
     for (int p = g.first; p < last; ++p) {
         if ((p + 1) % step != 0 && p != g.first)
             continue;
         const double x = g.cells.left() + (p - g.first + 0.5) * g.cellWidth;
-        const QString label = QString::number(p + 1);
+        const QString label = positionName(p);
         painter.drawLine(QPointF(x, g.cells.bottom()), QPointF(x, g.cells.bottom() + 2));
         painter.drawText(QPointF(x - metrics.horizontalAdvance(label) / 2, tickY + metrics.ascent()), label);
     }
-    const QString caption = "position";
+    const QString caption = named ? "residue" : "position";
     painter.drawText(QPointF(g.cells.center().x() - metrics.horizontalAdvance(caption) / 2,
                              tickY + metrics.height() + metrics.ascent() + kAxisGap),
                      caption);

@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <set>
+#include <vector>
 
 namespace esmui {
 
@@ -35,9 +36,10 @@ HeatmapGeometry heatmapGeometry(const QRectF& area, int first, int count, const 
 
 struct HeatmapOptions {
     HeatmapValue value = HeatmapValue::LogLikelihoodRatio;
-    QString title;          // drawn above the plot when not empty
-    std::set<int> selected; // positions drawn with a frame
-    std::set<int> changed;  // positions edited since the structure on show: a magenta tick above
+    QString title;                       // drawn above the plot when not empty
+    std::set<int> selected;              // positions drawn with a frame
+    std::set<int> changed;               // positions edited since the structure on show: a magenta tick above
+    std::vector<QString> positionLabels; // the axis' names of the positions; empty: 1, 2, ...
     int hoveredPosition = -1;
 };
 

@@ -72,8 +72,10 @@ HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* pa
     connect(scores, &ScoreService::maskedChanged, this, &HeatmapPanel::refreshMasking);
     connect(document->selection(), &ResidueSelection::changed, this, &HeatmapPanel::refreshMasking);
     refreshMasking();
-    connect(document, &Document::changed, this,
-            [this] { m_view->setChangedPositions(m_document->changedPositions()); });
+    connect(document, &Document::changed, this, [this] {
+        m_view->setChangedPositions(m_document->changedPositions());
+        m_view->setPositionLabels(m_document->positionLabels());
+    });
     connect(scores, &ScoreService::scoresChanged, this, &HeatmapPanel::refresh);
     connect(scores, &ScoreService::statusChanged, this, &HeatmapPanel::refresh);
     refresh();

@@ -114,7 +114,10 @@ QString HeatmapView::describeCell(int position, int aminoAcid) const {
     const QChar mut = QChar(esm::kStandardAminoAcids[std::size_t(aminoAcid)]);
     const double logProb = s.logProb(position, aminoAcid);
     const QString masked = s.masked.count(position) ? tr(" (masked)") : QString();
-    return tr("%1%2%3%10\nlog p(%3) = %4 (p = %5)\nlog p(%1) = %6\nLLR = %7\nentropy %8 bits\n%9")
+    const bool named = m_labels.size() == std::size_t(s.length()) &&
+                       m_labels[std::size_t(position)] != QString::number(position + 1);
+    const QString residue = named ? tr(" · residue %1").arg(m_labels[std::size_t(position)]) : QString();
+    return tr("%1%2%3%10%11\nlog p(%3) = %4 (p = %5)\nlog p(%1) = %6\nLLR = %7\nentropy %8 bits\n%9")
         .arg(wt)
         .arg(position + 1)
         .arg(mut)
@@ -123,8 +126,9 @@ QString HeatmapView::describeCell(int position, int aminoAcid) const {
         .arg(s.wildTypeLogProb[std::size_t(position)], 0, 'f', 3)
         .arg(s.llr(position, aminoAcid), 0, 'f', 3)
         .arg(s.entropy[std::size_t(position)], 0, 'f', 2)
-        .arg(wt == mut ? tr("(wild type)") : tr("click to apply %1%2%3").arg(wt).arg(position + 1).arg(mut))
-        .arg(masked);
+        .arg(wt == mut ? tr("(wild type)")
+                       : tr("double-click to apply %1%2%3").arg(wt).arg(position + 1).arg(mut))
+        .arg(masked, residue);
 }
 
 void HeatmapView::paintEvent(QPaintEvent*) {
@@ -139,6 +143,7 @@ void HeatmapView::paintEvent(QPaintEvent*) {
     options.value = m_value;
     options.selected = m_selection->positions();
     options.changed = m_changed;
+    options.positionLabels = m_labels;
     options.hoveredPosition = m_hovered;
     paintHeatmap(painter, geometry(), *m_scores, options);
     if (!m_current) { // out of date: dimmed, with the reason
@@ -172,6 +177,13 @@ void HeatmapView::setChangedPositions(std::set<int> positions) {
     if (positions == m_changed)
         return;
     m_changed = std::move(positions);
+    update();
+}
+
+void HeatmapView::setPositionLabels(std::vector<QString> labels) {
+    if (labels == m_labels)
+        return;
+    m_labels = std::move(labels);
     update();
 }
 

@@ -31,6 +31,8 @@ class HeatmapView : public QWidget {
     // Positions the sequence changed since the structure on show was made (marked above the columns).
     void setChangedPositions(std::set<int> positions);
     const std::set<int>& changedPositions() const { return m_changed; }
+    // How positions are named on the axis and in tooltips (Document::positionLabels).
+    void setPositionLabels(std::vector<QString> labels);
     const esm::SequenceScores* scores() const { return m_scores.get(); }
 
     // Residue columns per screen, and the first shown.
@@ -69,6 +71,7 @@ class HeatmapView : public QWidget {
     std::shared_ptr<const esm::SequenceScores> m_scores;
     bool m_current = false;
     std::set<int> m_changed;
+    std::vector<QString> m_labels;
     HeatmapValue m_value = HeatmapValue::LogLikelihoodRatio;
     QString m_message;
     double m_cellWidth = 14;

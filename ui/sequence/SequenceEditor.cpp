@@ -85,7 +85,7 @@ void SequenceEditor::setEditing(bool editing) {
 }
 
 int SequenceEditor::gutterWidth() const {
-    return fontMetrics().horizontalAdvance(QStringLiteral("00000")) + 10;
+    return fontMetrics().horizontalAdvance(QStringLiteral("W 0000A")) + 10; // "B 1234A"
 }
 
 void SequenceEditor::resizeEvent(QResizeEvent* event) {
@@ -111,13 +111,19 @@ int SequenceEditor::offsetOfPosition(int position) const {
     return -1;
 }
 
-QList<int> SequenceEditor::lineNumbers() const {
-    QList<int> numbers;
+QStringList SequenceEditor::lineLabels() const {
+    QStringList labels;
     const QTextBlock block = document()->firstBlock();
     const QTextLayout* layout = block.layout();
     for (int i = 0; layout && i < layout->lineCount(); ++i)
-        numbers << positionOfOffset(layout->lineAt(i).textStart()) + 1;
-    return numbers;
+        labels << lineLabel(layout->lineAt(i));
+    return labels;
+}
+
+QString SequenceEditor::lineLabel(const QTextLine& line) const {
+    // A line starting at a chain break is named by the residue after it.
+    return m_document->positionLabel(
+        positionOfOffset(line.textStart() + (toPlainText().mid(line.textStart(), 1) == ":")));
 }
 
 void SequenceEditor::paintGutter(QPaintEvent* event) {
@@ -136,8 +142,7 @@ void SequenceEditor::paintGutter(QPaintEvent* event) {
         if (y > event->rect().bottom())
             break;
         painter.drawText(QRect(0, y, m_gutter->width() - 5, int(line.height())),
-                         Qt::AlignRight | Qt::AlignVCenter,
-                         QString::number(positionOfOffset(line.textStart()) + 1));
+                         Qt::AlignRight | Qt::AlignVCenter, lineLabel(line));
     }
 }
 

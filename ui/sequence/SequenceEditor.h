@@ -9,6 +9,7 @@
 #pragma once
 
 #include <QPlainTextEdit>
+#include <QTextLine>
 
 namespace esmui {
 
@@ -25,8 +26,9 @@ class SequenceEditor : public QPlainTextEdit {
     // The residue position (0-based, separators not counted) of a text offset, and back.
     int positionOfOffset(int offset) const;
     int offsetOfPosition(int position) const;
-    // Residue number at the start of each visual line, as the gutter shows them.
-    QList<int> lineNumbers() const;
+    // The position label (Document::positionLabel) at the start of each visual line, as the gutter
+    // shows them.
+    QStringList lineLabels() const;
 
     bool isEditing() const { return !isReadOnly(); }
     void setEditing(bool editing);
@@ -44,6 +46,7 @@ class SequenceEditor : public QPlainTextEdit {
     friend class LineNumberGutter;
     void paintGutter(QPaintEvent* event);
     int gutterWidth() const;
+    QString lineLabel(const QTextLine& line) const;
     void onTextEdited();
     void onDocumentChanged(int changes);
     void onCursorSelection();

@@ -85,7 +85,9 @@ void SequencePanel::describeCursor() {
     const int offset = m_editor->textCursor().position();
     const int at = offset < text.size() && text[offset] != ':' ? offset : offset - 1;
     const QString where = at >= 0 && text[at] != ':'
-                              ? tr("residue %1 (%2) · ").arg(m_editor->positionOfOffset(at) + 1).arg(text[at])
+                              ? tr("residue %1 (%2) · ")
+                                    .arg(m_document->positionLabel(m_editor->positionOfOffset(at)))
+                                    .arg(text[at])
                               : QString();
     m_status->setText(where + tr("%1 residues").arg(m_document->residues().size()));
 }
