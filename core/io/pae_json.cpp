@@ -1,9 +1,11 @@
 #include "core/io/pae_json.h"
 
 #include "core/base/error.h"
+#include "core/io/compressed_file.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -27,6 +29,67 @@ std::string paeJson(const PaeMatrix& pae) {
     return out.str();
 }
 
+namespace {
+
+float finite(const nlohmann::json& value, const std::string& sourceName) {
+    if (!value.is_number() || !std::isfinite(value.get<double>()))
+        throw Error(sourceName + ": a predicted aligned error is not a finite number (" +
+                    value.dump().substr(0, 40) + ")");
+    return value.get<float>();
+}
+
+PaeMatrix fromRows(const nlohmann::json& rows, const std::string& sourceName) {
+    if (!rows.is_array())
+        throw Error(sourceName + ": the predicted aligned error is not a matrix");
+    PaeMatrix pae;
+    pae.residues = int(rows.size());
+    pae.values.reserve(rows.size() * rows.size());
+    for (const auto& row : rows) {
+        if (!row.is_array() || int(row.size()) != pae.residues)
+            throw Error(sourceName + ": predicted_aligned_error is not a square matrix");
+        for (const auto& v : row)
+            pae.values.push_back(finite(v, sourceName));
+    }
+    return pae;
+}
+
+// The AlphaFold DB's first layout: residue1[k], residue2[k] (1-based) and distance[k], row-major.
+PaeMatrix fromRecords(const nlohmann::json& entry, const std::string& sourceName) {
+    const auto& first = entry["residue1"];
+    const auto& second = entry["residue2"];
+    const auto& distance = entry["distance"];
+    if (!first.is_array() || !second.is_array() || !distance.is_array() || first.size() != distance.size() ||
+        second.size() != distance.size())
+        throw Error(sourceName + ": residue1, residue2 and distance are not lists of one length");
+    const auto n = std::size_t(std::llround(std::sqrt(double(distance.size()))));
+    if (n * n != distance.size())
+        throw Error(sourceName + ": " + std::to_string(distance.size()) +
+                    " distances do not make a square matrix");
+    PaeMatrix pae;
+    pae.residues = int(n);
+    pae.values.assign(n * n, 0.f);
+    for (std::size_t k = 0; k < distance.size(); ++k) {
+        if (!first[k].is_number_integer() || !second[k].is_number_integer())
+            throw Error(sourceName + ": residue numbers are not whole numbers");
+        const auto i = first[k].get<long long>() - 1, j = second[k].get<long long>() - 1;
+        if (i < 0 || j < 0 || i >= (long long)n || j >= (long long)n)
+            throw Error(sourceName + ": residue number out of 1-" + std::to_string(n));
+        pae.values[std::size_t(i) * n + std::size_t(j)] = finite(distance[k], sourceName);
+    }
+    return pae;
+}
+
+double maxErrorOf(const nlohmann::json& entry, const char* key, const PaeMatrix& pae) {
+    if (entry.contains(key) && entry[key].is_number())
+        return entry[key].get<double>();
+    double largest = 0;
+    for (float v : pae.values)
+        largest = std::max(largest, double(v));
+    return largest;
+}
+
+} // namespace
+
 PaeMatrix parsePaeJson(const std::string& text, const std::string& sourceName) {
     nlohmann::json json;
     try {
@@ -35,19 +98,37 @@ PaeMatrix parsePaeJson(const std::string& text, const std::string& sourceName) {
         throw Error(sourceName + ": not JSON (" + e.what() + ")");
     }
     const nlohmann::json& entry = json.is_array() && !json.empty() ? json[0] : json;
-    if (!entry.is_object() || !entry.contains("predicted_aligned_error"))
-        throw Error(sourceName + ": no predicted_aligned_error");
-    const auto& rows = entry["predicted_aligned_error"];
+    if (!entry.is_object())
+        throw Error(sourceName + ": no predicted aligned error (not an AlphaFold DB or ColabFold file)");
     PaeMatrix pae;
-    pae.residues = int(rows.size());
-    for (const auto& row : rows) {
-        if (!row.is_array() || int(row.size()) != pae.residues)
-            throw Error(sourceName + ": predicted_aligned_error is not a square matrix");
-        for (const auto& v : row)
-            pae.values.push_back(v.get<float>());
+    if (entry.contains("predicted_aligned_error")) {
+        pae = fromRows(entry["predicted_aligned_error"], sourceName);
+        pae.maxError = maxErrorOf(entry, "max_predicted_aligned_error", pae);
+    } else if (entry.contains("distance")) {
+        pae = fromRecords(entry, sourceName);
+        pae.maxError = maxErrorOf(entry, "max_predicted_aligned_error", pae);
+    } else if (entry.contains("pae")) {
+        pae = fromRows(entry["pae"], sourceName);
+        pae.maxError = maxErrorOf(entry, "max_pae", pae);
+    } else {
+        throw Error(sourceName + ": no predicted aligned error (not an AlphaFold DB or ColabFold file)");
     }
-    pae.maxError = entry.value("max_predicted_aligned_error", 0.0);
     return pae;
+}
+
+std::vector<std::filesystem::path> paeFilesBeside(const std::filesystem::path& structure) {
+    const std::filesystem::path folder = structure.parent_path();
+    const std::string stem = structureStem(structure);
+    std::vector<std::filesystem::path> candidates{folder / (stem + ".json")};
+    auto replaced = [&](const std::string& from, const std::string& to) {
+        if (const auto at = stem.find(from); at != std::string::npos)
+            candidates.push_back(folder /
+                                 (stem.substr(0, at) + to + stem.substr(at + from.size()) + ".json"));
+    };
+    replaced("-model_v", "-predicted_aligned_error_v");
+    replaced("_unrelaxed_", "_scores_");
+    replaced("_relaxed_", "_scores_");
+    return candidates;
 }
 
 } // namespace esm

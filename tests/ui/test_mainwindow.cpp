@@ -1,5 +1,8 @@
 #include "document/Document.h"
 #include "mainwindow/MainWindow.h"
+#include "plots/MatrixPlot.h"
+#include "plots/PlddtPlot.h"
+#include "plots/PlotsPanel.h"
 #include "sequence/SequenceEditor.h"
 #include "sequence/SequencePanel.h"
 #include "settings/Settings.h"
@@ -255,6 +258,76 @@ class TestMainWindow : public QObject {
         asked.clear();
         QVERIFY(window.close());
         QVERIFY(asked.isEmpty());
+    }
+
+    // An opened prediction's pLDDT (B-factor column) fills the pLDDT plot like a fold made here, and
+    // its PAE file (beside it, or opened after it) fills the PAE plot.
+    void anOpenedPredictionShowsItsConfidence() {
+        QFile original(data("structures/1ubq.pdb"));
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        QTemporaryDir dir;
+        const QString model = QDir(dir.path()).filePath("AF-P0CG48-F1-model_v4.pdb");
+        QVERIFY(testpaths::writeFile(
+            model, "REMARK   1 PREDICTED BY ALPHAFOLD, PLDDT IN THE B-FACTOR COLUMN\n" + original.readAll()));
+        // The AlphaFold DB's first PAE layout: records of residue1, residue2, distance.
+        QByteArray first = "[{\"residue1\": [", second = "], \"residue2\": [",
+                   distance = "], \"distance\": [";
+        for (int i = 1; i <= 76; ++i)
+            for (int j = 1; j <= 76; ++j) {
+                const QByteArray comma = i == 1 && j == 1 ? "" : ", ";
+                first += comma + QByteArray::number(i);
+                second += comma + QByteArray::number(j);
+                distance += comma + QByteArray::number(std::abs(i - j) / 4.0);
+            }
+        QVERIFY(
+            testpaths::writeFile(QDir(dir.path()).filePath("AF-P0CG48-F1-predicted_aligned_error_v4.json"),
+                                 first + second + distance + "], \"max_predicted_aligned_error\": 31.75}]"));
+        MainWindow window;
+        QVERIFY(window.openFile(model));
+        const esmui::PlddtPlotData plddt = window.plotsPanel()->plddtPlot()->data();
+        QCOMPARE(plddt.plddt.size(), std::size_t(76));
+        QCOMPARE(plddt.plddt[0], float(window.document()->structure().residueConfidence(0)));
+        QVERIFY(plddt.label.contains("opened prediction"));
+        QCOMPARE(window.plotsPanel()->paeView()->data().matrix.width(), 76);
+        QCOMPARE(window.document()->structurePae()->values[std::size_t(5)], 5 / 4.0f); // row 1, column 6
+        // A crystal structure has neither; a PAE of the wrong size is refused with the reason.
+        QVERIFY(window.openFile(data("structures/1hel.pdb")));
+        QVERIFY(window.plotsPanel()->plddtPlot()->data().plddt.empty());
+        QVERIFY(window.plotsPanel()->paeView()->data().matrix.isNull());
+        QVERIFY(!window.openFile(QDir(dir.path()).filePath("AF-P0CG48-F1-predicted_aligned_error_v4.json")));
+        QVERIFY(window.findChild<QMessageBox*>("errorMessage")->text().contains("76 residues"));
+
+        // A real ESMFold prediction, in place (skipped where ../shared is absent).
+        const QString esmfold = QString::fromStdString(
+            testpaths::shared("data/esmfold-predictions/esmfold_wilke_ESMFoldApp/test_ubiquitin.pdb")
+                .string());
+        if (!QFileInfo::exists(esmfold))
+            QSKIP("../shared/data/esmfold-predictions is absent");
+        QVERIFY(window.openFile(esmfold));
+        QCOMPARE(window.plotsPanel()->plddtPlot()->data().plddt.size(), std::size_t(76));
+    }
+
+    // Colouring a crystal structure by pLDDT asks first: its B-factors are not pLDDT.
+    void plddtColouringOfACrystalStructureAsksFirst() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openFile(data("structures/1ubq.pdb")));
+        QAction* plddt = window.findChild<QAction*>("colour-plddt");
+        QVERIFY(plddt);
+        for (const auto answer : {QMessageBox::No, QMessageBox::Yes}) {
+            bool asked = false;
+            QTimer::singleShot(0, [&, answer] {
+                auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+                asked = box && box->objectName() == "plddtColouringQuestion";
+                if (box)
+                    box->button(answer)->click();
+            });
+            plddt->trigger();
+            QVERIFY(asked);
+            QCOMPARE(window.structureView()->scene().effectiveScheme(),
+                     answer == QMessageBox::Yes ? esmui::ColorScheme::Plddt : esmui::ColorScheme::Chain);
+        }
     }
 
     void recentFilesAndGeometryPersist() {

@@ -49,6 +49,12 @@ bool openPath(const Workspace& workspace, const QString& path) {
     if (QFileInfo(path).suffix().toLower() == "esmx")
         return openSessionFile(workspace, path, SessionUse::AsDocument);
     try {
+        if (QFileInfo(path).suffix().toLower() == "json") { // a PAE for the prediction on show
+            workspace.document->attachPaeFile(path);
+            workspace.showStatus(
+                QObject::tr("Predicted aligned error from %1").arg(QFileInfo(path).fileName()));
+            return true;
+        }
         if (isFastaPath(path)) {
             const auto records = esm::readFastaFile(path.toStdString());
             workspace.document->setSequence(QString::fromStdString(records.front().sequence.text()),
@@ -99,7 +105,8 @@ void OpenFileReaction::onTriggered() {
         m_workspace.window, tr("Open"), Settings::lastOpenFolder(),
         tr("Structures, sequences and sessions (%1 %2 *.esmx)").arg(structures, sequences) + ";;" +
             tr("Structures (%1)").arg(structures) + ";;" + tr("Sequences (%1)").arg(sequences) + ";;" +
-            tr("ESM Explorer sessions (*.esmx)") + ";;" + tr("All files (*)"));
+            tr("ESM Explorer sessions (*.esmx)") + ";;" +
+            tr("Predicted aligned error for the structure on show (*.json)") + ";;" + tr("All files (*)"));
     if (!path.isEmpty())
         openPath(m_workspace, path);
 }

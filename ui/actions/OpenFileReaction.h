@@ -1,5 +1,5 @@
-// File > Open: structures (PDB/mmCIF, .gz), sequences (FASTA) and sessions (.esmx), and the
-// examples of the start page.
+// File > Open: structures (PDB/mmCIF, .gz), sequences (FASTA), sessions (.esmx) and PAE files
+// (.json) for the prediction on show, and the examples of the start page.
 #pragma once
 
 #include "actions/Reaction.h"

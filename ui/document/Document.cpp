@@ -1,5 +1,8 @@
 #include "document/Document.h"
 
+#include "core/base/atomic_file.h"
+#include "core/base/error.h"
+#include "core/base/log.h"
 #include "core/geometry/residue_alignment.h"
 #include "core/io/structure_files.h"
 #include "core/structure/sequence.h"
@@ -45,6 +48,30 @@ Document::Document(QObject* parent) : QObject(parent) {}
 void Document::openStructureFile(const QString& path) {
     esm::Structure structure = esm::readStructureFile(path.toStdString());
     setStructure(std::move(structure), QFileInfo(path).absoluteFilePath());
+    if (m_structure->confidence != esm::Confidence::PLDDT)
+        return;
+    for (const auto& candidate : esm::paeFilesBeside(path.toStdString()))
+        if (QFileInfo::exists(QString::fromStdString(candidate.string()))) {
+            try {
+                attachPaeFile(QString::fromStdString(candidate.string()));
+            } catch (const esm::Error& e) { // the structure stays open without it
+                esm::logWarning(e.what());
+            }
+            return;
+        }
+}
+
+void Document::attachPaeFile(const QString& path) {
+    if (!m_structure)
+        throw esm::Error(path.toStdString() + ": open the structure it belongs to first");
+    esm::PaeMatrix pae = esm::parsePaeJson(esm::readFile(path.toStdString()), path.toStdString());
+    const int residues = int(sequenceOfStructure(*m_structure).remove(':').size());
+    if (pae.residues != residues)
+        throw esm::Error(path.toStdString() + ": a predicted aligned error of " +
+                         std::to_string(pae.residues) + " residues; " + m_structure->name + " has " +
+                         std::to_string(residues));
+    m_structurePae = std::move(pae);
+    Q_EMIT changed(ConfidenceChanged);
 }
 
 void Document::setStructure(esm::Structure structure, const QString& origin) {
@@ -67,6 +94,7 @@ void Document::replaceContents(const QString& sequence, std::shared_ptr<const es
     m_savedFolds = 0;
     m_currentFold = -1;
     m_comparison.reset();
+    m_structurePae.reset();
     mapPositions();
     m_selection.clear();
     Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged | FoldsChanged | ComparisonChanged);

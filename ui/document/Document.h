@@ -3,6 +3,7 @@
 // through its undo stack.
 #pragma once
 
+#include "core/io/pae_json.h"
 #include "core/structure/structure.h"
 #include "document/FoldComparison.h"
 #include "document/FoldRecord.h"
@@ -27,7 +28,8 @@ class Document : public QObject {
         FileChanged = 4,
         FoldsChanged = 8,
         ComparisonChanged = 16,
-        ModelsChanged = 32
+        ModelsChanged = 32,
+        ConfidenceChanged = 64 // pLDDT or PAE of the structure on show
     };
     Q_DECLARE_FLAGS(Changes, Change)
 
@@ -53,6 +55,12 @@ class Document : public QObject {
     bool isSequenceValid() const;
 
     bool hasStructure() const { return m_structure != nullptr; }
+    // The predicted aligned error that came with an opened prediction: a file beside it (as
+    // esm::paeFilesBeside names them) or opened after it. Folds keep theirs in the fold.
+    const std::optional<esm::PaeMatrix>& structurePae() const { return m_structurePae; }
+    // Reads a PAE file for the opened structure; throws esm::Error when it is not one or its size
+    // is not the structure's residue count. The plots show it.
+    void attachPaeFile(const QString& path);
     const esm::Structure& structure() const { return *m_structure; }
     // Shared with views that keep drawing it while the document moves on.
     std::shared_ptr<const esm::Structure> sharedStructure() const { return m_structure; }
@@ -143,6 +151,7 @@ class Document : public QObject {
     std::vector<int> m_positionOfResidue;
     std::set<int> m_changedPositions;
     std::vector<QString> m_positionLabels;
+    std::optional<esm::PaeMatrix> m_structurePae;
     ResidueSelection m_selection;
     std::vector<FoldRecord> m_folds;
     int m_currentFold = -1;

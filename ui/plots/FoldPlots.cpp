@@ -11,9 +11,31 @@
 
 namespace esmui {
 
+namespace {
+
+// An opened prediction's own pLDDT (the B-factor column of ESMFold, AlphaFold DB, ColabFold files).
+PlddtPlotData openedPlddt(const esm::Structure& structure) {
+    PlddtPlotData plddt;
+    const auto chains = structure.modelChains(0);
+    for (int c = chains.begin; c < chains.end; ++c)
+        for (int r : structure.polymerResidues(c))
+            plddt.plddt.push_back(float(structure.residueConfidence(r)));
+    double sum = 0;
+    for (float v : plddt.plddt)
+        sum += v;
+    plddt.label = QObject::tr("%1 (opened prediction): mean pLDDT %2")
+                      .arg(QString::fromStdString(structure.name))
+                      .arg(plddt.plddt.empty() ? 0.0 : sum / double(plddt.plddt.size()), 0, 'f', 1);
+    return plddt;
+}
+
+} // namespace
+
 PlddtPlotData foldPlddtData(const Document& document) {
     PlddtPlotData plddt;
     const FoldRecord* fold = document.currentFoldRecord();
+    if (!fold && document.hasStructure() && document.structure().confidence == esm::Confidence::PLDDT)
+        return openedPlddt(document.structure());
     if (!fold) {
         plddt.label = QObject::tr("pLDDT: fold the sequence to see its confidence");
         return plddt;
@@ -37,6 +59,8 @@ PlddtPlotData foldPlddtData(const Document& document) {
 MatrixPlotData foldPaeData(const Document& document) {
     if (const FoldRecord* fold = document.currentFoldRecord())
         return paeMatrix(fold->pae, fold->residues);
+    if (const auto& pae = document.structurePae(); pae && document.hasStructure())
+        return paeMatrix(pae->values, pae->residues);
     MatrixPlotData pae;
     pae.title = QObject::tr("Predicted aligned error: fold the sequence to see it");
     return pae;

@@ -80,9 +80,13 @@ void paintPlddtPlot(QPainter& painter, const QRectF& area, const PlddtPlotData& 
     painter.setPen(QPen(Qt::black, 0.8));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(plot);
+    double lastLabel = 1e9; // y of the last tick labelled; a short plot labels fewer ticks
     for (int v : {0, 50, 70, 90, 100}) {
         const double y = yOf(plot, v);
         painter.drawLine(QPointF(plot.left() - 3, y), QPointF(plot.left(), y));
+        if (lastLabel - y < metrics.height() * 0.9)
+            continue;
+        lastLabel = y;
         const QString t = QString::number(v);
         painter.drawText(
             QPointF(plot.left() - 5 - metrics.horizontalAdvance(t), y + metrics.ascent() / 2 - 1), t);

@@ -4,8 +4,25 @@
 
 #include <QActionGroup>
 #include <QColorDialog>
+#include <QMessageBox>
 
 namespace esmui {
+
+bool StructureViewMenu::confirmPlddtColouring(ColorScheme scheme) {
+    const esm::Structure* structure = m_view->scene().structure();
+    if ((scheme != ColorScheme::Plddt && scheme != ColorScheme::PlddtContinuous) || !structure ||
+        structure->confidence == esm::Confidence::PLDDT)
+        return true;
+    QMessageBox question(
+        QMessageBox::Question, tr("Colour by pLDDT"),
+        tr("%1 looks like an experimental structure: its B-factor column holds B-factors, not "
+           "pLDDT. Colour it with the pLDDT bands anyway?")
+            .arg(QString::fromStdString(structure->name)),
+        QMessageBox::Yes | QMessageBox::No, this);
+    question.setObjectName("plddtColouringQuestion");
+    question.setDefaultButton(QMessageBox::No);
+    return question.exec() == QMessageBox::Yes;
+}
 
 StructureViewMenu::StructureViewMenu(StructureView* view, QWidget* parent)
     : QMenu(tr("&Structure"), parent), m_view(view) {
@@ -45,6 +62,8 @@ StructureViewMenu::StructureViewMenu(StructureView* view, QWidget* parent)
         action->setCheckable(true);
         colourGroup->addAction(action);
         connect(action, &QAction::triggered, this, [this, scheme] {
+            if (!confirmPlddtColouring(scheme))
+                return;
             DisplaySettings s = m_view->displaySettings();
             s.colorScheme = scheme;
             if (scheme == ColorScheme::Single) {

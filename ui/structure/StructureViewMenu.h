@@ -2,6 +2,8 @@
 // projection, background, reset and centring. Remembers the choices in Settings.
 #pragma once
 
+#include "structure/Colouring.h"
+
 #include <QMenu>
 
 namespace esmui {
@@ -17,7 +19,8 @@ class StructureViewMenu : public QMenu {
     void centreOnSelectionRequested();
 
   private:
-    void applySettings();
+    // pLDDT colours on a structure without pLDDT (a crystal structure) only when the user says so.
+    bool confirmPlddtColouring(ColorScheme scheme);
 
     StructureView* m_view;
 };
