@@ -12,9 +12,12 @@
 #include "TestPaths.h"
 
 #include <QAbstractButton>
+#include <QAbstractSpinBox>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
@@ -328,6 +331,36 @@ class TestMainWindow : public QObject {
             QCOMPARE(window.structureView()->scene().effectiveScheme(),
                      answer == QMessageBox::Yes ? esmui::ColorScheme::Plddt : esmui::ColorScheme::Chain);
         }
+    }
+
+    // Every button, box and field of the window says what it does when hovered.
+    void everyControlHasATooltip() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QStringList silent;
+        for (bool opened : {false, true})
+            for (QWidget* control : window.findChildren<QWidget*>()) {
+                if (opened && !window.document()->hasStructure())
+                    QVERIFY(window.openFile(data("structures/1ubq.pdb")));
+                const bool isControl =
+                    qobject_cast<QAbstractButton*>(control) || qobject_cast<QComboBox*>(control) ||
+                    qobject_cast<QAbstractSpinBox*>(control) || qobject_cast<QLineEdit*>(control);
+                if (!isControl || control->toolTip().isEmpty() == false || !control->isVisibleTo(&window))
+                    continue;
+                if (qobject_cast<QLineEdit*>(control) && qobject_cast<QComboBox*>(control->parentWidget()))
+                    continue; // an editable combo box's own field
+                if (control->inherits("QDockWidgetTitleButton") || control->inherits("QTabBar") ||
+                    control->parentWidget()->inherits("QTabBar"))
+                    continue; // Qt's dock and tab buttons
+                silent << control->metaObject()->className() + QString(" ") + control->objectName() + " '" +
+                              (qobject_cast<QAbstractButton*>(control)
+                                   ? qobject_cast<QAbstractButton*>(control)->text()
+                                   : QString()) +
+                              "'";
+            }
+        silent.removeDuplicates();
+        QVERIFY2(silent.isEmpty(), qPrintable(silent.join(", ")));
     }
 
     void recentFilesAndGeometryPersist() {

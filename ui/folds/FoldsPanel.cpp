@@ -20,6 +20,8 @@ FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
     setObjectName("foldsPanel");
     m_fold->setObjectName("foldButton");
     m_getModel->setObjectName("getFoldingModelButton");
+    m_fold->setToolTip(tr("Fold the sequence with ESMFold (Ctrl+R); the fold joins the history below"));
+    m_getModel->setToolTip(tr("Download facebook/esmfold_v1 from HuggingFace (8.4 GB) to fold sequences"));
     m_chunk->setObjectName("chunkSize");
     m_history->setObjectName("foldHistory");
     m_compare->setObjectName("compareButton");

@@ -26,10 +26,15 @@ StartPanel::StartPanel(QWidget* parent) : QWidget(parent) {
 
     auto* exampleStructure = new QPushButton(tr("Open example structure: ubiquitin (PDB 1UBQ)"));
     exampleStructure->setObjectName("exampleStructureButton");
+    exampleStructure->setToolTip(tr("The crystal structure of human ubiquitin, to try the 3D view"));
     auto* exampleSequence = new QPushButton(tr("Use example sequence: human ubiquitin"));
     exampleSequence->setObjectName("exampleSequenceButton");
+    exampleSequence->setToolTip(
+        tr("Human ubiquitin's 76 residues, to score with ESM-2 and fold with ESMFold"));
     auto* openFile = new QPushButton(tr("Open a file…"));
     openFile->setObjectName("openFileButton");
+    openFile->setToolTip(
+        tr("A structure (PDB, mmCIF), a sequence (FASTA), a session or a PAE file (Ctrl+O)"));
     connect(exampleStructure, &QPushButton::clicked, this, &StartPanel::openExampleStructure);
     connect(exampleSequence, &QPushButton::clicked, this, &StartPanel::useExampleSequence);
     connect(openFile, &QPushButton::clicked, this, &StartPanel::openFileRequested);

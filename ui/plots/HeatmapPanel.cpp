@@ -36,6 +36,12 @@ HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* pa
     setObjectName("heatmapPanel");
     m_mode->setObjectName("scoreMode");
     m_value->setObjectName("heatmapValue");
+    m_mode->setToolTip(
+        tr("Wild-type marginals score every substitution from one pass over the sequence; masked "
+           "marginals mask each position in turn (slower, as the ESM papers score variants)"));
+    m_value->setToolTip(
+        tr("What the cells show: the log-likelihood ratio of each substitution against the wild "
+           "type, its log-probability or its probability"));
     m_mode->addItem(tr("Wild-type marginals (one pass)"), int(esm::ScoreMode::WildTypeMarginal));
     m_mode->addItem(tr("Masked marginals (a pass per position)"), int(esm::ScoreMode::MaskedMarginal));
     m_value->addItem(tr("Log-likelihood ratio"), int(HeatmapValue::LogLikelihoodRatio));
