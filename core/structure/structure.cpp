@@ -94,4 +94,17 @@ void Structure::scaleBFactors(double factor) {
         b *= factor;
 }
 
+int residueInModel(const Structure& structure, int residue, int model) {
+    if (residue < 0 || residue >= structure.residueCount() || model < 0 || model >= structure.modelCount())
+        return -1;
+    const int chain = structure.residueChain(residue);
+    const int from = structure.chainModel(chain);
+    const int otherChain = structure.modelChains(model).begin + (chain - structure.modelChains(from).begin);
+    if (!structure.modelChains(model).contains(otherChain))
+        return -1;
+    const int other =
+        structure.chainResidues(otherChain).begin + (residue - structure.chainResidues(chain).begin);
+    return structure.chainResidues(otherChain).contains(other) ? other : -1;
+}
+
 } // namespace esm

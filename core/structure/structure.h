@@ -114,4 +114,8 @@ class Structure {
     std::vector<int> serials_, atomResidue_;
 };
 
+// The same residue in another model of an ensemble (NMR models repeat the chains and residues of
+// the first): its index there, or -1 when that model has no such chain or residue.
+int residueInModel(const Structure& structure, int residue, int model);
+
 } // namespace esm

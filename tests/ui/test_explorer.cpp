@@ -420,6 +420,36 @@ class TestExplorer : public QObject {
         QCOMPARE(e.document().positionLabel(3), QString("B 1"));
     }
 
+    // NMR ensembles: Structure > Model steps through the models; selection and picking follow.
+    void theModelsOfAnEnsembleAreBrowsed() {
+        Explorer e;
+        QVERIFY(e.window.openFile(data("structures/1d3z.pdb")));
+        const esm::Structure& s = e.document().structure();
+        QCOMPARE(s.modelCount(), 10);
+        auto* next = e.window.findChild<QAction*>("nextModel");
+        auto* previous = e.window.findChild<QAction*>("previousModel");
+        QVERIFY(next && previous);
+        next->trigger();
+        QCOMPARE(e.window.structureView()->displaySettings().model, 1);
+        e.document().selection()->selectOnly(4);
+        const int inModel2 = esm::residueInModel(s, e.document().residueAt(4), 1);
+        QVERIFY(inModel2 >= 0 && inModel2 != e.document().residueAt(4));
+        QCOMPARE(s.chainModel(s.residueChain(inModel2)), 1);
+        QCOMPARE(e.window.structureView()->scene().highlighted(), std::vector<int>{inModel2});
+        // Picking a residue of the model shown selects its position.
+        Q_EMIT e.window.structureView()->residueClicked(esm::residueInModel(s, e.document().residueAt(9), 1),
+                                                        {});
+        QCOMPARE(e.document().selection()->positions(), std::set<int>{9});
+        previous->trigger();
+        previous->trigger();
+        QCOMPARE(e.window.structureView()->displaySettings().model, 9); // wraps around
+        QCOMPARE(e.window.structureView()->scene().highlighted(),
+                 std::vector<int>{esm::residueInModel(s, e.document().residueAt(9), 9)});
+        // A new structure starts at its first model.
+        QVERIFY(e.window.openFile(data("structures/1ubq.pdb")));
+        QCOMPARE(e.window.structureView()->displaySettings().model, 0);
+    }
+
     void modelsThatCannotScoreAreRefused() {
         Explorer e;
         QVERIFY(!e.window.openModel(data("esm2_seqcls_tiny")));

@@ -16,16 +16,34 @@ StructureLinkBehavior::StructureLinkBehavior(Workspace workspace, QObject* paren
             [this](Document::Changes changes) { onDocumentChanged(int(changes)); });
     connect(document->selection(), &ResidueSelection::changed, this,
             [this] { m_workspace.view->setHighlightedResidues(selectedResidues()); });
+    connect(workspace.view, &StructureView::displaySettingsChanged, this, &StructureLinkBehavior::showMarks);
     connect(workspace.view, &StructureView::residueClicked, this, &StructureLinkBehavior::onResidueClicked);
     connect(workspace.view, &StructureView::residueHovered, this, &StructureLinkBehavior::onResidueHovered);
 }
 
-std::vector<int> StructureLinkBehavior::selectedResidues() const {
+std::vector<int> StructureLinkBehavior::shownResidues(const std::set<int>& positions) const {
     std::vector<int> residues;
-    for (int p : m_workspace.document->selection()->positions())
-        if (const int r = m_workspace.document->residueAt(p); r >= 0)
-            residues.push_back(r);
+    const Document& document = *m_workspace.document;
+    const int model = m_workspace.view->displaySettings().model;
+    for (int p : positions)
+        if (const int r = document.residueAt(p); r >= 0) {
+            // The document pairs positions with the first model; the view may show another.
+            const int shown = model == 0 ? r : esm::residueInModel(document.structure(), r, model);
+            if (shown >= 0)
+                residues.push_back(shown);
+        }
     return residues;
+}
+
+std::vector<int> StructureLinkBehavior::selectedResidues() const {
+    return shownResidues(m_workspace.document->selection()->positions());
+}
+
+int StructureLinkBehavior::positionOfShown(int residue) const {
+    const Document& document = *m_workspace.document;
+    if (residue < 0 || !document.hasStructure())
+        return -1;
+    return document.positionOf(esm::residueInModel(document.structure(), residue, 0));
 }
 
 void StructureLinkBehavior::onDocumentChanged(int changes) {
@@ -34,22 +52,23 @@ void StructureLinkBehavior::onDocumentChanged(int changes) {
         DisplaySettings settings = m_workspace.view->displaySettings();
         settings.colorScheme.reset(); // each structure opens in its own default colouring
         settings.residueValues.clear();
+        settings.model = 0;
         m_workspace.view->showStructure(document.sharedStructure(), settings, true);
     }
     if (changes & (Document::ComparisonChanged | Document::FoldsChanged))
         applyComparisonColouring();
+    showMarks();
+}
+
+void StructureLinkBehavior::showMarks() {
     // The position mapping may have changed: the selection and the edited residues follow it.
     m_workspace.view->setHighlightedResidues(selectedResidues());
-    std::vector<int> changed;
-    for (int p : document.changedPositions())
-        if (const int r = document.residueAt(p); r >= 0)
-            changed.push_back(r);
-    m_workspace.view->setMarkedResidues(changed);
+    m_workspace.view->setMarkedResidues(shownResidues(m_workspace.document->changedPositions()));
 }
 
 void StructureLinkBehavior::onResidueClicked(int residue, Qt::KeyboardModifiers modifiers) {
     ResidueSelection* selection = m_workspace.document->selection();
-    const int position = m_workspace.document->positionOf(residue);
+    const int position = positionOfShown(residue);
     if (position < 0) {
         if (!(modifiers & (Qt::ShiftModifier | Qt::ControlModifier)))
             selection->clear();
@@ -75,6 +94,10 @@ void StructureLinkBehavior::onResidueHovered(int residue) {
             .arg(s.residueNumber(residue))
             .arg(s.insertionCode(residue) == ' ' ? QString() : QString(QChar(s.insertionCode(residue))))
             .arg(QString::fromStdString(s.chainId(s.residueChain(residue))));
+    if (s.modelCount() > 1)
+        text += tr(", model %1 of %2")
+                    .arg(s.modelNumber(s.chainModel(s.residueChain(residue))))
+                    .arg(s.modelCount());
     if (s.confidence == esm::Confidence::PLDDT)
         text += tr(", pLDDT %1").arg(s.residueConfidence(residue), 0, 'f', 1);
     m_workspace.showStatus(text);

@@ -9,6 +9,9 @@
 
 #include <QObject>
 
+#include <set>
+#include <vector>
+
 namespace esmui {
 
 class StructureLinkBehavior : public QObject {
@@ -16,7 +19,7 @@ class StructureLinkBehavior : public QObject {
   public:
     StructureLinkBehavior(Workspace workspace, QObject* parent);
 
-    // The view's residues of the selected positions (those the structure has).
+    // The view's residues of the selected positions (those the structure has, in the model shown).
     std::vector<int> selectedResidues() const;
 
   private:
@@ -24,6 +27,10 @@ class StructureLinkBehavior : public QObject {
     void onResidueClicked(int residue, Qt::KeyboardModifiers modifiers);
     void onResidueHovered(int residue);
     void applyComparisonColouring();
+    void showMarks();
+    std::vector<int> shownResidues(const std::set<int>& positions) const;
+    // The sequence position of a residue of the model shown, or -1.
+    int positionOfShown(int residue) const;
 
     Workspace m_workspace;
 };

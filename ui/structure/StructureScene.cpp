@@ -117,8 +117,8 @@ void StructureScene::show(std::shared_ptr<const esm::Structure> structure, const
         secondaryStructure_ = esm::assignSecondaryStructure(s);
         bonds_ = esm::guessBonds(s);
     }
-    // The first model only, as viewers show ensembles by default.
-    const auto firstModel = s.modelChains(0);
+    // One model of an ensemble, the first unless another is chosen, as viewers show them.
+    const auto firstModel = s.modelChains(std::clamp(settings.model, 0, std::max(0, s.modelCount() - 1)));
     ResidueMask polymer(std::size_t(s.residueCount()), false), ligands = polymer, waters = polymer;
     int polymerResidues = 0;
     for (int c = firstModel.begin; c < firstModel.end; ++c) {

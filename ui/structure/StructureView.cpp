@@ -138,6 +138,7 @@ void StructureView::setDisplaySettings(const DisplaySettings& settings) {
     if (!scene_.structure())
         return;
     showStructure(scene_.sharedStructure(), settings, false);
+    Q_EMIT displaySettingsChanged();
 }
 
 void StructureView::setHighlightedResidues(const std::vector<int>& residues) {

@@ -55,6 +55,8 @@ class StructureView : public QOpenGLWidget {
   Q_SIGNALS:
     void residueHovered(int residue);
     void residueClicked(int residue, Qt::KeyboardModifiers modifiers);
+    // After setDisplaySettings (another model, style or colouring).
+    void displaySettingsChanged();
 
   protected:
     void initializeGL() override;

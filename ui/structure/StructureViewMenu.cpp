@@ -103,6 +103,31 @@ StructureViewMenu::StructureViewMenu(StructureView* view, QWidget* parent)
             m_view->setBackgroundColour(c);
     });
     addSeparator();
+    QMenu* models = addMenu(tr("&Model"));
+    models->setObjectName("modelMenu");
+    auto step = [this](int by) {
+        const esm::Structure* structure = m_view->scene().structure();
+        if (!structure || structure->modelCount() < 2)
+            return;
+        DisplaySettings s = m_view->displaySettings();
+        s.model =
+            ((s.model + by) % structure->modelCount() + structure->modelCount()) % structure->modelCount();
+        m_view->setDisplaySettings(s);
+    };
+    QAction* next =
+        models->addAction(tr("&Next Model"), QKeySequence(Qt::Key_BracketRight), this, [step] { step(1); });
+    next->setObjectName("nextModel");
+    QAction* previous = models->addAction(tr("&Previous Model"), QKeySequence(Qt::Key_BracketLeft), this,
+                                          [step] { step(-1); });
+    previous->setObjectName("previousModel");
+    connect(models, &QMenu::aboutToShow, this, [this, models] {
+        const esm::Structure* structure = m_view->scene().structure();
+        const int count = structure ? structure->modelCount() : 0;
+        models->setTitle(count > 1
+                             ? tr("&Model (%1 of %2)").arg(m_view->displaySettings().model + 1).arg(count)
+                             : tr("&Model (one)"));
+    });
+    addSeparator();
     addAction(tr("&Reset View"), QKeySequence(Qt::Key_Home), m_view, &StructureView::resetView);
     addAction(tr("C&entre on Selection"), QKeySequence(Qt::Key_C), this,
               &StructureViewMenu::centreOnSelectionRequested);
