@@ -1,5 +1,6 @@
 // The explorer loop driven through the real widgets: type a sequence, see the heatmap the worker
 // computes with the tiny ESM-2 fixture, click a cell to mutate, undo, cancel, select across views.
+#include "behaviors/StructureLinkBehavior.h"
 #include "core/nn/checkpoint/tokenizer.h"
 #include "core/pipeline/language_model.h"
 #include "core/pipeline/variant_scores.h"
@@ -28,6 +29,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QToolButton>
 #include <QtTest>
 
@@ -448,6 +450,46 @@ class TestExplorer : public QObject {
         // A new structure starts at its first model.
         QVERIFY(e.window.openFile(data("structures/1ubq.pdb")));
         QCOMPARE(e.window.structureView()->displaySettings().model, 0);
+    }
+
+    // The 3D view's context menu (a right click that does not drag): select, centre, label.
+    void theViewsContextMenuLabelsResidues() {
+        Explorer e;
+        QVERIFY(e.window.openFile(data("structures/1ubq.pdb")));
+        esmui::StructureView* view = e.window.structureView();
+        auto actionOf = [](QMenu& menu, const QString& text) -> QAction* {
+            for (QAction* action : menu.actions())
+                if (QString(action->text()).remove('&') == text)
+                    return action;
+            return nullptr;
+        };
+        auto menu = e.window.structureLink()->contextMenu(47);
+        QVERIFY(menu->actions().first()->text().contains("LYS 48 A"));
+        actionOf(*menu, "Label It")->trigger();
+        QCOMPARE(view->scene().labelled(), std::vector<int>{47});
+        menu = e.window.structureLink()->contextMenu(47);
+        actionOf(*menu, "Remove Its Label")->trigger();
+        QVERIFY(view->scene().labelled().empty());
+        actionOf(*e.window.structureLink()->contextMenu(47), "Select")->trigger();
+        QCOMPARE(e.document().selection()->positions(), std::set<int>{47});
+        e.document().selection()->select({1, 2});
+        e.document().selection()->clear();
+        const QImage unlabelled = view->renderImage(QSize(400, 300), false);
+        e.document().selection()->select({1, 2});
+        actionOf(*e.window.structureLink()->contextMenu(-1), "Label the Selection")->trigger();
+        QCOMPARE(view->scene().labelled(), (std::vector<int>{1, 2}));
+        e.document().selection()->clear();
+        QVERIFY(view->renderImage(QSize(400, 300), false) != unlabelled); // the labels are drawn
+        actionOf(*e.window.structureLink()->contextMenu(-1), "Clear Labels")->trigger();
+        QVERIFY(view->scene().labelled().empty());
+        // A right click opens it; a right drag zooms instead.
+        QSignalSpy asked(view, &esmui::StructureView::contextMenuRequested);
+        QTimer::singleShot(100, [] {
+            if (QWidget* popup = QApplication::activePopupWidget())
+                popup->close();
+        });
+        QTest::mouseClick(view, Qt::RightButton, Qt::NoModifier, view->rect().center());
+        QCOMPARE(asked.count(), 1);
     }
 
     void modelsThatCannotScoreAreRefused() {

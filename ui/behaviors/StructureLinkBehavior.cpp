@@ -3,7 +3,12 @@
 #include "document/Document.h"
 #include "structure/StructureView.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QMenu>
 #include <QToolTip>
+
+#include <algorithm>
 
 #include <cmath>
 
@@ -19,6 +24,8 @@ StructureLinkBehavior::StructureLinkBehavior(Workspace workspace, QObject* paren
     connect(workspace.view, &StructureView::displaySettingsChanged, this, &StructureLinkBehavior::showMarks);
     connect(workspace.view, &StructureView::residueClicked, this, &StructureLinkBehavior::onResidueClicked);
     connect(workspace.view, &StructureView::residueHovered, this, &StructureLinkBehavior::onResidueHovered);
+    connect(workspace.view, &StructureView::contextMenuRequested, this,
+            [this](int residue, const QPoint& at) { contextMenu(residue)->exec(at); });
 }
 
 std::vector<int> StructureLinkBehavior::shownResidues(const std::set<int>& positions) const {
@@ -64,6 +71,48 @@ void StructureLinkBehavior::showMarks() {
     // The position mapping may have changed: the selection and the edited residues follow it.
     m_workspace.view->setHighlightedResidues(selectedResidues());
     m_workspace.view->setMarkedResidues(shownResidues(m_workspace.document->changedPositions()));
+}
+
+std::unique_ptr<QMenu> StructureLinkBehavior::contextMenu(int residue) {
+    StructureView* view = m_workspace.view;
+    auto menu = std::make_unique<QMenu>(view);
+    std::vector<int> labels = view->scene().labelled();
+    const bool labelled = std::find(labels.begin(), labels.end(), residue) != labels.end();
+    if (residue >= 0 && m_workspace.document->hasStructure()) {
+        const esm::Structure& s = m_workspace.document->structure();
+        menu->addSection(tr("%1 %2 %3")
+                             .arg(QString::fromStdString(s.residueName(residue)))
+                             .arg(s.residueNumber(residue))
+                             .arg(QString::fromStdString(s.chainId(s.residueChain(residue)))));
+        menu->addAction(tr("&Select"), this, [this, residue] { onResidueClicked(residue, {}); });
+        menu->addAction(tr("&Centre on It"), this, [view, residue] { view->centreOn({residue}); });
+        menu->addAction(labelled ? tr("Remove Its &Label") : tr("&Label It"), this,
+                        [view, labels, residue, labelled] {
+                            std::vector<int> next = labels;
+                            if (labelled)
+                                next.erase(std::remove(next.begin(), next.end(), residue), next.end());
+                            else
+                                next.push_back(residue);
+                            view->setLabelledResidues(next);
+                        });
+        menu->addSeparator();
+    }
+    QAction* labelSelection = menu->addAction(tr("Label the Selection"), this, [this, view] {
+        std::vector<int> next = view->scene().labelled();
+        for (int r : selectedResidues())
+            if (std::find(next.begin(), next.end(), r) == next.end())
+                next.push_back(r);
+        view->setLabelledResidues(next);
+    });
+    labelSelection->setEnabled(!selectedResidues().empty());
+    QAction* clear = menu->addAction(tr("Clear Labels"), this, [view] { view->setLabelledResidues({}); });
+    clear->setEnabled(!labels.empty());
+    menu->addSeparator();
+    menu->addAction(tr("C&opy Image"), this, [view] {
+        QGuiApplication::clipboard()->setImage(view->renderImage(view->size(), false));
+    });
+    menu->addAction(tr("&Reset View"), view, &StructureView::resetView);
+    return menu;
 }
 
 void StructureLinkBehavior::onResidueClicked(int residue, Qt::KeyboardModifiers modifiers) {

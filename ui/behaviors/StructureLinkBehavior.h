@@ -1,6 +1,6 @@
 // Keeps the 3D view and the document's sequence together: the structure on show follows the
 // document, the selection is highlighted in the view (green) and residues the edits changed are
-// marked (magenta), picking a residue in the view selects its
+// marked (magenta), a right click offers a context menu, picking a residue in the view selects its
 // position (Shift extends, Ctrl toggles), hovering names it, and a fold comparison colours the
 // shown fold by ΔpLDDT.
 #pragma once
@@ -9,8 +9,12 @@
 
 #include <QObject>
 
+#include <memory>
+
 #include <set>
 #include <vector>
+
+class QMenu;
 
 namespace esmui {
 
@@ -21,6 +25,9 @@ class StructureLinkBehavior : public QObject {
 
     // The view's residues of the selected positions (those the structure has, in the model shown).
     std::vector<int> selectedResidues() const;
+    // The 3D view's context menu for `residue` (-1: none under the mouse): select, centre, label,
+    // copy the picture. Owned by the caller.
+    std::unique_ptr<QMenu> contextMenu(int residue);
 
   private:
     void onDocumentChanged(int changes);

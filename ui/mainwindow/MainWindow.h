@@ -44,6 +44,7 @@ class MainWindow : public QMainWindow {
     PlotsPanel* plotsPanel() const { return m_plotsPanel; }
     AutosaveBehavior* autosave() const { return m_autosave; }
     CrashRecoveryBehavior* crashRecovery() const { return m_crashRecovery; }
+    StructureLinkBehavior* structureLink() const { return m_structureLink; }
     bool isStartPanelShown() const;
     // The text of Help > About: program version and the versions of Qt, VTK and LibTorch.
     static QString aboutText();

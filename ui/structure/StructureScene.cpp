@@ -6,12 +6,14 @@
 #include "core/structure/residue_names.h"
 #include "core/structure/secondary_structure.h"
 
+#include <vtkBillboardTextActor3D.h>
 #include <vtkCellArray.h>
 #include <vtkImageData.h>
 #include <vtkImageMapper.h>
 #include <vtkPoints.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
+#include <vtkTextProperty.h>
 
 #include <cstring>
 
@@ -37,6 +39,9 @@ void StructureScene::clear() {
     }
     replaceActor(highlight_, nullptr);
     replaceActor(marks_, nullptr);
+    for (auto& label : labels_)
+        renderer_->RemoveActor(label);
+    labels_.clear();
     if (legend_)
         renderer_->RemoveActor2D(legend_);
     legend_ = nullptr;
@@ -153,6 +158,7 @@ void StructureScene::show(std::shared_ptr<const esm::Structure> structure, const
     // The selection stays highlighted across style changes; a new structure starts without one.
     setHighlighted(newStructure ? std::vector<int>{} : std::vector<int>(highlighted_));
     setMarked(newStructure ? std::vector<int>{} : std::vector<int>(marked_));
+    setLabelled(newStructure ? std::vector<int>{} : std::vector<int>(labelled_));
 }
 
 void StructureScene::updateLegend() {
@@ -221,6 +227,39 @@ vtkSmartPointer<vtkActor> StructureScene::residueSticks(const std::vector<int>& 
 void StructureScene::setHighlighted(const std::vector<int>& residues) {
     highlighted_ = residues;
     replaceActor(highlight_, residueSticks(residues, kHighlight));
+}
+
+void StructureScene::setLabelled(const std::vector<int>& residues) {
+    for (auto& label : labels_)
+        renderer_->RemoveActor(label);
+    labels_.clear();
+    labelled_ = residues;
+    if (!structure_)
+        return;
+    const esm::Structure& s = *structure_;
+    for (int r : residues) {
+        if (r < 0 || r >= s.residueCount() || s.residueAtoms(r).size() == 0)
+            continue;
+        int atom = s.findAtom(r, "CA");
+        if (atom < 0)
+            atom = s.residueAtoms(r).begin;
+        auto label = vtkSmartPointer<vtkBillboardTextActor3D>::New();
+        const char insertion = s.insertionCode(r);
+        label->SetInput((s.residueName(r) + " " + std::to_string(s.residueNumber(r)) +
+                         (insertion == ' ' ? "" : std::string(1, insertion)) + " " +
+                         s.chainId(s.residueChain(r)))
+                            .c_str());
+        const Eigen::Vector3d at = s.position(atom);
+        label->SetPosition(at.x(), at.y(), at.z());
+        label->GetTextProperty()->SetFontSize(int(14 * keyScale_));
+        label->GetTextProperty()->SetColor(0.1, 0.1, 0.1);
+        label->GetTextProperty()->SetBackgroundColor(1, 1, 1);
+        label->GetTextProperty()->SetBackgroundOpacity(0.7);
+        label->GetTextProperty()->SetJustificationToCentered();
+        label->SetDisplayOffset(0, 10);
+        renderer_->AddActor(label);
+        labels_.push_back(label);
+    }
 }
 
 void StructureScene::setMarked(const std::vector<int>& residues) {

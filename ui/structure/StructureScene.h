@@ -42,6 +42,9 @@ class StructureScene {
     void clear();
     void setHighlighted(const std::vector<int>& residues);
     const std::vector<int>& highlighted() const { return highlighted_; }
+    // Residues named in the view ("LYS 48 A"), at their Cα, facing the camera.
+    void setLabelled(const std::vector<int>& residues);
+    const std::vector<int>& labelled() const { return labelled_; }
     // Residues the edited sequence has changed (substituted), drawn as magenta sticks.
     void setMarked(const std::vector<int>& residues);
     const std::vector<int>& marked() const { return marked_; }
@@ -84,7 +87,8 @@ class StructureScene {
     void replaceActor(vtkSmartPointer<vtkActor>& actor, vtkSmartPointer<vtkActor> replacement);
 
     vtkSmartPointer<vtkActor> highlight_, marks_;
-    std::vector<int> highlighted_, marked_;
+    std::vector<int> highlighted_, marked_, labelled_;
+    std::vector<vtkSmartPointer<vtkProp>> labels_;
     vtkSmartPointer<vtkActor2D> legend_;
     double keyScale_ = 1.0;
 };

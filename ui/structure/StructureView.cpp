@@ -147,6 +147,12 @@ void StructureView::setHighlightedResidues(const std::vector<int>& residues) {
     update();
 }
 
+void StructureView::setLabelledResidues(const std::vector<int>& residues) {
+    makeCurrent();
+    scene_.setLabelled(residues);
+    update();
+}
+
 void StructureView::setMarkedResidues(const std::vector<int>& residues) {
     if (residues == scene_.marked())
         return;
@@ -424,6 +430,9 @@ void StructureView::mouseMoveEvent(QMouseEvent* event) {
 void StructureView::mouseReleaseEvent(QMouseEvent* event) {
     if (dragButton_ == Qt::LeftButton && !dragged_)
         Q_EMIT residueClicked(residueAt(event->position().toPoint()), event->modifiers());
+    if (dragButton_ == Qt::RightButton && !dragged_) // right-drag zooms; a right click asks for the menu
+        Q_EMIT contextMenuRequested(residueAt(event->position().toPoint()),
+                                    event->globalPosition().toPoint());
     dragButton_ = Qt::NoButton;
     if (dragged_)
         setInteractive(false);

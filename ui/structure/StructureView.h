@@ -29,6 +29,8 @@ class StructureView : public QOpenGLWidget {
     void setHighlightedResidues(const std::vector<int>& residues);
     // Residues changed by sequence edits since the structure was made (magenta sticks).
     void setMarkedResidues(const std::vector<int>& residues);
+    // Residues named in the view ("LYS 48 A").
+    void setLabelledResidues(const std::vector<int>& residues);
 
     // The camera, for sessions: position, focal point, view up (9 numbers), then the parallel scale
     // and the view angle.
@@ -57,6 +59,8 @@ class StructureView : public QOpenGLWidget {
     void residueClicked(int residue, Qt::KeyboardModifiers modifiers);
     // After setDisplaySettings (another model, style or colouring).
     void displaySettingsChanged();
+    // A right click that did not drag: the residue under it (or -1) and where, for a context menu.
+    void contextMenuRequested(int residue, const QPoint& globalPosition);
 
   protected:
     void initializeGL() override;
