@@ -211,6 +211,35 @@ class TestStructureView : public QObject {
         }
     }
 
+    // Measuring: two clicked atoms give a drawn distance and its length.
+    void twoPickedAtomsAreMeasured() {
+        const auto structure = load(testpaths::data("structures/1ubq.pdb"));
+        StructureView& view = shownView(structure);
+        QSignalSpy measured(&view, &StructureView::distanceMeasured);
+        view.setMeasuring(true);
+        const int ca48 = structure->findAtom(47, "CA"), ca11 = structure->findAtom(10, "CA");
+        const QImage before = view.renderImage(QSize(400, 300), false);
+        for (int atom : {ca48, ca11}) {
+            const auto p = view.project(structure->position(atom));
+            QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(int(p.x()), int(p.y())));
+        }
+        QCOMPARE(measured.count(), 1);
+        const int a = measured.first()[0].toInt(), b = measured.first()[1].toInt();
+        QCOMPARE(view.scene().distances().size(), std::size_t(1));
+        const double expected = (structure->position(a) - structure->position(b)).norm();
+        QCOMPARE(measured.first()[2].toDouble(), expected);
+        QVERIFY(structure->atomResidue(a) == 47 || structure->atomResidue(b) == 10); // the atoms clicked
+        QVERIFY(view.renderImage(QSize(400, 300), false) != before);
+        view.clearDistances();
+        QVERIFY(view.scene().distances().empty());
+        // Not measuring, a click selects a residue again.
+        view.setMeasuring(false);
+        QSignalSpy clicked(&view, &StructureView::residueClicked);
+        const auto p = view.project(structure->position(ca48));
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(int(p.x()), int(p.y())));
+        QCOMPARE(clicked.count(), 1);
+    }
+
     void theFourPlddtColoursFollowTheResidueValues() {
         auto ubiquitin = ubiquitinWithSyntheticPlddt();
         const auto expected = residueBandFractions(*ubiquitin);

@@ -24,6 +24,17 @@ StructureLinkBehavior::StructureLinkBehavior(Workspace workspace, QObject* paren
     connect(workspace.view, &StructureView::displaySettingsChanged, this, &StructureLinkBehavior::showMarks);
     connect(workspace.view, &StructureView::residueClicked, this, &StructureLinkBehavior::onResidueClicked);
     connect(workspace.view, &StructureView::residueHovered, this, &StructureLinkBehavior::onResidueHovered);
+    connect(workspace.view, &StructureView::distanceMeasured, this, [this](int a, int b, double angstrom) {
+        const esm::Structure& s = *m_workspace.view->scene().structure();
+        auto name = [&](int atom) {
+            const int r = s.atomResidue(atom);
+            return tr("%1 %2 %3 %4")
+                .arg(QString::fromStdString(s.atomName(atom)), QString::fromStdString(s.residueName(r)))
+                .arg(s.residueNumber(r))
+                .arg(QString::fromStdString(s.chainId(s.residueChain(r))));
+        };
+        m_workspace.showStatus(tr("Distance %1 — %2: %3 Å").arg(name(a), name(b)).arg(angstrom, 0, 'f', 2));
+    });
     connect(workspace.view, &StructureView::contextMenuRequested, this,
             [this](int residue, const QPoint& at) { contextMenu(residue)->exec(at); });
 }

@@ -10,11 +10,13 @@
 #include <vtkCellArray.h>
 #include <vtkImageData.h>
 #include <vtkImageMapper.h>
+#include <vtkLineSource.h>
 #include <vtkPoints.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
 #include <vtkTextProperty.h>
 
+#include <cstdio>
 #include <cstring>
 
 namespace esmui {
@@ -42,6 +44,9 @@ void StructureScene::clear() {
     for (auto& label : labels_)
         renderer_->RemoveActor(label);
     labels_.clear();
+    for (auto& prop : distanceProps_)
+        renderer_->RemoveActor(prop);
+    distanceProps_.clear();
     if (legend_)
         renderer_->RemoveActor2D(legend_);
     legend_ = nullptr;
@@ -159,6 +164,8 @@ void StructureScene::show(std::shared_ptr<const esm::Structure> structure, const
     setHighlighted(newStructure ? std::vector<int>{} : std::vector<int>(highlighted_));
     setMarked(newStructure ? std::vector<int>{} : std::vector<int>(marked_));
     setLabelled(newStructure ? std::vector<int>{} : std::vector<int>(labelled_));
+    setDistances(newStructure ? std::vector<std::pair<int, int>>{}
+                              : std::vector<std::pair<int, int>>(distances_));
 }
 
 void StructureScene::updateLegend() {
@@ -267,23 +274,59 @@ void StructureScene::setMarked(const std::vector<int>& residues) {
     replaceActor(marks_, residueSticks(residues, kMarked));
 }
 
-int StructureScene::residueNear(const Eigen::Vector3d& point, double maxDistance) const {
+int StructureScene::atomNear(const Eigen::Vector3d& point, double maxDistance) const {
     if (!structure_)
         return -1;
     const esm::Structure& s = *structure_;
     int best = -1;
     double bestDistance = maxDistance * maxDistance;
     for (int a = 0; a < s.atomCount(); ++a) {
-        const int r = s.atomResidue(a);
-        if (!drawnResidues_[std::size_t(r)])
+        if (!drawnResidues_[std::size_t(s.atomResidue(a))])
             continue;
         const double d = (s.position(a) - point).squaredNorm();
         if (d < bestDistance) {
             bestDistance = d;
-            best = r;
+            best = a;
         }
     }
     return best;
+}
+
+void StructureScene::setDistances(const std::vector<std::pair<int, int>>& atomPairs) {
+    for (auto& prop : distanceProps_)
+        renderer_->RemoveActor(prop);
+    distanceProps_.clear();
+    distances_ = atomPairs;
+    if (!structure_)
+        return;
+    const esm::Structure& s = *structure_;
+    for (const auto& [a, b] : atomPairs) {
+        if (a < 0 || b < 0 || a >= s.atomCount() || b >= s.atomCount())
+            continue;
+        const Eigen::Vector3d from = s.position(a), to = s.position(b), middle = (from + to) / 2;
+        auto line = vtkSmartPointer<vtkLineSource>::New();
+        line->SetPoint1(from.x(), from.y(), from.z());
+        line->SetPoint2(to.x(), to.y(), to.z());
+        auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+        mapper->SetInputConnection(line->GetOutputPort());
+        auto actor = vtkSmartPointer<vtkActor>::New();
+        actor->SetMapper(mapper);
+        actor->GetProperty()->SetColor(0.85, 0.6, 0.0);
+        actor->GetProperty()->SetLineWidth(2.5);
+        actor->GetProperty()->SetLighting(false);
+        renderer_->AddActor(actor);
+        distanceProps_.push_back(actor);
+        auto label = vtkSmartPointer<vtkBillboardTextActor3D>::New();
+        char text[32];
+        std::snprintf(text, sizeof text, "%.2f \xC3\x85", (to - from).norm()); // Å in UTF-8
+        label->SetInput(text);
+        label->SetPosition(middle.x(), middle.y(), middle.z());
+        label->GetTextProperty()->SetFontSize(int(14 * keyScale_));
+        label->GetTextProperty()->SetColor(0.55, 0.35, 0.0);
+        label->GetTextProperty()->SetJustificationToCentered();
+        renderer_->AddActor(label);
+        distanceProps_.push_back(label);
+    }
 }
 
 std::array<double, 6> StructureScene::bounds(const std::vector<int>& residues) const {

@@ -60,8 +60,11 @@ class StructureScene {
     // Triangles in the representation actors (the coarse ones when `interactive`), for benchmarks.
     long long triangleCount(bool interactive) const;
     const std::vector<char>& secondaryStructure() const { return secondaryStructure_; }
-    // The residue with an atom nearest to `point` within `maxDistance` Å, among the drawn ones; -1 if none.
-    int residueNear(const Eigen::Vector3d& point, double maxDistance) const;
+    // The drawn atom nearest `point` within `maxDistance` Å, or -1.
+    int atomNear(const Eigen::Vector3d& point, double maxDistance) const;
+    // Measured distances between atom pairs: a line and its length in Å.
+    void setDistances(const std::vector<std::pair<int, int>>& atomPairs);
+    const std::vector<std::pair<int, int>>& distances() const { return distances_; }
     // Bounding box of the drawn atoms (or of `residues` when given): xmin, xmax, ymin, ...
     std::array<double, 6> bounds(const std::vector<int>& residues = {}) const;
     // A sphere holding every drawn atom: the centre of their box and the farthest atom's distance.
@@ -88,7 +91,8 @@ class StructureScene {
 
     vtkSmartPointer<vtkActor> highlight_, marks_;
     std::vector<int> highlighted_, marked_, labelled_;
-    std::vector<vtkSmartPointer<vtkProp>> labels_;
+    std::vector<vtkSmartPointer<vtkProp>> labels_, distanceProps_;
+    std::vector<std::pair<int, int>> distances_;
     vtkSmartPointer<vtkActor2D> legend_;
     double keyScale_ = 1.0;
 };

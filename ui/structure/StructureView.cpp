@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <utility>
 
 namespace esmui {
 namespace {
@@ -270,7 +271,7 @@ Eigen::Vector3d StructureView::project(const Eigen::Vector3d& world) {
     return {display[0] / ratio, (height() * ratio - 1 - display[1]) / ratio, display[2]};
 }
 
-int StructureView::residueAt(const QPoint& position) {
+int StructureView::atomAt(const QPoint& position) {
     const qreal ratio = devicePixelRatioF();
     vtkNew<vtkCellPicker> picker;
     picker->SetTolerance(0.002);
@@ -279,7 +280,38 @@ int StructureView::residueAt(const QPoint& position) {
         return -1;
     double point[3];
     picker->GetPickPosition(point);
-    return scene_.residueNear({point[0], point[1], point[2]}, 4.0);
+    return scene_.atomNear({point[0], point[1], point[2]}, 4.0);
+}
+
+int StructureView::residueAt(const QPoint& position) {
+    const int atom = atomAt(position);
+    return atom < 0 ? -1 : scene_.structure()->atomResidue(atom);
+}
+
+void StructureView::setMeasuring(bool measuring) {
+    measuring_ = measuring;
+    pendingAtom_ = -1;
+    setCursor(measuring ? Qt::CrossCursor : Qt::ArrowCursor);
+}
+
+void StructureView::addDistance(int atom, int otherAtom) {
+    const esm::Structure* s = scene_.structure();
+    if (!s || atom < 0 || otherAtom < 0 || atom >= s->atomCount() || otherAtom >= s->atomCount() ||
+        atom == otherAtom)
+        return;
+    auto distances = scene_.distances();
+    distances.emplace_back(atom, otherAtom);
+    makeCurrent();
+    scene_.setDistances(distances);
+    update();
+    Q_EMIT distanceMeasured(atom, otherAtom, (s->position(atom) - s->position(otherAtom)).norm());
+}
+
+void StructureView::clearDistances() {
+    makeCurrent();
+    scene_.setDistances({});
+    pendingAtom_ = -1;
+    update();
 }
 
 QImage StructureView::renderImage(const QSize& size, bool transparentBackground) {
@@ -428,8 +460,15 @@ void StructureView::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void StructureView::mouseReleaseEvent(QMouseEvent* event) {
-    if (dragButton_ == Qt::LeftButton && !dragged_)
+    if (dragButton_ == Qt::LeftButton && !dragged_ && measuring_) {
+        const int atom = atomAt(event->position().toPoint());
+        if (atom >= 0 && pendingAtom_ >= 0)
+            addDistance(std::exchange(pendingAtom_, -1), atom);
+        else if (atom >= 0)
+            pendingAtom_ = atom;
+    } else if (dragButton_ == Qt::LeftButton && !dragged_) {
         Q_EMIT residueClicked(residueAt(event->position().toPoint()), event->modifiers());
+    }
     if (dragButton_ == Qt::RightButton && !dragged_) // right-drag zooms; a right click asks for the menu
         Q_EMIT contextMenuRequested(residueAt(event->position().toPoint()),
                                     event->globalPosition().toPoint());

@@ -31,6 +31,11 @@ class StructureView : public QOpenGLWidget {
     void setMarkedResidues(const std::vector<int>& residues);
     // Residues named in the view ("LYS 48 A").
     void setLabelledResidues(const std::vector<int>& residues);
+    // Measuring: a click picks an atom instead of a residue, every second one completes a distance.
+    void setMeasuring(bool measuring);
+    bool isMeasuring() const { return measuring_; }
+    void addDistance(int atom, int otherAtom);
+    void clearDistances();
 
     // The camera, for sessions: position, focal point, view up (9 numbers), then the parallel scale
     // and the view angle.
@@ -48,6 +53,8 @@ class StructureView : public QOpenGLWidget {
     Eigen::Vector3d project(const Eigen::Vector3d& world);
     // The residue drawn at a widget position, or -1.
     int residueAt(const QPoint& position);
+    // The drawn atom under a widget point, or -1.
+    int atomAt(const QPoint& position);
     // The scene rendered offscreen at `size` pixels (not a screen grab scaled up).
     QImage renderImage(const QSize& size, bool transparentBackground);
     // Time to draw `frames` frames while rotating the camera, for benchmarks; `interactive` draws
@@ -59,6 +66,7 @@ class StructureView : public QOpenGLWidget {
     void residueClicked(int residue, Qt::KeyboardModifiers modifiers);
     // After setDisplaySettings (another model, style or colouring).
     void displaySettingsChanged();
+    void distanceMeasured(int atom, int otherAtom, double angstrom);
     // A right click that did not drag: the residue under it (or -1) and where, for a context menu.
     void contextMenuRequested(int residue, const QPoint& globalPosition);
 
@@ -89,8 +97,10 @@ class StructureView : public QOpenGLWidget {
     Qt::MouseButton dragButton_ = Qt::NoButton;
     bool dragged_ = false;
     int hovered_ = -1;
-    bool fitted_ = false; // the camera frames the molecule as Home left it (refitted on resize)
-    QTimer* settle_;      // back to full detail after the wheel stops
+    bool measuring_ = false;
+    int pendingAtom_ = -1; // the first atom of a distance being measured
+    bool fitted_ = false;  // the camera frames the molecule as Home left it (refitted on resize)
+    QTimer* settle_;       // back to full detail after the wheel stops
 };
 
 } // namespace esmui

@@ -103,6 +103,12 @@ StructureViewMenu::StructureViewMenu(StructureView* view, QWidget* parent)
             m_view->setBackgroundColour(c);
     });
     addSeparator();
+    QAction* measure = addAction(tr("&Measure Distance"));
+    measure->setObjectName("measureDistance");
+    measure->setCheckable(true);
+    measure->setToolTip(tr("Click two atoms to measure the distance between them"));
+    connect(measure, &QAction::toggled, m_view, &StructureView::setMeasuring);
+    addAction(tr("Clear &Distances"), m_view, &StructureView::clearDistances);
     QMenu* models = addMenu(tr("&Model"));
     models->setObjectName("modelMenu");
     auto step = [this](int by) {
