@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
         {{"screenshot", "render once into OUT.png and exit", "OUT.png"},
          {"size", "image size for --screenshot", "WxH", "1280x800"},
          // Not --style: Qt takes -style and --style for the widget style before the parser sees them.
-         {"representation", "cartoon, trace, sticks, ball-and-stick or spheres", "REPRESENTATION", "cartoon"},
+         {"representation", "cartoon, trace, sticks, ball-and-stick, spheres or surface", "REPRESENTATION",
+          "cartoon"},
          {"color", "plddt, plddt-continuous, chain, ss, rainbow, bfactor, hydrophobicity", "SCHEME"},
          {"capture", "view (the 3D view, when a structure is open) or window", "WHAT", "view"}});
     parser.process(app);

@@ -240,6 +240,37 @@ class TestStructureView : public QObject {
         QCOMPARE(clicked.count(), 1);
     }
 
+    // The molecular surface encloses every atom and takes the colouring of the others.
+    void theSurfaceEnclosesTheAtomsAndIsColouredByThem() {
+        const auto structure = load(testpaths::data("structures/1hpv.pdb"));
+        DisplaySettings settings;
+        settings.style = esmui::Style::Surface;
+        settings.colorScheme = esmui::ColorScheme::Chain;
+        settings.showLigands = false;
+        StructureView& view = shownView(structure, settings);
+        QVERIFY(view.scene().triangleCount(false) > 10000);
+        // Both chains' colours show; picking on the surface names a residue.
+        const QImage image = view.renderImage(QSize(600, 450), false).convertToFormat(QImage::Format_RGB32);
+        settings.style = esmui::Style::Spheres;
+        view.setDisplaySettings(settings);
+        const QImage spheres = view.renderImage(QSize(600, 450), false).convertToFormat(QImage::Format_RGB32);
+        QVERIFY(image != spheres);
+        const QRect surfaceBox = drawnBox(image, image.pixel(0, 0)),
+                    spheresBox = drawnBox(spheres, spheres.pixel(0, 0));
+        // A surface over van der Waals spheres covers at least what they cover.
+        QVERIFY2(surfaceBox.width() >= spheresBox.width() - 4 &&
+                     surfaceBox.height() >= spheresBox.height() - 4,
+                 qPrintable(QString("surface %1x%2, spheres %3x%4")
+                                .arg(surfaceBox.width())
+                                .arg(surfaceBox.height())
+                                .arg(spheresBox.width())
+                                .arg(spheresBox.height())));
+        settings.style = esmui::Style::Surface;
+        view.setDisplaySettings(settings);
+        QVERIFY(view.residueAt(view.rect().center()) >= 0);
+        QCOMPARE(esmui::parseStyle("surface"), std::optional<esmui::Style>(esmui::Style::Surface));
+    }
+
     void theFourPlddtColoursFollowTheResidueValues() {
         auto ubiquitin = ubiquitinWithSyntheticPlddt();
         const auto expected = residueBandFractions(*ubiquitin);
@@ -351,7 +382,7 @@ class TestStructureView : public QObject {
     void everyStyleAndColourDrawsSomething() {
         StructureView& view = shownView(load(testpaths::data("structures/1hpv.pdb")));
         for (auto style : {esmui::Style::Cartoon, esmui::Style::Trace, esmui::Style::Sticks,
-                           esmui::Style::BallAndStick, esmui::Style::Spheres}) {
+                           esmui::Style::BallAndStick, esmui::Style::Spheres, esmui::Style::Surface}) {
             for (auto scheme : {esmui::ColorScheme::Chain, esmui::ColorScheme::SecondaryStructure,
                                 esmui::ColorScheme::Rainbow, esmui::ColorScheme::Hydrophobicity}) {
                 DisplaySettings settings;

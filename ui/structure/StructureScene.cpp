@@ -72,9 +72,10 @@ std::vector<vtkSmartPointer<vtkActor>> StructureScene::buildActors(const Geometr
             actors.push_back(addActor(mesh));
     };
     auto draw = [&](Style style, const ResidueMask& residues) {
-        add(style == Style::Cartoon ? cartoonGeometry(input, residues, settings_.helixStyle)
-            : style == Style::Trace ? traceGeometry(input, residues)
-                                    : atomGeometry(input, residues, style));
+        add(style == Style::Cartoon   ? cartoonGeometry(input, residues, settings_.helixStyle)
+            : style == Style::Trace   ? traceGeometry(input, residues)
+            : style == Style::Surface ? surfaceGeometry(input, residues)
+                                      : atomGeometry(input, residues, style));
     };
     draw(settings_.style, layers.polymer);
     if (settings_.showLigands)

@@ -29,7 +29,8 @@ StructureViewMenu::StructureViewMenu(StructureView* view, QWidget* parent)
     setObjectName("structureMenu");
     QMenu* styles = addMenu(tr("&Representation"));
     auto* styleGroup = new QActionGroup(this);
-    for (Style style : {Style::Cartoon, Style::Trace, Style::Sticks, Style::BallAndStick, Style::Spheres}) {
+    for (Style style :
+         {Style::Cartoon, Style::Trace, Style::Sticks, Style::BallAndStick, Style::Spheres, Style::Surface}) {
         QAction* action = styles->addAction(styleName(style));
         action->setObjectName("style-" + styleName(style));
         action->setCheckable(true);

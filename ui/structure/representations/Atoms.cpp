@@ -24,6 +24,8 @@ std::optional<Style> parseStyle(const QString& name) {
         return Style::BallAndStick;
     if (name == "spheres")
         return Style::Spheres;
+    if (name == "surface")
+        return Style::Surface;
     return std::nullopt;
 }
 
@@ -39,6 +41,8 @@ QString styleName(Style style) {
         return "ball-and-stick";
     case Style::Spheres:
         return "spheres";
+    case Style::Surface:
+        return "surface";
     }
     return {};
 }

@@ -1,5 +1,6 @@
 // Molecular representations as functions from a structure to triangle meshes (Avogadro's idiom:
-// no widget knowledge): cartoon, backbone trace, sticks, ball-and-stick, van der Waals spheres.
+// no widget knowledge): cartoon, backbone trace, sticks, ball-and-stick, van der Waals spheres,
+// molecular surface.
 #pragma once
 
 #include "structure/representations/MeshBuilder.h"
@@ -9,10 +10,10 @@
 
 namespace esmui {
 
-enum class Style { Cartoon, Trace, Sticks, BallAndStick, Spheres };
+enum class Style { Cartoon, Trace, Sticks, BallAndStick, Spheres, Surface };
 enum class HelixStyle { Ribbon, Cylinder };
 
-// "cartoon", "trace", "sticks", "ball-and-stick", "spheres"
+// "cartoon", "trace", "sticks", "ball-and-stick", "spheres", "surface"
 std::optional<Style> parseStyle(const QString& name);
 QString styleName(Style style);
 
@@ -38,5 +39,7 @@ vtkSmartPointer<vtkPolyData> cartoonGeometry(const GeometryInput& input, const R
 vtkSmartPointer<vtkPolyData> traceGeometry(const GeometryInput& input, const ResidueMask& residues);
 vtkSmartPointer<vtkPolyData> atomGeometry(const GeometryInput& input, const ResidueMask& residues,
                                           Style style);
+// The molecular surface of the residues' atoms (Surface.cpp).
+vtkSmartPointer<vtkPolyData> surfaceGeometry(const GeometryInput& input, const ResidueMask& residues);
 
 } // namespace esmui
