@@ -9,7 +9,7 @@ packages=(
     libvtk9-dev libtorch-dev libopenblas0-openmp libeigen3-dev nlohmann-json3-dev zlib1g-dev libhdf5-dev
     xvfb xauth libgl1-mesa-dri libegl1 libegl-mesa0 fonts-dejavu-core
     slurm-wlm munge python3
-    help2man lintian appstream desktop-file-utils shared-mime-info clang-format-14
+    help2man lintian appstream desktop-file-utils shared-mime-info clang-format-14 clang-14 libfuzzer-14-dev
 )
 
 missing=()

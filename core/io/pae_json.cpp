@@ -55,9 +55,9 @@ PaeMatrix fromRows(const nlohmann::json& rows, const std::string& sourceName) {
 
 // The AlphaFold DB's first layout: residue1[k], residue2[k] (1-based) and distance[k], row-major.
 PaeMatrix fromRecords(const nlohmann::json& entry, const std::string& sourceName) {
-    const auto& first = entry["residue1"];
-    const auto& second = entry["residue2"];
-    const auto& distance = entry["distance"];
+    // at() on a const object: a missing key is an error to report, not undefined behaviour.
+    auto field = [&](const char* key) { return entry.contains(key) ? entry.at(key) : nlohmann::json(); };
+    const nlohmann::json first = field("residue1"), second = field("residue2"), distance = field("distance");
     if (!first.is_array() || !second.is_array() || !distance.is_array() || first.size() != distance.size() ||
         second.size() != distance.size())
         throw Error(sourceName + ": residue1, residue2 and distance are not lists of one length");
@@ -80,8 +80,8 @@ PaeMatrix fromRecords(const nlohmann::json& entry, const std::string& sourceName
 }
 
 double maxErrorOf(const nlohmann::json& entry, const char* key, const PaeMatrix& pae) {
-    if (entry.contains(key) && entry[key].is_number())
-        return entry[key].get<double>();
+    if (entry.contains(key) && entry.at(key).is_number())
+        return entry.at(key).get<double>();
     double largest = 0;
     for (float v : pae.values)
         largest = std::max(largest, double(v));
@@ -102,13 +102,13 @@ PaeMatrix parsePaeJson(const std::string& text, const std::string& sourceName) {
         throw Error(sourceName + ": no predicted aligned error (not an AlphaFold DB or ColabFold file)");
     PaeMatrix pae;
     if (entry.contains("predicted_aligned_error")) {
-        pae = fromRows(entry["predicted_aligned_error"], sourceName);
+        pae = fromRows(entry.at("predicted_aligned_error"), sourceName);
         pae.maxError = maxErrorOf(entry, "max_predicted_aligned_error", pae);
     } else if (entry.contains("distance")) {
         pae = fromRecords(entry, sourceName);
         pae.maxError = maxErrorOf(entry, "max_predicted_aligned_error", pae);
     } else if (entry.contains("pae")) {
-        pae = fromRows(entry["pae"], sourceName);
+        pae = fromRows(entry.at("pae"), sourceName);
         pae.maxError = maxErrorOf(entry, "max_pae", pae);
     } else {
         throw Error(sourceName + ": no predicted aligned error (not an AlphaFold DB or ColabFold file)");

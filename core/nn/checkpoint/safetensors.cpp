@@ -40,7 +40,8 @@ TensorRecord readEntry(const std::string& name, const nlohmann::json& entry, con
     TensorRecord record;
     record.name = name;
     record.file = file;
-    const std::string dtype = entry.value("dtype", "");
+    const nlohmann::json dtypeField = entry.contains("dtype") ? entry["dtype"] : nlohmann::json("");
+    const std::string dtype = dtypeField.is_string() ? dtypeField.get<std::string>() : dtypeField.dump();
     if (!parseElementType(dtype, record.type))
         fail(file, "tensor '" + name + "' has unsupported dtype '" + dtype + "'");
     record.shape = readShape(entry, file, name);
