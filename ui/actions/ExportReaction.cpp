@@ -9,6 +9,8 @@
 #include <QFormLayout>
 #include <QSpinBox>
 
+#include <functional>
+
 namespace esmui {
 namespace {
 

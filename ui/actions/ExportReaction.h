@@ -5,8 +5,6 @@
 #include "actions/Reaction.h"
 #include "workspace/Workspace.h"
 
-#include <functional>
-
 namespace esmui {
 
 class ExportReaction : public Reaction {

@@ -41,12 +41,8 @@ void StructureScene::clear() {
     }
     replaceActor(highlight_, nullptr);
     replaceActor(marks_, nullptr);
-    for (auto& label : labels_)
-        renderer_->RemoveActor(label);
-    labels_.clear();
-    for (auto& prop : distanceProps_)
-        renderer_->RemoveActor(prop);
-    distanceProps_.clear();
+    removeProps(labels_);
+    removeProps(distanceProps_);
     if (legend_)
         renderer_->RemoveActor2D(legend_);
     legend_ = nullptr;
@@ -202,6 +198,12 @@ void StructureScene::setKeyScale(double scale) {
     updateLegend();
 }
 
+void StructureScene::removeProps(std::vector<vtkSmartPointer<vtkProp>>& props) {
+    for (auto& prop : props)
+        renderer_->RemoveActor(prop);
+    props.clear();
+}
+
 void StructureScene::replaceActor(vtkSmartPointer<vtkActor>& actor, vtkSmartPointer<vtkActor> replacement) {
     if (actor)
         renderer_->RemoveActor(actor);
@@ -238,9 +240,7 @@ void StructureScene::setHighlighted(const std::vector<int>& residues) {
 }
 
 void StructureScene::setLabelled(const std::vector<int>& residues) {
-    for (auto& label : labels_)
-        renderer_->RemoveActor(label);
-    labels_.clear();
+    removeProps(labels_);
     labelled_ = residues;
     if (!structure_)
         return;
@@ -294,9 +294,7 @@ int StructureScene::atomNear(const Eigen::Vector3d& point, double maxDistance) c
 }
 
 void StructureScene::setDistances(const std::vector<std::pair<int, int>>& atomPairs) {
-    for (auto& prop : distanceProps_)
-        renderer_->RemoveActor(prop);
-    distanceProps_.clear();
+    removeProps(distanceProps_);
     distances_ = atomPairs;
     if (!structure_)
         return;

@@ -88,6 +88,7 @@ class StructureScene {
     // Sticks over the residues of a selection or of the sequence's changes, in one colour.
     vtkSmartPointer<vtkActor> residueSticks(const std::vector<int>& residues, Rgb colour) const;
     void replaceActor(vtkSmartPointer<vtkActor>& actor, vtkSmartPointer<vtkActor> replacement);
+    void removeProps(std::vector<vtkSmartPointer<vtkProp>>& props);
 
     vtkSmartPointer<vtkActor> highlight_, marks_;
     std::vector<int> highlighted_, marked_, labelled_;
