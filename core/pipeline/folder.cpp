@@ -6,6 +6,8 @@
 #include "core/nn/checkpoint/checkpoint_files.h"
 #include "core/nn/fold/confidence.h"
 #include "core/nn/fold/load_esmfold.h"
+#include "core/nn/runtime/block_cache.h"
+#include "core/nn/runtime/cpu_share.h"
 #include "core/nn/runtime/owned_tensor.h"
 #include "core/nn/runtime/torch_errors.h"
 #include "core/pipeline/fold_input.h"
@@ -29,12 +31,16 @@ struct Folder::Impl {
         nn::FoldRequest r;
         r.recycles = recycles;
         r.chunkSize = chunk;
-        r.onLanguageModelLayer = [&progress](int layer, int layers) {
+        // Fewer threads while other programs hold cores, checked between layers and blocks.
+        auto share = std::make_shared<nn::CpuShare>(threads);
+        r.onLanguageModelLayer = [&progress, share](int layer, int layers) {
             progress.checkCancelled();
+            nn::adaptThreads(*share);
             progress.step(layer, layers, "language model");
         };
-        r.trunk.onBlock = [&progress](int pass, int passes, int block, int blocks) {
+        r.trunk.onBlock = [&progress, share](int pass, int passes, int block, int blocks) {
             progress.checkCancelled();
+            nn::adaptThreads(*share);
             progress.step(std::int64_t(pass) * blocks + block, std::int64_t(passes) * blocks,
                           "trunk pass " + std::to_string(pass + 1) + "/" + std::to_string(passes));
         };
@@ -150,6 +156,7 @@ std::vector<OwnedTensor> Folder::forwardPadded(const OwnedTensor& aatype, const 
                                                const Progress& progress) const {
     return translatingTorchErrors("fold", [&] {
         c10::InferenceMode inference;
+        nn::BlockCacheScope cache;
         nn::useAllCores(impl_->threads);
         const auto device = impl_->compute.device;
         const auto out = impl_->model->forward(nn::toTensor(aatype).to(device), nn::toTensor(mask).to(device),
@@ -220,6 +227,7 @@ std::vector<FoldResult> Folder::fold(const std::vector<std::string>& sequences, 
 
     return translatingTorchErrors("fold", [&] {
         c10::InferenceMode inference;
+        nn::BlockCacheScope cache;
         nn::useAllCores(impl_->threads);
         const auto b = static_cast<std::int64_t>(inputs.size());
         const auto n = static_cast<std::int64_t>(*std::max_element(lengths.begin(), lengths.end()));

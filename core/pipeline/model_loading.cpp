@@ -7,7 +7,8 @@ namespace esm {
 OpenedModelFolder openModelFolder(const std::filesystem::path& folder, const RuntimeOptions& options,
                                   const Progress& progress,
                                   const std::function<void(const EsmConfig&)>& checkConfig) {
-    const nn::ComputeOptions compute{nn::parseComputeType(options.dtype), nn::parseDevice(options.device)};
+    const at::Device device = nn::parseDevice(options.device);
+    const nn::ComputeOptions compute{nn::parseComputeType(options.dtype, device), device};
     EsmConfig config = readEsmConfig(folder / "config.json");
     checkConfig(config);
     CheckpointFiles files = CheckpointFiles::open(folder, progress);

@@ -1,10 +1,15 @@
 #include "bench_fold.h"
 
+#include "bench_language_model.h"
+#include "machine_load.h"
+
 #include "core/base/error.h"
 #include "core/base/memory.h"
 #include "core/nn/fold/esmfold.h"
 #include "core/nn/fold/load_esmfold.h"
+#include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/compute_options.h"
+#include "core/nn/runtime/cpu_share.h"
 #include "core/nn/runtime/random_weights.h"
 #include "core/nn/runtime/torch_errors.h"
 #include "core/pipeline/fold_memory.h"
@@ -60,6 +65,18 @@ int largestFitting(const EsmConfig& config, std::size_t element, std::optional<s
     return low;
 }
 
+// Multiply-adds of one trunk pass (x2 for FLOPs), from the shapes of every Linear and product in a
+// block: the sequence attention and MLP (13 N cs^2 + 2 N^2 cs), the pair Linears of the triangular
+// updates, triangular attention, pair MLP and sequence-to-pair (31 N^2 cz^2), and the triangular
+// products and attention (6 N^3 cz).
+double trunkPassFlops(const EsmConfig& config, double n) {
+    const TrunkConfig& t = config.esmfold_config->trunk;
+    const double cs = t.sequence_state_dim, cz = t.pairwise_state_dim;
+    const double block =
+        13 * n * cs * cs + 2 * n * n * cs + n * cs * cz + 31 * n * n * cz * cz + 6 * n * n * n * cz;
+    return 2 * t.num_blocks * block;
+}
+
 std::string chunkName(const std::optional<std::int64_t>& chunk) {
     return chunk ? std::to_string(*chunk) : "none";
 }
@@ -75,10 +92,16 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
         const EsmConfig config = esmfoldV1();
         BenchTable table;
         table.columns = {
-            "length",  "dtype",   "chunk",       "passes",      "ESM stem s", "trunk s", "structure module s",
-            "heads s", "total s", "peak RSS GB", "estimated GB"};
+            "length",  "dtype",       "chunk",         "passes",      "ESM stem s",         "stem GFLOP/s",
+            "trunk s", "trunk TFLOP", "trunk GFLOP/s", "% of matmul", "structure module s", "heads s",
+            "total s", "threads",     "peak RSS GB",   "estimated GB"};
+        nn::BlockCacheScope cache;
+        const BackgroundLoad load(options.backgroundLoad);
         for (const auto& dtypeName : options.dtypes) {
             const at::ScalarType type = nn::parseComputeType(dtypeName);
+            const std::string typeLabel =
+                dtypeName == "auto" ? "auto: " + nn::computeTypeName(type) : nn::computeTypeName(type);
+            const double peakMatmul = matmulGflops(type);
             const std::size_t element = type == at::kBFloat16 ? 2 : type == at::kDouble ? 8 : 4;
             progress.step(0, 1, "building esmfold_v1 (" + dtypeName + ", random weights)");
             nn::EsmForProteinFolding model(config);
@@ -107,6 +130,15 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
                     nn::FoldRequest request;
                     request.recycles = options.recycles;
                     request.chunkSize = chunk;
+                    nn::CpuShare share(options.threads);
+                    int fewestThreads = at::get_num_threads(), mostThreads = fewestThreads;
+                    auto adapt = [&] {
+                        nn::adaptThreads(share);
+                        fewestThreads = std::min(fewestThreads, at::get_num_threads());
+                        mostThreads = std::max(mostThreads, at::get_num_threads());
+                    };
+                    request.onLanguageModelLayer = [&](int, int) { adapt(); };
+                    request.trunk.onBlock = [&](int, int, int, int) { adapt(); };
                     request.trunk.onStage = [&](nn::FoldStage stage, int, int) {
                         const auto now = Clock::now();
                         seconds[current] += std::chrono::duration<double>(now - since).count();
@@ -120,17 +152,27 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
                     const auto end = Clock::now();
                     seconds[current] += std::chrono::duration<double>(end - since).count();
                     const double total = std::chrono::duration<double>(end - start).count();
+                    nn::useAllCores(options.threads);
+                    nn::releaseCachedBlocks();
+                    const double stemFlops = languageModelFlops(config, length + 2.0, 1);
+                    const double trunkFlops = trunkPassFlops(config, length) * (options.recycles + 1);
+                    const double trunkRate = trunkFlops / seconds[nn::FoldStage::Trunk] / 1e9;
                     const double estimate =
                         weights +
                         double(estimateFoldActivations(config, {std::size_t(length)}, element, chunk));
-                    table.rows.push_back({std::to_string(length), dtypeName, chunkName(chunk),
-                                          std::to_string(options.recycles + 1),
-                                          formatNumber(seconds[nn::FoldStage::LanguageModel], 1),
-                                          formatNumber(seconds[nn::FoldStage::Trunk], 1),
-                                          formatNumber(seconds[nn::FoldStage::StructureModule], 1),
-                                          formatNumber(seconds[nn::FoldStage::Heads], 2),
-                                          formatNumber(total, 1), gb(double(peakResidentBytes())),
-                                          gb(estimate)});
+                    table.rows.push_back(
+                        {std::to_string(length), typeLabel, chunkName(chunk),
+                         std::to_string(options.recycles + 1),
+                         formatNumber(seconds[nn::FoldStage::LanguageModel], 1),
+                         formatNumber(stemFlops / seconds[nn::FoldStage::LanguageModel] / 1e9, 0),
+                         formatNumber(seconds[nn::FoldStage::Trunk], 1), formatNumber(trunkFlops / 1e12, 2),
+                         formatNumber(trunkRate, 0), formatNumber(100 * trunkRate / peakMatmul, 0) + " %",
+                         formatNumber(seconds[nn::FoldStage::StructureModule], 1),
+                         formatNumber(seconds[nn::FoldStage::Heads], 2), formatNumber(total, 1),
+                         fewestThreads == mostThreads
+                             ? std::to_string(fewestThreads)
+                             : std::to_string(fewestThreads) + "-" + std::to_string(mostThreads),
+                         gb(double(peakResidentBytes())), gb(estimate)});
                 }
             const double memory = double(availableMemoryBytes()) + double(currentResidentBytes());
             std::string fits = "largest single sequence whose estimate fits in this machine's " + gb(memory) +
@@ -143,13 +185,14 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
                         std::to_string(largestFitting(config, element, chunk, weights, memory)) +
                         " residues; ";
             table.notes.push_back(fits);
-            table.notes.push_back("weights " + gb(weights) + " GB (" + dtypeName +
-                                  "); peak RSS is the whole process.");
+            table.notes.push_back("weights " + gb(weights) + " GB (" + typeLabel +
+                                  "); peak RSS is the whole process; matmul " + typeLabel + " " +
+                                  formatNumber(peakMatmul, 0) + " GFLOP/s (2048^3).");
         }
         table.notes.push_back(
             "esmfold_v1 shapes (ESM-2 3B stem, 48 trunk blocks, 8 structure blocks) with random "
-            "weights; " +
-            std::to_string(at::get_num_threads()) + " threads.");
+            "weights; threads: fewest-most used, fewer while other programs hold cores; " +
+            std::to_string(options.backgroundLoad) + " busy background process(es).");
         return table;
     });
 }

@@ -13,10 +13,11 @@ namespace esm {
 struct FoldBenchOptions {
     std::string config = "esmfold_v1";
     std::vector<int> lengths{64, 128, 256};
-    std::vector<std::string> dtypes{"float32"};
+    std::vector<std::string> dtypes{"auto"};
     std::vector<std::optional<std::int64_t>> chunkSizes{std::nullopt};
     int recycles = 3;
     int threads = 0;
+    int backgroundLoad = 0; // busy processes running beside the fold (a competing program)
 };
 
 BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress = Progress::none());

@@ -1,5 +1,7 @@
 #include "bench_language_model.h"
 
+#include "machine_load.h"
+
 #include "core/base/error.h"
 #include "core/base/memory.h"
 #include "core/nn/esm/task_model.h"
@@ -58,26 +60,6 @@ double seconds(Clock::time_point since) {
     return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
-// Dense matmul rate of this machine for `type`: a 2048^3 product, median of five.
-double matmulGflops(at::ScalarType type) {
-    const at::Tensor a = at::randn({2048, 2048}).to(type), b = at::randn({2048, 2048}).to(type);
-    at::mm(a, b);
-    std::vector<double> times;
-    for (int i = 0; i < 5; ++i) {
-        const auto start = Clock::now();
-        at::mm(a, b);
-        times.push_back(seconds(start));
-    }
-    return 2.0 * 2048.0 * 2048.0 * 2048.0 / summarize(times).median / 1e9;
-}
-
-// Multiply-adds of one forward pass (x2 for FLOPs): projections, attention, feed-forward, LM head.
-double forwardFlops(const EsmConfig& c, double tokens, double batch) {
-    const double h = c.hidden_size, i = c.intermediate_size, v = *c.vocab_size;
-    const double perLayer = 2 * tokens * (4 * h * h + 2 * h * i) + 2 * 2 * tokens * tokens * h;
-    return batch * (c.num_hidden_layers * perLayer + 2 * tokens * (h * h + h * v));
-}
-
 // Saves `model` (float32) as a model folder, frees nothing of the caller's, then loads it the way a
 // user's download is loaded and measures the load alone.
 std::string measureLoad(const nn::EsmTaskModel& model, const EsmConfig& config,
@@ -119,6 +101,13 @@ void writeRandomLanguageModel(const std::string& configName, const std::filesyst
     });
 }
 
+// Multiply-adds (x2 for FLOPs): projections, attention, feed-forward, LM head.
+double languageModelFlops(const EsmConfig& c, double tokens, double batch) {
+    const double h = c.hidden_size, i = c.intermediate_size, v = *c.vocab_size;
+    const double perLayer = 2 * tokens * (4 * h * h + 2 * h * i) + 2 * 2 * tokens * tokens * h;
+    return batch * (c.num_hidden_layers * perLayer + 2 * tokens * (h * h + h * v));
+}
+
 BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Progress& progress) {
     return nn::translatingTorchErrors("bench lm", [&] {
         c10::InferenceMode inference;
@@ -154,7 +143,8 @@ BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Pr
                     times.push_back(seconds(start));
                 }
                 const TimingSummary t = summarize(times);
-                const double gflops = forwardFlops(config, double(tokens), options.batch) / t.median / 1e9;
+                const double gflops =
+                    languageModelFlops(config, double(tokens), options.batch) / t.median / 1e9;
                 const double peak = double(peakResidentBytes() - std::min(before, peakResidentBytes()));
                 table.rows.push_back(
                     {std::to_string(length), dtypeName, std::to_string(options.batch),

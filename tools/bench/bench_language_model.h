@@ -4,6 +4,7 @@
 
 #include "bench_table.h"
 #include "core/base/progress.h"
+#include "core/nn/checkpoint/hf_config.h"
 
 #include <filesystem>
 #include <string>
@@ -30,6 +31,9 @@ std::vector<std::string> builtinLanguageModelConfigs();
 // Writes a real-size model of `config` with random weights as a HuggingFace folder (float32), for
 // benchmarks that load a model the way a user's download is loaded.
 void writeRandomLanguageModel(const std::string& config, const std::filesystem::path& folder);
+
+// FLOPs of one ESM forward pass over `tokens` tokens (x `batch`), LM head included.
+double languageModelFlops(const EsmConfig& config, double tokens, double batch);
 
 BenchTable benchLanguageModel(const LanguageModelBenchOptions& options,
                               const Progress& progress = Progress::none());

@@ -37,7 +37,8 @@ int benchLm(const Args& args) {
     esm::LanguageModelBenchOptions options;
     options.config = args.value("config");
     options.lengths = integers(args, "lengths");
-    options.dtypes = args.commaList("dtype");
+    if (args.has("dtype"))
+        options.dtypes = args.commaList("dtype");
     options.batch = args.integer("batch", 1);
     options.repeats = args.integer("repeats", 3);
     options.measureLoad = args.has("load");
@@ -51,8 +52,10 @@ int benchFold(const Args& args) {
     esm::FoldBenchOptions options;
     options.config = args.value("config") == "esm2_t33_650M" ? "esmfold_v1" : args.value("config");
     options.lengths = integers(args, "lengths");
-    options.dtypes = args.commaList("dtype");
+    if (args.has("dtype"))
+        options.dtypes = args.commaList("dtype");
     options.recycles = args.integer("recycles", 0);
+    options.backgroundLoad = args.integer("background-load", 0);
     options.chunkSizes.clear();
     for (const auto& item : args.commaList("chunk-size")) {
         std::int64_t size = 0;
@@ -115,7 +118,8 @@ int runBenchmarks(const Arguments& arguments) {
                 "lm: esm2_t6_8M, esm2_t12_35M, esm2_t30_150M, esm2_t33_650M or esm2_t36_3B; fold: esmfold_v1",
                 "esm2_t33_650M");
     args.option("lengths", "L1,L2,...", "sequence lengths (residues)", "128,256,512");
-    args.option("dtype", "T1,T2,...", "float32, bfloat16, float64", "float32");
+    args.option("dtype", "T1,T2,...", "float32, bfloat16, float64, auto (default: lm float32, fold auto)");
+    args.option("background-load", "N", "fold: N busy processes beside it (a competing program)", "0");
     args.option("batch", "N", "lm: sequences per forward; scores: masked copies per forward", "1");
     args.option("repeats", "N", "timed runs per cell (at least 3)", "3");
     args.option("recycles", "N", "fold: recycles (N + 1 trunk passes)", "3");

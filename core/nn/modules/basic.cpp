@@ -1,6 +1,8 @@
 // Follows torch.nn.Linear / LayerNorm / Embedding.
 #include "core/nn/modules/basic.h"
 
+#include "core/nn/modules/row_layer_norm.h"
+
 #include <cmath>
 
 namespace esm::nn {
@@ -30,6 +32,8 @@ LayerNorm::LayerNorm(std::int64_t dim, double eps) : eps_(eps) {
 }
 
 at::Tensor LayerNorm::forward(const at::Tensor& x) const {
+    if (rowLayerNormApplies(x))
+        return rowLayerNorm(x, weight_, bias_, eps_);
     return at::layer_norm(x, {weight_.size(0)}, weight_, bias_, eps_);
 }
 

@@ -9,7 +9,33 @@
 
 namespace esm::nn {
 
-at::ScalarType parseComputeType(const std::string& text) {
+bool cpuHasNativeBFloat16() {
+#if defined(__x86_64__) && defined(__GNUC__)
+    // Checks the OS saves the AVX-512 state too, not only the CPUID bit.
+    return __builtin_cpu_supports("avx512bf16") || __builtin_cpu_supports("amx-bf16");
+#else
+    return false;
+#endif
+}
+
+namespace {
+
+at::ScalarType autoComputeType(at::Device device) {
+    return device.is_cpu() && cpuHasNativeBFloat16() ? at::kBFloat16 : at::kFloat;
+}
+
+} // namespace
+
+std::string autoComputeChoice(at::Device device) {
+    if (!device.is_cpu())
+        return "float32 (auto on " + device.str() + ")";
+    return cpuHasNativeBFloat16() ? "bfloat16 (auto: this CPU has native bfloat16 arithmetic)"
+                                  : "float32 (auto: this CPU has no native bfloat16 arithmetic)";
+}
+
+at::ScalarType parseComputeType(const std::string& text, at::Device device) {
+    if (text == "auto")
+        return autoComputeType(device);
     if (text == "float32" || text == "fp32" || text == "f32")
         return at::kFloat;
     if (text == "bfloat16" || text == "bf16")
@@ -19,7 +45,7 @@ at::ScalarType parseComputeType(const std::string& text) {
     if (text == "float16" || text == "fp16" || text == "half")
         throw Error("dtype float16 is not supported: LibTorch on CPU has no float16 matmul or LayerNorm; use "
                     "bfloat16 or float32");
-    throw Error("unknown dtype '" + text + "' (use float32, bfloat16 or float64)");
+    throw Error("unknown dtype '" + text + "' (use auto, float32, bfloat16 or float64)");
 }
 
 std::string computeTypeName(at::ScalarType type) {

@@ -13,8 +13,13 @@ struct ComputeOptions {
     at::Device device = at::kCPU;
 };
 
-// "float32" | "bfloat16" | "float64" (also "fp32", "bf16", "fp64"); Error otherwise.
-at::ScalarType parseComputeType(const std::string& text);
+// "float32" | "bfloat16" | "float64" (also "fp32", "bf16", "fp64") | "auto"; Error otherwise.
+// auto: bfloat16 on a CPU with native bfloat16 arithmetic (AVX512-BF16 or AMX), float32 elsewhere.
+at::ScalarType parseComputeType(const std::string& text, at::Device device = at::kCPU);
+// Whether this CPU multiplies bfloat16 natively, where oneDNN's bfloat16 GEMM runs ~4x float32.
+bool cpuHasNativeBFloat16();
+// What `auto` picks on `device` and why, for the user: "bfloat16 (this CPU has AVX512-BF16)".
+std::string autoComputeChoice(at::Device device = at::kCPU);
 std::string computeTypeName(at::ScalarType type);
 // "cpu" | "cuda" | "cuda:N"; Error when this LibTorch has no CUDA or the device does not exist.
 at::Device parseDevice(const std::string& text);

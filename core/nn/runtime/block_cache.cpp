@@ -1,0 +1,127 @@
+#include "core/nn/runtime/block_cache.h"
+
+#include <c10/core/CPUAllocator.h>
+#include <c10/core/impl/alloc_cpu.h>
+
+#include <map>
+#include <mutex>
+#include <unordered_map>
+
+namespace esm::nn {
+namespace {
+
+// Below this, glibc's arenas already reuse memory without the kernel.
+constexpr std::size_t kSmallest = std::size_t(1) << 20;
+// More than this stays cached only while it is in use again soon: beyond it, freed blocks go back.
+constexpr std::size_t kMostCached = std::size_t(2) << 30;
+
+// Sizes rounded up to one of 8 classes per power of two, so nearly equal shapes share blocks with
+// at most 12.5 % unused.
+std::size_t sizeClass(std::size_t n) {
+    std::size_t power = kSmallest;
+    while (power < n / 8)
+        power <<= 1;
+    const std::size_t step = std::max(power / 8, std::size_t(4096));
+    return (n + step - 1) / step * step;
+}
+
+class BlockCache final : public c10::Allocator {
+  public:
+    c10::DataPtr allocate(std::size_t n) const override {
+        if (n < kSmallest) {
+            void* data = c10::alloc_cpu(n);
+            return {data, data, &freeBlock, c10::Device(c10::kCPU)};
+        }
+        const std::size_t size = sizeClass(n);
+        void* data = take(size);
+        if (!data)
+            data = c10::alloc_cpu(size);
+        std::lock_guard lock(mutex_);
+        live_[data] = size;
+        return {data, data, &freeBlock, c10::Device(c10::kCPU)};
+    }
+
+    c10::DeleterFnPtr raw_deleter() const override { return &freeBlock; }
+
+    void release() {
+        std::multimap<std::size_t, void*> blocks;
+        {
+            std::lock_guard lock(mutex_);
+            blocks.swap(free_);
+            cachedBytes_ = 0;
+        }
+        for (auto& [size, data] : blocks)
+            c10::free_cpu(data);
+    }
+
+    BlockCacheStats stats() const {
+        std::lock_guard lock(mutex_);
+        return {cachedBytes_, hits_, misses_};
+    }
+
+    static BlockCache& instance() {
+        // Never destroyed: tensors freed during static destruction still find it.
+        static BlockCache* cache = new BlockCache;
+        return *cache;
+    }
+
+  private:
+    void* take(std::size_t size) const {
+        std::lock_guard lock(mutex_);
+        const auto it = free_.find(size);
+        if (it == free_.end()) {
+            ++misses_;
+            return nullptr;
+        }
+        ++hits_;
+        void* data = it->second;
+        free_.erase(it);
+        cachedBytes_ -= size;
+        return data;
+    }
+
+    // Small blocks are not in live_ and go straight back to the system.
+    void give(void* data) {
+        std::unique_lock lock(mutex_);
+        const auto it = live_.find(data);
+        if (it == live_.end()) {
+            lock.unlock();
+            c10::free_cpu(data);
+            return;
+        }
+        const std::size_t size = it->second;
+        live_.erase(it);
+        if (cachedBytes_ + size > kMostCached) {
+            lock.unlock();
+            c10::free_cpu(data);
+            return;
+        }
+        free_.emplace(size, data);
+        cachedBytes_ += size;
+    }
+
+    static void freeBlock(void* data) { instance().give(data); }
+
+    mutable std::mutex mutex_;
+    mutable std::unordered_map<void*, std::size_t> live_;
+    mutable std::multimap<std::size_t, void*> free_;
+    mutable std::size_t cachedBytes_ = 0, hits_ = 0, misses_ = 0;
+};
+
+} // namespace
+
+void installBlockCache() {
+    static std::once_flag once;
+    // Priority 1 outranks LibTorch's default CPU allocator (registered at 0).
+    std::call_once(once, [] { c10::SetCPUAllocator(&BlockCache::instance(), 1); });
+}
+
+void releaseCachedBlocks() {
+    BlockCache::instance().release();
+}
+
+BlockCacheStats blockCacheStats() {
+    return BlockCache::instance().stats();
+}
+
+} // namespace esm::nn

@@ -1,0 +1,32 @@
+// How many cores other programs leave free, so a fold or a scoring run uses only those. OpenMP
+// threads that wait for a core another program holds make every parallel region as slow as its
+// slowest thread: on 2 cores beside one busy program, 2 threads ran a fold 2.8x slower than idle,
+// where 1 thread runs it about 2x slower.
+#pragma once
+
+#include <cstdint>
+
+namespace esm::nn {
+
+class CpuShare {
+  public:
+    // Up to `most` threads (0: every core).
+    explicit CpuShare(int most = 0);
+    // Threads to use from now: the cores not used by other programs since the previous call
+    // (at least one, at most `most`). The first call, with nothing measured yet, gives `most`.
+    int threads();
+
+  private:
+    struct Sample {
+        std::uint64_t total = 0, busy = 0, own = 0;
+    };
+    static Sample sample();
+    int most_, cores_;
+    Sample last_;
+    bool measured_ = false;
+};
+
+// Sets LibTorch's (and so OpenMP's and OpenBLAS's) thread count for the calling thread from `share`.
+void adaptThreads(CpuShare& share);
+
+} // namespace esm::nn
