@@ -17,9 +17,29 @@
 
 #include <c10/core/InferenceMode.h>
 
+#include <chrono>
+#include <cmath>
+
 namespace esm {
 
 using nn::translatingTorchErrors;
+
+namespace {
+
+// ", about 40 s left" from the pace of the trunk so far; nothing before the first block ends.
+std::string timeLeft(std::chrono::steady_clock::time_point& start, std::int64_t done, std::int64_t all) {
+    const auto now = std::chrono::steady_clock::now();
+    if (done == 0)
+        start = now;
+    if (done == 0 || all <= done)
+        return {};
+    const double elapsed = std::chrono::duration<double>(now - start).count();
+    const double left = elapsed * double(all - done) / double(done);
+    return left < 90 ? ", about " + std::to_string(int(std::ceil(left))) + " s left"
+                     : ", about " + std::to_string(int(std::ceil(left / 60))) + " min left";
+}
+
+} // namespace
 
 struct Folder::Impl {
     FolderInfo info;
@@ -38,11 +58,15 @@ struct Folder::Impl {
             nn::adaptThreads(*share);
             progress.step(layer, layers, "language model");
         };
-        r.trunk.onBlock = [&progress, share](int pass, int passes, int block, int blocks) {
+        auto trunkStart = std::make_shared<std::chrono::steady_clock::time_point>();
+        r.trunk.onBlock = [&progress, share, trunkStart](int pass, int passes, int block, int blocks) {
             progress.checkCancelled();
             nn::adaptThreads(*share);
-            progress.step(std::int64_t(pass) * blocks + block, std::int64_t(passes) * blocks,
-                          "trunk pass " + std::to_string(pass + 1) + "/" + std::to_string(passes));
+            const std::int64_t done = std::int64_t(pass) * blocks + block,
+                               all = std::int64_t(passes) * blocks;
+            progress.step(done, all,
+                          "trunk pass " + std::to_string(pass + 1) + "/" + std::to_string(passes) +
+                              timeLeft(*trunkStart, done, all));
         };
         r.trunk.onStage = [&progress](nn::FoldStage stage, int pass, int passes) {
             progress.checkCancelled();

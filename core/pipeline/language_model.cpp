@@ -5,6 +5,7 @@
 #include "core/base/error.h"
 #include "core/nn/checkpoint/checkpoint_files.h"
 #include "core/nn/esm/load_task_model.h"
+#include "core/nn/runtime/cpu_share.h"
 #include "core/nn/runtime/owned_tensor.h"
 #include "core/nn/runtime/torch_errors.h"
 #include "core/structure/sequence.h"
@@ -21,6 +22,8 @@ struct LanguageModel::Impl {
     std::shared_ptr<nn::EsmTaskModel> model;
     nn::ComputeOptions compute;
     int threads = 0;
+    // Fewer threads while other programs hold cores; kept across the many forwards of a heatmap.
+    mutable nn::CpuShare share;
 
     // ids and mask [B, T], padded with <pad>.
     std::pair<at::Tensor, at::Tensor> pad(const std::vector<std::vector<long>>& batch) const {
@@ -53,6 +56,7 @@ struct LanguageModel::Impl {
         const int layers = info.config.num_hidden_layers;
         nn::EsmRequest r{request.hiddenStates, request.attentions, request.contacts, [&](int layer) {
                              progress.checkCancelled();
+                             nn::adaptThreads(share);
                              progress.step(layer, layers, "language model");
                          }};
         auto out = model->forward(ids.to(compute.device), mask.to(compute.device), r);
@@ -76,6 +80,7 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const std::filesystem::path& 
     return translatingTorchErrors(folder.string(), [&] {
         auto impl = std::make_unique<Impl>();
         impl->threads = options.threads;
+        impl->share = nn::CpuShare(options.threads);
         OpenedModelFolder opened = openModelFolder(folder, options, progress, [&](const EsmConfig& config) {
             nn::taskOf(config); // throws for architectures that are not a language model
             impl->tokenizer = std::make_unique<EsmTokenizer>(EsmTokenizer::fromFile(folder / "vocab.txt"));

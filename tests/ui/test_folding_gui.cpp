@@ -22,14 +22,18 @@
 #include "sequence/SequenceEditor.h"
 #include "sequence/SequencePanel.h"
 #include "session/SessionFile.h"
+#include "settings/Settings.h"
 #include "structure/StructureView.h"
 
 #include "TestPaths.h"
 
+#include <QComboBox>
+#include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QtTest>
 
@@ -52,6 +56,11 @@ void prepare(MainWindow& window) {
     window.scoreService()->setDelay(20);
     QVERIFY(window.openModel(data("esmfold_tiny")));
     QVERIFY(window.openModel(data("esm2_tiny")));
+}
+
+void choosePrecision(MainWindow& window, const QString& type) {
+    auto* precision = window.foldsPanel()->findChild<QComboBox*>("precision");
+    precision->setCurrentIndex(precision->findData(type));
 }
 
 void foldAndWait(MainWindow& window, int expectedFolds) {
@@ -85,7 +94,9 @@ class TestFoldingGui : public QObject {
         auto* editor = window.sequencePanel()->editor();
         editor->setFocus();
         QTest::keyClicks(editor, kSequence);
+        choosePrecision(window, "float32"); // the reference's precision; the default is auto
         foldAndWait(window, 1);
+        QVERIFY(window.foldsPanel()->findChild<QLabel*>("foldStatus")->text().contains("(float32, "));
         const esmui::FoldRecord& first = window.document()->folds().front();
         // What the GUI shows is what the model folds.
         const auto folder = esm::Folder::load(testpaths::data("esmfold_tiny"), {});
@@ -130,6 +141,33 @@ class TestFoldingGui : public QObject {
         QTest::mouseClick(history->viewport(), Qt::LeftButton, Qt::NoModifier, firstRow);
         QTest::mouseDClick(history->viewport(), Qt::LeftButton, Qt::NoModifier, firstRow);
         QCOMPARE(window.document()->currentFold(), 0);
+    }
+
+    void theFoldPanelChoosesRecyclesAndPrecision() {
+        MainWindow window;
+        prepare(window);
+        auto* precision = window.foldsPanel()->findChild<QComboBox*>("precision");
+        QCOMPARE(precision->currentData().toString(), QString("auto"));
+        window.sequencePanel()->editor()->setFocus();
+        QTest::keyClicks(window.sequencePanel()->editor(), kSequence);
+        window.foldsPanel()->findChild<QSpinBox*>("recycles")->setValue(0);
+        choosePrecision(window, "bfloat16");
+        QCOMPARE(esmui::Settings::computeType(), QString("bfloat16"));
+        foldAndWait(window, 1);
+        QVERIFY(
+            window.foldsPanel()->findChild<QLabel*>("foldStatus")->text().contains("bfloat16, 1 trunk pass"));
+        // The same fold as the model gives for these options, not the float32 default's.
+        esm::RuntimeOptions bfloat16;
+        bfloat16.dtype = "bfloat16";
+        esm::FoldOptions onePass;
+        onePass.recycles = 0;
+        const auto direct = esm::Folder::load(testpaths::data("esmfold_tiny"), bfloat16)
+                                ->fold({kSequence.toStdString()}, onePass)
+                                .front();
+        const auto& shown = window.document()->folds().front().plddt;
+        QCOMPARE(shown.size(), direct.plddt.size());
+        for (std::size_t i = 0; i < shown.size(); ++i)
+            QCOMPARE(shown[i], direct.plddt[i]);
     }
 
     void everyExportReadsBack() {

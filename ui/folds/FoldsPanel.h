@@ -1,6 +1,8 @@
 // The folds dock: Fold / Refold the sequence, the document's fold history (double-click shows an
 // earlier fold), and the comparison of two folds (superposed on Cα: RMSD, TM-score, GDT-TS), whose
 // per-residue ΔpLDDT the plots and the 3D view show (the comparison itself lives in the document).
+// The fold's recycles and precision (auto, float32, bfloat16) are chosen here; the precision is
+// remembered in the settings.
 #pragma once
 
 #include <QWidget>
@@ -9,6 +11,7 @@ class QComboBox;
 class QLabel;
 class QListWidget;
 class QPushButton;
+class QSpinBox;
 
 namespace esmui {
 
@@ -37,6 +40,8 @@ class FoldsPanel : public QWidget {
     QPushButton* m_fold;
     QPushButton* m_getModel;
     QComboBox* m_chunk;
+    QSpinBox* m_recycles;
+    QComboBox* m_precision;
     QListWidget* m_history;
     QPushButton* m_compare;
     QLabel* m_status;

@@ -73,6 +73,10 @@ int FoldService::fold() {
                           esm::gigabytesText(memory.available) + " available");
         auto results =
             model.fold({sequence}, options, progress); // refuses, with the remedy, what will not fit
+        const int passes = options.recycles.value_or(model.info().defaultRecycles) + 1;
+        const QString how = (passes == 1 ? tr("%1, 1 trunk pass")
+                                         : tr("%1, %2 trunk passes").arg("%1", QString::number(passes)))
+                                .arg(QString::fromStdString(model.info().computeType));
         FoldRecord record;
         esm::FoldResult& r = results.front();
         record.sequence = text;
@@ -87,10 +91,11 @@ int FoldService::fold() {
         record.model = QFileInfo(folder).fileName();
         record.time = QDateTime::currentDateTime();
         record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        return std::function<void()>([this, record = std::move(record)]() mutable {
+        return std::function<void()>([this, how, record = std::move(record)]() mutable {
             m_job = 0;
-            setStatus(tr("Folded in %1 s: mean pLDDT %2, pTM %3")
+            setStatus(tr("Folded in %1 s (%2): mean pLDDT %3, pTM %4")
                           .arg(record.seconds, 0, 'f', 1)
+                          .arg(how)
                           .arg(record.meanPlddt, 0, 'f', 1)
                           .arg(record.ptm, 0, 'f', 3));
             m_document->addFold(std::move(record));

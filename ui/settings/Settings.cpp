@@ -114,7 +114,7 @@ void Settings::forgetLocalModelFolder(const QString& folder) {
     removeFromList(Key::LocalModels, folder);
 }
 QString Settings::computeType() {
-    return read(Key::ComputeType, "float32").toString();
+    return read(Key::ComputeType, "auto").toString();
 }
 void Settings::setComputeType(const QString& type) {
     write(Key::ComputeType, type);

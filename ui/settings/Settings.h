@@ -40,7 +40,8 @@ class Settings {
     static void addLocalModelFolder(const QString& folder);
     // Forgets the folder; its files stay where they are.
     static void forgetLocalModelFolder(const QString& folder);
-    // What models compute in: "float32" (default), "bfloat16" or "float64".
+    // What models compute in: "auto" (default: bfloat16 where the CPU has native bfloat16, else
+    // float32), "float32", "bfloat16" or "float64".
     static QString computeType();
     static void setComputeType(const QString& type);
     // How the GUI's jobs run models: the compute type above, on the CPU, every core.

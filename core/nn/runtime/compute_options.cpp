@@ -1,5 +1,6 @@
 #include "core/nn/runtime/compute_options.h"
 
+#include "core/base/cpu_features.h"
 #include "core/base/error.h"
 
 #include <c10/util/BFloat16.h>
@@ -8,15 +9,6 @@
 #include <thread>
 
 namespace esm::nn {
-
-bool cpuHasNativeBFloat16() {
-#if defined(__x86_64__) && defined(__GNUC__)
-    // Checks the OS saves the AVX-512 state too, not only the CPUID bit.
-    return __builtin_cpu_supports("avx512bf16") || __builtin_cpu_supports("amx-bf16");
-#else
-    return false;
-#endif
-}
 
 namespace {
 

@@ -16,8 +16,6 @@ struct ComputeOptions {
 // "float32" | "bfloat16" | "float64" (also "fp32", "bf16", "fp64") | "auto"; Error otherwise.
 // auto: bfloat16 on a CPU with native bfloat16 arithmetic (AVX512-BF16 or AMX), float32 elsewhere.
 at::ScalarType parseComputeType(const std::string& text, at::Device device = at::kCPU);
-// Whether this CPU multiplies bfloat16 natively, where oneDNN's bfloat16 GEMM runs ~4x float32.
-bool cpuHasNativeBFloat16();
 // What `auto` picks on `device` and why, for the user: "bfloat16 (this CPU has AVX512-BF16)".
 std::string autoComputeChoice(at::Device device = at::kCPU);
 std::string computeTypeName(at::ScalarType type);

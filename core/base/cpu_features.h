@@ -1,0 +1,10 @@
+// What the CPU at hand can do that changes which precision runs fastest.
+#pragma once
+
+namespace esm {
+
+// Native bfloat16 arithmetic (AVX512-BF16 or AMX-BF16, and the OS saves their state): there
+// oneDNN's bfloat16 GEMM runs ~4x float32, elsewhere bfloat16 is emulated and slower.
+bool cpuHasNativeBFloat16();
+
+} // namespace esm
