@@ -74,7 +74,11 @@ class TestExplorer : public QObject {
         QCoreApplication::setOrganizationName("esm-explorer-tests");
         QCoreApplication::setApplicationName("test_explorer");
     }
-    void init() { QSettings().clear(); }
+    void init() {
+        QSettings().clear();
+        // The reference's precision: scores are compared with a direct float32 run.
+        esmui::Settings::setComputeType("float32");
+    }
 
     void typingIsOneUndoStepAndInvalidResiduesAreMarked() {
         Explorer e;

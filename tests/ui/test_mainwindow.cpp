@@ -348,8 +348,10 @@ class TestMainWindow : public QObject {
                     qobject_cast<QAbstractSpinBox*>(control) || qobject_cast<QLineEdit*>(control);
                 if (!isControl || control->toolTip().isEmpty() == false || !control->isVisibleTo(&window))
                     continue;
-                if (qobject_cast<QLineEdit*>(control) && qobject_cast<QComboBox*>(control->parentWidget()))
-                    continue; // an editable combo box's own field
+                if (qobject_cast<QLineEdit*>(control) &&
+                    (qobject_cast<QComboBox*>(control->parentWidget()) ||
+                     qobject_cast<QAbstractSpinBox*>(control->parentWidget())))
+                    continue; // an editable combo box's or a spin box's own field
                 if (control->inherits("QDockWidgetTitleButton") || control->inherits("QTabBar") ||
                     control->parentWidget()->inherits("QTabBar"))
                     continue; // Qt's dock and tab buttons

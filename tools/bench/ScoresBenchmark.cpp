@@ -65,13 +65,16 @@ esm::BenchTable benchScores(const ScoresBenchOptions& options) {
         folder = std::filesystem::path(options.scratch) / ("esmx-bench-scores-" + std::to_string(::getpid()));
         esm::writeRandomLanguageModel(options.config, folder);
     }
+    esm::RuntimeOptions runtime;
+    runtime.dtype = options.dtype;
+    std::string computeType;
     esm::BenchTable table;
     table.columns = {"length", "mode", "forward passes", "seconds to heatmap", "longest UI stall ms"};
     try {
         JobRunner runner;
         const QString path = QString::fromStdString(folder.string());
-        const Measured load = runJob(runner, [path](const esm::Progress& progress, ModelCache& models) {
-            models.languageModel(path, {}, progress);
+        const Measured load = runJob(runner, [&](const esm::Progress& progress, ModelCache& models) {
+            computeType = models.languageModel(path, runtime, progress).info().computeType;
             return std::function<void()>();
         });
         table.notes.push_back("model load in the worker: " + esm::formatNumber(load.seconds, 1) +
@@ -85,13 +88,12 @@ esm::BenchTable benchScores(const ScoresBenchOptions& options) {
                 scoreOptions.mode = *mode;
                 scoreOptions.maskedPerForward = options.batch;
                 const std::string sequence = randomProtein(length);
-                const Measured m =
-                    runJob(runner,
-                           [path, sequence, scoreOptions](const esm::Progress& progress, ModelCache& models) {
-                               esm::scoreSequence(models.languageModel(path, {}, progress), sequence,
-                                                  scoreOptions, progress);
-                               return std::function<void()>();
-                           });
+                const Measured m = runJob(runner, [path, runtime, sequence, scoreOptions](
+                                                      const esm::Progress& progress, ModelCache& models) {
+                    esm::scoreSequence(models.languageModel(path, runtime, progress), sequence, scoreOptions,
+                                       progress);
+                    return std::function<void()>();
+                });
                 const int passes = *mode == esm::ScoreMode::WildTypeMarginal
                                        ? 1
                                        : (length + options.batch - 1) / options.batch;
@@ -109,8 +111,9 @@ esm::BenchTable benchScores(const ScoresBenchOptions& options) {
     if (random)
         std::filesystem::remove_all(folder);
     table.notes.push_back(
-        (random ? options.config + " shapes with random weights (float32)" : folder.string()) +
-        "; scores computed in the GUI's worker thread while a 5 ms timer runs on the UI thread.");
+        (random ? options.config + " shapes with random weights" : folder.string()) + ", computed in " +
+        computeType + " (--dtype " + options.dtype +
+        "); scores computed in the GUI's worker thread while a 5 ms timer runs on the UI thread.");
     return table;
 }
 

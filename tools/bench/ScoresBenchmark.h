@@ -15,7 +15,8 @@ struct ScoresBenchOptions {
     std::string modelFolder;              // a real model folder
     std::vector<int> lengths{300};
     std::vector<std::string> modes{"wt-marginal", "masked-marginal"};
-    int batch = 8; // masked copies per forward
+    int batch = 8;              // masked copies per forward
+    std::string dtype = "auto"; // as the GUI runs by default
     std::string scratch = "/tmp";
 };
 

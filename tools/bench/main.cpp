@@ -93,6 +93,7 @@ int benchScores(const Args& args) {
     options.modes = args.commaList("mode");
     options.batch = args.integer("batch", 1);
     options.scratch = args.value("scratch");
+    options.dtype = args.has("dtype") ? args.value("dtype") : "auto";
     const auto app = makeApplication<QCoreApplication>();
     std::cout << esmui::benchScores(options).markdown();
     return 0;
@@ -118,7 +119,8 @@ int runBenchmarks(const Arguments& arguments) {
                 "lm: esm2_t6_8M, esm2_t12_35M, esm2_t30_150M, esm2_t33_650M or esm2_t36_3B; fold: esmfold_v1",
                 "esm2_t33_650M");
     args.option("lengths", "L1,L2,...", "sequence lengths (residues)", "128,256,512");
-    args.option("dtype", "T1,T2,...", "float32, bfloat16, float64, auto (default: lm float32, fold auto)");
+    args.option("dtype", "T1,T2,...",
+                "float32, bfloat16, float64, auto (default: lm float32; fold, scores auto)");
     args.option("background-load", "N", "fold: N busy processes beside it (a competing program)", "0");
     args.option("batch", "N", "lm: sequences per forward; scores: masked copies per forward", "1");
     args.option("repeats", "N", "timed runs per cell (at least 3)", "3");

@@ -35,7 +35,7 @@ FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_history->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_history->setMinimumHeight(3 * m_history->fontMetrics().height());
+    m_history->setMinimumHeight(2 * m_history->fontMetrics().height());
     m_history->setToolTip(
         tr("Folds of this document, oldest first: double-click one to show it; select one or "
            "two to compare"));
@@ -49,7 +49,7 @@ FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
     // Below 0: the model's own default (esmfold_v1: 3 recycles, HuggingFace's infer()).
     m_recycles->setRange(-1, 12);
     m_recycles->setValue(-1);
-    m_recycles->setSpecialValueText(tr("recycles: model default"));
+    m_recycles->setSpecialValueText(tr("default recycles"));
     m_recycles->setPrefix(tr("recycles "));
     m_recycles->setToolTip(tr("Trunk passes after the first (esmfold_v1's default: 3); fewer is faster, "
                               "more may help hard targets"));
