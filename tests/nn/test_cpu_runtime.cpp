@@ -1,0 +1,98 @@
+// How models use the CPU: the block cache in front of LibTorch's allocator, our LayerNorm kernel
+// against LibTorch's, and the thread count that gives way to other programs.
+#include "core/nn/modules/row_layer_norm.h"
+#include "core/nn/runtime/block_cache.h"
+#include "core/nn/runtime/cpu_share.h"
+
+#include <QtTest>
+
+#include <chrono>
+#include <csignal>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace {
+
+double largestDifference(const at::Tensor& a, const at::Tensor& b) {
+    return (a.to(at::kFloat) - b.to(at::kFloat)).abs().max().item<double>();
+}
+
+} // namespace
+
+class TestCpuRuntime : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void theBlockCacheHandsFreedBlocksOut() {
+        esm::nn::installBlockCache();
+        esm::nn::releaseCachedBlocks();
+        const auto before = esm::nn::blockCacheStats();
+        void* first = nullptr;
+        {
+            const at::Tensor t = at::empty({1 << 20}, at::kFloat); // 4 MB
+            first = t.data_ptr();
+        }
+        QVERIFY(esm::nn::blockCacheStats().cachedBytes >= std::size_t(4) << 20);
+        const at::Tensor again = at::empty({1 << 20}, at::kFloat);
+        QCOMPARE(again.data_ptr(), first);
+        QCOMPARE(esm::nn::blockCacheStats().hits, before.hits + 1);
+        // Small tensors stay with the system allocator.
+        { const at::Tensor small = at::ones({16}); }
+        QCOMPARE(esm::nn::blockCacheStats().hits, before.hits + 1);
+        esm::nn::releaseCachedBlocks();
+        QCOMPARE(esm::nn::blockCacheStats().cachedBytes, std::size_t(0));
+    }
+
+    void rowLayerNormMatchesLibTorch() {
+        at::manual_seed(3);
+        for (const auto& shape :
+             {std::vector<std::int64_t>{37, 128}, std::vector<std::int64_t>{2, 5, 2560}}) {
+            const std::int64_t c = shape.back();
+            const at::Tensor x = at::randn(shape) * 3 + 1, w = at::randn({c}), b = at::randn({c});
+            const at::Tensor expected = at::layer_norm(x, {c}, w, b, 1e-5);
+            QVERIFY(esm::nn::rowLayerNormApplies(x));
+            QVERIFY(largestDifference(esm::nn::rowLayerNorm(x, w, b, 1e-5), expected) < 1e-5);
+            // Strided input, as the triangular attention's ending node passes it.
+            const at::Tensor t = x.transpose(0, -2);
+            if (t.dim() == 3)
+                QVERIFY(largestDifference(esm::nn::rowLayerNorm(t, w, b, 1e-5),
+                                          at::layer_norm(t.contiguous(), {c}, w, b, 1e-5)) < 1e-5);
+            // bfloat16 in, bfloat16 out, within one bfloat16 rounding of the float result.
+            const at::Tensor half =
+                esm::nn::rowLayerNorm(x.to(at::kBFloat16), w.to(at::kBFloat16), b.to(at::kBFloat16), 1e-5);
+            QCOMPARE(half.scalar_type(), at::kBFloat16);
+            const at::Tensor reference =
+                at::layer_norm(x.to(at::kBFloat16).to(at::kFloat), {c}, w.to(at::kBFloat16).to(at::kFloat),
+                               b.to(at::kBFloat16).to(at::kFloat), 1e-5);
+            QVERIFY((half.to(at::kFloat) - reference)
+                        .abs()
+                        .le(reference.abs() * (1.0 / 128) + 1e-3)
+                        .all()
+                        .item<bool>());
+        }
+        QVERIFY(!esm::nn::rowLayerNormApplies(at::ones({4, 8}, at::kDouble)));
+    }
+
+    void threadsGiveWayToABusyProgram() {
+        const int cores = static_cast<int>(std::thread::hardware_concurrency());
+        if (cores < 2)
+            QSKIP("needs two cores");
+        esm::nn::CpuShare share;
+        QCOMPARE(share.threads(), cores); // nothing measured yet
+        const pid_t busy = ::fork();
+        if (busy == 0) {
+            volatile double x = 1;
+            for (;;)
+                x = x * 1.0000001 + 1e-9;
+        }
+        QVERIFY(busy > 0);
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        const int threads = share.threads();
+        ::kill(busy, SIGKILL);
+        ::waitpid(busy, nullptr, 0);
+        QVERIFY2(threads >= 1 && threads <= cores - 1, qPrintable(QString::number(threads)));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCpuRuntime)
+#include "test_cpu_runtime.moc"
