@@ -98,6 +98,7 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
         nn::BlockCacheScope cache;
         const BackgroundLoad load(options.backgroundLoad);
         for (const auto& dtypeName : options.dtypes) {
+            nn::releaseCachedBlocks(); // the previous dtype's weights, so they do not count in this peak
             const at::ScalarType type = nn::parseComputeType(dtypeName);
             const std::string typeLabel =
                 dtypeName == "auto" ? "auto: " + nn::computeTypeName(type) : nn::computeTypeName(type);
