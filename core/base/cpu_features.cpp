@@ -4,7 +4,8 @@ namespace esm {
 
 bool cpuHasNativeBFloat16() {
 #if defined(__x86_64__) && defined(__GNUC__)
-    return __builtin_cpu_supports("avx512bf16") || __builtin_cpu_supports("amx-bf16");
+    // CPUs with AMX-BF16 (Sapphire Rapids on) have AVX512-BF16 too.
+    return __builtin_cpu_supports("avx512bf16");
 #else
     return false;
 #endif

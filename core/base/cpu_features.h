@@ -3,7 +3,7 @@
 
 namespace esm {
 
-// Native bfloat16 arithmetic (AVX512-BF16 or AMX-BF16, and the OS saves their state): there
+// Native bfloat16 arithmetic (AVX512-BF16, and the OS saves the AVX-512 state): there
 // oneDNN's bfloat16 GEMM runs ~4x float32, elsewhere bfloat16 is emulated and slower.
 bool cpuHasNativeBFloat16();
 

@@ -46,22 +46,25 @@ struct Folder::Impl {
     std::shared_ptr<nn::EsmForProteinFolding> model;
     nn::ComputeOptions compute;
     int threads = 0;
+    bool adaptThreads = false;
 
     nn::FoldRequest request(int recycles, std::optional<std::int64_t> chunk, const Progress& progress) const {
         nn::FoldRequest r;
         r.recycles = recycles;
         r.chunkSize = chunk;
         // Fewer threads while other programs hold cores, checked between layers and blocks.
-        auto share = std::make_shared<nn::CpuShare>(threads);
+        auto share = adaptThreads ? std::make_shared<nn::CpuShare>(threads) : nullptr;
         r.onLanguageModelLayer = [&progress, share](int layer, int layers) {
             progress.checkCancelled();
-            nn::adaptThreads(*share);
+            if (share)
+                nn::adaptThreads(*share);
             progress.step(layer, layers, "language model");
         };
         auto trunkStart = std::make_shared<std::chrono::steady_clock::time_point>();
         r.trunk.onBlock = [&progress, share, trunkStart](int pass, int passes, int block, int blocks) {
             progress.checkCancelled();
-            nn::adaptThreads(*share);
+            if (share)
+                nn::adaptThreads(*share);
             const std::int64_t done = std::int64_t(pass) * blocks + block,
                                all = std::int64_t(passes) * blocks;
             progress.step(done, all,
@@ -150,6 +153,7 @@ std::unique_ptr<Folder> Folder::load(const std::filesystem::path& folder, const 
     return translatingTorchErrors(folder.string(), [&] {
         auto impl = std::make_unique<Impl>();
         impl->threads = options.threads;
+        impl->adaptThreads = options.adaptThreads;
         OpenedModelFolder opened = openModelFolder(folder, options, progress, [&](const EsmConfig& config) {
             if (!config.esmfold_config)
                 throw Error(folder.string() +

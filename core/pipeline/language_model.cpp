@@ -24,6 +24,7 @@ struct LanguageModel::Impl {
     int threads = 0;
     // Fewer threads while other programs hold cores; kept across the many forwards of a heatmap.
     mutable nn::CpuShare share;
+    bool adaptThreads = false;
 
     // ids and mask [B, T], padded with <pad>.
     std::pair<at::Tensor, at::Tensor> pad(const std::vector<std::vector<long>>& batch) const {
@@ -56,7 +57,8 @@ struct LanguageModel::Impl {
         const int layers = info.config.num_hidden_layers;
         nn::EsmRequest r{request.hiddenStates, request.attentions, request.contacts, [&](int layer) {
                              progress.checkCancelled();
-                             nn::adaptThreads(share);
+                             if (adaptThreads)
+                                 nn::adaptThreads(share);
                              progress.step(layer, layers, "language model");
                          }};
         auto out = model->forward(ids.to(compute.device), mask.to(compute.device), r);
@@ -81,6 +83,7 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const std::filesystem::path& 
         auto impl = std::make_unique<Impl>();
         impl->threads = options.threads;
         impl->share = nn::CpuShare(options.threads);
+        impl->adaptThreads = options.adaptThreads;
         OpenedModelFolder opened = openModelFolder(folder, options, progress, [&](const EsmConfig& config) {
             nn::taskOf(config); // throws for architectures that are not a language model
             impl->tokenizer = std::make_unique<EsmTokenizer>(EsmTokenizer::fromFile(folder / "vocab.txt"));

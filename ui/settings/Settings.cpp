@@ -123,6 +123,7 @@ void Settings::setComputeType(const QString& type) {
 esm::RuntimeOptions Settings::runtimeOptions() {
     esm::RuntimeOptions options;
     options.dtype = computeType().toStdString();
+    options.adaptThreads = true; // a desktop is never idle
     return options;
 }
 
