@@ -38,6 +38,10 @@ Chain residuesWithCa(const Structure& s, const char* role) {
     for (int c = chains.begin; c < chains.end; ++c)
         for (int r : s.polymerResidues(c))
             if (const int ca = s.findAtom(r, "CA"); ca >= 0) {
+                if (!usablePosition(s.position(ca)))
+                    throw Error(std::string("the ") + role + " structure's CA of residue " + s.chainId(c) +
+                                " " + std::to_string(s.residueNumber(r)) +
+                                " is not at a finite position, or too far out to measure");
                 chain.residues.push_back(r);
                 chain.positions.push_back(s.position(ca));
                 chain.sequence += oneLetterCode(s.residueName(r));

@@ -12,6 +12,9 @@ namespace {
 
 constexpr int kRefinements = 20;
 constexpr double kGapOpenings[] = {-0.6, 0.0}; // TM-align tries both
+// Threadings searched properly: all of them for small proteins, fewer as chains grow (each search
+// costs about the longer chain's length; 16,000 is a fraction of a second).
+constexpr int kThreadingSearchBudget = 16'000, kFewestSearchedThreadings = 8;
 
 // Needleman-Wunsch where a gap costs `gapOpen` when it opens and nothing when it extends (the
 // simplification TM-align makes).
@@ -87,17 +90,35 @@ double quickScore(const Points& first, const Points& second, const ResiduePairs&
     return tmScoreSum(p.first, p.second, *s, d0);
 }
 
+ResiduePairs threading(int n, int m, int shift) {
+    ResiduePairs pairs;
+    for (int i = std::max(0, -shift); i < n && i + shift < m; ++i)
+        pairs.emplace_back(i, i + shift);
+    return pairs;
+}
+
+// Every shift is ranked by the three-step estimate (as TM-align does); the best are searched
+// properly, since the estimate alone misses the best threading of weakly similar folds.
 ResiduePairs bestGaplessThreading(const Points& first, const Points& second, double d0) {
     const int n = int(first.size()), m = int(second.size());
     const int minimumOverlap = std::max(3, std::min(n, m) / 2);
-    ResiduePairs best;
-    double bestScore = -1;
+    std::vector<std::pair<double, int>> ranked; // (estimate, shift)
     for (int shift = -(n - 1); shift < m; ++shift) {
-        ResiduePairs pairs;
-        for (int i = std::max(0, -shift); i < n && i + shift < m; ++i)
-            pairs.emplace_back(i, i + shift);
+        const ResiduePairs pairs = threading(n, m, shift);
         if (int(pairs.size()) < minimumOverlap)
             continue;
+        const PairedPoints p = paired(first, second, pairs);
+        ranked.emplace_back(fastTmScoreSum(p.first, p.second, d0), shift);
+    }
+    const std::size_t searched =
+        std::min(ranked.size(),
+                 std::size_t(std::max(kFewestSearchedThreadings, kThreadingSearchBudget / std::max(n, m))));
+    std::partial_sort(ranked.begin(), ranked.begin() + std::ptrdiff_t(searched), ranked.end(),
+                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    ResiduePairs best;
+    double bestScore = -1;
+    for (std::size_t k = 0; k < searched; ++k) {
+        ResiduePairs pairs = threading(n, m, ranked[k].second);
         Superposition s;
         const double score = quickScore(first, second, pairs, d0, &s);
         if (score > bestScore) {
@@ -149,6 +170,8 @@ ResiduePairs alignStructures(const Points& first, const Points& second, std::str
                              std::string_view secondStructure) {
     if (first.size() < 3 || second.size() < 3)
         return {};
+    requireUsableCoordinates(first, "the first chain's");
+    requireUsableCoordinates(second, "the second chain's");
     // As TM-align: the search's d0 comes from the shorter chain, so that a small domain in a big
     // protein is still found.
     const double d0 = tmScoreD0(int(std::min(first.size(), second.size())));

@@ -9,6 +9,17 @@
 
 namespace esm {
 
+bool usablePosition(const Eigen::Vector3d& p) {
+    return std::isfinite(4 * p.squaredNorm());
+}
+
+void requireUsableCoordinates(const Points& points, const char* what) {
+    for (std::size_t i = 0; i < points.size(); ++i)
+        if (!usablePosition(points[i]))
+            throw Error(std::string(what) + " point " + std::to_string(i + 1) +
+                        " has a coordinate that is not a finite number of Å, or is too large to measure");
+}
+
 Superposition kabsch(const Points& mobile, const Points& target, const std::vector<int>& use) {
     if (mobile.size() != target.size())
         throw Error("superposition needs paired points (" + std::to_string(mobile.size()) + " against " +

@@ -17,6 +17,13 @@ struct Superposition {
     Eigen::Vector3d apply(const Eigen::Vector3d& p) const { return rotation * p + translation; }
 };
 
+// False when a coordinate is NaN or infinite, or so large that a distance would overflow: the
+// searches here need every distance to be a number.
+bool usablePosition(const Eigen::Vector3d& p);
+
+// Error naming `what` and the point when one is not a usable position.
+void requireUsableCoordinates(const Points& points, const char* what);
+
 // Over the pairs (mobile[i], target[i]); `use` (when given) picks which pairs count.
 Superposition kabsch(const Points& mobile, const Points& target, const std::vector<int>& use = {});
 

@@ -30,4 +30,8 @@ double tmScoreSum(const Points& model, const Points& reference, const Superposit
 // A cheaper search (fewer fragment starts) for the inner loop of structural alignment.
 Superposition quickTmSuperposition(const Points& model, const Points& reference, double d0);
 
+// A three-step estimate, as TM-align ranks gapless threadings: superposed on every pair, then on
+// the pairs within the search cut-off, then within the cut-off + 1 Å; the best sum of the three.
+double fastTmScoreSum(const Points& model, const Points& reference, double d0);
+
 } // namespace esm

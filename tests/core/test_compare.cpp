@@ -8,9 +8,11 @@
 #include "TestPaths.h"
 
 #include <Eigen/Geometry>
+#include <QElapsedTimer>
 #include <QtTest>
 
 #include <fstream>
+#include <limits>
 #include <random>
 
 namespace {
@@ -48,6 +50,21 @@ esm::Points randomPoints(int n, unsigned seed) {
     esm::Points points;
     for (int i = 0; i < n; ++i)
         points.emplace_back(normal(random), normal(random), normal(random));
+    return points;
+}
+
+// A self-avoiding-ish chain of Cα positions 3.8 Å apart, folded back on itself like a protein.
+esm::Points compactChain(int n, unsigned seed) {
+    std::mt19937 random(seed);
+    std::normal_distribution<double> normal(0, 1);
+    esm::Points points{Eigen::Vector3d::Zero()};
+    Eigen::Vector3d direction(1, 0, 0);
+    while (int(points.size()) < n) {
+        const Eigen::Vector3d turn(normal(random), normal(random), normal(random));
+        // Pulled towards the centre so the chain stays globular (radius of gyration ~ n^(1/3)).
+        direction = (direction + 0.6 * turn - 0.002 * points.back()).normalized();
+        points.push_back(points.back() + 3.8 * direction);
+    }
     return points;
 }
 
@@ -138,6 +155,66 @@ class TestCompare : public QObject {
             ++compared;
         }
         QVERIFY(compared >= 3); // the pairs of tests/data alone are never skipped
+    }
+
+    void thousandResidueChainsAlignStructurally() {
+        // A thousand-residue model (a rotated, perturbed copy missing its first 50 residues) against
+        // its reference: structural alignment finds the offset, TM-score sees the same fold. It
+        // took over a minute before the seeds stopped re-walking refinements already walked.
+        const esm::Points reference = compactChain(1000, 3);
+        const Eigen::Matrix3d rotation =
+            Eigen::AngleAxisd(2.0, Eigen::Vector3d(-1, 2, 1).normalized()).toRotationMatrix();
+        std::mt19937 random(4);
+        std::normal_distribution<double> noise(0, 0.5);
+        esm::Points model;
+        for (std::size_t i = 50; i < reference.size(); ++i)
+            model.push_back(rotation * reference[i] +
+                            Eigen::Vector3d(noise(random), noise(random), noise(random)));
+        QElapsedTimer timer;
+        timer.start();
+        const auto pairs = esm::alignStructures(model, reference, std::string(model.size(), 'C'),
+                                                std::string(reference.size(), 'C'));
+        const qint64 alignMs = timer.restart();
+        std::size_t offsetPairs = 0;
+        for (auto [i, j] : pairs)
+            offsetPairs += j == i + 50;
+        QVERIFY(offsetPairs >= 940);
+        esm::Points paired;
+        for (std::size_t i = 0; i < model.size(); ++i)
+            paired.push_back(reference[i + 50]);
+        const auto tm = esm::tmScore(model, paired, int(reference.size()));
+        qInfo("1000 residues: structural alignment %lld ms, TM-score %lld ms (TM %.3f)", alignMs,
+              timer.elapsed(), tm.tmScore);
+        QVERIFY(tm.tmScore > 0.9);
+    }
+
+    void unusableCoordinatesAreRefusedNotSearched() {
+        // NaN coordinates made the cut-off search of TM-score loop for ever; far-out ones would have
+        // taken astronomically many 0.5 Å steps.
+        const esm::Points good = randomPoints(20, 5);
+        for (double bad : {std::nan(""), std::numeric_limits<double>::infinity(), 1e200}) {
+            esm::Points model = good;
+            model[6].y() = bad;
+            ESMX_EXPECT_ERROR(esm::tmScore(model, good, 20),
+                              "the model's point 7 has a coordinate that is not a finite");
+            ESMX_EXPECT_ERROR(esm::alignStructures(good, model, std::string(20, 'C'), std::string(20, 'C')),
+                              "the second chain's point 7");
+        }
+        // Only two finite points of twenty: far pairs, but a finite search.
+        esm::Points far = good;
+        for (std::size_t i = 2; i < far.size(); ++i)
+            far[i] *= 1e6;
+        QVERIFY(esm::tmScore(far, good, 20).tmScore < 0.2);
+
+        esm::Structure s;
+        s.addModel(1);
+        s.addChain("B");
+        for (int i = 0; i < 4; ++i) {
+            s.addResidue("GLY", 10 + i, ' ', false);
+            s.addAtom({"CA", "C", Eigen::Vector3d(3.8 * i, i == 2 ? std::nan("") : 0.0, 0)});
+        }
+        ESMX_EXPECT_ERROR(esm::compareStructures(s, s, esm::Pairing::Automatic),
+                          "the model structure's CA of residue B 12 is not at a finite position");
     }
 
     void tooFewResiduesIsAnError() {
