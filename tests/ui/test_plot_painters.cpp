@@ -1,5 +1,6 @@
 // The plot painters in narrow panels (#12 defect 6): titles and the colour bar's label are elided to
-// the room they have instead of running off the edge or into each other.
+// the room they have instead of running off the edge or into each other. Long chains (#16): the
+// matrix image stays bounded, a pixel standing for a block of residue pairs.
 #include "plots/MatrixPainter.h"
 #include "plots/PlddtPainter.h"
 
@@ -7,6 +8,8 @@
 #include <QRegularExpression>
 #include <QSvgGenerator>
 #include <QtTest>
+
+#include <cmath>
 
 namespace {
 
@@ -73,6 +76,49 @@ class TestPlotPainters : public QObject {
         QVERIFY2(hasElidedPrefixOf(narrow, data.title), qPrintable(narrow.join(" | ")));
         QVERIFY2(!narrow.contains(data.colourBarLabel) && hasElidedPrefixOf(narrow, data.colourBarLabel),
                  qPrintable(narrow.join(" | ")));
+    }
+
+    void aLongChainsMatrixIsDrawnInBlocksOfPairs() {
+        // 10,000 residues along a line 3.8 Å apart: each is in contact with the two on either side
+        // (7.6 Å < 8). The image had one pixel per pair (400 MB); now at most 2,048 a side.
+        const int n = 10'000;
+        std::vector<Eigen::Vector3d> positions;
+        for (int i = 0; i < n; ++i)
+            positions.emplace_back(3.8 * i, 0, 0);
+        positions[5000] = Eigen::Vector3d::Constant(std::nan("")); // no Cβ or Cα there
+        const auto contacts = esmui::contactMatrix({}, positions, 8.0, n);
+        QCOMPARE(contacts.residues, n);
+        QCOMPARE(contacts.matrix.size(), QSize(esmui::kMaxMatrixImageSide, esmui::kMaxMatrixImageSide));
+        const QRgb white = QColor(Qt::white).rgb();
+        int band = 0;
+        for (int y = 0; y < contacts.matrix.height(); ++y)
+            for (int x = 0; x < contacts.matrix.width(); ++x) {
+                const bool near = x <= y && y - x <= 1;
+                band += contacts.matrix.pixel(x, y) != white;
+                QVERIFY2(contacts.matrix.pixel(x, y) == white || near,
+                         qPrintable(QString("%1,%2").arg(x).arg(y)));
+            }
+        QVERIFY(band >= esmui::kMaxMatrixImageSide);
+        // Tooltips and selection still name residues, not pixels.
+        QCOMPARE(contacts.describe(100, 102), QString("101 – 103, in contact in the structure"));
+        QCOMPARE(contacts.describe(100, 103), QString("101 – 104, apart in the structure"));
+        QCOMPARE(contacts.describe(5000, 5001), QString("5001 – 5002"));
+        // The axes are labelled in residues, a few ticks rather than one per residue.
+        const QStringList texts =
+            textsDrawn(600, [&](QPainter& p, const QRectF& a) { paintMatrixPlot(p, a, contacts); });
+        QVERIFY(texts.contains("5000") || texts.contains("10000"));
+        QVERIFY2(texts.size() < 80, qPrintable(texts.join(" ")));
+
+        // PAE of 3,000 residues: a block shows its mean error.
+        const int m = 3000;
+        std::vector<float> pae(std::size_t(m) * m);
+        for (std::size_t k = 0; k < pae.size(); ++k)
+            pae[k] = k % 2 ? 30.f : 0.f;
+        const auto paePlot = esmui::paeMatrix(pae, m);
+        QCOMPARE(paePlot.matrix.width(), esmui::kMaxMatrixImageSide);
+        QCOMPARE(paePlot.describe(0, 1), QString("aligned on 1, error at 2: 30.0 Å"));
+        const QColor mid = QColor(paePlot.matrix.pixel(1000, 1000));
+        QVERIFY(mid != QColor(paePlot.palette(0)) && mid != QColor(paePlot.palette(30)));
     }
 };
 

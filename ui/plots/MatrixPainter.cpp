@@ -2,8 +2,12 @@
 
 #include "plots/Palettes.h"
 
+#include "core/geometry/neighbours.h"
+
 #include <QObject>
 #include <QPainter>
+
+#include <cstdint>
 
 namespace esmui {
 namespace {
@@ -36,6 +40,22 @@ void paintColourBar(QPainter& painter, const QRectF& bar, const MatrixPlotData& 
     painter.restore();
 }
 
+// Residues to pixels: one each up to kMaxMatrixImageSide, then blocks of consecutive residues.
+class MatrixBins {
+  public:
+    explicit MatrixBins(int residues) : residues_(residues), side_(std::min(residues, kMaxMatrixImageSide)) {}
+    int side() const { return side_; }
+    std::size_t pixels() const { return std::size_t(side_) * std::size_t(side_); }
+    std::size_t pixel(int row, int column) const {
+        return std::size_t(binOf(row)) * std::size_t(side_) + std::size_t(binOf(column));
+    }
+    QImage image() const { return side_ > 0 ? QImage(side_, side_, QImage::Format_RGB32) : QImage(); }
+
+  private:
+    int binOf(int residue) const { return int(std::int64_t(residue) * side_ / residues_); }
+    int residues_, side_;
+};
+
 } // namespace
 
 MatrixPlotData paeMatrix(const std::vector<float>& pae, int n) {
@@ -45,10 +65,23 @@ MatrixPlotData paeMatrix(const std::vector<float>& pae, int n) {
     d.palette = paeColour;
     d.low = 0;
     d.high = 30;
-    d.matrix = QImage(n, n, QImage::Format_RGB32);
+    d.residues = n;
+    // A block of pairs shows its mean error.
+    const MatrixBins bins(n);
+    std::vector<double> sum(bins.pixels(), 0.0);
+    std::vector<int> count(bins.pixels(), 0);
     for (int i = 0; i < n; ++i)
-        for (int j = 0; j < n; ++j)
-            d.matrix.setPixel(j, i, paeColour(pae[std::size_t(i) * std::size_t(n) + std::size_t(j)]).rgb());
+        for (int j = 0; j < n; ++j) {
+            const std::size_t pixel = bins.pixel(i, j);
+            sum[pixel] += pae[std::size_t(i) * std::size_t(n) + std::size_t(j)];
+            ++count[pixel];
+        }
+    d.matrix = bins.image();
+    for (int y = 0; y < bins.side(); ++y)
+        for (int x = 0; x < bins.side(); ++x) {
+            const std::size_t pixel = std::size_t(y) * std::size_t(bins.side()) + std::size_t(x);
+            d.matrix.setPixel(x, y, paeColour(sum[pixel] / std::max(1, count[pixel])).rgb());
+        }
     d.describe = [pae, n](int i, int j) {
         return QObject::tr("aligned on %1, error at %2: %3 Å")
             .arg(i + 1)
@@ -58,31 +91,46 @@ MatrixPlotData paeMatrix(const std::vector<float>& pae, int n) {
     return d;
 }
 
-MatrixPlotData contactMatrix(const std::vector<float>& contacts, const std::vector<bool>& structureContacts,
-                             int n) {
+MatrixPlotData contactMatrix(const std::vector<float>& contacts,
+                             const std::vector<Eigen::Vector3d>& positions, double contactDistance, int n) {
     MatrixPlotData d;
-    d.title = QObject::tr("Contacts: language model (upper) · structure < 8 Å (lower)");
+    d.title = QObject::tr("Contacts: language model (upper) · structure < %1 Å (lower)").arg(contactDistance);
     d.colourBarLabel = QObject::tr("contact probability");
     d.palette = sequentialColour;
-    d.matrix = QImage(n, n, QImage::Format_RGB32);
+    d.residues = n;
+    const MatrixBins bins(n);
+    d.matrix = bins.image();
     d.matrix.fill(Qt::white);
-    for (int i = 0; i < n; ++i)
-        for (int j = 0; j < n; ++j) {
-            const std::size_t k = std::size_t(i) * std::size_t(n) + std::size_t(j);
-            if (j > i && k < contacts.size())
-                d.matrix.setPixel(j, i, sequentialColour(contacts[k]).rgb());
-            else if (j < i && k < structureContacts.size() && structureContacts[k])
-                d.matrix.setPixel(j, i, QColor(60, 60, 60).rgb());
-        }
-    d.describe = [contacts, structureContacts, n](int i, int j) {
+    if (contacts.size() == std::size_t(n) * std::size_t(n)) {
+        std::vector<float> highest(bins.pixels(), -1.f);
+        for (int i = 0; i < n; ++i)
+            for (int j = i + 1; j < n; ++j) {
+                float& h = highest[bins.pixel(i, j)];
+                h = std::max(h, contacts[std::size_t(i) * std::size_t(n) + std::size_t(j)]);
+            }
+        for (int y = 0; y < bins.side(); ++y)
+            for (int x = y; x < bins.side(); ++x)
+                if (const float h = highest[std::size_t(y) * std::size_t(bins.side()) + std::size_t(x)];
+                    h >= 0)
+                    d.matrix.setPixel(x, y, sequentialColour(h).rgb());
+    }
+    const QRgb inContact = QColor(60, 60, 60).rgb();
+    if (positions.size() == std::size_t(n))
+        esm::forEachPairCloserThan(positions, contactDistance, [&](int i, int j) {
+            const std::size_t pixel = bins.pixel(j, i);
+            d.matrix.setPixel(int(pixel % std::size_t(bins.side())), int(pixel / std::size_t(bins.side())),
+                              inContact);
+        });
+    d.describe = [contacts, positions, contactDistance, n](int i, int j) {
         const std::size_t k = std::size_t(std::min(i, j)) * std::size_t(n) + std::size_t(std::max(i, j));
-        const std::size_t lower = std::size_t(std::max(i, j)) * std::size_t(n) + std::size_t(std::min(i, j));
         QString text = QObject::tr("%1 – %2").arg(i + 1).arg(j + 1);
         if (k < contacts.size())
             text += QObject::tr(": contact probability %1").arg(contacts[k], 0, 'f', 3);
-        if (lower < structureContacts.size())
-            text += structureContacts[lower] ? QObject::tr(", in contact in the structure")
-                                             : QObject::tr(", apart in the structure");
+        if (positions.size() == std::size_t(n) && esm::usablePosition(positions[std::size_t(i)]) &&
+            esm::usablePosition(positions[std::size_t(j)]))
+            text += (positions[std::size_t(i)] - positions[std::size_t(j)]).norm() < contactDistance
+                        ? QObject::tr(", in contact in the structure")
+                        : QObject::tr(", apart in the structure");
         return text;
     };
     return d;
@@ -103,8 +151,8 @@ void paintMatrixPlot(QPainter& painter, const QRectF& area, const MatrixPlotData
     painter.setPen(Qt::black);
     painter.drawText(QPointF(square.left(), area.top() + metrics.ascent()),
                      metrics.elidedText(data.title, Qt::ElideRight, area.right() - square.left()));
-    const int n = data.matrix.width();
-    if (n == 0) {
+    const int n = data.residues;
+    if (n == 0 || data.matrix.isNull()) {
         painter.drawText(square, Qt::AlignCenter, QObject::tr("Nothing to show yet"));
         return;
     }
@@ -115,12 +163,13 @@ void paintMatrixPlot(QPainter& painter, const QRectF& area, const MatrixPlotData
     painter.setPen(QPen(Qt::black, 0.8));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(square);
-    int step = 1;
-    for (int s : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000})
-        if (square.width() / n * s >= metrics.horizontalAdvance(QString::number(n)) * 1.8) {
-            step = s;
-            break;
-        }
+    // Residues between ticks: the first of 1, 2, 5, 10, 20, 50 ... whose labels fit.
+    const double labelWidth = metrics.horizontalAdvance(QString::number(n)) * 1.8;
+    int step = 0;
+    for (std::int64_t decade = 1; step == 0; decade *= 10)
+        for (std::int64_t s : {decade, 2 * decade, 5 * decade})
+            if (step == 0 && (square.width() / n * double(s) >= labelWidth || s >= n))
+                step = int(s);
     for (int p = 0; p < n; ++p) {
         if ((p + 1) % step != 0 && p != 0)
             continue;

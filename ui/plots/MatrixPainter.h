@@ -7,13 +7,20 @@
 #include <QPainter>
 #include <QString>
 
+#include <Eigen/Core>
+
 #include <functional>
 #include <vector>
 
 namespace esmui {
 
+// The matrix image never exceeds this many pixels a side: beyond it, a pixel stands for a block of
+// residue pairs (10,000 residues would take 400 MB as one pixel each).
+constexpr int kMaxMatrixImageSide = 2048;
+
 struct MatrixPlotData {
-    QImage matrix; // n x n pixels, one per residue pair (row = i, column = j)
+    int residues = 0; // the axes: rows and columns are residues 1..residues
+    QImage matrix;    // residues x residues pixels, or blocks of pairs when that is over the limit
     QString title, colourBarLabel;
     std::function<QColor(double)> palette; // the colour bar's scale
     double low = 0, high = 1;
@@ -23,8 +30,11 @@ struct MatrixPlotData {
 // PAE (Å, row = aligned residue, column = scored residue) in ChimeraX's pae palette, 0-30 Å.
 MatrixPlotData paeMatrix(const std::vector<float>& pae, int residues);
 // Upper triangle: the language model's contact probabilities; lower triangle: pairs of the
-// structure with Cβ (Cα for glycine) closer than 8 Å. Either may be empty.
-MatrixPlotData contactMatrix(const std::vector<float>& contacts, const std::vector<bool>& structureContacts,
+// structure whose positions (Cβ, Cα for glycine; NaN where missing) are closer than
+// `contactDistance`. Either may be empty. A block of pairs shows its highest probability and any
+// structural contact.
+MatrixPlotData contactMatrix(const std::vector<float>& contacts,
+                             const std::vector<Eigen::Vector3d>& positions, double contactDistance,
                              int residues);
 
 // The square the matrix fills in `area`.

@@ -26,14 +26,14 @@ void MatrixView::setData(MatrixPlotData data) {
 
 QPointF MatrixView::pointOf(int row, int column) const {
     const QRectF square = matrixPlotSquare(QRectF(rect()).adjusted(4, 4, -4, -4), font());
-    const int n = std::max(1, m_data.matrix.width());
+    const int n = std::max(1, m_data.residues);
     return {square.left() + square.width() * (column + 0.5) / n,
             square.top() + square.height() * (row + 0.5) / n};
 }
 
 std::pair<int, int> MatrixView::cellAt(const QPointF& point) const {
     const QRectF square = matrixPlotSquare(QRectF(rect()).adjusted(4, 4, -4, -4), font());
-    const int n = m_data.matrix.width();
+    const int n = m_data.residues;
     if (n == 0 || !square.contains(point))
         return {-1, -1};
     return {std::clamp(int((point.y() - square.top()) / square.height() * n), 0, n - 1),

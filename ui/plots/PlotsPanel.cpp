@@ -9,18 +9,21 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace esmui {
 namespace {
 
 constexpr double kContactDistance = 8.0; // Å between Cβ (Cα of glycine)
 
-// Pairs of positions closer than 8 Å in the document's structure, row-major over positions.
-std::vector<bool> structureContacts(const Document& document, int positions) {
-    std::vector<bool> contacts;
+// Per position, where its residue's Cβ (Cα for glycine) is in the document's structure; NaN where
+// the position has no residue or atom there.
+std::vector<Eigen::Vector3d> contactPositions(const Document& document, int positions) {
     if (!document.hasStructure())
-        return contacts;
+        return {};
     const esm::Structure& s = document.structure();
-    std::vector<std::optional<Eigen::Vector3d>> at(static_cast<std::size_t>(positions));
+    std::vector<Eigen::Vector3d> at(static_cast<std::size_t>(positions),
+                                    Eigen::Vector3d::Constant(std::nan("")));
     for (int p = 0; p < positions; ++p)
         if (const int r = document.residueAt(p); r >= 0) {
             int atom = s.findAtom(r, "CB");
@@ -29,13 +32,7 @@ std::vector<bool> structureContacts(const Document& document, int positions) {
             if (atom >= 0)
                 at[std::size_t(p)] = s.position(atom);
         }
-    contacts.assign(std::size_t(positions) * std::size_t(positions), false);
-    for (int i = 0; i < positions; ++i)
-        for (int j = 0; j < positions; ++j)
-            if (at[std::size_t(i)] && at[std::size_t(j)])
-                contacts[std::size_t(i) * std::size_t(positions) + std::size_t(j)] =
-                    (*at[std::size_t(i)] - *at[std::size_t(j)]).norm() < kContactDistance;
-    return contacts;
+    return at;
 }
 
 } // namespace
@@ -68,7 +65,8 @@ void PlotsPanel::refresh() {
         result && m_scores->isCurrent() && int(result->scores.residues.size()) == positions
             ? result->contacts
             : std::vector<float>();
-    m_contacts->setData(contactMatrix(contacts, structureContacts(*m_document, positions), positions));
+    m_contacts->setData(
+        contactMatrix(contacts, contactPositions(*m_document, positions), kContactDistance, positions));
 }
 
 } // namespace esmui
