@@ -14,8 +14,8 @@
 
 #include <fstream>
 #include <limits>
-#include <set>
 #include <random>
+#include <set>
 
 namespace {
 
@@ -228,7 +228,8 @@ class TestCompare : public QObject {
         std::set<std::pair<int, int>> expected, found;
         for (int i = 0; i < int(points.size()); ++i)
             for (int j = i + 1; j < int(points.size()); ++j)
-                if (esm::usablePosition(points[std::size_t(i)]) && esm::usablePosition(points[std::size_t(j)]) &&
+                if (esm::usablePosition(points[std::size_t(i)]) &&
+                    esm::usablePosition(points[std::size_t(j)]) &&
                     (points[std::size_t(i)] - points[std::size_t(j)]).norm() < 8)
                     expected.emplace(i, j);
         esm::forEachPairCloserThan(points, 8, [&](int i, int j) { QVERIFY(found.emplace(i, j).second); });
