@@ -12,6 +12,9 @@
 
 #include <QtTest>
 
+#include <cmath>
+#include <cstring>
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -133,6 +136,20 @@ class TestLanguageModelLoading : public QObject {
         });
         ESMX_EXPECT_ERROR(load(folder), "tensor 'esm.encoder.layer.2.attention.self.query.weight' in");
         ESMX_EXPECT_ERROR(load(folder), "has shape [32, 128], expected [64, 64]");
+
+        // One NaN weight made every output NaN, silently.
+        fs::copy_file(testpaths::data("esm2_tiny/model.safetensors"), folder / "model.safetensors",
+                      fs::copy_options::overwrite_existing);
+        rewriteWeights(folder, [](auto& t) {
+            for (auto& x : t)
+                if (x.name == "esm.encoder.layer.0.attention.output.dense.bias") {
+                    const float nan = std::nanf("");
+                    std::memcpy(x.bytes.data() + 8, &nan, sizeof nan);
+                }
+        });
+        ESMX_EXPECT_ERROR(load(folder),
+                          "tensor 'esm.encoder.layer.0.attention.output.dense.bias' holds 1 NaN or "
+                          "infinite value (of 64); the checkpoint is damaged");
 
         const std::string good = esm::readFile(testpaths::data("esm2_tiny/model.safetensors"));
         esm::writeFileAtomically(folder / "model.safetensors", good.substr(0, good.size() - 1000));

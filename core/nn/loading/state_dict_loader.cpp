@@ -34,6 +34,20 @@ std::string listed(const std::vector<std::string>& names, std::size_t shown = 8)
     return text;
 }
 
+// A NaN or infinite weight makes every output NaN without an error; a damaged file is refused here,
+// where the tensor can be named. Counted only when present: the check is one pass over the weights.
+void requireFiniteWeights(const at::Tensor& t, const TensorRecord& record, const std::string& key) {
+    if (!t.is_floating_point() || at::isfinite(t).all().item<bool>())
+        return;
+    const std::int64_t bad = t.numel() - at::isfinite(t).sum().item<std::int64_t>();
+    throw Error(record.file + ": tensor '" + key + "' holds " + std::to_string(bad) +
+                " NaN or infinite value" + (bad == 1 ? "" : "s") + " (of " + std::to_string(t.numel()) +
+                (isFloatingPoint(record.type) && toScalarType(record.type) != t.scalar_type()
+                     ? ", after conversion to " + std::string(c10::toString(t.scalar_type()))
+                     : std::string()) +
+                "); the checkpoint is damaged");
+}
+
 } // namespace
 
 at::ScalarType toScalarType(ElementType type) {
@@ -182,7 +196,9 @@ LoadReport loadStateDict(torch::nn::Module& module, const CheckpointFiles& files
                                     : options.parameterType        ? options.parameterType(name)
                                                                    : options.compute.dtype;
         bool copied = false;
-        target.set_data(tensorFromRecord(*record, type, options.compute.device, &copied));
+        at::Tensor loaded = tensorFromRecord(*record, type, options.compute.device, &copied);
+        requireFiniteWeights(loaded, *record, key);
+        target.set_data(loaded);
         (copied ? report.converted : report.zeroCopy) += 1;
         if (copied) // the file's pages are not read again: the copy alone stays resident
             releaseResidentPages(record->data, record->bytes);
