@@ -12,6 +12,7 @@
 #include "mainwindow/MainWindow.h"
 #include "plots/HeatmapPanel.h"
 #include "plots/HeatmapView.h"
+#include "plots/MatrixPlot.h"
 #include "sequence/SequenceEditor.h"
 #include "sequence/SequencePanel.h"
 #include "settings/Settings.h"
@@ -411,6 +412,11 @@ class TestExplorer : public QObject {
         e.editor()->setTextCursor(cursor);
         auto* status = e.window.findChild<QLabel*>("sequenceStatus");
         QVERIFY2(status->text().contains("residue B 1 "), qPrintable(status->text()));
+        // So do the plots' axes and tooltips.
+        const auto* contacts = e.window.findChild<esmui::MatrixView*>("contactView");
+        QCOMPARE(contacts->data().labels.size(), std::size_t(198));
+        QVERIFY2(contacts->data().describe(0, 99).startsWith("A 1 – B 1"),
+                 qPrintable(contacts->data().describe(0, 99)));
         // A residue inserted after A 99 counts on from it.
         QString edited = e.document().sequence();
         edited.insert(99, 'W');

@@ -3,6 +3,7 @@
 // matrix image stays bounded, a pixel standing for a block of residue pairs.
 #include "plots/MatrixPainter.h"
 #include "plots/PlddtPainter.h"
+#include "plots/ResidueAxis.h"
 
 #include <QBuffer>
 #include <QRegularExpression>
@@ -76,6 +77,46 @@ class TestPlotPainters : public QObject {
         QVERIFY2(hasElidedPrefixOf(narrow, data.title), qPrintable(narrow.join(" | ")));
         QVERIFY2(!narrow.contains(data.colourBarLabel) && hasElidedPrefixOf(narrow, data.colourBarLabel),
                  qPrintable(narrow.join(" | ")));
+    }
+
+    // #12 defect 5: the plots counted 1…N over all chains while every other panel named the author's
+    // numbering with the chain.
+    void axesAndTooltipsNameResiduesByTheirAuthorNumbering() {
+        const std::vector<QString> labels = {"A 2", "A 3", "A 3A", "B 1", "B 1000"};
+        std::vector<float> pae(25);
+        for (std::size_t k = 0; k < pae.size(); ++k)
+            pae[k] = float(k);
+        const auto paePlot = esmui::paeMatrix(pae, 5, labels);
+        QCOMPARE(paePlot.describe(0, 3), QString("aligned on A 2, error at B 1: 3.0 Å"));
+        const QStringList texts =
+            textsDrawn(600, [&](QPainter& p, const QRectF& a) { paintMatrixPlot(p, a, paePlot); });
+        // Both axes, a tick every other residue at this size; the same ticks counted 1, 2, 4 before.
+        for (const char* label : {"A 2", "A 3", "B 1"})
+            QVERIFY2(texts.count(label) == 2, qPrintable(texts.join(" | ")));
+        QVERIFY(!texts.contains("2") && !texts.contains("4"));
+        // The left axis makes room for its widest name.
+        QVERIFY(esmui::matrixPlotSquare(QRectF(0, 0, 600, 200), QFont(), paePlot).left() >
+                esmui::matrixPlotSquare(QRectF(0, 0, 600, 200), QFont(), esmui::paeMatrix(pae, 5)).left());
+        const auto contacts = esmui::contactMatrix({}, {}, 8.0, 5, labels);
+        QCOMPARE(contacts.describe(2, 4), QString("A 3A – B 1000"));
+
+        esmui::PlddtPlotData plddt;
+        plddt.plddt = {90, 80, 70, 60, 50};
+        plddt.labels = labels;
+        const QStringList plddtTexts =
+            textsDrawn(600, [&](QPainter& p, const QRectF& a) { paintPlddtPlot(p, a, plddt); });
+        for (const QString& label : labels)
+            QVERIFY2(plddtTexts.contains(label), qPrintable(plddtTexts.join(" | ")));
+        QVERIFY(!plddtTexts.contains("1"));
+    }
+
+    void residueTicksLeaveRoomBetweenLabels() {
+        QCOMPARE(esmui::residueTicks(1000, 100, 50),
+                 (std::vector<int>{0,  4,  9,  14, 19, 24, 29, 34, 39, 44, 49,
+                                   54, 59, 64, 69, 74, 79, 84, 89, 94, 99}));
+        QCOMPARE(esmui::residueTicks(100, 3, 10), (std::vector<int>{0, 1, 2}));
+        QCOMPARE(esmui::residueTicks(10, 1'000'000, 30).size(), std::size_t(2)); // 0 and 999,999
+        QVERIFY(esmui::residueTicks(100, 0, 10).empty());
     }
 
     void aLongChainsMatrixIsDrawnInBlocksOfPairs() {

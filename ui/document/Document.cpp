@@ -263,14 +263,29 @@ void Document::alignWithStructure() {
             m_changedPositions.insert(p);
 }
 
+namespace {
+
+// "27A": the author's residue number and insertion code.
+QString authorNumber(const esm::Structure& structure, int residue) {
+    const char insertion = structure.insertionCode(residue);
+    return QString::number(structure.residueNumber(residue)) +
+           (insertion == ' ' ? QString() : QString(QChar(insertion)));
+}
+
+int polymerChainCount(const esm::Structure& structure) {
+    int count = 0;
+    if (structure.modelCount() > 0)
+        for (int c = structure.modelChains(0).begin; c < structure.modelChains(0).end; ++c)
+            count += !structure.polymerResidues(c).empty();
+    return count;
+}
+
+} // namespace
+
 void Document::labelPositions() {
     m_positionLabels.clear();
     const QStringList chains = m_sequence.split(':');
-    int structureChains = 0;
-    if (m_structure)
-        for (int c = m_structure->modelChains(0).begin; c < m_structure->modelChains(0).end; ++c)
-            structureChains += !m_structure->polymerResidues(c).empty();
-    const bool severalChains = chains.size() > 1 || structureChains > 1;
+    const bool severalChains = chains.size() > 1 || (m_structure && polymerChainCount(*m_structure) > 1);
     int position = 0;
     for (int c = 0; c < int(chains.size()); ++c) {
         QString chain = c < 26 ? QString(QChar('A' + c)) : QString::number(c + 1);
@@ -279,9 +294,7 @@ void Document::labelPositions() {
         for (int k = 0; k < int(chains[c].size()); ++k, ++position) {
             QString number;
             if (const int r = residueAt(position); r >= 0) {
-                const char insertion = m_structure->insertionCode(r);
-                number = QString::number(m_structure->residueNumber(r)) +
-                         (insertion == ' ' ? QString() : QString(QChar(insertion)));
+                number = authorNumber(*m_structure, r);
                 chain = QString::fromStdString(m_structure->chainId(m_structure->residueChain(r)));
                 lastNumber = number;
                 sinceLast = 0;
@@ -316,6 +329,19 @@ int Document::positionOf(int residue) const {
     return residue >= 0 && residue < int(m_positionOfResidue.size())
                ? m_positionOfResidue[std::size_t(residue)]
                : -1;
+}
+
+std::vector<QString> residueLabels(const esm::Structure& structure) {
+    std::vector<QString> labels;
+    if (structure.modelCount() == 0)
+        return labels;
+    const bool severalChains = polymerChainCount(structure) > 1;
+    for (int c = structure.modelChains(0).begin; c < structure.modelChains(0).end; ++c) {
+        const QString chain = QString::fromStdString(structure.chainId(c)) + ' ';
+        for (int r : structure.polymerResidues(c))
+            labels.push_back(severalChains ? chain + authorNumber(structure, r) : authorNumber(structure, r));
+    }
+    return labels;
 }
 
 QString sequenceOfStructure(const esm::Structure& structure) {

@@ -165,6 +165,9 @@ class Document : public QObject {
     QUndoStack m_undo;
 };
 
+// How panels name each polymer residue of the structure's first model, in order: its author number
+// and insertion code, after its chain's id when there are several chains ("B 27A").
+std::vector<QString> residueLabels(const esm::Structure& structure);
 // Chains of the structure's first model joined by ':', the form the sequence editor shows.
 QString sequenceOfStructure(const esm::Structure& structure);
 

@@ -13,6 +13,13 @@ namespace esmui {
 
 namespace {
 
+// The axis names of a fold's or opened prediction's residues; none when the structure does not have
+// exactly those residues.
+std::vector<QString> labelsFor(const esm::Structure* structure, std::size_t residues) {
+    std::vector<QString> labels = structure ? residueLabels(*structure) : std::vector<QString>();
+    return labels.size() == residues ? labels : std::vector<QString>();
+}
+
 // An opened prediction's own pLDDT (the B-factor column of ESMFold, AlphaFold DB, ColabFold files).
 PlddtPlotData openedPlddt(const esm::Structure& structure) {
     PlddtPlotData plddt;
@@ -20,6 +27,7 @@ PlddtPlotData openedPlddt(const esm::Structure& structure) {
     for (int c = chains.begin; c < chains.end; ++c)
         for (int r : structure.polymerResidues(c))
             plddt.plddt.push_back(float(structure.residueConfidence(r)));
+    plddt.labels = labelsFor(&structure, plddt.plddt.size());
     double sum = 0;
     for (float v : plddt.plddt)
         sum += v;
@@ -41,6 +49,7 @@ PlddtPlotData foldPlddtData(const Document& document) {
         return plddt;
     }
     plddt.plddt = fold->plddt;
+    plddt.labels = labelsFor(fold->structure.get(), plddt.plddt.size());
     plddt.label = QObject::tr("Fold #%1 (%2): mean pLDDT %3, pTM %4")
                       .arg(document.currentFold() + 1)
                       .arg(fold->mutations)
@@ -58,9 +67,11 @@ PlddtPlotData foldPlddtData(const Document& document) {
 
 MatrixPlotData foldPaeData(const Document& document) {
     if (const FoldRecord* fold = document.currentFoldRecord())
-        return paeMatrix(fold->pae, fold->residues);
+        return paeMatrix(fold->pae, fold->residues,
+                         labelsFor(fold->structure.get(), std::size_t(fold->residues)));
     if (const auto& pae = document.structurePae(); pae && document.hasStructure())
-        return paeMatrix(pae->values, pae->residues);
+        return paeMatrix(pae->values, pae->residues,
+                         labelsFor(&document.structure(), std::size_t(pae->residues)));
     MatrixPlotData pae;
     pae.title = QObject::tr("Predicted aligned error: fold the sequence to see it");
     return pae;

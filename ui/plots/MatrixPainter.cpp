@@ -1,6 +1,7 @@
 #include "plots/MatrixPainter.h"
 
 #include "plots/Palettes.h"
+#include "plots/ResidueAxis.h"
 
 #include "core/geometry/neighbours.h"
 
@@ -58,8 +59,9 @@ class MatrixBins {
 
 } // namespace
 
-MatrixPlotData paeMatrix(const std::vector<float>& pae, int n) {
+MatrixPlotData paeMatrix(const std::vector<float>& pae, int n, std::vector<QString> labels) {
     MatrixPlotData d;
+    d.labels = std::move(labels);
     d.title = QObject::tr("Predicted aligned error");
     d.colourBarLabel = QObject::tr("expected position error (Å)");
     d.palette = paeColour;
@@ -82,18 +84,20 @@ MatrixPlotData paeMatrix(const std::vector<float>& pae, int n) {
             const std::size_t pixel = std::size_t(y) * std::size_t(bins.side()) + std::size_t(x);
             d.matrix.setPixel(x, y, paeColour(sum[pixel] / std::max(1, count[pixel])).rgb());
         }
-    d.describe = [pae, n](int i, int j) {
+    d.describe = [pae, n, labels = d.labels](int i, int j) {
         return QObject::tr("aligned on %1, error at %2: %3 Å")
-            .arg(i + 1)
-            .arg(j + 1)
+            .arg(residueName(labels, i))
+            .arg(residueName(labels, j))
             .arg(pae[std::size_t(i) * std::size_t(n) + std::size_t(j)], 0, 'f', 1);
     };
     return d;
 }
 
 MatrixPlotData contactMatrix(const std::vector<float>& contacts,
-                             const std::vector<Eigen::Vector3d>& positions, double contactDistance, int n) {
+                             const std::vector<Eigen::Vector3d>& positions, double contactDistance, int n,
+                             std::vector<QString> labels) {
     MatrixPlotData d;
+    d.labels = std::move(labels);
     d.title = QObject::tr("Contacts: language model (upper) · structure < %1 Å (lower)").arg(contactDistance);
     d.colourBarLabel = QObject::tr("contact probability");
     d.palette = sequentialColour;
@@ -121,9 +125,9 @@ MatrixPlotData contactMatrix(const std::vector<float>& contacts,
             d.matrix.setPixel(int(pixel % std::size_t(bins.side())), int(pixel / std::size_t(bins.side())),
                               inContact);
         });
-    d.describe = [contacts, positions, contactDistance, n](int i, int j) {
+    d.describe = [contacts, positions, contactDistance, n, labels = d.labels](int i, int j) {
         const std::size_t k = std::size_t(std::min(i, j)) * std::size_t(n) + std::size_t(std::max(i, j));
-        QString text = QObject::tr("%1 – %2").arg(i + 1).arg(j + 1);
+        QString text = QObject::tr("%1 – %2").arg(residueName(labels, i), residueName(labels, j));
         if (k < contacts.size())
             text += QObject::tr(": contact probability %1").arg(contacts[k], 0, 'f', 3);
         if (positions.size() == std::size_t(n) && esm::usablePosition(positions[std::size_t(i)]) &&
@@ -136,9 +140,12 @@ MatrixPlotData contactMatrix(const std::vector<float>& contacts,
     return d;
 }
 
-QRectF matrixPlotSquare(const QRectF& area, const QFont& font) {
+QRectF matrixPlotSquare(const QRectF& area, const QFont& font, const MatrixPlotData& data) {
     const QFontMetricsF metrics(font);
-    const double left = metrics.horizontalAdvance("0000") + 8, top = metrics.height() + 6;
+    const double left =
+        std::max(metrics.horizontalAdvance("0000"), widestResidueName(metrics, data.labels, data.residues)) +
+        8;
+    const double top = metrics.height() + 6;
     const double right = kColourBar + 16 + metrics.horizontalAdvance("0.000") + metrics.height();
     const double bottom = metrics.height() * 2 + 8;
     const double side = std::max(10.0, std::min(area.width() - left - right, area.height() - top - bottom));
@@ -147,7 +154,7 @@ QRectF matrixPlotSquare(const QRectF& area, const QFont& font) {
 
 void paintMatrixPlot(QPainter& painter, const QRectF& area, const MatrixPlotData& data) {
     const QFontMetricsF metrics(painter.font());
-    const QRectF square = matrixPlotSquare(area, painter.font());
+    const QRectF square = matrixPlotSquare(area, painter.font(), data);
     painter.setPen(Qt::black);
     painter.drawText(QPointF(square.left(), area.top() + metrics.ascent()),
                      metrics.elidedText(data.title, Qt::ElideRight, area.right() - square.left()));
@@ -163,18 +170,9 @@ void paintMatrixPlot(QPainter& painter, const QRectF& area, const MatrixPlotData
     painter.setPen(QPen(Qt::black, 0.8));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(square);
-    // Residues between ticks: the first of 1, 2, 5, 10, 20, 50 ... whose labels fit.
-    const double labelWidth = metrics.horizontalAdvance(QString::number(n)) * 1.8;
-    int step = 0;
-    for (std::int64_t decade = 1; step == 0; decade *= 10)
-        for (std::int64_t s : {decade, 2 * decade, 5 * decade})
-            if (step == 0 && (square.width() / n * double(s) >= labelWidth || s >= n))
-                step = int(s);
-    for (int p = 0; p < n; ++p) {
-        if ((p + 1) % step != 0 && p != 0)
-            continue;
+    for (int p : residueTicks(square.width(), n, widestResidueName(metrics, data.labels, n) * 1.8)) {
         const double at = (p + 0.5) / n;
-        const QString t = QString::number(p + 1);
+        const QString t = residueName(data.labels, p);
         const double x = square.left() + square.width() * at, y = square.top() + square.height() * at;
         painter.drawLine(QPointF(x, square.bottom()), QPointF(x, square.bottom() + 3));
         painter.drawText(

@@ -19,8 +19,9 @@ namespace esmui {
 constexpr int kMaxMatrixImageSide = 2048;
 
 struct MatrixPlotData {
-    int residues = 0; // the axes: rows and columns are residues 1..residues
-    QImage matrix;    // residues x residues pixels, or blocks of pairs when that is over the limit
+    int residues = 0;            // the axes: rows and columns are residues
+    std::vector<QString> labels; // per residue, its name on the axes (author numbering); empty: 1, 2, …
+    QImage matrix;               // residues x residues pixels, or blocks of pairs when that is over the limit
     QString title, colourBarLabel;
     std::function<QColor(double)> palette; // the colour bar's scale
     double low = 0, high = 1;
@@ -28,17 +29,18 @@ struct MatrixPlotData {
 };
 
 // PAE (Å, row = aligned residue, column = scored residue) in ChimeraX's pae palette, 0-30 Å.
-MatrixPlotData paeMatrix(const std::vector<float>& pae, int residues);
+// `labels` name the residues (see MatrixPlotData), in the axes and the tooltips.
+MatrixPlotData paeMatrix(const std::vector<float>& pae, int residues, std::vector<QString> labels = {});
 // Upper triangle: the language model's contact probabilities; lower triangle: pairs of the
 // structure whose positions (Cβ, Cα for glycine; NaN where missing) are closer than
 // `contactDistance`. Either may be empty. A block of pairs shows its highest probability and any
 // structural contact.
 MatrixPlotData contactMatrix(const std::vector<float>& contacts,
                              const std::vector<Eigen::Vector3d>& positions, double contactDistance,
-                             int residues);
+                             int residues, std::vector<QString> labels = {});
 
-// The square the matrix fills in `area`.
-QRectF matrixPlotSquare(const QRectF& area, const QFont& font);
+// The square the matrix fills in `area`, beside its axes' labels.
+QRectF matrixPlotSquare(const QRectF& area, const QFont& font, const MatrixPlotData& data);
 void paintMatrixPlot(QPainter& painter, const QRectF& area, const MatrixPlotData& data);
 
 } // namespace esmui

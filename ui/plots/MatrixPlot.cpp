@@ -25,14 +25,14 @@ void MatrixView::setData(MatrixPlotData data) {
 }
 
 QPointF MatrixView::pointOf(int row, int column) const {
-    const QRectF square = matrixPlotSquare(QRectF(rect()).adjusted(4, 4, -4, -4), font());
+    const QRectF square = matrixPlotSquare(QRectF(rect()).adjusted(4, 4, -4, -4), font(), m_data);
     const int n = std::max(1, m_data.residues);
     return {square.left() + square.width() * (column + 0.5) / n,
             square.top() + square.height() * (row + 0.5) / n};
 }
 
 std::pair<int, int> MatrixView::cellAt(const QPointF& point) const {
-    const QRectF square = matrixPlotSquare(QRectF(rect()).adjusted(4, 4, -4, -4), font());
+    const QRectF square = matrixPlotSquare(QRectF(rect()).adjusted(4, 4, -4, -4), font(), m_data);
     const int n = m_data.residues;
     if (n == 0 || !square.contains(point))
         return {-1, -1};

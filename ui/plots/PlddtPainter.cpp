@@ -1,5 +1,6 @@
 #include "plots/PlddtPainter.h"
 
+#include "plots/ResidueAxis.h"
 #include "structure/Colouring.h"
 
 #include <QObject>
@@ -96,12 +97,6 @@ void paintPlddtPlot(QPainter& painter, const QRectF& area, const PlddtPlotData& 
     painter.rotate(-90);
     painter.drawText(QPointF(-metrics.horizontalAdvance("pLDDT") / 2, 0), "pLDDT");
     painter.restore();
-    int step = 1;
-    for (int s : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000})
-        if (plot.width() / n * s >= metrics.horizontalAdvance(QString::number(n)) * 1.6) {
-            step = s;
-            break;
-        }
     double axisBottom = plot.bottom();
     if (comparing) {
         // ΔpLDDT = this fold - the compared one, bars around zero.
@@ -122,11 +117,9 @@ void paintPlddtPlot(QPainter& painter, const QRectF& area, const PlddtPlotData& 
                          QString::fromUtf8("Δ"));
         axisBottom = track.bottom();
     }
-    for (int p = 0; p < n; ++p) {
-        if ((p + 1) % step != 0 && p != 0)
-            continue;
+    for (int p : residueTicks(plot.width(), n, widestResidueName(metrics, data.labels, n) * 1.6)) {
         const double x = xOf(plot, p, n);
-        const QString t = QString::number(p + 1);
+        const QString t = residueName(data.labels, p);
         painter.drawLine(QPointF(x, axisBottom), QPointF(x, axisBottom + 3));
         painter.drawText(QPointF(x - metrics.horizontalAdvance(t) / 2, axisBottom + 4 + metrics.ascent()), t);
     }

@@ -14,6 +14,7 @@ struct PlddtPlotData {
     std::vector<float> plddt;
     std::vector<float> comparison; // same positions; empty for none
     QString label, comparisonLabel;
+    std::vector<QString> labels; // per residue, its name on the axis (author numbering); empty: 1, 2, …
     std::set<int> selected;
 };
 

@@ -1,6 +1,7 @@
 #include "plots/PlddtPlot.h"
 
 #include "document/ResidueSelection.h"
+#include "plots/ResidueAxis.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -63,10 +64,11 @@ void PlddtPlot::mouseMoveEvent(QMouseEvent* event) {
         m_selection->select(range);
     }
     if (position >= 0)
-        QToolTip::showText(
-            event->globalPosition().toPoint(),
-            tr("residue %1: pLDDT %2").arg(position + 1).arg(m_data.plddt[std::size_t(position)], 0, 'f', 1),
-            this);
+        QToolTip::showText(event->globalPosition().toPoint(),
+                           tr("residue %1: pLDDT %2")
+                               .arg(residueName(m_data.labels, position))
+                               .arg(m_data.plddt[std::size_t(position)], 0, 'f', 1),
+                           this);
 }
 
 } // namespace esmui

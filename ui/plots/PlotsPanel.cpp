@@ -65,8 +65,8 @@ void PlotsPanel::refresh() {
         result && m_scores->isCurrent() && int(result->scores.residues.size()) == positions
             ? result->contacts
             : std::vector<float>();
-    m_contacts->setData(
-        contactMatrix(contacts, contactPositions(*m_document, positions), kContactDistance, positions));
+    m_contacts->setData(contactMatrix(contacts, contactPositions(*m_document, positions), kContactDistance,
+                                      positions, m_document->positionLabels()));
 }
 
 } // namespace esmui
