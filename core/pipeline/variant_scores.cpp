@@ -218,18 +218,6 @@ int parsePosition(std::string_view digits, std::string_view mutation) {
 
 } // namespace
 
-std::optional<ScoreMode> parseScoreMode(std::string_view name) {
-    if (name == "wt-marginal")
-        return ScoreMode::WildTypeMarginal;
-    if (name == "masked-marginal")
-        return ScoreMode::MaskedMarginal;
-    return std::nullopt;
-}
-
-std::string scoreModeName(ScoreMode mode) {
-    return mode == ScoreMode::WildTypeMarginal ? "wt-marginal" : "masked-marginal";
-}
-
 int standardAminoAcidIndex(char residue) {
     const auto at = kStandardAminoAcids.find(residue);
     return at == std::string_view::npos ? -1 : int(at);

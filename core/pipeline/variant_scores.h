@@ -23,9 +23,18 @@ class LanguageModel;
 inline constexpr std::string_view kStandardAminoAcids = "ACDEFGHIKLMNPQRSTVWY";
 
 enum class ScoreMode { WildTypeMarginal, MaskedMarginal };
-// "wt-marginal", "masked-marginal"
-std::optional<ScoreMode> parseScoreMode(std::string_view name);
-std::string scoreModeName(ScoreMode mode);
+// "wt-marginal", "masked-marginal". Inline, so that readers of saved scores (sessions) need no
+// LibTorch library.
+inline std::optional<ScoreMode> parseScoreMode(std::string_view name) {
+    if (name == "wt-marginal")
+        return ScoreMode::WildTypeMarginal;
+    if (name == "masked-marginal")
+        return ScoreMode::MaskedMarginal;
+    return std::nullopt;
+}
+inline std::string scoreModeName(ScoreMode mode) {
+    return mode == ScoreMode::WildTypeMarginal ? "wt-marginal" : "masked-marginal";
+}
 
 struct ScoreOptions {
     ScoreMode mode = ScoreMode::WildTypeMarginal;

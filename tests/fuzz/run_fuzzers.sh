@@ -9,7 +9,7 @@ shift $(( $# >= 3 ? 3 : $# ))
 data=$(cd "$(dirname "$0")/../data" && pwd)
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(fuzz_fasta fuzz_pdb fuzz_mmcif fuzz_gzip fuzz_safetensors fuzz_torch_archive
-                                       fuzz_config fuzz_hub_listing fuzz_pae)
+                                       fuzz_config fuzz_hub_listing fuzz_pae fuzz_session)
 seed() { # TARGET FILE...
     mkdir -p "$out/corpus/$1"
     shift_target=$1; shift
@@ -32,6 +32,7 @@ mkdir -p "$out/corpus/fuzz_pae"
 printf '[{"predicted_aligned_error": [[0.25, 3.5], [7, 1]], "max_predicted_aligned_error": 31.75}]' > "$out/corpus/fuzz_pae/afdb.json"
 printf '[{"residue1": [1, 1, 2, 2], "residue2": [1, 2, 1, 2], "distance": [0.2, 3, 7, 1]}]' > "$out/corpus/fuzz_pae/afdb_v1.json"
 printf '{"plddt": [90, 80], "pae": [[0.2, 3], [7, 1]], "max_pae": 30}' > "$out/corpus/fuzz_pae/colabfold.json"
+seed fuzz_session "$data"/sessions/*.esmx
 
 printf '| target | seconds | runs | exec/s | cov | ft | corpus |\n|---|---|---|---|---|---|---|\n'
 for target in "${targets[@]}"; do

@@ -274,6 +274,22 @@ class TestFoldingGui : public QObject {
         QCOMPARE(int(reopened.document()->folds().size()), 2);
     }
 
+    // Sessions saved by this version keep opening (the fixture is what aSessionReopensWithoutRecomputing
+    // saves; the session fuzz target starts from it too).
+    void aSavedSessionFileOpens() {
+        const esmui::Session s = esmui::readSession(data("sessions/two_folds.esmx"));
+        QCOMPARE(s.document.sequence, QString("MKWAYIAKQRQISFVKSHFSRQLEERLGLIEVQ"));
+        QCOMPARE(int(s.document.folds.size()), 2);
+        QCOMPARE(s.document.folds[1].mutations, QString("T3W"));
+        QCOMPARE(s.document.folds[1].structure->residueCount(), 33);
+        QCOMPARE(s.document.folds[1].pae.size(), std::size_t(33 * 33));
+        QCOMPARE(s.document.currentFold, 1);
+        QCOMPARE(int(s.document.undo.size()), 1);
+        QCOMPARE(s.selection, (std::set<int>{3, 4}));
+        QVERIFY(s.scores && s.scores->scores.residues.size() == 33);
+        QCOMPARE(s.camera.size(), std::size_t(11));
+    }
+
     void sessionsKeepStructuresPdbCannotHold() {
         esm::Structure wide;
         wide.addModel(1);
