@@ -1,5 +1,5 @@
-// esm-explorer [FILE] [--screenshot OUT.png [--size WxH] [--representation R] [--color C] [--capture
-// view|window]]
+// esm-explorer [FILE [MORE...]] [--screenshot OUT.png [--size WxH] [--representation R] [--color C]
+// [--capture view|window]]
 #include "actions/Exports.h"
 #include "mainwindow/MainWindow.h"
 #include "structure/StructureView.h"
@@ -32,7 +32,9 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription("ESM Explorer: protein language models and structure prediction.");
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument("FILE", "structure (PDB, mmCIF) or sequence (FASTA) to open");
+    parser.addPositionalArgument("FILE", "structure (PDB, mmCIF), sequence (FASTA) or session to open");
+    parser.addPositionalArgument("MORE", "further structures, shown beside the first and superposed on it",
+                                 "[MORE...]");
     parser.addOptions(
         {{"screenshot", "render once into OUT.png and exit", "OUT.png"},
          {"size", "image size for --screenshot", "WxH", "1280x800"},
@@ -51,16 +53,15 @@ int main(int argc, char** argv) {
                                               : std::optional<esmui::ColorScheme>();
     if (!style || (parser.isSet("color") && !scheme))
         return fail("unknown --representation or --color (see --help)", 2);
-    if (parser.positionalArguments().size() > 1)
-        return fail("give at most one FILE", 2);
-
     esmui::MainWindow window;
-    const bool opened =
-        !parser.positionalArguments().isEmpty() && window.openFile(parser.positionalArguments().first());
-    if (!opened && !parser.positionalArguments().isEmpty() && parser.isSet("screenshot"))
-        return fail("cannot open " + parser.positionalArguments().first() + ": " +
-                        window.statusBar()->currentMessage(),
-                    1);
+    const QStringList files = parser.positionalArguments();
+    const bool opened = !files.isEmpty() && window.openFile(files.first());
+    if (!opened && !files.isEmpty() && parser.isSet("screenshot"))
+        return fail("cannot open " + files.first() + ": " + window.statusBar()->currentMessage(), 1);
+    // Further structures join the view beside the first, superposed on it (ChimeraX's `open A B`).
+    for (const QString& file : files.mid(1))
+        if (!window.addStructure(file) && parser.isSet("screenshot"))
+            return fail("cannot add " + file + ": " + window.statusBar()->currentMessage(), 1);
     esmui::DisplaySettings settings = window.structureView()->displaySettings();
     settings.style = *style;
     settings.colorScheme = scheme;

@@ -118,4 +118,10 @@ StructureComparison compareStructures(const Structure& model, const Structure& r
     return result;
 }
 
+Structure superposed(Structure structure, const Superposition& superposition) {
+    for (int a = 0; a < structure.atomCount(); ++a)
+        structure.position(a) = superposition.apply(structure.position(a));
+    return structure;
+}
+
 } // namespace esm

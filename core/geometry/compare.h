@@ -35,4 +35,7 @@ struct StructureComparison {
 // Error when either structure has fewer than three residues with a Cα.
 StructureComparison compareStructures(const Structure& model, const Structure& reference, Pairing pairing);
 
+// `structure` with every atom moved by `superposition` (the model as it lies on the reference).
+Structure superposed(Structure structure, const Superposition& superposition);
+
 } // namespace esm

@@ -14,6 +14,7 @@
 #include "jobs/JobRunner.h"
 #include "jobs/ScoreService.h"
 #include "mainwindow/MainWindow.h"
+#include "models/StructureModels.h"
 #include "plots/HeatmapPanel.h"
 #include "plots/HeatmapView.h"
 #include "plots/MatrixPlot.h"
@@ -272,6 +273,30 @@ class TestFoldingGui : public QObject {
                         .contains("its version is not a number"));
         }
         QCOMPARE(int(reopened.document()->folds().size()), 2);
+    }
+
+    // #12: folding an opened experimental structure's sequence used to replace it in the view; it now
+    // stays beside the prediction as another model, superposed on it, with RMSD, TM-score, GDT-TS.
+    void foldingKeepsTheOpenedStructureBesideThePrediction() {
+        MainWindow window;
+        prepare(window);
+        QVERIFY(window.openFile(data("structures/1ubq.pdb")));
+        const auto opened = window.document()->sharedStructure();
+        foldAndWait(window, 1);
+        QVERIFY(window.document()->sharedStructure() != opened); // the fold is #1 now
+        const auto& models = window.structureModels()->models();
+        QCOMPARE(int(models.size()), 1);
+        QCOMPARE(models.front().structure, opened);
+        QCOMPARE(models.front().name, QString("1ubq.pdb"));
+        QVERIFY(models.front().superposed && models.front().comparison);
+        QCOMPARE(models.front().comparison->alignedResidues, 76);
+        QCOMPARE(window.structureView()->otherModelCount(), 1);
+        // A refold moves it onto the new prediction; it is not added twice.
+        window.document()->mutate(2, 'W');
+        foldAndWait(window, 2);
+        QCOMPARE(int(models.size()), 1);
+        QVERIFY(models.front().comparison);
+        QCOMPARE(models.front().comparison->alignedResidues, 76);
     }
 
     // Sessions saved by this version keep opening (the fixture is what aSessionReopensWithoutRecomputing

@@ -6,6 +6,7 @@
 #include "document/Document.h"
 #include "jobs/FoldService.h"
 #include "jobs/ScoreService.h"
+#include "models/StructureModels.h"
 #include "session/SessionFile.h"
 #include "settings/Settings.h"
 #include "structure/StructureView.h"
@@ -36,6 +37,8 @@ Session captureSession(const Workspace& workspace) {
     session.style = styleName(view.style);
     session.colour = view.colorScheme ? colorSchemeName(*view.colorScheme) : QString();
     session.camera = workspace.view->cameraState();
+    for (const ExtraModel& m : workspace.models->models())
+        session.models.push_back({m.name, m.structure, m.visible, m.superposed, m.colour});
     return session;
 }
 
@@ -48,8 +51,16 @@ void restoreSession(const Workspace& workspace, Session session) {
     workspace.scores->setMode(session.scoreMode);
     if (session.scores)
         workspace.scores->remember(session.document.sequence, session.scoreMode, session.scores);
+    workspace.models->clear(); // before the document, which would move them onto its structure
     document.restore(std::move(session.document));
     document.selection()->select(session.selection);
+    for (const SessionModel& m : session.models) {
+        const int index = workspace.models->add(m.structure, m.name);
+        workspace.models->setColour(index, m.colour);
+        workspace.models->setVisible(index, m.visible);
+        if (m.superposed)
+            workspace.models->superpose(index);
+    }
     DisplaySettings view = workspace.view->displaySettings();
     if (const auto style = parseStyle(session.style))
         view.style = *style;

@@ -1,6 +1,7 @@
 #include "behaviors/StructureLinkBehavior.h"
 
 #include "document/Document.h"
+#include "models/StructureModels.h"
 #include "structure/StructureView.h"
 
 #include <QClipboard>
@@ -37,6 +38,19 @@ StructureLinkBehavior::StructureLinkBehavior(Workspace workspace, QObject* paren
     });
     connect(workspace.view, &StructureView::contextMenuRequested, this,
             [this](int residue, const QPoint& at) { contextMenu(residue)->exec(at); });
+    connect(workspace.models, &StructureModels::changed, this, &StructureLinkBehavior::showOtherModels);
+}
+
+void StructureLinkBehavior::showOtherModels() {
+    std::vector<OtherModel> shown;
+    for (const ExtraModel& model : m_workspace.models->models())
+        if (model.visible)
+            shown.push_back({model.placed, model.colour});
+    // One more model in view: frame them all, as ChimeraX does on open.
+    const bool more = int(shown.size()) > m_workspace.view->otherModelCount();
+    m_workspace.view->setOtherModels(std::move(shown));
+    if (more)
+        m_workspace.view->resetView();
 }
 
 std::vector<int> StructureLinkBehavior::shownResidues(const std::set<int>& positions) const {

@@ -35,6 +35,8 @@ class StructureLinkBehavior : public QObject {
     void onResidueHovered(int residue);
     void applyComparisonColouring();
     void showMarks();
+    // The visible StructureModels, as placed (superposed or not), beside the document's structure.
+    void showOtherModels();
     std::vector<int> shownResidues(const std::set<int>& positions) const;
     // The sequence position of a residue of the model shown, or -1.
     int positionOfShown(int residue) const;

@@ -29,16 +29,20 @@ FoldComparison compareFolds(const std::vector<FoldRecord>& folds, int shown, int
     return c;
 }
 
-QString comparisonText(const FoldComparison& comparison) {
-    const auto& r = comparison.result;
-    return QObject::tr("#%1 against #%2 (%3): RMSD %4 Å · TM-score %5 · GDT-TS %6 · %7 residues paired")
-        .arg(comparison.shown + 1)
-        .arg(comparison.other + 1)
-        .arg(QString::fromStdString(r.pairing))
+QString comparisonSummary(const esm::StructureComparison& r) {
+    return QObject::tr("RMSD %1 Å · TM-score %2 · GDT-TS %3 · %4 residues paired (%5)")
         .arg(r.rmsd, 0, 'f', 2)
         .arg(r.tmScore, 0, 'f', 3)
         .arg(r.gdtTs, 0, 'f', 3)
-        .arg(r.alignedResidues);
+        .arg(r.alignedResidues)
+        .arg(QString::fromStdString(r.pairing));
+}
+
+QString comparisonText(const FoldComparison& comparison) {
+    return QObject::tr("#%1 against #%2: %3")
+        .arg(comparison.shown + 1)
+        .arg(comparison.other + 1)
+        .arg(comparisonSummary(comparison.result));
 }
 
 } // namespace esmui

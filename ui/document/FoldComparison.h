@@ -22,7 +22,9 @@ struct FoldComparison {
 // geometry) with the reason when they cannot be paired.
 FoldComparison compareFolds(const std::vector<FoldRecord>& folds, int shown, int other);
 
-// "#2 against #1 (in order): RMSD 1.23 Å · TM-score 0.912 · GDT-TS 0.870 · 64 residues paired"
+// "RMSD 1.23 Å · TM-score 0.912 · GDT-TS 0.870 · 64 residues paired (sequence)"
+QString comparisonSummary(const esm::StructureComparison& comparison);
+// "#2 against #1: RMSD 1.23 Å · TM-score 0.912 · GDT-TS 0.870 · 64 residues paired (in order)"
 QString comparisonText(const FoldComparison& comparison);
 
 } // namespace esmui

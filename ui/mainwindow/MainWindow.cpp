@@ -1,5 +1,6 @@
 #include "mainwindow/MainWindow.h"
 
+#include "actions/AddStructureReaction.h"
 #include "actions/ExportReaction.h"
 #include "actions/Exports.h"
 #include "actions/ModelReactions.h"
@@ -20,6 +21,8 @@
 #include "mainwindow/RecentFilesMenu.h"
 #include "mainwindow/StaleStructureBanner.h"
 #include "mainwindow/StartPanel.h"
+#include "models/ModelsPanel.h"
+#include "models/StructureModels.h"
 #include "plots/HeatmapPanel.h"
 #include "plots/PlotsPanel.h"
 #include "sequence/SequencePanel.h"
@@ -51,6 +54,7 @@ Workspace makeWorkspace(QMainWindow* window) {
     w.scores = new ScoreService(w.document, w.jobs, window);
     w.folds = new FoldService(w.document, w.jobs, window);
     w.view = new StructureView;
+    w.models = new StructureModels(w.document, window);
     w.heatmap = new HeatmapPanel(w.document, w.scores);
     return w;
 }
@@ -82,11 +86,17 @@ MainWindow::MainWindow(QWidget* parent)
     centreLayout->addWidget(m_central, 1);
     setCentralWidget(centre);
 
-    addDock(tr("Sequence"), "sequenceDock", m_sequencePanel, Qt::LeftDockWidgetArea);
+    QDockWidget* sequenceDock =
+        addDock(tr("Sequence"), "sequenceDock", m_sequencePanel, Qt::LeftDockWidgetArea);
     QDockWidget* heatmapDock =
         addDock(tr("Heatmap"), "heatmapDock", heatmapPanel(), Qt::BottomDockWidgetArea);
     addDock(tr("Folds"), "foldsDock", m_foldsPanel, Qt::RightDockWidgetArea);
     addDock(tr("Plots"), "plotsDock", m_plotsPanel, Qt::RightDockWidgetArea);
+    // A tab beside the sequence: the right column has no height to spare on laptop screens.
+    tabifyDockWidget(sequenceDock,
+                     addDock(tr("Models"), "modelsDock", new ModelsPanel(document(), m_workspace.models),
+                             Qt::LeftDockWidgetArea));
+    sequenceDock->raise();
     statusBar()->addPermanentWidget(new JobStatusWidget(jobs()));
     statusBar()->addPermanentWidget(new ModelsInUseLabel(document()));
     buildFileMenu();
@@ -127,6 +137,9 @@ void MainWindow::buildFileMenu() {
     open->setObjectName("openAction");
     open->setShortcut(QKeySequence::Open);
     new OpenFileReaction(open, m_workspace);
+    QAction* add = file->addAction(tr("&Add Structure…"));
+    new AddStructureReaction(add, m_workspace);
+    connect(findChild<ModelsPanel*>("modelsPanel"), &ModelsPanel::addRequested, add, &QAction::trigger);
     auto* recent = new RecentFilesMenu(file);
     connect(recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
     file->addMenu(recent);
@@ -176,7 +189,7 @@ void MainWindow::buildEditViewFoldMenus() {
     edit->addAction(redo);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    for (const char* dock : {"sequenceDock", "heatmapDock", "foldsDock", "plotsDock"})
+    for (const char* dock : {"sequenceDock", "heatmapDock", "foldsDock", "plotsDock", "modelsDock"})
         view->addAction(findChild<QDockWidget*>(dock)->toggleViewAction());
     QMenu* fold = menuBar()->addMenu(tr("F&old"));
     fold->addAction(tr("&Fold / Refold"), QKeySequence(Qt::CTRL | Qt::Key_R), foldService(),
@@ -207,6 +220,10 @@ QString MainWindow::aboutText() {
         .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
              QString::fromLatin1(vtkVersion::GetVTKVersion()),
              QString::fromStdString(esm::libtorchVersion()));
+}
+
+bool MainWindow::addStructure(const QString& path) {
+    return addStructurePath(m_workspace, path);
 }
 
 bool MainWindow::openFile(const QString& path) {

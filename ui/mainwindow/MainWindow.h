@@ -20,6 +20,7 @@ class ModelsDialogReaction;
 class PlotsPanel;
 class SequencePanel;
 class StartPanel;
+class StructureModels;
 class StructureLinkBehavior;
 
 class MainWindow : public QMainWindow {
@@ -29,6 +30,8 @@ class MainWindow : public QMainWindow {
 
     // Opens a structure, FASTA or session file (see openPath); false with the reason shown.
     bool openFile(const QString& path);
+    // Shows a structure file beside the document's (see addStructurePath); false with the reason shown.
+    bool addStructure(const QString& path);
     // Uses a model folder (see useModelFolder); false with the reason shown.
     bool openModel(const QString& folder);
 
@@ -38,6 +41,7 @@ class MainWindow : public QMainWindow {
     ScoreService* scoreService() const { return m_workspace.scores; }
     FoldService* foldService() const { return m_workspace.folds; }
     StructureView* structureView() const { return m_workspace.view; }
+    StructureModels* structureModels() const { return m_workspace.models; }
     HeatmapPanel* heatmapPanel() const { return m_workspace.heatmap; }
     SequencePanel* sequencePanel() const { return m_sequencePanel; }
     FoldsPanel* foldsPanel() const { return m_foldsPanel; }

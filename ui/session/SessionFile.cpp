@@ -101,6 +101,35 @@ std::shared_ptr<const LanguageModelResult> scoresFrom(const json& j, const std::
     return r;
 }
 
+json modelJson(const SessionModel& m) {
+    return {{"name", text(m.name)},
+            {"structure", structureJson(m.structure)},
+            {"visible", m.visible},
+            {"superposed", m.superposed},
+            {"colour", m.colour}};
+}
+
+SessionModel modelFrom(const json& j, const std::string& source) {
+    SessionModel m;
+    m.name = qtext(j, "name");
+    m.structure = structureFrom(j.at("structure"), source);
+    if (!m.structure)
+        throw esm::Error(source + ": a model without its structure");
+    m.visible = j.value("visible", true);
+    m.superposed = j.value("superposed", false);
+    if (j.contains("colour")) {
+        const json& colour = j.at("colour");
+        if (!colour.is_array() || colour.size() != 3)
+            throw esm::Error(source + ": a model's colour is not three numbers from 0 to 255");
+        for (std::size_t k = 0; k < 3; ++k) {
+            if (!colour[k].is_number_unsigned() || colour[k].get<std::uint64_t>() > 255)
+                throw esm::Error(source + ": a model's colour is not three numbers from 0 to 255");
+            m.colour[k] = static_cast<unsigned char>(colour[k].get<std::uint64_t>());
+        }
+    }
+    return m;
+}
+
 } // namespace
 
 void writeSession(const QString& path, const Session& session) {
@@ -114,6 +143,9 @@ void writeSession(const QString& path, const Session& session) {
     json folds = json::array();
     for (const auto& fold : d.folds)
         folds.push_back(foldJson(fold));
+    json models = json::array();
+    for (const auto& model : session.models)
+        models.push_back(modelJson(model));
     const json out = {
         {"format", kFormat},
         {"version", kVersion},
@@ -127,6 +159,7 @@ void writeSession(const QString& path, const Session& session) {
           {"undo_index", d.undoIndex},
           {"selection", session.selection}}},
         {"models", {{"language", text(session.languageModel)}, {"folding", text(session.foldingModel)}}},
+        {"other_structures", models},
         {"scores", session.scores
                        ? json({{"mode", esm::scoreModeName(session.scoreMode)},
                                {"result", scoresJson(*session.scores)}})
@@ -173,6 +206,8 @@ Session readSession(const QString& path) {
         s.style = qtext(j.at("view"), "style");
         s.colour = qtext(j.at("view"), "colour");
         s.camera = j.at("view").value("camera", std::vector<double>());
+        for (const auto& model : j.value("other_structures", json::array()))
+            s.models.push_back(modelFrom(model, source));
     } catch (const json::exception& e) {
         throw esm::Error(source + ": damaged session (" + e.what() + ")");
     }

@@ -7,11 +7,20 @@
 
 #include "document/Document.h"
 #include "jobs/ScoreService.h"
+#include "structure/Colouring.h"
 
 #include <optional>
 #include <set>
 
 namespace esmui {
+
+// A structure shown beside the document's (StructureModels), as read; superposed again on opening.
+struct SessionModel {
+    QString name;
+    std::shared_ptr<const esm::Structure> structure;
+    bool visible = true, superposed = false;
+    Rgb colour{200, 200, 200};
+};
 
 struct Session {
     Document::Saved document;
@@ -21,6 +30,7 @@ struct Session {
     std::shared_ptr<const LanguageModelResult> scores; // of document.sequence, may be null
     QString style, colour;                             // 3D view: representation and colour scheme names
     std::vector<double> camera;                        // StructureView::cameraState()
+    std::vector<SessionModel> models;                  // beside the document's structure
 };
 
 // Throw esm::Error naming the path and what is wrong.

@@ -130,9 +130,33 @@ void StructureView::showStructure(std::shared_ptr<const esm::Structure> structur
                                   const DisplaySettings& settings, bool resetCamera) {
     makeCurrent();
     scene_.show(std::move(structure), settings);
+    showOtherModels();
     if (resetCamera)
         resetView();
     update();
+}
+
+void StructureView::setOtherModels(std::vector<OtherModel> models) {
+    otherModels_ = std::move(models);
+    makeCurrent();
+    showOtherModels();
+    update();
+}
+
+void StructureView::showOtherModels() {
+    others_.clear(); // each scene takes its actors out of the renderer
+    DisplaySettings settings;
+    settings.style = scene_.settings().style;
+    settings.helixStyle = scene_.settings().helixStyle;
+    settings.showLigands = scene_.settings().showLigands;
+    settings.showWaters = scene_.settings().showWaters;
+    settings.colorScheme = ColorScheme::Single;
+    settings.showLegend = false;
+    for (const OtherModel& model : otherModels_) {
+        settings.singleColour = model.colour;
+        others_.push_back(std::make_unique<StructureScene>(renderer_));
+        others_.back()->show(model.structure, settings);
+    }
 }
 
 void StructureView::setDisplaySettings(const DisplaySettings& settings) {
@@ -207,7 +231,20 @@ void StructureView::resetView() {
 
 void StructureView::fitCamera(double aspect) {
     constexpr double kMargin = 1.04; // atoms are drawn with their radius around the centre
-    const auto [centre, sphere] = scene_.boundingSphere();
+    auto [centre, sphere] = scene_.boundingSphere();
+    for (const auto& other : others_) { // the smallest sphere holding both spheres
+        const auto [c, r] = other->boundingSphere();
+        const double d = (c - centre).norm();
+        if (d + r <= sphere)
+            continue;
+        if (d + sphere <= r) {
+            centre = c, sphere = r;
+            continue;
+        }
+        const double merged = (d + sphere + r) / 2;
+        centre += (c - centre) / d * (merged - sphere);
+        sphere = merged;
+    }
     const double radius = (sphere + 2.0) * kMargin;
     vtkCamera* camera = renderer_->GetActiveCamera();
     double direction[3];

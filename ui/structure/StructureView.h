@@ -9,11 +9,19 @@
 
 class QTimer;
 
+#include <memory>
+
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkNew.h>
 #include <vtkRenderer.h>
 
 namespace esmui {
+
+// A structure drawn beside the main one (StructureModels), in one colour.
+struct OtherModel {
+    std::shared_ptr<const esm::Structure> structure;
+    Rgb colour{200, 200, 200};
+};
 
 class StructureView : public QOpenGLWidget {
     Q_OBJECT
@@ -26,6 +34,11 @@ class StructureView : public QOpenGLWidget {
     void setDisplaySettings(const DisplaySettings& settings);
     const DisplaySettings& displaySettings() const { return scene_.settings(); }
     const StructureScene& scene() const { return scene_; }
+    // Further structures, in the main one's representation and each in its colour; hover, picking
+    // and the selection stay with the main structure. Home frames them all.
+    void setOtherModels(std::vector<OtherModel> models);
+    int otherModelCount() const { return int(others_.size()); }
+    const StructureScene& otherScene(int index) const { return *others_[std::size_t(index)]; }
     void setHighlightedResidues(const std::vector<int>& residues);
     // Residues changed by sequence edits since the structure was made (magenta sticks).
     void setMarkedResidues(const std::vector<int>& residues);
@@ -89,10 +102,13 @@ class StructureView : public QOpenGLWidget {
     // Frames the bounding sphere (plus the atoms' radii) for a viewport of `aspect` (width / height),
     // keeping the direction of view.
     void fitCamera(double aspect);
+    void showOtherModels();
 
     vtkNew<vtkGenericOpenGLRenderWindow> window_;
     vtkNew<vtkRenderer> renderer_;
     StructureScene scene_;
+    std::vector<OtherModel> otherModels_;
+    std::vector<std::unique_ptr<StructureScene>> others_;
     QPoint pressPosition_, lastPosition_;
     Qt::MouseButton dragButton_ = Qt::NoButton;
     bool dragged_ = false;

@@ -13,6 +13,7 @@ class FoldService;
 class HeatmapPanel;
 class JobRunner;
 class ScoreService;
+class StructureModels;
 class StructureView;
 
 struct Workspace {
@@ -22,6 +23,7 @@ struct Workspace {
     ScoreService* scores = nullptr;
     FoldService* folds = nullptr;
     StructureView* view = nullptr;
+    StructureModels* models = nullptr; // structures shown beside the document's
     HeatmapPanel* heatmap = nullptr;
 
     // In the status bar.

@@ -1,0 +1,197 @@
+// Several structures at once (#12): the Models panel through the real widgets — an experimental
+// structure beside another (1ubq, an X-ray structure of ubiquitin, and 1d3z, its NMR ensemble),
+// superposed by a sequence alignment with RMSD, TM-score and GDT-TS; shown, hidden, recoloured and
+// closed; kept in sessions; and `esm-explorer A.pdb B.cif` opening both.
+#include "actions/SessionReaction.h"
+#include "document/Document.h"
+#include "mainwindow/MainWindow.h"
+#include "models/ModelsPanel.h"
+#include "models/StructureModels.h"
+#include "structure/StructureView.h"
+
+#include "CliRunner.h"
+#include "TestPaths.h"
+
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTreeWidget>
+#include <QtTest>
+
+using esmui::MainWindow;
+
+namespace {
+
+QString data(const char* relative) {
+    return QString::fromStdString(testpaths::data(relative).string());
+}
+
+struct Window {
+    MainWindow window;
+    Window() {
+        window.resize(1300, 900);
+        window.show();
+        if (!QTest::qWaitForWindowExposed(&window))
+            qFatal("main window not exposed");
+    }
+    esmui::StructureModels& models() { return *window.structureModels(); }
+    esmui::ModelsPanel* panel() { return window.findChild<esmui::ModelsPanel*>("modelsPanel"); }
+    QTreeWidget* list() { return panel()->findChild<QTreeWidget*>("modelList"); }
+    QPushButton* button(const char* name) { return panel()->findChild<QPushButton*>(name); }
+    const esmui::StructureView& view() { return *window.structureView(); }
+};
+
+// The Cα of residue `number` in chain A, first model.
+Eigen::Vector3d caOf(const esm::Structure& s, int number) {
+    const auto chains = s.modelChains(0);
+    for (int c = chains.begin; c < chains.end; ++c)
+        for (int r : s.polymerResidues(c))
+            if (s.residueNumber(r) == number)
+                return s.position(s.findAtom(r, "CA"));
+    return Eigen::Vector3d::Constant(std::nan(""));
+}
+
+} // namespace
+
+class TestStructureModels : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("esm-explorer-tests");
+        QCoreApplication::setApplicationName("test_structure_models");
+    }
+    void init() { QSettings().clear(); }
+
+    void aSecondStructureIsShownBesideTheFirstAndSuperposed() {
+        Window w;
+        QVERIFY(w.window.openFile(data("structures/1ubq.pdb")));
+        QVERIFY(w.window.addStructure(data("structures/1d3z.pdb")));
+        // The document keeps its structure; the other is one more model, drawn in its own colour.
+        QCOMPARE(QString::fromStdString(w.window.document()->structure().name).left(4).toLower(),
+                 QString("1ubq"));
+        QCOMPARE(int(w.models().models().size()), 1);
+        QCOMPARE(w.view().otherModelCount(), 1);
+        const esmui::ExtraModel& added = w.models().models().front();
+        QCOMPARE(w.view().otherScene(0).effectiveScheme(), esmui::ColorScheme::Single);
+        QCOMPARE(w.view().otherScene(0).settings().singleColour, added.colour);
+        // Superposed by the sequence alignment: 76 ubiquitin residues, the NMR model within ~1 Å
+        // of the crystal structure's backbone.
+        QVERIFY(added.superposed && added.comparison);
+        QCOMPARE(added.comparison->pairing, std::string("sequence"));
+        QCOMPARE(added.comparison->alignedResidues, 76);
+        QVERIFY2(added.comparison->rmsd < 2.0, qPrintable(QString::number(added.comparison->rmsd)));
+        QVERIFY(added.comparison->tmScore > 0.8);
+        QVERIFY(added.comparison->gdtTs > 0.7);
+        // The drawn copy lies on 1ubq; the structure as read does not.
+        const esm::Structure& reference = w.window.document()->structure();
+        QVERIFY((caOf(*w.view().otherScene(0).structure(), 30) - caOf(reference, 30)).norm() < 3.0);
+        QVERIFY((caOf(*added.structure, 30) - caOf(reference, 30)).norm() > 10.0);
+        // The panel lists both and says how they compare.
+        QCOMPARE(w.list()->topLevelItemCount(), 2);
+        QVERIFY(w.list()->topLevelItem(0)->text(0).startsWith("#1 1ubq.pdb"));
+        QVERIFY(w.list()->topLevelItem(1)->text(0).startsWith("#2 1d3z.pdb"));
+        QVERIFY(w.list()->topLevelItem(1)->text(1).startsWith("RMSD"));
+        w.panel()->selectModel(0);
+        const QString result = w.panel()->findChild<QLabel*>("modelComparison")->text();
+        QVERIFY2(result.contains("TM-score") && result.contains("GDT-TS") && result.contains("76 residues"),
+                 qPrintable(result));
+
+        // Unsuperpose puts it back where its file has it, Superpose again.
+        QTest::mouseClick(w.button("superposeButton"), Qt::LeftButton);
+        QVERIFY(!w.models().models().front().comparison);
+        QCOMPARE(caOf(*w.view().otherScene(0).structure(), 30), caOf(*added.structure, 30));
+        QTest::mouseClick(w.button("superposeButton"), Qt::LeftButton);
+        QVERIFY(w.models().models().front().comparison);
+
+        // Hide with its check box, show again, recolour, close.
+        w.list()->topLevelItem(1)->setCheckState(0, Qt::Unchecked);
+        QCOMPARE(w.view().otherModelCount(), 0);
+        w.list()->topLevelItem(1)->setCheckState(0, Qt::Checked);
+        QCOMPARE(w.view().otherModelCount(), 1);
+        w.models().setColour(0, {255, 0, 255});
+        QCOMPARE(w.view().otherScene(0).settings().singleColour, (esmui::Rgb{255, 0, 255}));
+        QVERIFY(w.list()->topLevelItem(1)->isSelected());
+        QTest::mouseClick(w.button("closeModelButton"), Qt::LeftButton);
+        QVERIFY(w.models().models().empty());
+        QCOMPARE(w.view().otherModelCount(), 0);
+        QCOMPARE(w.list()->topLevelItemCount(), 1);
+        QVERIFY(!w.button("closeModelButton")->isEnabled());
+    }
+
+    void aFileThatCannotBeReadIsNotAdded() {
+        Window w;
+        QVERIFY(w.window.openFile(data("structures/1ubq.pdb")));
+        QVERIFY(!w.window.addStructure(data("structures/absent.pdb")));
+        QVERIFY(w.models().models().empty());
+        QVERIFY(w.window.findChild<QMessageBox*>("errorMessage")->text().contains("absent.pdb"));
+        // An unrelated protein (crambin) is superposed on what the alignment pairs, and scores low.
+        QVERIFY(w.window.addStructure(data("structures/pdb1ejg.pdb")));
+        QCOMPARE(int(w.models().models().size()), 1);
+        QVERIFY(w.models().models().front().comparison->tmScore < 0.4);
+        // One that cannot be superposed (two residues) is shown where its file puts it, and says why.
+        QTemporaryDir dir;
+        const QString two = dir.filePath("two.pdb");
+        QVERIFY(testpaths::writeFile(
+            two, "ATOM      1  CA  GLY A   1       1.000   2.000   3.000  1.00 20.00           C\n"
+                 "ATOM      2  CA  GLY A   2       4.800   2.000   3.000  1.00 20.00           C\n"
+                 "END\n"));
+        QVERIFY(w.window.addStructure(two));
+        QCOMPARE(int(w.models().models().size()), 2);
+        QVERIFY(!w.models().models()[1].superposed);
+        QCOMPARE(w.view().otherModelCount(), 2);
+        QVERIFY2(w.window.statusBar()->currentMessage().contains("not superposed"),
+                 qPrintable(w.window.statusBar()->currentMessage()));
+    }
+
+    void modelsAreKeptInSessions() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("two.esmx");
+        {
+            Window w;
+            QVERIFY(w.window.openFile(data("structures/1ubq.pdb")));
+            QVERIFY(w.window.addStructure(data("structures/1d3z.pdb")));
+            QVERIFY(w.window.addStructure(data("structures/1hel.pdb")));
+            w.models().setColour(0, {10, 20, 30});
+            w.models().setVisible(1, false);
+            QVERIFY(esmui::saveSessionFile(w.window.workspace(), path, esmui::SessionUse::AsDocument));
+        }
+        Window w;
+        QVERIFY(w.window.addStructure(data("structures/1hpv.pdb"))); // replaced by the session's
+        QVERIFY(w.window.openFile(path));
+        QCOMPARE(int(w.models().models().size()), 2);
+        const auto& m = w.models().models();
+        QCOMPARE(m[0].name, QString("1d3z.pdb"));
+        QCOMPARE(m[0].colour, (esmui::Rgb{10, 20, 30}));
+        QVERIFY(m[0].superposed && m[0].comparison && m[0].comparison->alignedResidues == 76);
+        QCOMPARE(m[0].structure->modelCount(), 10);
+        QVERIFY(m[0].visible && !m[1].visible);
+        QCOMPARE(w.view().otherModelCount(), 1);
+    }
+
+    void severalFilesOnTheCommandLineOpenTogether() {
+        QTemporaryDir dir;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert("XDG_CONFIG_HOME", dir.path());
+        const QString one = dir.filePath("one.png"), two = dir.filePath("two.png");
+        auto r =
+            clirunner::run("esm-explorer", {data("structures/1ubq.pdb"), "--screenshot", one}, 60000, env);
+        QCOMPARE(r.exitCode, 0);
+        r = clirunner::run("esm-explorer",
+                           {data("structures/1ubq.pdb"), data("structures/1d3z.pdb"), "--screenshot", two},
+                           60000, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(QImage(one) != QImage(two)); // the second structure is drawn too
+        r = clirunner::run("esm-explorer",
+                           {data("structures/1ubq.pdb"), dir.filePath("absent.cif"), "--screenshot", two},
+                           60000, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("absent.cif"), qPrintable(r.err));
+    }
+};
+
+QTEST_MAIN(TestStructureModels)
+#include "test_structure_models.moc"

@@ -1,0 +1,155 @@
+#include "models/ModelsPanel.h"
+
+#include "document/Document.h"
+#include "document/FoldComparison.h"
+#include "models/StructureModels.h"
+
+#include <QColorDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPixmap>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace esmui {
+namespace {
+
+QIcon swatch(Rgb colour) {
+    QPixmap pixmap(14, 14);
+    pixmap.fill(QColor(colour[0], colour[1], colour[2]));
+    return QIcon(pixmap);
+}
+
+QString documentModelName(const Document& document) {
+    if (!document.hasStructure())
+        return QObject::tr("#1 (no structure yet)");
+    if (document.currentFold() >= 0)
+        return QObject::tr("#1 fold #%1 (sequence)").arg(document.currentFold() + 1);
+    return QObject::tr("#1 %1 (sequence)").arg(QFileInfo(document.origin()).fileName());
+}
+
+} // namespace
+
+ModelsPanel::ModelsPanel(Document* document, StructureModels* models, QWidget* parent)
+    : QWidget(parent), m_document(document), m_models(models), m_list(new QTreeWidget),
+      m_add(new QPushButton(tr("Add…"))), m_superpose(new QPushButton(tr("Superpose"))),
+      m_colour(new QPushButton(tr("Colour…"))), m_close(new QPushButton(tr("Close"))), m_result(new QLabel) {
+    setObjectName("modelsPanel");
+    m_list->setObjectName("modelList");
+    m_superpose->setObjectName("superposeButton");
+    m_close->setObjectName("closeModelButton");
+    m_result->setObjectName("modelComparison");
+    m_list->setHeaderLabels({tr("Model"), tr("Against #1")});
+    m_list->setRootIsDecorated(false);
+    m_list->header()->setStretchLastSection(true);
+    m_list->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_list->setToolTip(tr("Structures in the 3D view: #1 follows the sequence; tick the others to show "
+                          "them, select one to superpose, recolour or close it"));
+    m_add->setToolTip(tr("Open another structure beside this one (File > Add Structure, Ctrl+Shift+O)"));
+    m_superpose->setToolTip(tr("Superpose the selected model on #1: residues paired by aligning the "
+                               "sequences, then RMSD, TM-score and GDT-TS"));
+    m_colour->setToolTip(tr("Colour the selected model"));
+    m_close->setToolTip(tr("Remove the selected model from the view"));
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* buttons = new QGridLayout; // two by two: the dock shares its width with the folds' on laptops
+    buttons->addWidget(m_add, 0, 0);
+    buttons->addWidget(m_superpose, 0, 1);
+    buttons->addWidget(m_colour, 1, 0);
+    buttons->addWidget(m_close, 1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_list, 1);
+    layout->addLayout(buttons);
+    layout->addWidget(m_result);
+
+    connect(m_add, &QPushButton::clicked, this, &ModelsPanel::addRequested);
+    connect(m_superpose, &QPushButton::clicked, this, [this] {
+        if (const int index = selectedModel(); index >= 0)
+            m_models->superposed(index) ? m_models->unsuperpose(index) : void(m_models->superpose(index));
+    });
+    connect(m_colour, &QPushButton::clicked, this, &ModelsPanel::chooseColour);
+    connect(m_close, &QPushButton::clicked, this, [this] { m_models->remove(selectedModel()); });
+    connect(m_list, &QTreeWidget::itemSelectionChanged, this, &ModelsPanel::updateButtons);
+    connect(m_list, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item) {
+        const int index = m_list->indexOfTopLevelItem(item) - 1;
+        if (!m_refreshing && index >= 0)
+            m_models->setVisible(index, item->checkState(0) == Qt::Checked);
+    });
+    connect(models, &StructureModels::changed, this, &ModelsPanel::refresh);
+    connect(document, &Document::changed, this, [this](Document::Changes changes) {
+        if (changes & (Document::StructureChanged | Document::FoldsChanged))
+            refresh();
+    });
+    refresh();
+}
+
+int ModelsPanel::selectedModel() const {
+    const auto items = m_list->selectedItems();
+    return items.isEmpty() ? -1 : m_list->indexOfTopLevelItem(items.front()) - 1;
+}
+
+void ModelsPanel::selectModel(int index) {
+    if (QTreeWidgetItem* item = m_list->topLevelItem(index + 1))
+        m_list->setCurrentItem(item);
+}
+
+void ModelsPanel::refresh() {
+    const int selected = selectedModel();
+    m_refreshing = true;
+    m_list->clear();
+    new QTreeWidgetItem(m_list, {documentModelName(*m_document), QString()});
+    const auto& models = m_models->models();
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        const ExtraModel& m = models[i];
+        const QString against = m.comparison ? tr("RMSD %1 Å, TM %2")
+                                                   .arg(m.comparison->rmsd, 0, 'f', 2)
+                                                   .arg(m.comparison->tmScore, 0, 'f', 3)
+                                : m.problem.isEmpty() ? QString()
+                                                      : tr("not superposed");
+        auto* item = new QTreeWidgetItem(m_list, {tr("#%1 %2").arg(i + 2).arg(m.name), against});
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(0, m.visible ? Qt::Checked : Qt::Unchecked);
+        item->setIcon(0, swatch(m.colour));
+        item->setToolTip(0, tr("%1: %2 atoms").arg(m.name).arg(m.structure->atomCount()));
+        item->setToolTip(1, m.comparison ? comparisonSummary(*m.comparison) : m.problem);
+    }
+    m_refreshing = false;
+    selectModel(std::min(selected, int(models.size()) - 1));
+    updateButtons();
+}
+
+void ModelsPanel::updateButtons() {
+    const int index = selectedModel();
+    for (QPushButton* b : {m_superpose, m_colour, m_close})
+        b->setEnabled(index >= 0);
+    m_superpose->setText(index >= 0 && m_models->superposed(index) ? tr("Unsuperpose") : tr("Superpose"));
+    if (index < 0) {
+        m_result->setText(m_models->models().empty() ? tr("Add a structure to compare it with #1")
+                                                     : QString());
+        return;
+    }
+    const ExtraModel& m = m_models->models()[std::size_t(index)];
+    m_result->setText(m.comparison ? tr("#%1 on #1: %2").arg(index + 2).arg(comparisonSummary(*m.comparison))
+                      : m.problem.isEmpty()
+                          ? tr("#%1 is where its file put it").arg(index + 2)
+                          : tr("#%1 cannot be superposed: %2").arg(index + 2).arg(m.problem));
+}
+
+void ModelsPanel::chooseColour() {
+    const int index = selectedModel();
+    if (index < 0)
+        return;
+    const Rgb now = m_models->models()[std::size_t(index)].colour;
+    const QColor chosen = QColorDialog::getColor(QColor(now[0], now[1], now[2]), this, tr("Model Colour"));
+    if (chosen.isValid())
+        m_models->setColour(index, Rgb{static_cast<unsigned char>(chosen.red()),
+                                       static_cast<unsigned char>(chosen.green()),
+                                       static_cast<unsigned char>(chosen.blue())});
+}
+
+} // namespace esmui
