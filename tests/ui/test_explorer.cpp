@@ -406,6 +406,7 @@ class TestExplorer : public QObject {
                 std::any_of(lines.begin(), lines.end(), [](const QString& l) { return l.startsWith("B "); }));
         for (const QString& line : lines)
             QVERIFY2(line.section(' ', 1).toInt() <= 99, qPrintable(line));
+        QVERIFY(lines.contains("B 1")); // chain B starts its own line
         // The status line names the residue under the cursor the same way.
         QTextCursor cursor = e.editor()->textCursor();
         cursor.setPosition(e.editor()->offsetOfPosition(99));
@@ -430,6 +431,28 @@ class TestExplorer : public QObject {
         e.document().setSequence("MKT:GGS", {});
         QCOMPARE(e.document().positionLabel(0), QString("A 1"));
         QCOMPARE(e.document().positionLabel(3), QString("B 1"));
+        // Each chain starts a line of its own (it ran on after a ':' mid-line); copying gives ':'.
+        QCOMPARE(e.editor()->blockCount(), 2);
+        QCOMPARE(e.editor()->lineLabels(), QStringList({"A 1", "B 1"}));
+        QCOMPARE(e.editor()->sequenceText(), QString("MKT:GGS"));
+        e.editor()->selectAll();
+        e.editor()->copy();
+        QCOMPARE(QGuiApplication::clipboard()->text(), QString("MKT:GGS"));
+        // Selecting the second chain's first residue in the text selects position 3.
+        QTextCursor second = e.editor()->textCursor();
+        second.setPosition(e.editor()->offsetOfPosition(3));
+        second.setPosition(e.editor()->offsetOfPosition(3) + 1, QTextCursor::KeepAnchor);
+        e.editor()->setTextCursor(second);
+        QCOMPARE(e.document().selection()->positions(), (std::set<int>{3}));
+        // Typing ':' while editing starts a new chain on a new line.
+        e.editor()->setEditing(true);
+        QTextCursor end = e.editor()->textCursor();
+        end.movePosition(QTextCursor::End);
+        e.editor()->setTextCursor(end);
+        QTest::keyClicks(e.editor(), ":WW");
+        QCOMPARE(e.document().sequence(), QString("MKT:GGS:WW"));
+        QCOMPARE(e.editor()->blockCount(), 3);
+        QCOMPARE(e.editor()->lineLabels().last(), QString("C 1"));
     }
 
     // NMR ensembles: Structure > Model steps through the models; selection and picking follow.

@@ -8,6 +8,7 @@
 #include <QMimeData>
 #include <QPainter>
 #include <QTextBlock>
+#include <QTextDocumentFragment>
 #include <QToolTip>
 
 namespace esmui {
@@ -94,8 +95,27 @@ void SequenceEditor::resizeEvent(QResizeEvent* event) {
     m_gutter->setGeometry(QRect(r.left(), r.top(), gutterWidth(), r.height()));
 }
 
+namespace {
+
+// A chain break is a new block in the editor: every chain starts on a line of its own.
+QString shownText(const QString& sequence) {
+    return QString(sequence).replace(QChar(':'), QChar('\n'));
+}
+
+} // namespace
+
+QString SequenceEditor::sequenceText() const {
+    return toPlainText().replace(QChar('\n'), QChar(':'));
+}
+
+QMimeData* SequenceEditor::createMimeDataFromSelection() const {
+    auto* data = new QMimeData;
+    data->setText(textCursor().selection().toPlainText().replace(QChar('\n'), QChar(':')));
+    return data;
+}
+
 int SequenceEditor::positionOfOffset(int offset) const {
-    const QString text = toPlainText();
+    const QString text = sequenceText();
     int position = 0;
     for (int i = 0; i < std::min(offset, int(text.size())); ++i)
         position += text[i] != ':';
@@ -103,7 +123,7 @@ int SequenceEditor::positionOfOffset(int offset) const {
 }
 
 int SequenceEditor::offsetOfPosition(int position) const {
-    const QString text = toPlainText();
+    const QString text = sequenceText();
     int seen = 0;
     for (int i = 0; i < text.size(); ++i)
         if (text[i] != ':' && seen++ == position)
@@ -113,17 +133,14 @@ int SequenceEditor::offsetOfPosition(int position) const {
 
 QStringList SequenceEditor::lineLabels() const {
     QStringList labels;
-    const QTextBlock block = document()->firstBlock();
-    const QTextLayout* layout = block.layout();
-    for (int i = 0; layout && i < layout->lineCount(); ++i)
-        labels << lineLabel(layout->lineAt(i));
+    for (QTextBlock block = document()->firstBlock(); block.isValid(); block = block.next())
+        for (int i = 0; block.layout() && i < block.layout()->lineCount(); ++i)
+            labels << lineLabel(block, block.layout()->lineAt(i));
     return labels;
 }
 
-QString SequenceEditor::lineLabel(const QTextLine& line) const {
-    // A line starting at a chain break is named by the residue after it.
-    return m_document->positionLabel(
-        positionOfOffset(line.textStart() + (toPlainText().mid(line.textStart(), 1) == ":")));
+QString SequenceEditor::lineLabel(const QTextBlock& block, const QTextLine& line) const {
+    return m_document->positionLabel(positionOfOffset(block.position() + line.textStart()));
 }
 
 void SequenceEditor::paintGutter(QPaintEvent* event) {
@@ -131,24 +148,23 @@ void SequenceEditor::paintGutter(QPaintEvent* event) {
     painter.fillRect(event->rect(), palette().color(QPalette::AlternateBase));
     painter.setPen(palette().color(QPalette::PlaceholderText));
     painter.setFont(font());
-    const QTextBlock block = firstVisibleBlock();
-    if (!block.isValid() || toPlainText().isEmpty())
+    if (toPlainText().isEmpty())
         return;
-    const QTextLayout* layout = block.layout();
-    const double top = blockBoundingGeometry(block).translated(contentOffset()).top();
-    for (int i = 0; i < layout->lineCount(); ++i) {
-        const QTextLine line = layout->lineAt(i);
-        const int y = int(top + line.y());
-        if (y > event->rect().bottom())
+    for (QTextBlock block = firstVisibleBlock(); block.isValid(); block = block.next()) {
+        const double top = blockBoundingGeometry(block).translated(contentOffset()).top();
+        if (top > event->rect().bottom())
             break;
-        painter.drawText(QRect(0, y, m_gutter->width() - 5, int(line.height())),
-                         Qt::AlignRight | Qt::AlignVCenter, lineLabel(line));
+        for (int i = 0; i < block.layout()->lineCount(); ++i) {
+            const QTextLine line = block.layout()->lineAt(i);
+            painter.drawText(QRect(0, int(top + line.y()), m_gutter->width() - 5, int(line.height())),
+                             Qt::AlignRight | Qt::AlignVCenter, lineLabel(block, line));
+        }
     }
 }
 
 QStringList SequenceEditor::issueDescriptions() const {
     QStringList descriptions;
-    const QString text = toPlainText();
+    const QString text = sequenceText();
     if (text.isEmpty())
         return descriptions;
     for (const auto& issue : esm::Sequence::findIssues(text.toStdString()))
@@ -178,7 +194,7 @@ bool SequenceEditor::event(QEvent* event) {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
         const int offset = cursorForPosition(viewport()->mapFromParent(help->pos())).position();
-        for (const auto& issue : esm::Sequence::findIssues(toPlainText().toStdString()))
+        for (const auto& issue : esm::Sequence::findIssues(sequenceText().toStdString()))
             if (int(issue.offset) == offset || int(issue.offset) == offset - 1) {
                 QToolTip::showText(help->globalPos(), QString::fromStdString(issue.reason), this);
                 return true;
@@ -240,12 +256,13 @@ void SequenceEditor::insertFromMimeData(const QMimeData* source) {
 void SequenceEditor::onTextEdited() {
     if (m_syncing)
         return;
-    const QString text = toPlainText();
+    const QString text = sequenceText();
     const QString normal = QString::fromStdString(esm::Sequence::normalize(text.toStdString()));
-    if (normal != text) { // dropped white space or a lower-case letter from an input method
+    // White space or a lower-case letter from an input method dropped, a typed ':' shown as a new line.
+    if (shownText(normal) != toPlainText()) {
         const int cursor = textCursor().position();
         const QSignalBlocker blocker(this);
-        setPlainText(normal);
+        setPlainText(shownText(normal));
         QTextCursor c = textCursor();
         c.setPosition(std::min(cursor, int(normal.size())));
         setTextCursor(c);
@@ -258,10 +275,10 @@ void SequenceEditor::onTextEdited() {
 void SequenceEditor::onDocumentChanged(int changes) {
     if (changes & Document::FileChanged) // a new document: ready for typing only when empty
         setEditing(m_document->sequence().isEmpty());
-    if (toPlainText() != m_document->sequence()) {
+    if (toPlainText() != shownText(m_document->sequence())) {
         m_syncing = true;
         const int cursor = textCursor().position();
-        setPlainText(m_document->sequence());
+        setPlainText(shownText(m_document->sequence()));
         QTextCursor c = textCursor();
         c.setPosition(std::min(cursor, int(m_document->sequence().size())));
         setTextCursor(c);
@@ -276,7 +293,7 @@ void SequenceEditor::onCursorSelection() {
         return;
     const QTextCursor cursor = textCursor();
     std::set<int> positions;
-    const QString text = toPlainText();
+    const QString text = sequenceText();
     for (int i = cursor.selectionStart(); i < cursor.selectionEnd(); ++i)
         if (text[i] != ':')
             positions.insert(positionOfOffset(i));
@@ -287,7 +304,7 @@ void SequenceEditor::onCursorSelection() {
 
 void SequenceEditor::updateDecorations() {
     QList<QTextEdit::ExtraSelection> selections;
-    const QString text = toPlainText();
+    const QString text = sequenceText();
     auto mark = [&](int offset, const QTextCharFormat& format) {
         QTextEdit::ExtraSelection s;
         s.cursor = QTextCursor(document());
@@ -296,10 +313,8 @@ void SequenceEditor::updateDecorations() {
         s.format = format;
         selections << s;
     };
-    QTextCharFormat shaded, separator, invalid, selected, changed;
+    QTextCharFormat shaded, invalid, selected, changed;
     shaded.setBackground(palette().color(QPalette::AlternateBase).darker(104));
-    separator.setForeground(QColor(200, 0, 120));
-    separator.setFontWeight(QFont::Bold);
     invalid.setUnderlineStyle(QTextCharFormat::WaveUnderline);
     invalid.setUnderlineColor(Qt::red);
     invalid.setForeground(Qt::red);
@@ -310,7 +325,6 @@ void SequenceEditor::updateDecorations() {
     int position = 0;
     for (int i = 0; i < text.size(); ++i) {
         if (text[i] == ':') {
-            mark(i, separator);
             position = 0; // blocks of ten restart in each chain
             continue;
         }

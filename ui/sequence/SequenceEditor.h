@@ -9,6 +9,7 @@
 #pragma once
 
 #include <QPlainTextEdit>
+#include <QTextBlock>
 #include <QTextLine>
 
 namespace esmui {
@@ -23,6 +24,9 @@ class SequenceEditor : public QPlainTextEdit {
 
     // "position 3: 'J' is not an amino acid ..." for each invalid character; for tests and tooltips.
     QStringList issueDescriptions() const;
+    // The text as a sequence: each chain is shown on lines of its own, and its break reads as ':'
+    // (one character either way, so text offsets are sequence offsets).
+    QString sequenceText() const;
     // The residue position (0-based, separators not counted) of a text offset, and back.
     int positionOfOffset(int offset) const;
     int offsetOfPosition(int position) const;
@@ -40,13 +44,14 @@ class SequenceEditor : public QPlainTextEdit {
     bool event(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void insertFromMimeData(const QMimeData* source) override;
+    QMimeData* createMimeDataFromSelection() const override;
     void resizeEvent(QResizeEvent* event) override;
 
   private:
     friend class LineNumberGutter;
     void paintGutter(QPaintEvent* event);
     int gutterWidth() const;
-    QString lineLabel(const QTextLine& line) const;
+    QString lineLabel(const QTextBlock& block, const QTextLine& line) const;
     void onTextEdited();
     void onDocumentChanged(int changes);
     void onCursorSelection();

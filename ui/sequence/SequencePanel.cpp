@@ -81,7 +81,7 @@ void SequencePanel::describeCursor() {
                      issues.size() > 1 ? tr(" (and %1 more)").arg(issues.size() - 1) : QString()));
         return;
     }
-    const QString text = m_editor->toPlainText();
+    const QString text = m_editor->sequenceText();
     const int offset = m_editor->textCursor().position();
     const int at = offset < text.size() && text[offset] != ':' ? offset : offset - 1;
     const QString where = at >= 0 && text[at] != ':'
