@@ -54,6 +54,8 @@ SequenceEditor::SequenceEditor(Document* document, QWidget* parent)
     setFont(font);
     setLineWrapMode(QPlainTextEdit::WidgetWidth);
     setWordWrapMode(QTextOption::WrapAnywhere);
+    // Lines always wrap: a horizontal scroll bar (shown with several chains) only took a line.
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setUndoRedoEnabled(false); // the document's undo stack holds every edit
     setMouseTracking(true);
     setPlaceholderText(tr("Type or paste a protein sequence (one-letter codes; ':' separates chains)"));
