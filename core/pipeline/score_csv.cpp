@@ -27,7 +27,8 @@ void writeScoreRows(std::ostream& out, const std::string& id, const SequenceScor
 }
 
 void writeResidueTable(std::ostream& out, const std::string& residues, const std::vector<float>& plddt,
-                       const SequenceScores* scores) {
+                       const SequenceScores* scores,
+                       const std::vector<std::pair<std::string, std::string>>& names) {
     out << kResidueCsvHeader << "\n";
     const bool scored = scores && scores->residues == residues;
     for (std::size_t p = 0; p < residues.size(); ++p) {
@@ -46,6 +47,11 @@ void writeResidueTable(std::ostream& out, const std::string& residues, const std
         } else {
             out << ",,";
         }
+        out << ",";
+        if (p < names.size())
+            out << names[p].first << "," << names[p].second;
+        else
+            out << ",";
         out << "\n";
     }
 }

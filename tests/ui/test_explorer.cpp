@@ -1,5 +1,6 @@
 // The explorer loop driven through the real widgets: type a sequence, see the heatmap the worker
 // computes with the tiny ESM-2 fixture, click a cell to mutate, undo, cancel, select across views.
+#include "actions/Exports.h"
 #include "behaviors/StructureLinkBehavior.h"
 #include "core/nn/checkpoint/tokenizer.h"
 #include "core/pipeline/language_model.h"
@@ -413,6 +414,14 @@ class TestExplorer : public QObject {
         e.editor()->setTextCursor(cursor);
         auto* status = e.window.findChild<QLabel*>("sequenceStatus");
         QVERIFY2(status->text().contains("residue B 1 "), qPrintable(status->text()));
+        // So does the per-residue table, beside its 1, 2, … positions.
+        QTemporaryDir dir;
+        QCOMPARE(esmui::exportResidueTable(e.window.workspace(), dir.filePath("r.csv")), QString());
+        QFile csv(dir.filePath("r.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList rows = QString(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(rows[1], QString("1,P,,,,,A,1"));
+        QCOMPARE(rows[100], QString("100,P,,,,,B,1"));
         // So do the plots' axes and tooltips.
         const auto* contacts = e.window.findChild<esmui::MatrixView*>("contactView");
         QCOMPARE(contacts->data().labels.size(), std::size_t(198));

@@ -196,8 +196,9 @@ class TestFoldingGui : public QObject {
         QCOMPARE(exportResidueTable(window.workspace(), dir.filePath("residues.csv")), QString());
         const QStringList rows =
             QString(readAll(dir.filePath("residues.csv"))).split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(rows.first(), QString("position,residue,plddt,entropy,log_prob_wt,mean_llr"));
+        QCOMPARE(rows.first(), QString("position,residue,plddt,entropy,log_prob_wt,mean_llr,chain,number"));
         QCOMPARE(rows.size(), kSequence.size() + 1);
+        QVERIFY2(rows[1].startsWith("1,M,") && rows[1].endsWith(",A,1"), qPrintable(rows[1]));
         QVERIFY(std::abs(rows[1].split(',')[2].toDouble() - fold.plddt[0]) < 1e-5);
         QVERIFY(!rows[1].split(',')[3].isEmpty());
         QCOMPARE(exportPlddtFigure(window.workspace(), dir.filePath("plddt.svg")), QString());

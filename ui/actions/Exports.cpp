@@ -102,10 +102,13 @@ QString exportResidueTable(const Workspace& workspace, const QString& path) {
     const auto scores = currentScores(workspace);
     const std::string residues = document.residues().toStdString();
     const bool foldOfSequence = fold && fold->sequence == document.sequence();
+    std::vector<std::pair<std::string, std::string>> names;
+    for (const auto& [chain, number] : document.positionNames())
+        names.emplace_back(chain.toStdString(), number.toStdString());
     return errorOf([&] {
         esm::writeFileAtomically(path.toStdString(), [&](std::ostream& out) {
             esm::writeResidueTable(out, residues, foldOfSequence ? fold->plddt : std::vector<float>(),
-                                   scores.get());
+                                   scores.get(), names);
         });
     });
 }

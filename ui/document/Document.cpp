@@ -284,6 +284,7 @@ int polymerChainCount(const esm::Structure& structure) {
 
 void Document::labelPositions() {
     m_positionLabels.clear();
+    m_positionNames.clear();
     const QStringList chains = m_sequence.split(':');
     const bool severalChains = chains.size() > 1 || (m_structure && polymerChainCount(*m_structure) > 1);
     int position = 0;
@@ -303,6 +304,7 @@ void Document::labelPositions() {
                                               : lastNumber + '+' + QString::number(++sinceLast);
             }
             m_positionLabels.push_back(severalChains ? chain + ' ' + number : number);
+            m_positionNames.emplace_back(chain, number);
         }
     }
 }

@@ -80,6 +80,8 @@ class Document : public QObject {
     // in each chain (chains A, B, … in order).
     QString positionLabel(int position) const;
     const std::vector<QString>& positionLabels() const { return m_positionLabels; }
+    // The same, as chain id and number ("B", "27A"), the chain named even when it is the only one.
+    const std::vector<std::pair<QString, QString>>& positionNames() const { return m_positionNames; }
     QString changesFromStructure() const;
     ResidueSelection* selection() { return &m_selection; }
 
@@ -151,6 +153,7 @@ class Document : public QObject {
     std::vector<int> m_positionOfResidue;
     std::set<int> m_changedPositions;
     std::vector<QString> m_positionLabels;
+    std::vector<std::pair<QString, QString>> m_positionNames;
     std::optional<esm::PaeMatrix> m_structurePae;
     ResidueSelection m_selection;
     std::vector<FoldRecord> m_folds;
