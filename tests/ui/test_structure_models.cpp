@@ -112,6 +112,11 @@ class TestStructureModels : public QObject {
         QCOMPARE(w.view().otherModelCount(), 0);
         w.list()->topLevelItem(1)->setCheckState(0, Qt::Checked);
         QCOMPARE(w.view().otherModelCount(), 1);
+        // They follow #1's representation.
+        esmui::DisplaySettings trace = w.view().displaySettings();
+        trace.style = esmui::Style::Trace;
+        w.window.structureView()->setDisplaySettings(trace);
+        QCOMPARE(w.view().otherScene(0).settings().style, esmui::Style::Trace);
         w.models().setColour(0, {255, 0, 255});
         QCOMPARE(w.view().otherScene(0).settings().singleColour, (esmui::Rgb{255, 0, 255}));
         QVERIFY(w.list()->topLevelItem(1)->isSelected());

@@ -1,5 +1,7 @@
 #include "actions/AddStructureReaction.h"
 
+#include "actions/OpenFileReaction.h"
+
 #include "core/base/error.h"
 #include "document/Document.h"
 #include "document/FoldComparison.h"
@@ -49,10 +51,9 @@ AddStructureReaction::AddStructureReaction(QAction* action, Workspace workspace)
 }
 
 void AddStructureReaction::onTriggered() {
-    const QString structures = "*.pdb *.ent *.cif *.mmcif *.pdb.gz *.ent.gz *.cif.gz";
-    const QString path =
-        QFileDialog::getOpenFileName(m_workspace.window, tr("Add Structure"), Settings::lastOpenFolder(),
-                                     tr("Structures (%1)").arg(structures) + ";;" + tr("All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        m_workspace.window, tr("Add Structure"), Settings::lastOpenFolder(),
+        tr("Structures (%1)").arg(kStructureFilePatterns) + ";;" + tr("All files (*)"));
     if (!path.isEmpty())
         addStructurePath(m_workspace, path);
 }

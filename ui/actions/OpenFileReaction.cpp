@@ -99,7 +99,7 @@ OpenFileReaction::OpenFileReaction(QAction* action, Workspace workspace)
     : Reaction(action), m_workspace(workspace) {}
 
 void OpenFileReaction::onTriggered() {
-    const QString structures = "*.pdb *.ent *.cif *.mmcif *.pdb.gz *.ent.gz *.cif.gz";
+    const QString structures = kStructureFilePatterns;
     const QString sequences = "*.fasta *.fa *.faa *.fas";
     const QString path = QFileDialog::getOpenFileName(
         m_workspace.window, tr("Open"), Settings::lastOpenFolder(),

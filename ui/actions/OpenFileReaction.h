@@ -7,6 +7,9 @@
 
 namespace esmui {
 
+// The file name patterns of the structure files the readers take, for file dialogs.
+inline constexpr const char* kStructureFilePatterns = "*.pdb *.ent *.cif *.mmcif *.pdb.gz *.ent.gz *.cif.gz";
+
 // Opens `path` by its kind. On failure the reason is shown (status bar and a non-blocking
 // message box) and false is returned; the open document is kept.
 bool openPath(const Workspace& workspace, const QString& path);

@@ -19,7 +19,7 @@ namespace {
 
 QIcon swatch(Rgb colour) {
     QPixmap pixmap(14, 14);
-    pixmap.fill(QColor(colour[0], colour[1], colour[2]));
+    pixmap.fill(toQColor(colour));
     return QIcon(pixmap);
 }
 
@@ -144,8 +144,8 @@ void ModelsPanel::chooseColour() {
     const int index = selectedModel();
     if (index < 0)
         return;
-    const Rgb now = m_models->models()[std::size_t(index)].colour;
-    const QColor chosen = QColorDialog::getColor(QColor(now[0], now[1], now[2]), this, tr("Model Colour"));
+    const QColor chosen = QColorDialog::getColor(toQColor(m_models->models()[std::size_t(index)].colour),
+                                                 this, tr("Model Colour"));
     if (chosen.isValid())
         m_models->setColour(index, Rgb{static_cast<unsigned char>(chosen.red()),
                                        static_cast<unsigned char>(chosen.green()),

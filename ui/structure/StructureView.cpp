@@ -126,11 +126,29 @@ void StructureView::paintGL() {
     f->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
 }
 
+namespace {
+
+// How the other models are drawn: the main structure's representation, each in its single colour.
+DisplaySettings otherModelSettings(const DisplaySettings& main) {
+    DisplaySettings settings;
+    settings.style = main.style;
+    settings.helixStyle = main.helixStyle;
+    settings.showLigands = main.showLigands;
+    settings.showWaters = main.showWaters;
+    settings.colorScheme = ColorScheme::Single;
+    settings.showLegend = false;
+    return settings;
+}
+
+} // namespace
+
 void StructureView::showStructure(std::shared_ptr<const esm::Structure> structure,
                                   const DisplaySettings& settings, bool resetCamera) {
     makeCurrent();
     scene_.show(std::move(structure), settings);
-    showOtherModels();
+    // Another representation rebuilds the other models; another colouring of this one leaves them.
+    if (otherModelSettings(scene_.settings()) != othersBuiltWith_)
+        showOtherModels();
     if (resetCamera)
         resetView();
     update();
@@ -145,13 +163,8 @@ void StructureView::setOtherModels(std::vector<OtherModel> models) {
 
 void StructureView::showOtherModels() {
     others_.clear(); // each scene takes its actors out of the renderer
-    DisplaySettings settings;
-    settings.style = scene_.settings().style;
-    settings.helixStyle = scene_.settings().helixStyle;
-    settings.showLigands = scene_.settings().showLigands;
-    settings.showWaters = scene_.settings().showWaters;
-    settings.colorScheme = ColorScheme::Single;
-    settings.showLegend = false;
+    othersBuiltWith_ = otherModelSettings(scene_.settings());
+    DisplaySettings settings = othersBuiltWith_;
     for (const OtherModel& model : otherModels_) {
         settings.singleColour = model.colour;
         others_.push_back(std::make_unique<StructureScene>(renderer_));

@@ -109,6 +109,7 @@ class StructureView : public QOpenGLWidget {
     StructureScene scene_;
     std::vector<OtherModel> otherModels_;
     std::vector<std::unique_ptr<StructureScene>> others_;
+    DisplaySettings othersBuiltWith_; // less their colours
     QPoint pressPosition_, lastPosition_;
     Qt::MouseButton dragButton_ = Qt::NoButton;
     bool dragged_ = false;
