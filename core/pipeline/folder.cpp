@@ -242,7 +242,7 @@ void Folder::checkFits(const std::vector<std::size_t>& lengths, const FoldOption
 }
 
 std::vector<FoldResult> Folder::fold(const std::vector<std::string>& sequences, const FoldOptions& options,
-                                     const Progress& progress) const {
+                                     const Progress& progress, const FoldPreview& preview) const {
     std::vector<FoldInput> inputs;
     std::vector<std::size_t> lengths;
     for (const auto& s : sequences) {
@@ -272,26 +272,30 @@ std::vector<FoldResult> Folder::fold(const std::vector<std::string>& sequences, 
         }
         const int recycles = options.recycles.value_or(impl_->info.defaultRecycles);
         const auto device = impl_->compute.device;
-        const nn::EsmFoldOutput out =
-            impl_->model->forward(aatype.to(device), mask.to(device), residx.to(device),
-                                  impl_->request(recycles, options.chunkSize, progress));
-        progress.step(1, 1, "building structures");
         std::vector<std::int64_t> ownLengths(lengths.begin(), lengths.end());
-        const at::Tensor ptm = options.huggingFacePtm
-                                   ? out.ptm.expand({b})
-                                   : nn::compute_tm_per_sequence(out.ptm_logits, ownLengths);
-        std::vector<FoldResult> results;
-        for (std::int64_t i = 0; i < b; ++i) {
-            const auto own =
-                ownTensors(out, i, static_cast<std::int64_t>(lengths[static_cast<std::size_t>(i)]), ptm[i],
-                           options.keepTensors);
-            results.push_back(foldResultFromOutputs(sequences[static_cast<std::size_t>(i)],
-                                                    inputs[static_cast<std::size_t>(i)], own,
-                                                    ptm[i].item<double>()));
-            if (options.keepTensors)
-                results.back().tensors = own;
-        }
-        return results;
+        auto resultsOf = [&](const nn::EsmFoldOutput& out, bool keepTensors) {
+            const at::Tensor ptm = options.huggingFacePtm
+                                       ? out.ptm.expand({b})
+                                       : nn::compute_tm_per_sequence(out.ptm_logits, ownLengths);
+            std::vector<FoldResult> results;
+            for (std::int64_t i = 0; i < b; ++i) {
+                const auto own = ownTensors(out, i, ownLengths[std::size_t(i)], ptm[i], keepTensors);
+                results.push_back(foldResultFromOutputs(sequences[std::size_t(i)], inputs[std::size_t(i)],
+                                                        own, ptm[i].item<double>()));
+                if (keepTensors)
+                    results.back().tensors = own;
+            }
+            return results;
+        };
+        nn::FoldRequest request = impl_->request(recycles, options.chunkSize, progress);
+        if (preview)
+            request.onPass = [&](int pass, int passes, const nn::EsmFoldOutput& sofar) {
+                preview(pass + 1, passes, resultsOf(sofar, false));
+            };
+        const nn::EsmFoldOutput out =
+            impl_->model->forward(aatype.to(device), mask.to(device), residx.to(device), request);
+        progress.step(1, 1, "building structures");
+        return resultsOf(out, options.keepTensors);
     });
 }
 

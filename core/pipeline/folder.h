@@ -9,6 +9,7 @@
 #include "core/structure/structure.h"
 
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -46,6 +47,10 @@ struct FoldResult {
     std::vector<OwnedTensor> tensors; // raw outputs under HuggingFace's names, batch axis removed
 };
 
+// The structures after trunk pass `pass` (1-based) of `passes`, before the last: what a fold with
+// `pass - 1` recycles gives. Runs on the folding thread; may throw to cancel.
+using FoldPreview = std::function<void(int pass, int passes, std::vector<FoldResult> sofar)>;
+
 // Peak memory a fold is expected to need, and what is available.
 struct MemoryEstimate {
     std::size_t weights = 0, activations = 0, available = 0;
@@ -68,7 +73,8 @@ class Folder {
     // Folds the sequences as one padded batch. Stages reported: "language model", "trunk pass k/n".
     // Throws Error before starting when the estimate says it will not fit, naming a chunk size that would.
     std::vector<FoldResult> fold(const std::vector<std::string>& sequences, const FoldOptions& options,
-                                 const Progress& progress = Progress::none()) const;
+                                 const Progress& progress = Progress::none(),
+                                 const FoldPreview& preview = {}) const;
 
     MemoryEstimate estimate(const std::vector<std::size_t>& lengths, const FoldOptions& options) const;
     // Throws Error with the reason and the remedy when a fold of these lengths would not fit.

@@ -210,6 +210,41 @@ class TestFolding : public QObject {
         progress.cancelled = [&] { return ++calls > 5; };
         QVERIFY_THROWS_EXCEPTION(esm::Cancelled, folder->fold({kShort}, {}, progress));
     }
+
+    // The structure after pass k of a fold is the structure a fold of k passes ends with: a preview
+    // the GUI shows is the real thing, not an approximation.
+    void previewsAreTheFoldsOfFewerPasses() {
+        const auto folder = tinyFolder();
+        const std::vector<std::string> sequences{kSingle, kShort};
+        esm::FoldOptions three;
+        three.recycles = 2;
+        std::vector<std::pair<int, std::vector<esm::FoldResult>>> previews;
+        const auto final = folder->fold(sequences, three, esm::Progress::none(),
+                                        [&](int pass, int passes, std::vector<esm::FoldResult> sofar) {
+                                            QCOMPARE(passes, 3);
+                                            previews.emplace_back(pass, std::move(sofar));
+                                        });
+        QCOMPARE(previews.size(), std::size_t(2));
+        for (const auto& [pass, sofar] : previews) {
+            esm::FoldOptions fewer;
+            fewer.recycles = pass - 1;
+            const auto direct = folder->fold(sequences, fewer);
+            QCOMPARE(sofar.size(), sequences.size());
+            for (std::size_t i = 0; i < sequences.size(); ++i) {
+                QCOMPARE(sofar[i].plddt, direct[i].plddt);
+                QCOMPARE(sofar[i].pae, direct[i].pae);
+                QCOMPARE(sofar[i].ptm, direct[i].ptm);
+                QCOMPARE(hfPdb(sofar[i].structure), hfPdb(direct[i].structure));
+            }
+        }
+        // Each pass moves the structure: the previews are not the final fold.
+        QVERIFY(hfPdb(previews.front().second.front().structure) != hfPdb(final.front().structure));
+        // A preview may cancel the fold.
+        QVERIFY_THROWS_EXCEPTION(esm::Cancelled, folder->fold(sequences, three, esm::Progress::none(),
+                                                              [](int, int, std::vector<esm::FoldResult>) {
+                                                                  throw esm::Cancelled();
+                                                              }));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestFolding)

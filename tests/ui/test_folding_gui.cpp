@@ -300,6 +300,65 @@ class TestFoldingGui : public QObject {
         QCOMPARE(models.front().comparison->alignedResidues, 76);
     }
 
+    // After each trunk pass the structure so far is on show, coloured by its pLDDT: the structure
+    // a fold of that many passes gives. A cancelled fold puts the opened structure back.
+    void eachTrunkPassIsShownAsItEnds() {
+        MainWindow window;
+        prepare(window);
+        window.sequencePanel()->editor()->setFocus();
+        QTest::keyClicks(window.sequencePanel()->editor(), kSequence);
+        window.foldsPanel()->findChild<QSpinBox*>("recycles")->setValue(2);
+        choosePrecision(window, "float32");
+        struct Shown {
+            int pass;
+            std::vector<float> plddt;
+            bool onShow, colouredByPlddt;
+            QString status;
+        };
+        std::vector<Shown> shown;
+        auto* view = window.structureView();
+        connect(window.foldService(), &esmui::FoldService::previewed, this, [&](int pass, int passes) {
+            QCOMPARE(passes, 3);
+            const esm::Structure* s = view->scene().structure();
+            std::vector<float> plddt;
+            for (int r = 0; s && r < s->residueCount(); ++r)
+                plddt.push_back(float(s->residueConfidence(r)));
+            shown.push_back({pass, plddt, s == window.foldService()->preview().get() && view->isVisible(),
+                             view->scene().effectiveScheme() == esmui::ColorScheme::Plddt,
+                             window.foldsPanel()->findChild<QLabel*>("foldStatus")->text()});
+        });
+        foldAndWait(window, 1);
+        QCOMPARE(int(shown.size()), 2);
+        const auto folder = esm::Folder::load(testpaths::data("esmfold_tiny"), {});
+        for (const Shown& preview : shown) {
+            QVERIFY(preview.onShow);
+            QVERIFY(preview.colouredByPlddt);
+            QVERIFY2(preview.status.contains(QString("after pass %1 of 3").arg(preview.pass)),
+                     qPrintable(preview.status));
+            esm::FoldOptions fewer;
+            fewer.recycles = preview.pass - 1;
+            const auto direct = folder->fold({kSequence.toStdString()}, fewer).front();
+            QCOMPARE(preview.plddt.size(), direct.plddt.size());
+            for (std::size_t i = 0; i < direct.plddt.size(); ++i)
+                QVERIFY(std::abs(preview.plddt[i] - direct.plddt[i]) <
+                        0.05); // pLDDT as the structure stores it
+        }
+        QCOMPARE(view->scene().structure(), window.document()->sharedStructure().get());
+        QVERIFY(!window.foldService()->preview());
+
+        // Cancelled after its first pass: the opened structure is back on show.
+        QVERIFY(window.openFile(data("structures/1ubq.pdb")));
+        auto* jobs = window.jobs();
+        connect(window.foldService(), &esmui::FoldService::previewed, jobs,
+                [jobs] { jobs->cancel(jobs->runningJob()); });
+        QSignalSpy abandoned(window.foldService(), &esmui::FoldService::previewAbandoned);
+        QTest::mouseClick(window.foldsPanel()->findChild<QPushButton*>("foldButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(abandoned.count(), 1, 60000);
+        QCOMPARE(window.foldService()->status(), QString("Fold cancelled"));
+        QCOMPARE(view->scene().structure(), window.document()->sharedStructure().get());
+        QCOMPARE(int(window.document()->folds().size()), 0);
+    }
+
     // Sessions saved by this version keep opening (the fixture is what aSessionReopensWithoutRecomputing
     // saves; the session fuzz target starts from it too).
     void aSavedSessionFileOpens() {

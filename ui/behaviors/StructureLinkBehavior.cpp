@@ -1,6 +1,7 @@
 #include "behaviors/StructureLinkBehavior.h"
 
 #include "document/Document.h"
+#include "jobs/FoldService.h"
 #include "models/StructureModels.h"
 #include "structure/StructureView.h"
 
@@ -39,6 +40,24 @@ StructureLinkBehavior::StructureLinkBehavior(Workspace workspace, QObject* paren
     connect(workspace.view, &StructureView::contextMenuRequested, this,
             [this](int residue, const QPoint& at) { contextMenu(residue)->exec(at); });
     connect(workspace.models, &StructureModels::changed, this, &StructureLinkBehavior::showOtherModels);
+    connect(workspace.folds, &FoldService::previewed, this,
+            [this](int pass, int) { showStructure(m_workspace.folds->preview(), pass == 1); });
+    connect(workspace.folds, &FoldService::previewAbandoned, this,
+            [this] { onDocumentChanged(Document::StructureChanged | Document::ComparisonChanged); });
+}
+
+void StructureLinkBehavior::showStructure(std::shared_ptr<const esm::Structure> structure, bool resetCamera) {
+    DisplaySettings settings = m_workspace.view->displaySettings();
+    settings.colorScheme.reset();
+    settings.residueValues.clear();
+    settings.model = 0;
+    m_workspace.view->showStructure(std::move(structure), settings, resetCamera);
+}
+
+bool StructureLinkBehavior::showsDocument() const {
+    const Document& document = *m_workspace.document;
+    return document.hasStructure() &&
+           m_workspace.view->scene().structure() == document.sharedStructure().get();
 }
 
 void StructureLinkBehavior::showOtherModels() {
@@ -55,6 +74,8 @@ void StructureLinkBehavior::showOtherModels() {
 
 std::vector<int> StructureLinkBehavior::shownResidues(const std::set<int>& positions) const {
     std::vector<int> residues;
+    if (!showsDocument())
+        return residues;
     const Document& document = *m_workspace.document;
     const int model = m_workspace.view->displaySettings().model;
     for (int p : positions)
@@ -73,20 +94,16 @@ std::vector<int> StructureLinkBehavior::selectedResidues() const {
 
 int StructureLinkBehavior::positionOfShown(int residue) const {
     const Document& document = *m_workspace.document;
-    if (residue < 0 || !document.hasStructure())
+    if (residue < 0 || !showsDocument())
         return -1;
     return document.positionOf(esm::residueInModel(document.structure(), residue, 0));
 }
 
 void StructureLinkBehavior::onDocumentChanged(int changes) {
     const Document& document = *m_workspace.document;
-    if ((changes & Document::StructureChanged) && document.hasStructure()) {
-        DisplaySettings settings = m_workspace.view->displaySettings();
-        settings.colorScheme.reset(); // each structure opens in its own default colouring
-        settings.residueValues.clear();
-        settings.model = 0;
-        m_workspace.view->showStructure(document.sharedStructure(), settings, true);
-    }
+    // A fold that was previewed keeps the camera where the user turned its preview.
+    if ((changes & Document::StructureChanged) && document.hasStructure())
+        showStructure(document.sharedStructure(), !m_workspace.folds->preview());
     if (changes & (Document::ComparisonChanged | Document::FoldsChanged))
         applyComparisonColouring();
     showMarks();
@@ -103,8 +120,8 @@ std::unique_ptr<QMenu> StructureLinkBehavior::contextMenu(int residue) {
     auto menu = std::make_unique<QMenu>(view);
     std::vector<int> labels = view->scene().labelled();
     const bool labelled = std::find(labels.begin(), labels.end(), residue) != labels.end();
-    if (residue >= 0 && m_workspace.document->hasStructure()) {
-        const esm::Structure& s = m_workspace.document->structure();
+    if (residue >= 0 && view->scene().structure()) {
+        const esm::Structure& s = *view->scene().structure();
         menu->addSection(tr("%1 %2 %3")
                              .arg(QString::fromStdString(s.residueName(residue)))
                              .arg(s.residueNumber(residue))
@@ -157,11 +174,11 @@ void StructureLinkBehavior::onResidueClicked(int residue, Qt::KeyboardModifiers 
 }
 
 void StructureLinkBehavior::onResidueHovered(int residue) {
-    if (residue < 0 || !m_workspace.document->hasStructure()) {
+    if (residue < 0 || !m_workspace.view->scene().structure()) {
         QToolTip::hideText();
         return;
     }
-    const esm::Structure& s = m_workspace.document->structure();
+    const esm::Structure& s = *m_workspace.view->scene().structure(); // a fold's preview, too
     QString text =
         tr("%1 %2%3 chain %4")
             .arg(QString::fromStdString(s.residueName(residue)))

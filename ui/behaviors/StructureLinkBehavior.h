@@ -2,7 +2,9 @@
 // document, the selection is highlighted in the view (green) and residues the edits changed are
 // marked (magenta), a right click offers a context menu, picking a residue in the view selects its
 // position (Shift extends, Ctrl toggles), hovering names it, and a fold comparison colours the
-// shown fold by ΔpLDDT.
+// shown fold by ΔpLDDT. While a fold runs, the structure after each trunk pass is on show instead
+// (the camera frames the first and then stays where the user turns it); a cancelled or failed fold
+// puts the document's structure back.
 #pragma once
 
 #include "workspace/Workspace.h"
@@ -15,6 +17,10 @@
 #include <vector>
 
 class QMenu;
+
+namespace esm {
+class Structure;
+}
 
 namespace esmui {
 
@@ -31,6 +37,10 @@ class StructureLinkBehavior : public QObject {
 
   private:
     void onDocumentChanged(int changes);
+    // In its own default colouring (pLDDT for predictions).
+    void showStructure(std::shared_ptr<const esm::Structure> structure, bool resetCamera);
+    // Whether the view shows the document's structure (not a fold's preview).
+    bool showsDocument() const;
     void onResidueClicked(int residue, Qt::KeyboardModifiers modifiers);
     void onResidueHovered(int residue);
     void applyComparisonColouring();

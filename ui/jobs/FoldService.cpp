@@ -18,17 +18,32 @@ namespace esmui {
 FoldService::FoldService(Document* document, JobRunner* runner, QObject* parent)
     : QObject(parent), m_document(document), m_runner(runner) {
     connect(runner, &JobRunner::failed, this, [this](int job, const QString& message) {
-        if (job == m_job) {
-            m_job = 0;
-            setStatus(tr("Fold failed: %1").arg(message));
-        }
+        if (job == m_job)
+            endJob(tr("Fold failed: %1").arg(message));
     });
     connect(runner, &JobRunner::cancelled, this, [this](int job) {
-        if (job == m_job) {
-            m_job = 0;
-            setStatus(tr("Fold cancelled"));
-        }
+        if (job == m_job)
+            endJob(tr("Fold cancelled"));
     });
+}
+
+void FoldService::endJob(const QString& status) {
+    m_job = 0;
+    setStatus(status);
+    if (m_preview) {
+        m_preview.reset();
+        Q_EMIT previewAbandoned();
+    }
+}
+
+void FoldService::showPreview(int generation, int pass, int passes,
+                              std::shared_ptr<const esm::Structure> structure, double meanPlddt) {
+    if (generation != m_generation || !m_job)
+        return;
+    m_preview = std::move(structure);
+    setStatus(
+        tr("Preview after pass %1 of %2: mean pLDDT %3").arg(pass).arg(passes).arg(meanPlddt, 0, 'f', 1));
+    Q_EMIT previewed(pass, passes);
 }
 
 void FoldService::setStatus(const QString& status) {
@@ -62,8 +77,22 @@ int FoldService::fold() {
     const esm::RuntimeOptions runtime = Settings::runtimeOptions();
     const QString text = QString::fromStdString(sequence);
     setStatus(tr("Folding…"));
-    m_job = m_runner->submit(tr("Fold"), [this, folder, runtime, sequence, options,
-                                          text](const esm::Progress& progress, ModelCache& models) {
+    const int generation = ++m_generation;
+    // Runs on the worker; the preview goes to the UI thread, where a newer fold makes it stale.
+    const esm::FoldPreview preview = [this, generation](int pass, int passes,
+                                                        std::vector<esm::FoldResult> sofar) {
+        esm::FoldResult& r = sofar.front();
+        r.structure.name = "fold preview";
+        auto structure = std::make_shared<const esm::Structure>(std::move(r.structure));
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, pass, passes, structure, mean = r.meanPlddt] {
+                showPreview(generation, pass, passes, structure, mean);
+            },
+            Qt::QueuedConnection);
+    };
+    m_job = m_runner->submit(tr("Fold"), [this, folder, runtime, sequence, options, text,
+                                          preview](const esm::Progress& progress, ModelCache& models) {
         const auto start = std::chrono::steady_clock::now();
         esm::Folder& model = models.folder(folder, runtime, progress);
         const std::vector<std::size_t> lengths{esm::encodeFoldInput(sequence).length()};
@@ -71,8 +100,8 @@ int FoldService::fold() {
         progress.step(0, 1,
                       "memory: needs about " + esm::gigabytesText(memory.total()) + " of " +
                           esm::gigabytesText(memory.available) + " available");
-        auto results =
-            model.fold({sequence}, options, progress); // refuses, with the remedy, what will not fit
+        // Refuses, with the remedy, what will not fit.
+        auto results = model.fold({sequence}, options, progress, preview);
         const int passes = options.recycles.value_or(model.info().defaultRecycles) + 1;
         const QString how = (passes == 1 ? tr("%1, 1 trunk pass")
                                          : tr("%1, %2 trunk passes").arg("%1", QString::number(passes)))
@@ -99,6 +128,7 @@ int FoldService::fold() {
                           .arg(record.meanPlddt, 0, 'f', 1)
                           .arg(record.ptm, 0, 'f', 3));
             m_document->addFold(std::move(record));
+            m_preview.reset();
             Q_EMIT folded(int(m_document->folds().size()) - 1);
         });
     });

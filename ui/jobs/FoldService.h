@@ -1,13 +1,19 @@
 // Folding from the GUI: ESMFold runs in the worker thread on the document's sequence, with progress
 // per stage (language model, trunk pass k of n, structure module) and cancel; the memory estimate
-// is reported before the fold starts, and a fold that will not fit is refused with the remedy. The
-// result joins the document's fold history and goes on show.
+// is reported before the fold starts, and a fold that will not fit is refused with the remedy. After
+// each trunk pass but the last, the structure so far is offered as a preview; the result joins the
+// document's fold history and goes on show.
 #pragma once
 
 #include <QObject>
 #include <QString>
 
+#include <memory>
 #include <optional>
+
+namespace esm {
+class Structure;
+}
 
 namespace esmui {
 
@@ -28,19 +34,30 @@ class FoldService : public QObject {
     int fold();
     bool isBusy() const { return m_job != 0; }
     const QString& status() const { return m_status; }
+    // The structure after the latest trunk pass of the running fold (pLDDT per atom), or null.
+    const std::shared_ptr<const esm::Structure>& preview() const { return m_preview; }
 
   Q_SIGNALS:
     void statusChanged(const QString& status);
     void folded(int index);
+    // A new preview(), after trunk pass `pass` (1-based) of `passes`.
+    void previewed(int pass, int passes);
+    // The fold that showed previews was cancelled or failed: nothing replaces them.
+    void previewAbandoned();
 
   private:
     void setStatus(const QString& status);
+    void endJob(const QString& status);
+    void showPreview(int generation, int pass, int passes, std::shared_ptr<const esm::Structure> structure,
+                     double meanPlddt);
 
     Document* m_document;
     JobRunner* m_runner;
     QString m_status;
     std::optional<int> m_chunk, m_recycles;
     int m_job = 0;
+    int m_generation = 0; // of fold() calls: previews of an earlier fold are dropped
+    std::shared_ptr<const esm::Structure> m_preview;
 };
 
 } // namespace esmui

@@ -113,6 +113,11 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_startPanel, &StartPanel::useExampleSequence, this, [this] { useExampleSequence(m_workspace); });
     connect(m_startPanel, &StartPanel::openFileRequested, this,
             [this] { findChild<QAction*>("openAction")->trigger(); });
+    // A fold's preview is on show in 3D before the document has any structure.
+    connect(foldService(), &FoldService::previewed, this,
+            [this] { m_central->setCurrentWidget(structureView()); });
+    connect(foldService(), &FoldService::previewAbandoned, this,
+            [this] { showDocumentState(Document::StructureChanged); });
     connect(jobs(), &JobRunner::failed, this,
             [this](int, const QString& message) { m_workspace.showStatus(message); });
 

@@ -107,7 +107,6 @@ at::Tensor EsmForProteinFolding::languageModelStates(const at::Tensor& esmIds,
 EsmFoldOutput EsmForProteinFolding::forward(const at::Tensor& aatype, const at::Tensor& mask,
                                             const at::Tensor& residx, const FoldRequest& request) const {
     const auto b = aatype.size(0), n = aatype.size(1);
-    EsmFoldOutput out;
     auto announce = [&](FoldStage stage) {
         if (request.trunk.onStage)
             request.trunk.onStage(stage, 0, request.recycles + 1);
@@ -123,7 +122,6 @@ EsmFoldOutput EsmForProteinFolding::forward(const at::Tensor& aatype, const at::
         {at::full({b, 1}, cls, mapped.options()), mapped, at::full({b, 1}, pad, mapped.options())}, 1);
     const at::Tensor eosAt = esmIds.ne(pad).sum(1);
     esmIds.index_put_({at::arange(b, esmIds.options()), eosAt}, eos);
-    out.esm_input_ids = esmIds;
 
     at::Tensor esmStates = languageModelStates(esmIds, request).to(trunkType_);
     esmStates = at::matmul(at::softmax(esm_s_combine_, 0).unsqueeze(0), esmStates).squeeze(2); // [B, N, H]
@@ -135,9 +133,29 @@ EsmFoldOutput EsmForProteinFolding::forward(const at::Tensor& aatype, const at::
         at::zeros({b, n, n, config_.esmfold_config->trunk.pairwise_state_dim}, s0.options());
 
     const at::Tensor maskValues = mask.to(trunkType_);
-    TrunkOutput trunk = trunk_->forward(s0, z0, aatype, residx, maskValues, request.recycles + 1,
-                                        request.chunkSize, tables_, request.trunk);
+    TrunkCallbacks callbacks = request.trunk;
+    if (request.onPass)
+        callbacks.onPass = [&](int pass, int passes, const TrunkOutput& sofar) {
+            if (request.trunk.onPass)
+                request.trunk.onPass(pass, passes, sofar);
+            if (pass + 1 < passes) {
+                EsmFoldOutput preview = heads(sofar, aatype, mask, residx);
+                preview.esm_input_ids = esmIds;
+                request.onPass(pass, passes, preview);
+            }
+        };
+    const TrunkOutput trunk = trunk_->forward(s0, z0, aatype, residx, maskValues, request.recycles + 1,
+                                              request.chunkSize, tables_, callbacks);
     announce(FoldStage::Heads);
+    EsmFoldOutput out = heads(trunk, aatype, mask, residx);
+    out.esm_input_ids = esmIds;
+    return out;
+}
+
+EsmFoldOutput EsmForProteinFolding::heads(const TrunkOutput& trunk, const at::Tensor& aatype,
+                                          const at::Tensor& mask, const at::Tensor& residx) const {
+    const auto b = aatype.size(0), n = aatype.size(1);
+    EsmFoldOutput out;
     out.frames = trunk.structure.frames;
     out.sidechain_frames = trunk.structure.sidechain_frames;
     out.unnormalized_angles = trunk.structure.unnormalized_angles;

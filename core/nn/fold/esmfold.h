@@ -22,6 +22,8 @@ struct FoldRequest {
     std::optional<std::int64_t> chunkSize;
     std::function<void(int layer, int layers)> onLanguageModelLayer;
     TrunkCallbacks trunk; // trunk blocks, and the start of every stage
+    // After each trunk pass but the last, every output as a fold of that many passes would give it.
+    std::function<void(int pass, int passes, const EsmFoldOutput& sofar)> onPass;
 };
 
 class EsmForProteinFolding : public torch::nn::Module {
@@ -36,6 +38,9 @@ class EsmForProteinFolding : public torch::nn::Module {
 
   private:
     at::Tensor languageModelStates(const at::Tensor& esmIds, const FoldRequest& request) const;
+    // The output heads (distogram, lm, pLDDT, pTM, PAE) on the trunk's states and structure.
+    EsmFoldOutput heads(const TrunkOutput& trunk, const at::Tensor& aatype, const at::Tensor& mask,
+                        const at::Tensor& residx) const;
 
     EsmConfig config_;
     std::shared_ptr<EsmModel> esm_;

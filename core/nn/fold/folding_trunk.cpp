@@ -73,6 +73,8 @@ TrunkOutput EsmFoldingTrunk::forward(const at::Tensor& s0, const at::Tensor& z0,
         recycleBins = distogram(out.structure.positions[-1].slice(-2, 0, 3), 3.375, 21.375, 15);
         out.s_s = s;
         out.s_z = z;
+        if (callbacks.onPass)
+            callbacks.onPass(pass, passes, out);
     }
     return out;
 }

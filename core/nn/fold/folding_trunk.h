@@ -21,6 +21,8 @@ struct TrunkCallbacks {
     // Before each block of each trunk pass; may throw to cancel.
     std::function<void(int pass, int passes, int block, int blocks)> onBlock;
     std::function<void(FoldStage stage, int pass, int passes)> onStage;
+    // After each pass's structure module, with the states and structure of that pass.
+    std::function<void(int pass, int passes, const TrunkOutput& sofar)> onPass;
 };
 
 class EsmFoldingTrunk : public torch::nn::Module {
