@@ -42,8 +42,9 @@ void releaseResidentPages(const std::byte* data, std::size_t bytes) {
     const auto begin = (reinterpret_cast<std::uintptr_t>(data) + page - 1) / page * page;
     const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) / page * page;
     if (end > begin)
-        ::madvise(reinterpret_cast<void*>(begin), end - begin,
-                  MADV_PAGEOUT); // advice only: failure is harmless
+        // Unmapped from this process, left in the page cache (MADV_PAGEOUT would evict them, and
+        // the next load would read the file from disk). Advice only: failure is harmless.
+        ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
 }
 
 MappedFile::~MappedFile() {

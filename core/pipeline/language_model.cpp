@@ -5,6 +5,7 @@
 #include "core/base/error.h"
 #include "core/nn/checkpoint/checkpoint_files.h"
 #include "core/nn/esm/load_task_model.h"
+#include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/cpu_share.h"
 #include "core/nn/runtime/owned_tensor.h"
 #include "core/nn/runtime/torch_errors.h"
@@ -111,7 +112,7 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const std::filesystem::path& 
         info.weightBytes = files.totalBytes();
         for (const auto& f : files.files())
             info.weightFiles.push_back(f.filename().string());
-        info.computeType = nn::computeTypeName(impl->compute.dtype);
+        info.computeType = nn::computeOptionsName(impl->compute);
         info.device = impl->compute.device.str();
         // Absolute positions start at padding_idx + 1 and must stay below max_position_embeddings.
         const int positions =
@@ -169,6 +170,7 @@ PaddedBatchOutput LanguageModel::forwardPadded(const std::vector<std::vector<lon
                                                const Progress& progress) const {
     return translatingTorchErrors("language model", [&] {
         c10::InferenceMode inference;
+        nn::BlockCacheScope cache; // outlives the outputs, so their blocks are freed too
         auto [ids, mask] = impl_->pad(batch);
         const auto out = impl_->run(ids, mask, request, progress);
         PaddedBatchOutput result;
@@ -192,6 +194,7 @@ std::vector<SequenceOutput> LanguageModel::forward(const std::vector<std::vector
                                                    const Progress& progress) const {
     return translatingTorchErrors("language model", [&] {
         c10::InferenceMode inference;
+        nn::BlockCacheScope cache; // outlives the outputs, so their blocks are freed too
         auto [ids, mask] = impl_->pad(batch);
         const auto out = impl_->run(ids, mask, request, progress);
         const bool perToken = impl_->model->task() != nn::EsmTask::SequenceClassification;
@@ -230,6 +233,7 @@ std::vector<std::vector<float>> LanguageModel::logProbabilities(const std::vecto
                     ", not a masked language model: it has no amino-acid probabilities to score with");
     return translatingTorchErrors("language model", [&] {
         c10::InferenceMode inference;
+        nn::BlockCacheScope cache; // outlives the outputs, so their blocks are freed too
         auto [ids, mask] = impl_->pad(batch);
         const auto out = impl_->run(ids, mask, {}, progress);
         const at::Tensor logProbs = at::log_softmax(out.logits.to(at::kCPU, at::kFloat), -1);

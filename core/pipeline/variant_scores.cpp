@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/nn/checkpoint/tokenizer.h"
+#include "core/nn/runtime/block_cache.h"
 #include "core/pipeline/language_model.h"
 #include "core/pipeline/sequence_windows.h"
 #include "core/structure/sequence.h"
@@ -100,6 +101,7 @@ class Scorer {
              const Progress& progress) {
         std::vector<Pass> passes = plan(wanted, masking);
         const Progress inner{nullptr, progress.cancelled};
+        const nn::BlockCacheScope cache; // each forward reuses the blocks of the one before
         const std::size_t batch =
             masking == Masking::EachPosition ? std::size_t(options_.maskedPerForward) : 1;
         for (std::size_t first = 0; first < passes.size(); first += batch) {

@@ -2,8 +2,10 @@
 
 #include "core/base/error.h"
 #include "core/base/mapped_file.h"
+#include "core/nn/runtime/block_cache.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <set>
 
@@ -37,9 +39,14 @@ std::string listed(const std::vector<std::string>& names, std::size_t shown = 8)
 // A NaN or infinite weight makes every output NaN without an error; a damaged file is refused here,
 // where the tensor can be named. Counted only when present: the check is one pass over the weights.
 void requireFiniteWeights(const at::Tensor& t, const TensorRecord& record, const std::string& key) {
-    if (!t.is_floating_point() || at::isfinite(t).all().item<bool>())
+    // A sum is finite when every term is (bar overflow, which the exact count below rules out):
+    // 100x faster than at::isfinite, which took half of a 650M model's load. In the tensor's own
+    // type, which LibTorch accumulates in float or wider without a converted copy.
+    if (!t.is_floating_point() || std::isfinite(t.sum().item<double>()))
         return;
     const std::int64_t bad = t.numel() - at::isfinite(t).sum().item<std::int64_t>();
+    if (bad == 0)
+        return;
     throw Error(record.file + ": tensor '" + key + "' holds " + std::to_string(bad) +
                 " NaN or infinite value" + (bad == 1 ? "" : "s") + " (of " + std::to_string(t.numel()) +
                 (isFloatingPoint(record.type) && toScalarType(record.type) != t.scalar_type()
@@ -160,6 +167,7 @@ std::string LoadReport::summary() const {
 
 LoadReport loadStateDict(torch::nn::Module& module, const CheckpointFiles& files,
                          const LoadOptions& options) {
+    installBlockCache(); // converted weights in huge pages
     LoadReport report;
     std::vector<std::pair<std::string, at::Tensor>> targets;
     for (const auto& p : module.named_parameters())

@@ -16,11 +16,13 @@ void installBlockCache();
 // it uses).
 void releaseCachedBlocks();
 
-// Installs the cache for a run and frees what it holds when the run ends.
+// Installs the cache for a run and frees what it holds when the run ends. Scopes nest: a run of
+// many forward passes (a heatmap) keeps the blocks of one pass for the next, and only the outermost
+// scope frees them.
 class BlockCacheScope {
   public:
-    BlockCacheScope() { installBlockCache(); }
-    ~BlockCacheScope() { releaseCachedBlocks(); }
+    BlockCacheScope();
+    ~BlockCacheScope();
     BlockCacheScope(const BlockCacheScope&) = delete;
     BlockCacheScope& operator=(const BlockCacheScope&) = delete;
 };
