@@ -55,9 +55,8 @@ int runEmbed(const Arguments& arguments) {
     addModelOption(args, "HuggingFace model folder (config.json, weights, vocab.txt)");
     addSequenceOptions(args);
     args.option("out", "OUT.safetensors", "output file (written atomically)");
-    addRuntimeOptions(
-        args,
-        "float32, bfloat16, float64 or auto (bfloat16 where the CPU has native bfloat16, else float32)");
+    addRuntimeOptions(args, "float32, bfloat16, int8 (ESM layers as int8 GEMMs), float64 or auto (bfloat16 "
+                            "where the CPU has native bfloat16, else float32)");
     args.option("max-tokens-per-batch", "N", "padded tokens per forward pass", "4096");
     args.parse(arguments);
 

@@ -170,7 +170,7 @@ std::unique_ptr<Folder> Folder::load(const std::filesystem::path& folder, const 
             info.weightBytes += p.nbytes();
         }
         info.storedTypes = storedTypeNames(opened.files);
-        info.computeType = nn::computeTypeName(impl->compute.dtype);
+        info.computeType = nn::computeOptionsName(impl->compute);
         info.device = impl->compute.device.str();
         info.defaultRecycles = config.esmfold_config->trunk.max_recycles - 1;
         info.config = std::move(config);

@@ -8,7 +8,7 @@ OpenedModelFolder openModelFolder(const std::filesystem::path& folder, const Run
                                   const Progress& progress,
                                   const std::function<void(const EsmConfig&)>& checkConfig) {
     const at::Device device = nn::parseDevice(options.device);
-    const nn::ComputeOptions compute{nn::parseComputeType(options.dtype, device), device};
+    const nn::ComputeOptions compute = nn::parseComputeOptions(options.dtype, device);
     EsmConfig config = readEsmConfig(folder / "config.json");
     checkConfig(config);
     CheckpointFiles files = CheckpointFiles::open(folder, progress);

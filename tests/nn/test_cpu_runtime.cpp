@@ -1,5 +1,7 @@
 // How models use the CPU: the block cache in front of LibTorch's allocator, our LayerNorm kernel
-// against LibTorch's, and the thread count that gives way to other programs.
+// against LibTorch's, int8 Linear layers, and the thread count that gives way to other programs.
+#include "core/nn/modules/basic.h"
+#include "core/nn/modules/int8_linear.h"
 #include "core/nn/modules/row_layer_norm.h"
 #include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/cpu_share.h"
@@ -71,6 +73,37 @@ class TestCpuRuntime : public QObject {
                         .item<bool>());
         }
         QVERIFY(!esm::nn::rowLayerNormApplies(at::ones({4, 8}, at::kDouble)));
+    }
+
+    // An int8 layer computes the float layer's product within the rounding of its two quantisations
+    // (weights per output channel, inputs per call), for inputs of any rank.
+    void int8LinearIsTheQuantisedProduct() {
+        if (!esm::nn::int8LinearAvailable())
+            QSKIP("this LibTorch has no x86 quantised engine");
+        at::manual_seed(3);
+        esm::nn::Linear layer(96, 64);
+        auto params = layer.named_parameters();
+        params["weight"].set_data(at::randn({64, 96}) * 0.1);
+        params["weight"][5].zero_(); // a row of zeros keeps its bias
+        params["bias"].set_data(at::randn({64}));
+        const at::Tensor x = at::randn({5, 3, 96});
+        const at::Tensor expected = layer.forward(x);
+        layer.useInt8();
+        const at::Tensor y = layer.forward(x);
+        QCOMPARE(y.sizes().vec(), expected.sizes().vec());
+        QCOMPARE(y.scalar_type(), at::kFloat);
+        // Each product term is off by at most half a step of either quantisation.
+        const at::Tensor w = params["weight"];
+        const double weightStep = (w.abs().amax(1) / 127).max().item<double>();
+        const double inputStep = (x.max() - x.min()).item<double>() / 255;
+        const double bound = 96 * (x.abs().max().item<double>() * weightStep / 2 +
+                                   w.abs().max().item<double>() * inputStep / 2);
+        const double difference = largestDifference(y, expected);
+        qInfo("int8 Linear 96 -> 64: max |diff| %.4f (bound %.4f, outputs up to %.2f)", difference, bound,
+              expected.abs().max().item<double>());
+        QVERIFY(difference <= bound);
+        QVERIFY(difference > 0); // it is not the float layer
+        QVERIFY(largestDifference(y.select(2, 5), expected.select(2, 5)) < 1e-6);
     }
 
     void threadsGiveWayToABusyProgram() {

@@ -134,16 +134,32 @@ class TestEsmParity : public QObject {
         }
     }
 
-    void bfloat16StaysCloseToFloat32() {
+    // The reduced precisions against the float32 reference: the deviation a user gets (printed).
+    void reducedPrecisionStaysCloseToFloat32_data() {
+        QTest::addColumn<QString>("dtype");
+        QTest::addColumn<double>("logitsBound");
+        QTest::addColumn<double>("contactsBound");
+        QTest::newRow("bfloat16") << "bfloat16" << 0.25 << 0.05;
+        QTest::newRow("int8") << "int8" << 0.25 << 0.05;
+    }
+
+    void reducedPrecisionStaysCloseToFloat32() {
+        QFETCH(QString, dtype);
+        QFETCH(double, logitsBound);
+        QFETCH(double, contactsBound);
         const Reference ref(testpaths::data("esm2_tiny/reference.safetensors"));
         const auto batch = unpaddedRows(ref["input_ids"], ref["attention_mask"]);
-        const auto out = load("esm2_tiny", "bfloat16")->forwardPadded(batch, {false, false, true});
+        const auto model = load("esm2_tiny", qPrintable(dtype));
+        QCOMPARE(QString::fromStdString(model->info().computeType), dtype);
+        const auto out = model->forwardPadded(batch, {false, false, true});
         const auto logits = tensorchecks::compare(esm::recordOf(out.logits), ref["logits"]);
         const auto contacts = tensorchecks::compare(esm::recordOf(out.contacts), ref["contacts"]);
-        qInfo("bfloat16 vs float32 reference on esm2_tiny: logits max |diff| %.4f, contacts %.4f",
-              logits.maxAbs, contacts.maxAbs);
-        QVERIFY(logits.shapeMatches && logits.maxAbs < 0.25);
-        QVERIFY(contacts.shapeMatches && contacts.maxAbs < 0.05);
+        qInfo("%s vs float32 reference on esm2_tiny: logits max |diff| %.4f, contacts %.4f",
+              qPrintable(dtype), logits.maxAbs, contacts.maxAbs);
+        QVERIFY(logits.shapeMatches && logits.maxAbs < logitsBound);
+        QVERIFY(contacts.shapeMatches && contacts.maxAbs < contactsBound);
+        // Not the float32 model under another name.
+        QVERIFY(logits.maxAbs > 1e-4);
     }
 };
 

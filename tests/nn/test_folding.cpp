@@ -1,6 +1,7 @@
 // Folding through the pipeline as the CLI and the GUI use it: structures, confidence, multimers.
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
+#include "core/geometry/compare.h"
 #include "core/io/pdb_writer.h"
 #include "core/pipeline/fold_input.h"
 #include "core/pipeline/fold_result.h"
@@ -209,6 +210,35 @@ class TestFolding : public QObject {
         int calls = 0;
         progress.cancelled = [&] { return ++calls > 5; };
         QVERIFY_THROWS_EXCEPTION(esm::Cancelled, folder->fold({kShort}, {}, progress));
+    }
+
+    // The reduced precisions a user can choose fold close to float32; the deviation is printed.
+    void reducedPrecisionFoldsStayClose_data() {
+        QTest::addColumn<QString>("dtype");
+        QTest::newRow("bfloat16") << "bfloat16";
+        QTest::newRow("int8 stem") << "int8";
+    }
+
+    void reducedPrecisionFoldsStayClose() {
+        QFETCH(QString, dtype);
+        esm::RuntimeOptions options;
+        options.dtype = dtype.toStdString();
+        const auto reduced = esm::Folder::load(testpaths::data("esmfold_tiny"), options);
+        QCOMPARE(QString::fromStdString(reduced->info().computeType), dtype);
+        const auto exact = tinyFolder()->fold({kSingle}, {}).front();
+        const auto folded = reduced->fold({kSingle}, {}).front();
+        double plddt = 0;
+        for (std::size_t i = 0; i < exact.plddt.size(); ++i)
+            plddt = std::max(plddt, double(std::abs(folded.plddt[i] - exact.plddt[i])));
+        const auto c = esm::compareStructures(folded.structure, exact.structure, esm::Pairing::InOrder);
+        qInfo(
+            "%s fold vs float32 (%zu residues): max |dpLDDT| %.2f, mean pLDDT %.3f vs %.3f, CA RMSD %.2f A, "
+            "TM %.2f",
+            qPrintable(dtype), exact.plddt.size(), plddt, folded.meanPlddt, exact.meanPlddt, c.rmsd,
+            c.tmScore);
+        QVERIFY(plddt > 0); // not the float32 fold
+        QVERIFY(plddt < 5);
+        QVERIFY(c.rmsd < 2.0);
     }
 
     // The structure after pass k of a fold is the structure a fold of k passes ends with: a preview

@@ -7,6 +7,7 @@
 #include "core/base/memory.h"
 #include "core/nn/fold/esmfold.h"
 #include "core/nn/fold/load_esmfold.h"
+#include "core/nn/modules/int8_linear.h"
 #include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/compute_options.h"
 #include "core/nn/runtime/cpu_share.h"
@@ -99,9 +100,10 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
         const BackgroundLoad load(options.backgroundLoad);
         for (const auto& dtypeName : options.dtypes) {
             nn::releaseCachedBlocks(); // the previous dtype's weights, so they do not count in this peak
-            const at::ScalarType type = nn::parseComputeType(dtypeName);
+            const nn::ComputeOptions compute = nn::parseComputeOptions(dtypeName);
+            const at::ScalarType type = compute.dtype;
             const std::string typeLabel =
-                dtypeName == "auto" ? "auto: " + nn::computeTypeName(type) : nn::computeTypeName(type);
+                dtypeName == "auto" ? "auto: " + nn::computeTypeName(type) : nn::computeOptionsName(compute);
             const double peakMatmul = matmulGflops(type);
             const std::size_t element = type == at::kBFloat16 ? 2 : type == at::kDouble ? 8 : 4;
             progress.step(0, 1, "building esmfold_v1 (" + dtypeName + ", random weights)");
@@ -111,6 +113,8 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
             for (auto& p : model.named_parameters())
                 if (p.key().rfind("trunk.structure_module.", 0) == 0 || p.key().rfind("lddt_head.", 0) == 0)
                     p.value().set_data(p.value().to(structure));
+            if (compute.int8Linear)
+                nn::quantizeLinearLayers(model, "esm.encoder.");
             model.prepare(type, structure, at::kCPU);
             double weights = 0;
             for (const auto& p : model.parameters())

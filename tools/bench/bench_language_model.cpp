@@ -6,6 +6,8 @@
 #include "core/base/memory.h"
 #include "core/nn/esm/task_model.h"
 #include "core/nn/loading/model_folder_writer.h"
+#include "core/nn/modules/int8_linear.h"
+#include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/compute_options.h"
 #include "core/nn/runtime/random_weights.h"
 #include "core/nn/runtime/torch_errors.h"
@@ -112,18 +114,23 @@ BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Pr
     return nn::translatingTorchErrors("bench lm", [&] {
         c10::InferenceMode inference;
         nn::useAllCores(options.threads);
+        nn::BlockCacheScope cache; // as the pipeline runs the language model
         const EsmConfig config = configNamed(options.config);
         BenchTable table;
         table.columns = {"length",     "dtype",       "batch",          "ms / forward (median ± sd)",
                          "tokens/s",   "GFLOP/s",     "matmul GFLOP/s", "% of matmul",
                          "weights GB", "peak RSS GB", "RSS / weights"};
         for (const auto& dtypeName : options.dtypes) {
-            const at::ScalarType type = nn::parseComputeType(dtypeName);
-            const double peakMatmul = matmulGflops(type);
+            nn::releaseCachedBlocks(); // the previous dtype's, so they do not count in this peak
+            const nn::ComputeOptions compute = nn::parseComputeOptions(dtypeName);
+            const at::ScalarType type = compute.dtype;
+            const double peakMatmul = matmulGflops(type); // int8 is measured against float32's
             resetPeakResident();
             const std::size_t before = currentResidentBytes();
             nn::EsmTaskModel model(config, nn::EsmTask::MaskedLM);
             nn::fillWithRandomWeights(model, type, 0);
+            if (compute.int8Linear)
+                nn::quantizeLinearLayers(model, "esm.encoder.");
             double weightBytes = 0;
             for (const auto& p : model.parameters())
                 weightBytes += double(p.nbytes());
@@ -154,7 +161,7 @@ BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Pr
                      formatNumber(weightBytes / 1e9, 2), formatNumber(peak / 1e9, 2),
                      formatNumber(peak / weightBytes, 2)});
             }
-            if (options.measureLoad && type == at::kFloat)
+            if (options.measureLoad && type == at::kFloat && !compute.int8Linear)
                 table.notes.push_back(measureLoad(model, config, options.scratchFolder, weightBytes));
         }
         table.notes.push_back(options.config + " shapes with random weights; " +

@@ -120,7 +120,7 @@ int runBenchmarks(const Arguments& arguments) {
                 "esm2_t33_650M");
     args.option("lengths", "L1,L2,...", "sequence lengths (residues)", "128,256,512");
     args.option("dtype", "T1,T2,...",
-                "float32, bfloat16, float64, auto (default: lm float32; fold, scores auto)");
+                "float32, bfloat16, int8, float64, auto (default: lm float32; fold, scores auto)");
     args.option("background-load", "N", "fold: N busy processes beside it (a competing program)", "0");
     args.option("batch", "N", "lm: sequences per forward; scores: masked copies per forward", "1");
     args.option("repeats", "N", "timed runs per cell (at least 3)", "3");

@@ -1,5 +1,7 @@
 #include "core/nn/esm/load_task_model.h"
 
+#include "core/nn/modules/int8_linear.h"
+
 namespace esm::nn {
 namespace {
 
@@ -53,6 +55,8 @@ std::shared_ptr<EsmTaskModel> loadEsmTaskModel(const EsmConfig& config, const Ch
     };
     options.progress = &progress;
     LoadReport loaded = loadStateDict(*model, files, options);
+    if (compute.int8Linear)
+        quantizeLinearLayers(*model, "esm.encoder.");
     if (report)
         *report = std::move(loaded);
     model->eval();

@@ -2,6 +2,8 @@
 
 #include "core/nn/esm/load_task_model.h"
 
+#include "core/nn/modules/int8_linear.h"
+
 namespace esm::nn {
 
 at::ScalarType structureTypeFor(at::ScalarType compute) {
@@ -26,6 +28,8 @@ std::shared_ptr<EsmForProteinFolding> loadEsmFold(const EsmConfig& config, const
     };
     options.progress = &progress;
     LoadReport loaded = loadStateDict(*model, files, options);
+    if (compute.int8Linear)
+        quantizeLinearLayers(*model, "esm.encoder.");
     if (report)
         *report = std::move(loaded);
     model->prepare(compute.dtype, structure, compute.device);

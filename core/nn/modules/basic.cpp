@@ -1,6 +1,7 @@
 // Follows torch.nn.Linear / LayerNorm / Embedding.
 #include "core/nn/modules/basic.h"
 
+#include "core/nn/modules/int8_linear.h"
 #include "core/nn/modules/row_layer_norm.h"
 
 #include <cmath>
@@ -23,7 +24,13 @@ Linear::Linear(std::int64_t in, std::int64_t out, bool bias) {
 }
 
 at::Tensor Linear::forward(const at::Tensor& x) const {
+    if (int8_)
+        return int8_->forward(x).to(x.scalar_type());
     return at::linear(x, weight_, bias_);
+}
+
+void Linear::useInt8() {
+    int8_ = std::make_shared<const Int8LinearWeights>(weight_, bias_);
 }
 
 LayerNorm::LayerNorm(std::int64_t dim, double eps) : eps_(eps) {

@@ -7,6 +7,8 @@
 
 namespace esm::nn {
 
+class Int8LinearWeights;
+
 class Linear : public torch::nn::Module {
   public:
     Linear(std::int64_t in, std::int64_t out, bool bias = true);
@@ -15,9 +17,13 @@ class Linear : public torch::nn::Module {
     const at::Tensor& bias() const { return bias_; }
     std::int64_t inFeatures() const { return weight_.size(1); }
     std::int64_t outFeatures() const { return weight_.size(0); }
+    // From now on the layer runs as an int8 GEMM on a quantised copy of its weights (int8_linear.h);
+    // the float weights stay as they are.
+    void useInt8();
 
   private:
     at::Tensor weight_, bias_;
+    std::shared_ptr<const Int8LinearWeights> int8_;
 };
 
 class LayerNorm : public torch::nn::Module {

@@ -2,6 +2,7 @@
 
 #include "core/base/cpu_features.h"
 #include "core/base/error.h"
+#include "core/nn/modules/int8_linear.h"
 
 #include <c10/util/BFloat16.h>
 #include <charconv>
@@ -37,7 +38,22 @@ at::ScalarType parseComputeType(const std::string& text, at::Device device) {
     if (text == "float16" || text == "fp16" || text == "half")
         throw Error("dtype float16 is not supported: LibTorch on CPU has no float16 matmul or LayerNorm; use "
                     "bfloat16 or float32");
-    throw Error("unknown dtype '" + text + "' (use auto, float32, bfloat16 or float64)");
+    throw Error("unknown dtype '" + text + "' (use auto, float32, bfloat16, int8 or float64)");
+}
+
+ComputeOptions parseComputeOptions(const std::string& text, at::Device device) {
+    if (text != "int8")
+        return {parseComputeType(text, device), device};
+    if (!device.is_cpu())
+        throw Error("dtype int8 runs on the CPU only; on " + device.str() + " use float32 or bfloat16");
+    if (!int8LinearAvailable())
+        throw Error("dtype int8 needs LibTorch's oneDNN or FBGEMM quantised engine, and this LibTorch has "
+                    "neither; use float32 or bfloat16");
+    return {at::kFloat, device, true};
+}
+
+std::string computeOptionsName(const ComputeOptions& compute) {
+    return compute.int8Linear ? "int8" : computeTypeName(compute.dtype);
 }
 
 std::string computeTypeName(at::ScalarType type) {

@@ -11,7 +11,14 @@ namespace esm::nn {
 struct ComputeOptions {
     at::ScalarType dtype = at::kFloat;
     at::Device device = at::kCPU;
+    // dtype int8: the ESM encoder's Linear layers run as int8 GEMMs (int8_linear.h), the rest in dtype.
+    bool int8Linear = false;
 };
+
+// parseComputeType's names, and "int8" (CPU only): float32 with the ESM encoder in int8.
+ComputeOptions parseComputeOptions(const std::string& text, at::Device device = at::kCPU);
+// "int8", or the dtype's name.
+std::string computeOptionsName(const ComputeOptions& compute);
 
 // "float32" | "bfloat16" | "float64" (also "fp32", "bf16", "fp64") | "auto"; Error otherwise.
 // auto: bfloat16 on a CPU with native bfloat16 arithmetic (AVX512-BF16 or AMX), float32 elsewhere.

@@ -1,0 +1,83 @@
+#include "core/nn/modules/int8_linear.h"
+
+#include "core/base/error.h"
+#include "core/nn/modules/basic.h"
+
+#include <ATen/native/quantized/PackedParams.h>
+
+#include <algorithm>
+#include <optional>
+
+namespace esm::nn {
+namespace {
+
+// oneDNN first: FBGEMM, where present, is as fast on AVX2 and AVX-512 but either serves.
+std::optional<at::QEngine> x86Engine() {
+    const auto& engines = at::globalContext().supportedQEngines();
+    for (at::QEngine engine : {at::QEngine::ONEDNN, at::QEngine::FBGEMM})
+        if (std::find(engines.begin(), engines.end(), engine) != engines.end())
+            return engine;
+    return std::nullopt;
+}
+
+void useX86Engine() {
+    const auto engine = x86Engine();
+    if (!engine)
+        throw Error("int8 Linear layers need LibTorch's oneDNN or FBGEMM quantised engine; this LibTorch has "
+                    "neither");
+    at::globalContext().setQEngine(*engine);
+}
+
+} // namespace
+
+bool int8LinearAvailable() {
+    return x86Engine().has_value();
+}
+
+struct Int8LinearWeights::Packed {
+    c10::intrusive_ptr<LinearPackedParamsBase> params;
+};
+
+Int8LinearWeights::Int8LinearWeights(const at::Tensor& weight, const at::Tensor& bias)
+    : packed_(std::make_unique<Packed>()) {
+    useX86Engine();
+    const at::Tensor w = weight.to(at::kFloat).contiguous();
+    // Symmetric per output channel; an all-zero row keeps a usable scale.
+    const at::Tensor scales = (w.abs().amax(1) / 127.0).clamp_min(1e-12).to(at::kDouble);
+    const at::Tensor zeros = at::zeros({w.size(0)}, at::kLong);
+    // Rounded as quantize_per_channel rounds (to nearest even), but vectorised: LibTorch 1.13
+    // quantises element by element, which cost 650M's load 5 s.
+    const at::Tensor values =
+        at::round(w / scales.to(at::kFloat).unsqueeze(1)).clamp_(-127, 127).to(at::kChar);
+    const at::Tensor q = at::_make_per_channel_quantized_tensor(values, scales, zeros, 0);
+    static const auto prepack =
+        c10::Dispatcher::singleton()
+            .findSchemaOrThrow("quantized::linear_prepack", "")
+            .typed<c10::intrusive_ptr<LinearPackedParamsBase>(at::Tensor, c10::optional<at::Tensor>)>();
+    packed_->params =
+        prepack.call(q, bias.defined() ? c10::optional<at::Tensor>(bias.to(at::kFloat)) : c10::nullopt);
+}
+
+Int8LinearWeights::~Int8LinearWeights() = default;
+
+at::Tensor Int8LinearWeights::forward(const at::Tensor& x) const {
+    const auto in = x.size(-1);
+    std::vector<std::int64_t> shape = x.sizes().vec();
+    const at::Tensor rows = x.to(at::kFloat).reshape({-1, in}).contiguous();
+    const at::Tensor out = packed_->params->apply_dynamic(rows, /*reduce_range=*/false);
+    shape.back() = out.size(1);
+    return out.view(shape);
+}
+
+int quantizeLinearLayers(torch::nn::Module& root, const std::string& prefix) {
+    int count = 0;
+    for (const auto& item : root.named_modules("", /*include_self=*/false))
+        if (item.key().rfind(prefix, 0) == 0)
+            if (auto* linear = dynamic_cast<Linear*>(item.value().get())) {
+                linear->useInt8();
+                ++count;
+            }
+    return count;
+}
+
+} // namespace esm::nn

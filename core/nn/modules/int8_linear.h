@@ -1,0 +1,34 @@
+// Dynamic int8 quantisation of Linear layers, as torch.ao.quantization.quantize_dynamic does it:
+// weights quantised once per output channel (symmetric, int8), activations quantised per call
+// (per tensor, uint8), the product accumulated in int32 and returned in float32. Runs on LibTorch's
+// x86 quantised engine (oneDNN, or FBGEMM where the build has it); Debian's has oneDNN.
+#pragma once
+
+#include "core/nn/torch_includes.h"
+
+#include <memory>
+#include <string>
+
+namespace esm::nn {
+
+// Whether this LibTorch has an x86 quantised engine fast enough to be worth it.
+bool int8LinearAvailable();
+
+class Int8LinearWeights {
+  public:
+    // weight [out, in] and bias [out] (or undefined) in float32.
+    Int8LinearWeights(const at::Tensor& weight, const at::Tensor& bias);
+    ~Int8LinearWeights();
+    // x [..., in] float32 -> [..., out] float32.
+    at::Tensor forward(const at::Tensor& x) const;
+
+  private:
+    struct Packed;
+    std::unique_ptr<Packed> packed_;
+};
+
+// Every Linear module whose name starts with `prefix` (e.g. "esm.encoder.") runs in int8 from now on.
+// Returns how many were quantised; Error when this LibTorch has no quantised engine.
+int quantizeLinearLayers(torch::nn::Module& root, const std::string& prefix);
+
+} // namespace esm::nn
