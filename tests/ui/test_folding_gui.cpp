@@ -169,6 +169,10 @@ class TestFoldingGui : public QObject {
         QCOMPARE(shown.size(), direct.plddt.size());
         for (std::size_t i = 0; i < shown.size(); ++i)
             QCOMPARE(shown[i], direct.plddt[i]);
+        // The language model in int8 (the fold's stem here), the rest in float32.
+        choosePrecision(window, "int8");
+        foldAndWait(window, 2);
+        QVERIFY(window.foldsPanel()->findChild<QLabel*>("foldStatus")->text().contains("int8, 1 trunk pass"));
     }
 
     void everyExportReadsBack() {
