@@ -88,12 +88,17 @@ class TestCpuRuntime : public QObject {
         params["bias"].set_data(at::randn({64}));
         const at::Tensor x = at::randn({5, 3, 96});
         const at::Tensor expected = layer.forward(x);
+        const at::Tensor w = params["weight"].clone();
         layer.useInt8();
         const at::Tensor y = layer.forward(x);
         QCOMPARE(y.sizes().vec(), expected.sizes().vec());
         QCOMPARE(y.scalar_type(), at::kFloat);
+        // The layer keeps the int8 values, not the float weights; each row scaled is the float row.
+        QCOMPARE(layer.weight().scalar_type(), at::kChar);
+        const at::Tensor scales = w.abs().amax(1, true) / 127;
+        QVERIFY(largestDifference(layer.weight().to(at::kFloat) * scales, w) <=
+                scales.max().item<double>() / 2 + 1e-6);
         // Each product term is off by at most half a step of either quantisation.
-        const at::Tensor w = params["weight"];
         const double weightStep = (w.abs().amax(1) / 127).max().item<double>();
         const double inputStep = (x.max() - x.min()).item<double>() / 255;
         const double bound = 96 * (x.abs().max().item<double>() * weightStep / 2 +

@@ -31,6 +31,9 @@ at::Tensor Linear::forward(const at::Tensor& x) const {
 
 void Linear::useInt8() {
     int8_ = std::make_shared<const Int8LinearWeights>(weight_, bias_);
+    // The float weights are not read again: the parameter holds the int8 values instead (a quarter
+    // of the bytes, and what the model's parameter and memory counts should see).
+    weight_.set_data(int8_->values());
 }
 
 LayerNorm::LayerNorm(std::int64_t dim, double eps) : eps_(eps) {

@@ -17,8 +17,8 @@ class Linear : public torch::nn::Module {
     const at::Tensor& bias() const { return bias_; }
     std::int64_t inFeatures() const { return weight_.size(1); }
     std::int64_t outFeatures() const { return weight_.size(0); }
-    // From now on the layer runs as an int8 GEMM on a quantised copy of its weights (int8_linear.h);
-    // the float weights stay as they are.
+    // From now on the layer runs as an int8 GEMM on its weights quantised (int8_linear.h); weight()
+    // becomes those int8 values and the float weights are freed.
     void useInt8();
 
   private:

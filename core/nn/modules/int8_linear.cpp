@@ -47,9 +47,8 @@ Int8LinearWeights::Int8LinearWeights(const at::Tensor& weight, const at::Tensor&
     const at::Tensor zeros = at::zeros({w.size(0)}, at::kLong);
     // Rounded as quantize_per_channel rounds (to nearest even), but vectorised: LibTorch 1.13
     // quantises element by element, which cost 650M's load 5 s.
-    const at::Tensor values =
-        at::round(w / scales.to(at::kFloat).unsqueeze(1)).clamp_(-127, 127).to(at::kChar);
-    const at::Tensor q = at::_make_per_channel_quantized_tensor(values, scales, zeros, 0);
+    values_ = at::round(w / scales.to(at::kFloat).unsqueeze(1)).clamp_(-127, 127).to(at::kChar);
+    const at::Tensor q = at::_make_per_channel_quantized_tensor(values_, scales, zeros, 0);
     static const auto prepack =
         c10::Dispatcher::singleton()
             .findSchemaOrThrow("quantized::linear_prepack", "")
