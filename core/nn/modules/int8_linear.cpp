@@ -11,7 +11,7 @@
 namespace esm::nn {
 namespace {
 
-// oneDNN first: FBGEMM, where present, is as fast on AVX2 and AVX-512 but either serves.
+// oneDNN first (Debian's LibTorch has it, and it was measured here); FBGEMM where a build has only that.
 std::optional<at::QEngine> x86Engine() {
     const auto& engines = at::globalContext().supportedQEngines();
     for (at::QEngine engine : {at::QEngine::ONEDNN, at::QEngine::FBGEMM})
