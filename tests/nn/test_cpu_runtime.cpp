@@ -111,6 +111,27 @@ class TestCpuRuntime : public QObject {
         QVERIFY(largestDifference(y.select(2, 5), expected.select(2, 5)) < 1e-6);
     }
 
+    // While a checkpoint loads, each layer under the prefix turns int8 as soon as its bias is in.
+    void layersTurnInt8AsTheyLoad() {
+        if (!esm::nn::int8LinearAvailable())
+            QSKIP("this LibTorch has no x86 quantised engine");
+        torch::nn::Module root;
+        auto encoder = root.register_module("encoder", std::make_shared<torch::nn::Module>());
+        auto inside = encoder->register_module("dense", std::make_shared<esm::nn::Linear>(8, 4));
+        auto outside = root.register_module("head", std::make_shared<esm::nn::Linear>(8, 4));
+        for (auto& p : root.parameters())
+            p.set_data(at::randn(p.sizes()));
+        const auto loaded = esm::nn::quantizeAsLoaded(root, "encoder.");
+        loaded("encoder.dense.weight");
+        QCOMPARE(inside->weight().scalar_type(), at::kFloat); // its bias is still to come
+        loaded("encoder.dense.bias");
+        QCOMPARE(inside->weight().scalar_type(), at::kChar);
+        loaded("head.bias");
+        QCOMPARE(outside->weight().scalar_type(), at::kFloat);
+        QCOMPARE(esm::nn::quantizeLinearLayers(root, "encoder."), 1); // a second time changes nothing
+        QCOMPARE(inside->weight().scalar_type(), at::kChar);
+    }
+
     void threadsGiveWayToABusyProgram() {
         const int cores = static_cast<int>(std::thread::hardware_concurrency());
         if (cores < 2)

@@ -54,6 +54,8 @@ std::shared_ptr<EsmTaskModel> loadEsmTaskModel(const EsmConfig& config, const Ch
                                           : "embeddings.word_embeddings.weight";
     };
     options.progress = &progress;
+    if (compute.int8Linear)
+        options.afterLoad = quantizeAsLoaded(*model, "esm.encoder.");
     LoadReport loaded = loadStateDict(*model, files, options);
     if (compute.int8Linear)
         quantizeLinearLayers(*model, "esm.encoder.");

@@ -27,6 +27,8 @@ std::shared_ptr<EsmForProteinFolding> loadEsmFold(const EsmConfig& config, const
         return compute.dtype;
     };
     options.progress = &progress;
+    if (compute.int8Linear)
+        options.afterLoad = quantizeAsLoaded(*model, "esm.encoder.");
     LoadReport loaded = loadStateDict(*model, files, options);
     if (compute.int8Linear)
         quantizeLinearLayers(*model, "esm.encoder.");

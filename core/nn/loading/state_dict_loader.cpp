@@ -55,6 +55,18 @@ void requireFiniteWeights(const at::Tensor& t, const TensorRecord& record, const
                 "); the checkpoint is damaged");
 }
 
+// Parameters that viewed a file's bytes and now hold something else (what LoadOptions::afterLoad made
+// of them): those bytes are not read again, so their pages need not stay resident.
+void releaseReplacedViews(std::vector<std::pair<at::Tensor, const TensorRecord*>>& views) {
+    std::erase_if(views, [](const auto& view) {
+        const auto& [parameter, record] = view;
+        if (parameter.data_ptr() == static_cast<const void*>(record->data))
+            return false;
+        releaseResidentPages(record->data, record->bytes);
+        return true;
+    });
+}
+
 } // namespace
 
 at::ScalarType toScalarType(ElementType type) {
@@ -176,6 +188,7 @@ LoadReport loadStateDict(torch::nn::Module& module, const CheckpointFiles& files
         targets.emplace_back(b.key(), b.value());
 
     std::set<std::string> used;
+    std::vector<std::pair<at::Tensor, const TensorRecord*>> viewsOfFile; // parameters afterLoad may replace
     const auto total = static_cast<std::int64_t>(targets.size());
     for (std::int64_t i = 0; i < total; ++i) {
         auto& [name, target] = targets[static_cast<std::size_t>(i)];
@@ -210,6 +223,12 @@ LoadReport loadStateDict(torch::nn::Module& module, const CheckpointFiles& files
         (copied ? report.converted : report.zeroCopy) += 1;
         if (copied) // the file's pages are not read again: the copy alone stays resident
             releaseResidentPages(record->data, record->bytes);
+        else if (options.afterLoad)
+            viewsOfFile.emplace_back(target, record);
+        if (options.afterLoad) {
+            options.afterLoad(name);
+            releaseReplacedViews(viewsOfFile);
+        }
     }
     for (const auto& name : files.names())
         if (!used.count(name) && !matchesAny(name, options.acceptedExtras))

@@ -39,6 +39,9 @@ struct LoadOptions {
     // fallback name to try when the first is absent (tied weights).
     std::function<std::string(const std::string&)> checkpointName;
     std::function<std::string(const std::string&)> fallbackName;
+    // Called with each module name once its tensor is in place, in module order (to transform
+    // layers as they load, so that the untransformed model never exists whole).
+    std::function<void(const std::string& name)> afterLoad;
     const Progress* progress = nullptr;
 };
 

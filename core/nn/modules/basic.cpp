@@ -30,6 +30,8 @@ at::Tensor Linear::forward(const at::Tensor& x) const {
 }
 
 void Linear::useInt8() {
+    if (int8_)
+        return; // already int8: its weight now holds the int8 values
     int8_ = std::make_shared<const Int8LinearWeights>(weight_, bias_);
     // The float weights are not read again: the parameter holds the int8 values instead (a quarter
     // of the bytes, and what the model's parameter and memory counts should see).

@@ -18,7 +18,7 @@ class Linear : public torch::nn::Module {
     std::int64_t inFeatures() const { return weight_.size(1); }
     std::int64_t outFeatures() const { return weight_.size(0); }
     // From now on the layer runs as an int8 GEMM on its weights quantised (int8_linear.h); weight()
-    // becomes those int8 values and the float weights are freed.
+    // becomes those int8 values and the float weights are freed. Once only: later calls do nothing.
     void useInt8();
 
   private:

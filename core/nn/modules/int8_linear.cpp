@@ -68,15 +68,38 @@ at::Tensor Int8LinearWeights::forward(const at::Tensor& x) const {
     return out.view(shape);
 }
 
-int quantizeLinearLayers(torch::nn::Module& root, const std::string& prefix) {
-    int count = 0;
+namespace {
+
+std::map<std::string, Linear*> linearLayers(torch::nn::Module& root, const std::string& prefix) {
+    std::map<std::string, Linear*> layers;
     for (const auto& item : root.named_modules("", /*include_self=*/false))
         if (item.key().rfind(prefix, 0) == 0)
-            if (auto* linear = dynamic_cast<Linear*>(item.value().get())) {
-                linear->useInt8();
-                ++count;
-            }
-    return count;
+            if (auto* linear = dynamic_cast<Linear*>(item.value().get()))
+                layers.emplace(item.key(), linear);
+    return layers;
+}
+
+} // namespace
+
+int quantizeLinearLayers(torch::nn::Module& root, const std::string& prefix) {
+    const auto layers = linearLayers(root, prefix);
+    for (const auto& [name, linear] : layers)
+        linear->useInt8();
+    return int(layers.size());
+}
+
+std::function<void(const std::string& name)> quantizeAsLoaded(torch::nn::Module& root,
+                                                              const std::string& prefix) {
+    return [layers = linearLayers(root, prefix)](const std::string& name) {
+        const auto dot = name.rfind('.');
+        if (dot == std::string::npos)
+            return;
+        const auto it = layers.find(name.substr(0, dot));
+        const std::string tensor = name.substr(dot + 1);
+        // A Linear registers its weight before its bias: the bias (or a bias-free weight) completes it.
+        if (it != layers.end() && (tensor == "bias" || (tensor == "weight" && !it->second->bias().defined())))
+            it->second->useInt8();
+    };
 }
 
 } // namespace esm::nn

@@ -6,6 +6,8 @@
 
 #include "core/nn/torch_includes.h"
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -33,5 +35,11 @@ class Int8LinearWeights {
 // Every Linear module whose name starts with `prefix` (e.g. "esm.encoder.") runs in int8 from now on.
 // Returns how many were quantised; Error when this LibTorch has no quantised engine.
 int quantizeLinearLayers(torch::nn::Module& root, const std::string& prefix);
+
+// The same, layer by layer while a checkpoint loads (LoadOptions::afterLoad): each Linear under
+// `prefix` is quantised once its weight and bias are in, and its float weights freed, so a model
+// loads in about its int8 size. Layers the checkpoint did not fill are left to quantizeLinearLayers.
+std::function<void(const std::string& name)> quantizeAsLoaded(torch::nn::Module& root,
+                                                              const std::string& prefix);
 
 } // namespace esm::nn
