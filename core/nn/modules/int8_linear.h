@@ -33,7 +33,8 @@ class Int8LinearWeights {
 };
 
 // Every Linear module whose name starts with `prefix` (e.g. "esm.encoder.") runs in int8 from now on.
-// Returns how many were quantised; Error when this LibTorch has no quantised engine.
+// Returns how many such layers there are (those already int8 stay as they are); Error when this
+// LibTorch has no quantised engine.
 int quantizeLinearLayers(torch::nn::Module& root, const std::string& prefix);
 
 // The same, layer by layer while a checkpoint loads (LoadOptions::afterLoad): each Linear under
