@@ -5,9 +5,9 @@
 
 #include "core/base/error.h"
 #include "core/base/memory.h"
+#include "core/nn/esm/load_task_model.h"
 #include "core/nn/fold/esmfold.h"
 #include "core/nn/fold/load_esmfold.h"
-#include "core/nn/modules/int8_linear.h"
 #include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/compute_options.h"
 #include "core/nn/runtime/cpu_share.h"
@@ -114,7 +114,7 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
                 if (p.key().rfind("trunk.structure_module.", 0) == 0 || p.key().rfind("lddt_head.", 0) == 0)
                     p.value().set_data(p.value().to(structure));
             if (compute.int8Linear)
-                nn::quantizeLinearLayers(model, "esm.encoder.");
+                nn::quantizeEsmEncoder(model);
             model.prepare(type, structure, at::kCPU);
             double weights = 0;
             for (const auto& p : model.parameters())

@@ -4,9 +4,9 @@
 
 #include "core/base/error.h"
 #include "core/base/memory.h"
+#include "core/nn/esm/load_task_model.h"
 #include "core/nn/esm/task_model.h"
 #include "core/nn/loading/model_folder_writer.h"
-#include "core/nn/modules/int8_linear.h"
 #include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/compute_options.h"
 #include "core/nn/runtime/random_weights.h"
@@ -130,7 +130,7 @@ BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Pr
             nn::EsmTaskModel model(config, nn::EsmTask::MaskedLM);
             nn::fillWithRandomWeights(model, type, 0);
             if (compute.int8Linear)
-                nn::quantizeLinearLayers(model, "esm.encoder.");
+                nn::quantizeEsmEncoder(model);
             double weightBytes = 0;
             for (const auto& p : model.parameters())
                 weightBytes += double(p.nbytes());

@@ -17,7 +17,22 @@ bool checkpointHasPrefix(const CheckpointFiles& files) {
     return false;
 }
 
+constexpr const char* kEsmEncoder = "esm.encoder.";
+
 } // namespace
+
+LoadReport loadEsmStateDict(torch::nn::Module& model, const CheckpointFiles& files, LoadOptions options) {
+    if (options.compute.int8Linear)
+        options.afterLoad = quantizeAsLoaded(model, kEsmEncoder);
+    LoadReport report = loadStateDict(model, files, options);
+    if (options.compute.int8Linear)
+        quantizeEsmEncoder(model); // layers a non-strict load left unfilled
+    return report;
+}
+
+int quantizeEsmEncoder(torch::nn::Module& model) {
+    return quantizeLinearLayers(model, kEsmEncoder);
+}
 
 const std::vector<std::string>& esmAcceptedExtras() {
     static const std::vector<std::string> extras{".position_ids", ".position_embeddings.weight",
@@ -54,11 +69,7 @@ std::shared_ptr<EsmTaskModel> loadEsmTaskModel(const EsmConfig& config, const Ch
                                           : "embeddings.word_embeddings.weight";
     };
     options.progress = &progress;
-    if (compute.int8Linear)
-        options.afterLoad = quantizeAsLoaded(*model, "esm.encoder.");
-    LoadReport loaded = loadStateDict(*model, files, options);
-    if (compute.int8Linear)
-        quantizeLinearLayers(*model, "esm.encoder.");
+    LoadReport loaded = loadEsmStateDict(*model, files, options);
     if (report)
         *report = std::move(loaded);
     model->eval();

@@ -2,8 +2,6 @@
 
 #include "core/nn/esm/load_task_model.h"
 
-#include "core/nn/modules/int8_linear.h"
-
 namespace esm::nn {
 
 at::ScalarType structureTypeFor(at::ScalarType compute) {
@@ -27,11 +25,7 @@ std::shared_ptr<EsmForProteinFolding> loadEsmFold(const EsmConfig& config, const
         return compute.dtype;
     };
     options.progress = &progress;
-    if (compute.int8Linear)
-        options.afterLoad = quantizeAsLoaded(*model, "esm.encoder.");
-    LoadReport loaded = loadStateDict(*model, files, options);
-    if (compute.int8Linear)
-        quantizeLinearLayers(*model, "esm.encoder.");
+    LoadReport loaded = loadEsmStateDict(*model, files, options);
     if (report)
         *report = std::move(loaded);
     model->prepare(compute.dtype, structure, compute.device);

@@ -20,18 +20,16 @@ std::optional<at::QEngine> x86Engine() {
     return std::nullopt;
 }
 
-void useX86Engine() {
-    const auto engine = x86Engine();
-    if (!engine)
-        throw Error("int8 Linear layers need LibTorch's oneDNN or FBGEMM quantised engine; this LibTorch has "
-                    "neither");
-    at::globalContext().setQEngine(*engine);
-}
-
 } // namespace
 
 bool int8LinearAvailable() {
     return x86Engine().has_value();
+}
+
+void requireInt8Engine() {
+    if (!int8LinearAvailable())
+        throw Error("dtype int8 needs LibTorch's oneDNN or FBGEMM quantised engine, and this LibTorch has "
+                    "neither; use float32 or bfloat16");
 }
 
 struct Int8LinearWeights::Packed {
@@ -40,7 +38,8 @@ struct Int8LinearWeights::Packed {
 
 Int8LinearWeights::Int8LinearWeights(const at::Tensor& weight, const at::Tensor& bias)
     : packed_(std::make_unique<Packed>()) {
-    useX86Engine();
+    requireInt8Engine();
+    at::globalContext().setQEngine(*x86Engine());
     const at::Tensor w = weight.to(at::kFloat).contiguous();
     // Symmetric per output channel; an all-zero row keeps a usable scale.
     const at::Tensor scales = (w.abs().amax(1) / 127.0).clamp_min(1e-12).to(at::kDouble);

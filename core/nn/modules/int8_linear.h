@@ -15,6 +15,8 @@ namespace esm::nn {
 
 // Whether this LibTorch has an x86 quantised engine fast enough to be worth it.
 bool int8LinearAvailable();
+// Error, naming the remedy, when it has none.
+void requireInt8Engine();
 
 class Int8LinearWeights {
   public:

@@ -46,9 +46,7 @@ ComputeOptions parseComputeOptions(const std::string& text, at::Device device) {
         return {parseComputeType(text, device), device};
     if (!device.is_cpu())
         throw Error("dtype int8 runs on the CPU only; on " + device.str() + " use float32 or bfloat16");
-    if (!int8LinearAvailable())
-        throw Error("dtype int8 needs LibTorch's oneDNN or FBGEMM quantised engine, and this LibTorch has "
-                    "neither; use float32 or bfloat16");
+    requireInt8Engine();
     return {at::kFloat, device, true};
 }
 
