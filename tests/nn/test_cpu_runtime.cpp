@@ -1,8 +1,11 @@
-// How models use the CPU: the block cache in front of LibTorch's allocator, our LayerNorm kernel
-// against LibTorch's, int8 Linear layers, and the thread count that gives way to other programs.
+// How models use the CPU: the block cache in front of LibTorch's allocator, our LayerNorm and
+// transpose kernels against LibTorch's, oneDNN float32 and int8 Linear layers, and the thread count
+// that gives way to other programs.
 #include "core/nn/modules/basic.h"
 #include "core/nn/modules/int8_linear.h"
+#include "core/nn/modules/onednn_linear.h"
 #include "core/nn/modules/row_layer_norm.h"
+#include "core/nn/modules/transpose_copy.h"
 #include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/cpu_share.h"
 
@@ -48,7 +51,8 @@ class TestCpuRuntime : public QObject {
     void rowLayerNormMatchesLibTorch() {
         at::manual_seed(3);
         for (const auto& shape :
-             {std::vector<std::int64_t>{37, 128}, std::vector<std::int64_t>{2, 5, 2560}}) {
+             {std::vector<std::int64_t>{37, 128}, std::vector<std::int64_t>{2, 5, 2560},
+              std::vector<std::int64_t>{6, 45}}) { // 45: channels beyond the last full set of lanes
             const std::int64_t c = shape.back();
             const at::Tensor x = at::randn(shape) * 3 + 1, w = at::randn({c}), b = at::randn({c});
             const at::Tensor expected = at::layer_norm(x, {c}, w, b, 1e-5);
@@ -73,6 +77,44 @@ class TestCpuRuntime : public QObject {
                         .item<bool>());
         }
         QVERIFY(!esm::nn::rowLayerNormApplies(at::ones({4, 8}, at::kDouble)));
+    }
+
+    // Large float32 inputs run on oneDNN: the float product, to float32 round-off, in any rank, with
+    // and without bias; a Linear layer takes that path by itself.
+    void oneDnnLinearIsTheFloatProduct() {
+        at::manual_seed(4);
+        const at::Tensor w = at::randn({48, 96}), b = at::randn({48});
+        const at::Tensor x = at::randn({3, 70, 96});                  // 210 rows
+        QVERIFY(!esm::nn::oneDnnLinearApplies(x.slice(1, 0, 40), w)); // 120 rows: BLAS
+        QVERIFY(!esm::nn::oneDnnLinearApplies(x.to(at::kBFloat16), w.to(at::kBFloat16)));
+        if (!esm::nn::oneDnnLinearApplies(x, w))
+            QSKIP("this LibTorch has no oneDNN");
+        const double scale = at::linear(x, w).abs().max().item<double>();
+        QVERIFY(largestDifference(esm::nn::oneDnnLinear(x, w, b), at::linear(x, w, b)) < 1e-5 * scale);
+        QVERIFY(largestDifference(esm::nn::oneDnnLinear(x, w, {}), at::linear(x, w)) < 1e-5 * scale);
+        const at::Tensor strided = x.transpose(0, 1); // [70, 3, 96], not contiguous
+        QCOMPARE(esm::nn::oneDnnLinear(strided, w, b).sizes().vec(), (std::vector<std::int64_t>{70, 3, 48}));
+        QVERIFY(largestDifference(esm::nn::oneDnnLinear(strided, w, b), at::linear(strided, w, b)) <
+                1e-5 * scale);
+        esm::nn::Linear layer(96, 48);
+        auto params = layer.named_parameters();
+        params["weight"].set_data(w);
+        params["bias"].set_data(b);
+        QCOMPARE(layer.forward(x).sizes().vec(), (std::vector<std::int64_t>{3, 70, 48}));
+        QVERIFY(largestDifference(layer.forward(x), esm::nn::oneDnnLinear(x, w, b)) == 0);
+    }
+
+    void transposedCopySwapsTheLastAxes() {
+        at::manual_seed(5);
+        for (const auto type : {at::kFloat, at::kBFloat16, at::kLong}) {
+            const at::Tensor x = (at::randn({2, 3, 37, 70}) * 100).to(type); // not multiples of the tile
+            const at::Tensor expected = x.transpose(-1, -2).contiguous();
+            const at::Tensor y = esm::nn::transposedCopy(x);
+            QVERIFY(y.is_contiguous());
+            QVERIFY(y.equal(expected));
+            const at::Tensor strided = x.transpose(0, 2); // [37, 3, 2, 70]
+            QVERIFY(esm::nn::transposedCopy(strided).equal(strided.transpose(-1, -2).contiguous()));
+        }
     }
 
     // An int8 layer computes the float layer's product within the rounding of its two quantisations

@@ -1,6 +1,8 @@
 // Follows transformers/models/esm/modeling_esmfold.py EsmFoldTriangleMultiplicativeUpdate.forward.
 #include "core/nn/fold/triangular_multiplication.h"
 
+#include "core/nn/modules/transpose_copy.h"
+
 namespace esm::nn {
 
 EsmFoldTriangleMultiplicativeUpdate::EsmFoldTriangleMultiplicativeUpdate(std::int64_t c, bool outgoing)
@@ -22,10 +24,17 @@ at::Tensor EsmFoldTriangleMultiplicativeUpdate::forward(const at::Tensor& input,
     const at::Tensor a =
         mask * at::sigmoid(linear_a_g_->forward(z)) * linear_a_p_->forward(z); // [B, I, K, C]
     const at::Tensor b = mask * at::sigmoid(linear_b_g_->forward(z)) * linear_b_p_->forward(z);
-    // Outgoing: x_ij = sum_k a_ik b_jk; incoming: x_ij = sum_k a_ki b_kj; one matmul per channel.
-    const at::Tensor left = outgoing_ ? a.permute({0, 3, 1, 2}) : a.permute({0, 3, 2, 1});
-    const at::Tensor right = outgoing_ ? b.permute({0, 3, 2, 1}) : b.permute({0, 3, 1, 2});
-    const at::Tensor x = at::matmul(left, right).permute({0, 2, 3, 1}); // [B, I, J, C]
+    // Outgoing: x_ij = sum_k a_ik b_jk; incoming: x_ij = sum_k a_ki b_kj; one matmul per channel, on
+    // channel-major copies [B, C, rows, columns] (a batched matmul on channel-minor views copies every
+    // matrix one by one, 3x slower at 64 residues); the incoming update transposes inside the GEMM.
+    auto channelMajor = [](const at::Tensor& t) { // [B, R, S, C] -> [B, C, R, S]
+        return transposedCopy(t.flatten(1, 2)).view({t.size(0), t.size(3), t.size(1), t.size(2)});
+    };
+    const at::Tensor left = channelMajor(a), right = channelMajor(b);
+    const at::Tensor product = outgoing_ ? at::matmul(left, right.transpose(-1, -2))
+                                         : at::matmul(left.transpose(-1, -2), right); // [B, C, I, J]
+    const at::Tensor x = transposedCopy(product.flatten(2, 3))
+                             .view({product.size(0), product.size(2), product.size(3), product.size(1)});
     return linear_z_->forward(layer_norm_out_->forward(x)) * at::sigmoid(linear_g_->forward(z));
 }
 

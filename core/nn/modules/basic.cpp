@@ -2,6 +2,7 @@
 #include "core/nn/modules/basic.h"
 
 #include "core/nn/modules/int8_linear.h"
+#include "core/nn/modules/onednn_linear.h"
 #include "core/nn/modules/row_layer_norm.h"
 
 #include <cmath>
@@ -26,6 +27,8 @@ Linear::Linear(std::int64_t in, std::int64_t out, bool bias) {
 at::Tensor Linear::forward(const at::Tensor& x) const {
     if (int8_)
         return int8_->forward(x).to(x.scalar_type());
+    if (oneDnnLinearApplies(x, weight_))
+        return oneDnnLinear(x, weight_, bias_);
     return at::linear(x, weight_, bias_);
 }
 

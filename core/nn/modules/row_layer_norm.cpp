@@ -22,6 +22,25 @@ template <typename T> inline T narrow(float v) {
         return c10::BFloat16(v); // rounds to nearest even, as LibTorch's conversion does
 }
 
+// Sums in kLanes independent partial sums, added up in a fixed order at the end: one running
+// float sum is a chain of dependent adds the compiler may not reorder (4 cycles each, and 128
+// channels x 2 passes per row made a 4,096-row LayerNorm take 0.6 ms instead of 0.1).
+constexpr std::int64_t kLanes = 16;
+
+template <typename F> inline float laneSum(std::int64_t c, F&& term) {
+    float lanes[kLanes] = {};
+    std::int64_t i = 0;
+    for (; i + kLanes <= c; i += kLanes)
+        for (std::int64_t l = 0; l < kLanes; ++l)
+            lanes[l] += term(i + l);
+    for (; i < c; ++i)
+        lanes[i % kLanes] += term(i);
+    float sum = 0;
+    for (float lane : lanes)
+        sum += lane;
+    return sum;
+}
+
 // One row: the mean, then the variance around it (two passes over a float copy, as exact as the
 // reference's float accumulation), then the affine map. Cloned per instruction set so the loops
 // vectorise on the CPU at hand while the build targets plain x86-64.
@@ -29,17 +48,12 @@ template <typename T>
 __attribute__((target_clones("avx512f", "avx2", "default"))) void
 normaliseRow(const T* in, T* out, const float* weight, const float* bias, float* row, std::int64_t c,
              float eps) {
-    float sum = 0;
-    for (std::int64_t i = 0; i < c; ++i) {
+    for (std::int64_t i = 0; i < c; ++i)
         row[i] = widen(in[i]);
-        sum += row[i];
-    }
-    const float mean = sum / float(c);
-    float squares = 0;
-    for (std::int64_t i = 0; i < c; ++i) {
+    const float mean = laneSum(c, [&](std::int64_t i) { return row[i]; }) / float(c);
+    for (std::int64_t i = 0; i < c; ++i)
         row[i] -= mean;
-        squares += row[i] * row[i];
-    }
+    const float squares = laneSum(c, [&](std::int64_t i) { return row[i] * row[i]; });
     const float scale = 1.0f / std::sqrt(squares / float(c) + eps);
     for (std::int64_t i = 0; i < c; ++i)
         out[i] = narrow<T>(row[i] * scale * weight[i] + bias[i]);

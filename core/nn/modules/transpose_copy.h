@@ -1,0 +1,13 @@
+// A dense copy of a tensor with its last two axes swapped. LibTorch 1.13's copy of such a view
+// reads one element per step across rows: 0.36 ms for ESMFold's [64 x 64, 128] pair tensor,
+// where a tiled transpose takes a fraction of it.
+#pragma once
+
+#include "core/nn/torch_includes.h"
+
+namespace esm::nn {
+
+// x [..., R, S] (any strides) -> contiguous [..., S, R] with the same values.
+at::Tensor transposedCopy(const at::Tensor& x);
+
+} // namespace esm::nn
