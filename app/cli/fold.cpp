@@ -168,7 +168,7 @@ int runFold(const Arguments& arguments) {
     args.option("plddt-scale", "100|1", "pLDDT scale in the B-factor column (1 writes HuggingFace's layout)",
                 "100");
     addRuntimeOptions(args, "float32, bfloat16, int8 (ESM stem layers as int8 GEMMs) or auto (bfloat16 where "
-                            "the CPU has native bfloat16, else float32)");
+                            "the CPU has native bfloat16, else int8)");
     args.flag("dump-tensors", "also write every raw output as ID.safetensors");
     args.option("shard", "K/N", "fold only records K, K+N, K+2N, ... (1-based), to split a job array");
     args.option("max-tokens-per-batch", "N", "residues per batch (padded)", "1024");

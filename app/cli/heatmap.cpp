@@ -61,7 +61,7 @@ int runHeatmap(const Arguments& arguments) {
     args.option("window", "N",
                 "residues per window for long sequences (default: what the model takes, at most 1022)", "0");
     addRuntimeOptions(args, "float32, bfloat16, int8 (ESM layers as int8 GEMMs), float64 or auto (bfloat16 "
-                            "where the CPU has native bfloat16, else float32)");
+                            "where the CPU has native bfloat16, else int8)");
     args.parse(arguments);
 
     esm::ScoreOptions options = scoreOptions(args);

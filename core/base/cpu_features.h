@@ -3,8 +3,9 @@
 
 namespace esm {
 
-// Native bfloat16 arithmetic (AVX512-BF16, and the OS saves the AVX-512 state): there
-// oneDNN's bfloat16 GEMM runs ~4x float32, elsewhere bfloat16 is emulated and slower.
+// Native bfloat16 arithmetic (AVX512-BF16, and the OS saves the AVX-512 state) that oneDNN may use
+// (ONEDNN_MAX_CPU_ISA, where set, names an instruction set with it): there oneDNN's bfloat16 GEMM
+// runs ~4x float32, elsewhere bfloat16 is emulated and slower.
 bool cpuHasNativeBFloat16();
 
 } // namespace esm

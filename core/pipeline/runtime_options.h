@@ -6,12 +6,15 @@
 namespace esm {
 
 struct RuntimeOptions {
-    std::string dtype = "float32"; // float32 | bfloat16 | float64 | auto
+    std::string dtype = "float32"; // float32 | bfloat16 | int8 | float64 | auto
     std::string device = "cpu";    // cpu | cuda | cuda:N
     int threads = 0;               // 0: every core
     // Fewer threads while other programs hold cores (the GUI). Off for the CLI: a thread count
     // that changes mid-run changes float rounding, and scripts expect the same bytes every run.
     bool adaptThreads = false;
 };
+
+// What dtype "auto" runs on this machine's CPU: "bfloat16", "int8" or "float32".
+std::string autoDtypeChoice();
 
 } // namespace esm

@@ -1,12 +1,15 @@
 // How models use the CPU: the block cache in front of LibTorch's allocator, our LayerNorm and
 // transpose kernels against LibTorch's, oneDNN float32 and int8 Linear layers, and the thread count
 // that gives way to other programs.
+#include "core/base/cpu_features.h"
+#include "core/base/error.h"
 #include "core/nn/modules/basic.h"
 #include "core/nn/modules/int8_linear.h"
 #include "core/nn/modules/onednn_linear.h"
 #include "core/nn/modules/row_layer_norm.h"
 #include "core/nn/modules/transpose_copy.h"
 #include "core/nn/runtime/block_cache.h"
+#include "core/nn/runtime/compute_options.h"
 #include "core/nn/runtime/cpu_share.h"
 
 #include <QtTest>
@@ -172,6 +175,33 @@ class TestCpuRuntime : public QObject {
         QCOMPARE(outside->weight().scalar_type(), at::kFloat);
         QCOMPARE(esm::nn::quantizeLinearLayers(root, "encoder."), 1); // a second time changes nothing
         QCOMPARE(inside->weight().scalar_type(), at::kChar);
+    }
+
+    // auto: bfloat16 where the CPU (and oneDNN, which may be capped to an older instruction set)
+    // has native bfloat16, else int8 for the ESM layers; it says which.
+    void autoPicksBFloat16ElseInt8() {
+        using esm::nn::parseComputeOptions;
+        const bool native = esm::cpuHasNativeBFloat16();
+        const auto here = parseComputeOptions("auto");
+        QCOMPARE(here.dtype, native ? at::kBFloat16 : at::kFloat);
+        QCOMPARE(here.int8Linear, !native && esm::nn::int8LinearAvailable());
+
+        qputenv("ONEDNN_MAX_CPU_ISA", "AVX2"); // an AVX2-only machine, as oneDNN sees it
+        QVERIFY(!esm::cpuHasNativeBFloat16());
+        const auto avx2 = parseComputeOptions("auto");
+        qunsetenv("ONEDNN_MAX_CPU_ISA");
+        QCOMPARE(avx2.dtype, at::kFloat);
+        if (!esm::nn::int8LinearAvailable())
+            QSKIP("this LibTorch has no int8 engine: auto is float32 without bfloat16");
+        QVERIFY(avx2.int8Linear);
+        QCOMPARE(esm::nn::computeOptionsLabel("auto", avx2), std::string("auto: int8"));
+        QCOMPARE(esm::nn::computeOptionsLabel("int8", avx2), std::string("int8"));
+        QCOMPARE(esm::cpuHasNativeBFloat16(), native);
+
+        QCOMPARE(parseComputeOptions("bf16").dtype, at::kBFloat16);
+        QVERIFY(!parseComputeOptions("float32").int8Linear);
+        QVERIFY_THROWS_EXCEPTION(esm::Error, parseComputeOptions("float16"));
+        QVERIFY_THROWS_EXCEPTION(esm::Error, parseComputeOptions("int4"));
     }
 
     void threadsGiveWayToABusyProgram() {

@@ -102,8 +102,7 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
             nn::releaseCachedBlocks(); // the previous dtype's weights, so they do not count in this peak
             const nn::ComputeOptions compute = nn::parseComputeOptions(dtypeName);
             const at::ScalarType type = compute.dtype;
-            const std::string typeLabel =
-                dtypeName == "auto" ? "auto: " + nn::computeTypeName(type) : nn::computeOptionsName(compute);
+            const std::string typeLabel = nn::computeOptionsLabel(dtypeName, compute);
             const double peakMatmul = matmulGflops(type);
             const std::size_t element = type == at::kBFloat16 ? 2 : type == at::kDouble ? 8 : 4;
             progress.step(0, 1, "building esmfold_v1 (" + dtypeName + ", random weights)");

@@ -154,7 +154,8 @@ BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Pr
                     languageModelFlops(config, double(tokens), options.batch) / t.median / 1e9;
                 const double peak = double(peakResidentBytes() - std::min(before, peakResidentBytes()));
                 table.rows.push_back(
-                    {std::to_string(length), dtypeName, std::to_string(options.batch),
+                    {std::to_string(length), nn::computeOptionsLabel(dtypeName, compute),
+                     std::to_string(options.batch),
                      formatNumber(t.median * 1e3, 1) + " ± " + formatNumber(t.stddev * 1e3, 1),
                      formatNumber(double(options.batch * tokens) / t.median, 0), formatNumber(gflops, 1),
                      formatNumber(peakMatmul, 1), formatNumber(100.0 * gflops / peakMatmul, 0) + " %",

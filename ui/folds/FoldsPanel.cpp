@@ -4,7 +4,7 @@
 #include "jobs/FoldService.h"
 #include "settings/Settings.h"
 
-#include "core/base/cpu_features.h"
+#include "core/pipeline/runtime_options.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -54,16 +54,17 @@ FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
     m_recycles->setToolTip(tr("Trunk passes after the first (esmfold_v1's default: 3); fewer is faster, "
                               "more may help hard targets"));
     m_precision->setObjectName("precision");
-    m_precision->addItem(esm::cpuHasNativeBFloat16() ? tr("auto (bfloat16 here)") : tr("auto (float32 here)"),
-                         "auto");
+    m_precision->addItem(tr("auto (%1 here)").arg(QString::fromStdString(esm::autoDtypeChoice())), "auto");
     m_precision->addItem(tr("float32"), "float32");
     m_precision->addItem(tr("bfloat16"), "bfloat16");
     m_precision->addItem(tr("int8 language model"), "int8");
     m_precision->setCurrentIndex(std::max(0, m_precision->findData(Settings::computeType())));
-    m_precision->setToolTip(tr("Precision of the models: bfloat16 is about 3x faster and needs half the "
-                               "memory on CPUs with native bfloat16; int8 runs the ESM language model's "
-                               "layers as int8 products (the rest in float32), about 3x faster than float32 "
-                               "on any x86 CPU; float32 matches the reference exactly"));
+    m_precision->setToolTip(
+        tr("Precision of the models: bfloat16 is about 3x faster and needs half the "
+           "memory on CPUs with native bfloat16; int8 runs the ESM language model's "
+           "layers as int8 products (the rest in float32), about 3x faster than float32 "
+           "on any x86 CPU; auto takes bfloat16 where the CPU has it, else int8; float32 matches the "
+           "reference exactly"));
 
     auto* top = new QHBoxLayout;
     top->addWidget(m_fold);

@@ -11,24 +11,19 @@
 
 namespace esm::nn {
 
-namespace {
-
-at::ScalarType autoComputeType(at::Device device) {
-    return device.is_cpu() && cpuHasNativeBFloat16() ? at::kBFloat16 : at::kFloat;
-}
-
-} // namespace
-
-std::string autoComputeChoice(at::Device device) {
+ComputeOptions autoComputeOptions(at::Device device) {
     if (!device.is_cpu())
-        return "float32 (auto on " + device.str() + ")";
-    return cpuHasNativeBFloat16() ? "bfloat16 (auto: this CPU has native bfloat16 arithmetic)"
-                                  : "float32 (auto: this CPU has no native bfloat16 arithmetic)";
+        return {at::kFloat, device};
+    if (cpuHasNativeBFloat16())
+        return {at::kBFloat16, device};
+    if (int8LinearAvailable())
+        return {at::kFloat, device, true};
+    return {at::kFloat, device};
 }
 
 at::ScalarType parseComputeType(const std::string& text, at::Device device) {
     if (text == "auto")
-        return autoComputeType(device);
+        return autoComputeOptions(device).dtype;
     if (text == "float32" || text == "fp32" || text == "f32")
         return at::kFloat;
     if (text == "bfloat16" || text == "bf16")
@@ -42,6 +37,8 @@ at::ScalarType parseComputeType(const std::string& text, at::Device device) {
 }
 
 ComputeOptions parseComputeOptions(const std::string& text, at::Device device) {
+    if (text == "auto")
+        return autoComputeOptions(device);
     if (text != "int8")
         return {parseComputeType(text, device), device};
     if (!device.is_cpu())
@@ -52,6 +49,10 @@ ComputeOptions parseComputeOptions(const std::string& text, at::Device device) {
 
 std::string computeOptionsName(const ComputeOptions& compute) {
     return compute.int8Linear ? "int8" : computeTypeName(compute.dtype);
+}
+
+std::string computeOptionsLabel(const std::string& requested, const ComputeOptions& compute) {
+    return (requested == "auto" ? "auto: " : "") + computeOptionsName(compute);
 }
 
 std::string computeTypeName(at::ScalarType type) {

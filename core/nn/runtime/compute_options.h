@@ -17,14 +17,18 @@ struct ComputeOptions {
 
 // parseComputeType's names, and "int8" (CPU only): float32 with the ESM encoder in int8.
 ComputeOptions parseComputeOptions(const std::string& text, at::Device device = at::kCPU);
+// What "auto" runs on `device`: on a CPU with native bfloat16 arithmetic bfloat16 (3-4x float32);
+// on other x86 CPUs int8 for the ESM encoder where LibTorch has an int8 engine (its GEMMs 2-3x
+// float32's, the rest float32); float32 elsewhere and on GPUs.
+ComputeOptions autoComputeOptions(at::Device device = at::kCPU);
 // "int8", or the dtype's name.
 std::string computeOptionsName(const ComputeOptions& compute);
+// computeOptionsName, after "auto: " when the user asked for auto ("auto: bfloat16").
+std::string computeOptionsLabel(const std::string& requested, const ComputeOptions& compute);
 
 // "float32" | "bfloat16" | "float64" (also "fp32", "bf16", "fp64") | "auto"; Error otherwise.
-// auto: bfloat16 on a CPU with native bfloat16 arithmetic (AVX512-BF16 or AMX), float32 elsewhere.
+// auto: autoComputeOptions' dtype.
 at::ScalarType parseComputeType(const std::string& text, at::Device device = at::kCPU);
-// What `auto` picks on `device` and why, for the user: "bfloat16 (this CPU has AVX512-BF16)".
-std::string autoComputeChoice(at::Device device = at::kCPU);
 std::string computeTypeName(at::ScalarType type);
 // "cpu" | "cuda" | "cuda:N"; Error when this LibTorch has no CUDA or the device does not exist.
 at::Device parseDevice(const std::string& text);
