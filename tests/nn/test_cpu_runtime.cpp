@@ -1,12 +1,13 @@
-// How models use the CPU: the block cache in front of LibTorch's allocator, our LayerNorm and
-// transpose kernels against LibTorch's, oneDNN float32 and int8 Linear layers, and the thread count
-// that gives way to other programs.
+// How models use the CPU: the block cache in front of LibTorch's allocator, our LayerNorm, transpose
+// and small batched matmul kernels against LibTorch's, oneDNN float32 and int8 Linear layers, and the thread
+// count that gives way to other programs.
 #include "core/base/cpu_features.h"
 #include "core/base/error.h"
 #include "core/nn/modules/basic.h"
 #include "core/nn/modules/int8_linear.h"
 #include "core/nn/modules/onednn_linear.h"
 #include "core/nn/modules/row_layer_norm.h"
+#include "core/nn/modules/small_batched_matmul.h"
 #include "core/nn/modules/transpose_copy.h"
 #include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/compute_options.h"
@@ -118,6 +119,36 @@ class TestCpuRuntime : public QObject {
             const at::Tensor strided = x.transpose(0, 2); // [37, 3, 2, 70]
             QVERIFY(esm::nn::transposedCopy(strided).equal(strided.transpose(-1, -2).contiguous()));
         }
+    }
+
+    // Rows beyond the last four, columns beyond the last vector, any strides, several batch axes.
+    void smallBatchedMatmulIsTheProduct() {
+        at::manual_seed(6);
+        const at::Tensor a = at::randn({2, 3, 37, 19}), b = at::randn({2, 3, 19, 45});
+        QVERIFY(esm::nn::smallBatchedMatmulApplies(a, b));
+        const at::Tensor expected = at::matmul(a, b);
+        const double scale = expected.abs().max().item<double>();
+        const at::Tensor c = esm::nn::smallBatchedMatmul(a, b);
+        QCOMPARE(c.sizes().vec(), expected.sizes().vec());
+        QVERIFY(largestDifference(c, expected) < 1e-5 * scale);
+        // Strided views, as the triangular attention passes them: heads and keys transposed.
+        const at::Tensor q = at::randn({2, 37, 3, 19}).transpose(1, 2),
+                         k = at::randn({2, 45, 3, 19}).permute({0, 2, 3, 1});
+        QVERIFY(largestDifference(esm::nn::smallBatchedMatmul(q, k), at::matmul(q, k)) <
+                1e-5 * at::matmul(q, k).abs().max().item<double>());
+        for (const int n : {1, 16, 32, 33}) { // one vector, a pair, a pair and one more
+            const at::Tensor right = at::randn({4, 19, n});
+            const at::Tensor left = a.flatten(0, 1).slice(0, 0, 4);
+            QVERIFY(largestDifference(esm::nn::batchedMatmul(left, right), at::matmul(left, right)) < 1e-4);
+        }
+        QVERIFY(!esm::nn::smallBatchedMatmulApplies(a.to(at::kBFloat16), b.to(at::kBFloat16)));
+        QVERIFY(!esm::nn::smallBatchedMatmulApplies(a, b.slice(1, 0, 1))); // broadcast batch
+        QVERIFY(
+            !esm::nn::smallBatchedMatmulApplies(a[0][0].unsqueeze(0), b[0][0].unsqueeze(0))); // one product
+        QVERIFY(
+            !esm::nn::smallBatchedMatmulApplies(at::ones({2, 256, 128}), at::ones({2, 128, 256}))); // large
+        QVERIFY(largestDifference(esm::nn::batchedMatmul(a, b.slice(1, 0, 1)),
+                                  at::matmul(a, b.slice(1, 0, 1))) == 0);
     }
 
     // An int8 layer computes the float layer's product within the rounding of its two quantisations

@@ -1,6 +1,8 @@
 // Follows transformers/models/esm/modeling_esmfold.py EsmFoldAttention and EsmFoldTriangleAttention.
 #include "core/nn/fold/triangular_attention.h"
 
+#include "core/nn/modules/small_batched_matmul.h"
+
 #include <cmath>
 
 namespace esm::nn {
@@ -23,10 +25,10 @@ at::Tensor EsmFoldAttention::forward(const at::Tensor& x, const std::vector<at::
     };
     const at::Tensor q = heads(linear_q_->forward(x)) / std::sqrt(static_cast<double>(hidden_));
     const at::Tensor k = heads(linear_k_->forward(x)), v = heads(linear_v_->forward(x));
-    at::Tensor scores = at::matmul(q, k.transpose(-1, -2));
+    at::Tensor scores = batchedMatmul(q, k.transpose(-1, -2));
     for (const auto& b : biases)
         scores += b;
-    at::Tensor o = at::matmul(at::softmax(scores, -1), v).transpose(-2, -3); // [*, Q, H, C]
+    at::Tensor o = batchedMatmul(at::softmax(scores, -1), v).transpose(-2, -3); // [*, Q, H, C]
     std::vector<std::int64_t> gateShape = o.sizes().vec();
     o = o * at::sigmoid(linear_g_->forward(x)).view(gateShape);
     return linear_o_->forward(o.flatten(-2));

@@ -1,6 +1,7 @@
 // Follows transformers/models/esm/modeling_esmfold.py EsmFoldTriangleMultiplicativeUpdate.forward.
 #include "core/nn/fold/triangular_multiplication.h"
 
+#include "core/nn/modules/small_batched_matmul.h"
 #include "core/nn/modules/transpose_copy.h"
 
 namespace esm::nn {
@@ -31,8 +32,8 @@ at::Tensor EsmFoldTriangleMultiplicativeUpdate::forward(const at::Tensor& input,
         return transposedCopy(t.flatten(1, 2)).view({t.size(0), t.size(3), t.size(1), t.size(2)});
     };
     const at::Tensor left = channelMajor(a), right = channelMajor(b);
-    const at::Tensor product = outgoing_ ? at::matmul(left, right.transpose(-1, -2))
-                                         : at::matmul(left.transpose(-1, -2), right); // [B, C, I, J]
+    const at::Tensor product = outgoing_ ? batchedMatmul(left, right.transpose(-1, -2))
+                                         : batchedMatmul(left.transpose(-1, -2), right); // [B, C, I, J]
     const at::Tensor x = transposedCopy(product.flatten(2, 3))
                              .view({product.size(0), product.size(2), product.size(3), product.size(1)});
     return linear_z_->forward(layer_norm_out_->forward(x)) * at::sigmoid(linear_g_->forward(z));
