@@ -9,6 +9,7 @@
 namespace esm::nn {
 namespace {
 
+// Up to ESMFold's products at 128 residues; OpenBLAS threads larger ones itself.
 constexpr std::int64_t kLargestProduct = 128 * 128 * 128;
 // 16 floats: one AVX-512 register, two AVX2 ones.
 constexpr std::int64_t kWidth = 16;
@@ -24,13 +25,13 @@ struct Matrix {
     }
 };
 
-// `rows` rows of C (row stride `ldc`) from A's rows and B packed as [K, columns] in whole vectors:
+// `rows` rows of C [M, columns] from A's rows and B packed as [K, columns] in whole vectors:
 // each row keeps two vectors of sums in registers while k runs, so B's vectors load once per k for
 // all the rows.
 template <int rows>
 __attribute__((target_clones("avx512f", "avx2", "default"))) void
 productRows(const Matrix& a, std::int64_t row0, const float* packed, std::int64_t depth, std::int64_t vectors,
-            float* c, std::int64_t ldc, std::int64_t columns) {
+            float* c, std::int64_t columns) {
     for (std::int64_t v = 0; v < vectors; v += 2) {
         const bool pair = v + 1 < vectors;
         Vector sums[rows][2] = {};
@@ -47,7 +48,7 @@ productRows(const Matrix& a, std::int64_t row0, const float* packed, std::int64_
         const std::int64_t first = v * kWidth, last = std::min(columns, first + (pair ? 2 : 1) * kWidth);
         for (int r = 0; r < rows; ++r) {
             const float* lanes = reinterpret_cast<const float*>(sums[r]);
-            std::copy(lanes, lanes + (last - first), c + (row0 + r) * ldc + first);
+            std::copy(lanes, lanes + (last - first), c + (row0 + r) * columns + first);
         }
     }
 }
@@ -62,9 +63,9 @@ void product(const Matrix& a, const Matrix& b, std::int64_t m, std::int64_t k, s
             packed[static_cast<std::size_t>(i * vectors * kWidth + j)] = b.at(i, j);
     std::int64_t row = 0;
     for (; row + 4 <= m; row += 4)
-        productRows<4>(a, row, packed.data(), k, vectors, c, n, n);
+        productRows<4>(a, row, packed.data(), k, vectors, c, n);
     for (; row < m; ++row)
-        productRows<1>(a, row, packed.data(), k, vectors, c, n, n);
+        productRows<1>(a, row, packed.data(), k, vectors, c, n);
 }
 
 // Element offset of batch item `index` (row-major over the batch axes) in a tensor of those strides.

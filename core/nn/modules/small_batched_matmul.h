@@ -9,7 +9,7 @@
 namespace esm::nn {
 
 // Whether smallBatchedMatmul takes a [..., M, K] x b [..., K, N]: CPU float32, the same batch shape
-// (no broadcasting), at least two products, each of at most 64^3 multiply-adds.
+// (no broadcasting), at least two products, each of at most 128^3 multiply-adds.
 bool smallBatchedMatmulApplies(const at::Tensor& a, const at::Tensor& b);
 
 // at::matmul(a, b) for what smallBatchedMatmulApplies takes (any strides), contiguous [..., M, N].
