@@ -11,19 +11,10 @@
 
 namespace esm::nn {
 
-ComputeOptions autoComputeOptions(at::Device device) {
-    if (!device.is_cpu())
-        return {at::kFloat, device};
-    if (cpuHasNativeBFloat16())
-        return {at::kBFloat16, device};
-    if (int8LinearAvailable())
-        return {at::kFloat, device, true};
-    return {at::kFloat, device};
-}
+namespace {
 
-at::ScalarType parseComputeType(const std::string& text, at::Device device) {
-    if (text == "auto")
-        return autoComputeOptions(device).dtype;
+// The floating dtypes' names ("auto" and "int8" are parseComputeOptions' own).
+at::ScalarType parseFloatType(const std::string& text) {
     if (text == "float32" || text == "fp32" || text == "f32")
         return at::kFloat;
     if (text == "bfloat16" || text == "bf16")
@@ -36,11 +27,23 @@ at::ScalarType parseComputeType(const std::string& text, at::Device device) {
     throw Error("unknown dtype '" + text + "' (use auto, float32, bfloat16, int8 or float64)");
 }
 
+} // namespace
+
+ComputeOptions autoComputeOptions(at::Device device) {
+    if (!device.is_cpu())
+        return {at::kFloat, device};
+    if (cpuHasNativeBFloat16())
+        return {at::kBFloat16, device};
+    if (int8LinearAvailable())
+        return {at::kFloat, device, true};
+    return {at::kFloat, device};
+}
+
 ComputeOptions parseComputeOptions(const std::string& text, at::Device device) {
     if (text == "auto")
         return autoComputeOptions(device);
     if (text != "int8")
-        return {parseComputeType(text, device), device};
+        return {parseFloatType(text), device};
     if (!device.is_cpu())
         throw Error("dtype int8 runs on the CPU only; on " + device.str() + " use float32 or bfloat16");
     requireInt8Engine();

@@ -15,7 +15,8 @@ struct ComputeOptions {
     bool int8Linear = false;
 };
 
-// parseComputeType's names, and "int8" (CPU only): float32 with the ESM encoder in int8.
+// "float32" | "bfloat16" | "float64" (also "fp32", "bf16", "fp64"), "int8" (CPU only: float32 with
+// the ESM encoder in int8) or "auto" (autoComputeOptions); Error otherwise.
 ComputeOptions parseComputeOptions(const std::string& text, at::Device device = at::kCPU);
 // What "auto" runs on `device`: on a CPU with native bfloat16 arithmetic bfloat16 (3-4x float32);
 // on other x86 CPUs int8 for the ESM encoder where LibTorch has an int8 engine (a 650M forward 1.7x
@@ -26,9 +27,6 @@ std::string computeOptionsName(const ComputeOptions& compute);
 // computeOptionsName, after "auto: " when the user asked for auto ("auto: bfloat16").
 std::string computeOptionsLabel(const std::string& requested, const ComputeOptions& compute);
 
-// "float32" | "bfloat16" | "float64" (also "fp32", "bf16", "fp64") | "auto"; Error otherwise.
-// auto: autoComputeOptions' dtype.
-at::ScalarType parseComputeType(const std::string& text, at::Device device = at::kCPU);
 std::string computeTypeName(at::ScalarType type);
 // "cpu" | "cuda" | "cuda:N"; Error when this LibTorch has no CUDA or the device does not exist.
 at::Device parseDevice(const std::string& text);
