@@ -6,6 +6,7 @@
 #include "core/nn/modules/basic.h"
 #include "core/nn/modules/int8_linear.h"
 #include "core/nn/modules/onednn_linear.h"
+#include "core/nn/modules/packed_linear.h"
 #include "core/nn/modules/row_layer_norm.h"
 #include "core/nn/modules/small_batched_matmul.h"
 #include "core/nn/modules/transpose_copy.h"
@@ -106,6 +107,77 @@ class TestCpuRuntime : public QObject {
         params["bias"].set_data(b);
         QCOMPARE(layer.forward(x).sizes().vec(), (std::vector<std::int64_t>{3, 70, 48}));
         QVERIFY(largestDifference(layer.forward(x), esm::nn::oneDnnLinear(x, w, b)) == 0);
+    }
+
+    // Layers of 512 features and more run on weights packed for oneDNN: the float product to float32
+    // round-off for any row count and rank, with or without bias; narrower, int8 and bfloat16 layers
+    // stay as they are, and the parameter keeps its shape and byte count.
+    void packedLinearIsTheFloatProduct() {
+        at::manual_seed(7);
+        const at::Tensor w = at::randn({640, 512}) * 0.05, b = at::randn({640});
+        QVERIFY(!esm::nn::packedLinearApplies(w.slice(1, 0, 256)));
+        QVERIFY(!esm::nn::packedLinearApplies(w.to(at::kBFloat16)));
+        if (!esm::nn::packedLinearApplies(w))
+            QSKIP("this LibTorch has no oneDNN");
+        for (const bool withBias : {true, false}) {
+            esm::nn::Linear layer(512, 640, withBias);
+            auto params = layer.named_parameters();
+            params["weight"].set_data(w.clone());
+            if (withBias)
+                params["bias"].set_data(b.clone());
+            QVERIFY(layer.usePackedWeights());
+            QVERIFY(layer.usePackedWeights()); // a second call keeps it packed
+            QCOMPARE(layer.weight().sizes().vec(), (std::vector<std::int64_t>{640, 512}));
+            QCOMPARE(layer.weight().nbytes(), std::size_t(640 * 512 * 4));
+            for (const auto& shape :
+                 {std::vector<std::int64_t>{66, 512}, std::vector<std::int64_t>{2, 3, 512},
+                  std::vector<std::int64_t>{1100, 512}, std::vector<std::int64_t>{0, 512}}) {
+                const at::Tensor x = at::randn(shape);
+                const at::Tensor expected = at::linear(x, w, withBias ? b : at::Tensor());
+                const at::Tensor y = layer.forward(x);
+                QCOMPARE(y.sizes().vec(), expected.sizes().vec());
+                QVERIFY(y.is_contiguous());
+                if (x.numel() > 0)
+                    QVERIFY(largestDifference(y, expected) < 1e-5 * expected.abs().max().item<double>());
+            }
+            const at::Tensor strided = at::randn({512, 9}).t(); // [9, 512], not contiguous
+            QVERIFY(largestDifference(layer.forward(strided),
+                                      at::linear(strided, w, withBias ? b : at::Tensor())) < 1e-4);
+        }
+        esm::nn::Linear narrow(128, 128), wide(512, 512), half(512, 512);
+        for (auto* layer : {&narrow, &wide, &half})
+            for (auto& p : layer->parameters())
+                p.set_data(at::randn(p.sizes()));
+        half.named_parameters()["weight"].set_data(half.weight().to(at::kBFloat16));
+        QVERIFY(!narrow.usePackedWeights());
+        QVERIFY(narrow.usePackedWeights(16)); // any width when asked
+        QVERIFY(!half.usePackedWeights());
+        if (esm::nn::int8LinearAvailable()) {
+            wide.useInt8();
+            QVERIFY(!wide.usePackedWeights());
+            QCOMPARE(wide.weight().scalar_type(), at::kChar);
+        }
+    }
+
+    // While a checkpoint loads, each wide float32 layer is packed as soon as its bias is in.
+    void layersArePackedAsTheyLoad() {
+        torch::nn::Module root;
+        auto wide = root.register_module("wide", std::make_shared<esm::nn::Linear>(512, 512));
+        auto narrow = root.register_module("narrow", std::make_shared<esm::nn::Linear>(64, 64));
+        for (auto& p : root.parameters())
+            p.set_data(at::randn(p.sizes()));
+        if (!esm::nn::packedLinearApplies(wide->weight()))
+            QSKIP("this LibTorch has no oneDNN");
+        const at::Tensor x = at::randn({4, 512}), expected = wide->forward(x);
+        const auto loaded = esm::nn::packAsLoaded(root);
+        loaded("wide.weight");
+        QCOMPARE(wide->weight().stride(0), std::int64_t(512)); // its bias is still to come
+        loaded("wide.bias");
+        QCOMPARE(wide->weight().stride(0), std::int64_t(0)); // the dense values are gone
+        QVERIFY(largestDifference(wide->forward(x), expected) < 1e-4);
+        loaded("narrow.bias");
+        QCOMPARE(narrow->weight().stride(0), std::int64_t(64));
+        QCOMPARE(esm::nn::packLinearLayers(root), 1);
     }
 
     void transposedCopySwapsTheLastAxes() {

@@ -1,4 +1,9 @@
 // Every output field of HuggingFace's EsmForProteinFolding on the esmfold_tiny fixture.
+#include "core/nn/checkpoint/hf_config.h"
+#include "core/nn/fold/load_esmfold.h"
+#include "core/nn/modules/linear_layers.h"
+#include "core/nn/modules/packed_linear.h"
+#include "core/nn/runtime/owned_tensor.h"
 #include "core/pipeline/folder.h"
 
 #include "TensorChecks.h"
@@ -139,6 +144,32 @@ class TestEsmFoldParity : public QObject {
             folder->forwardPadded(owned(ref[p + ".aatype_in"]), owned(ref[p + ".attention_mask"]),
                                   owned(ref[p + ".position_ids"]), 2);
         compareAll(out, ref, p, 1e-4, ref, p);
+    }
+
+    // Every float32 Linear layer packed for oneDNN, down to the fixture's narrowest (a real model packs
+    // those of 512 features and more): every field still matches the reference.
+    void packedLinearLayersMatchEveryField() {
+        const Reference ref(testpaths::data("esmfold_tiny/reference.safetensors"));
+        const auto model = esm::nn::loadEsmFold(
+            esm::readEsmConfig(testpaths::data("esmfold_tiny/config.json")),
+            esm::CheckpointFiles::open(testpaths::data("esmfold_tiny")), {}, esm::Progress::none());
+        QCOMPARE(esm::nn::packLinearLayers(*model), 0); // the fixture's layers are all narrower than 512
+        const int layers = int(esm::nn::linearLayers(*model, "").size());
+        if (esm::nn::packLinearLayers(*model, "", 1) == 0)
+            QSKIP("this LibTorch has no oneDNN");
+        QCOMPARE(esm::nn::packLinearLayers(*model, "", 1), layers);
+        c10::InferenceMode inference;
+        for (const std::string p : {"single", "batch"}) {
+            esm::nn::FoldRequest request;
+            request.recycles = 2;
+            const auto out = model->forward(esm::nn::toTensor(owned(ref[p + ".aatype_in"])),
+                                            esm::nn::toTensor(owned(ref[p + ".attention_mask"])),
+                                            esm::nn::toTensor(owned(ref[p + ".position_ids"])), request);
+            std::vector<esm::OwnedTensor> fields;
+            for (const auto& [name, t] : out.named())
+                fields.push_back(esm::nn::toOwnedTensor(name, t));
+            compareAll(fields, ref, p, 1e-4, ref, p);
+        }
     }
 
     void float64MatchesThePureFloat64Reference() {

@@ -8,6 +8,7 @@
 #include "core/nn/esm/load_task_model.h"
 #include "core/nn/fold/esmfold.h"
 #include "core/nn/fold/load_esmfold.h"
+#include "core/nn/modules/packed_linear.h"
 #include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/compute_options.h"
 #include "core/nn/runtime/cpu_share.h"
@@ -114,6 +115,7 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
                     p.value().set_data(p.value().to(structure));
             if (compute.int8Linear)
                 nn::quantizeEsmEncoder(model);
+            nn::packLinearLayers(model); // as loadEsmFold does
             model.prepare(type, structure, at::kCPU);
             double weights = 0;
             for (const auto& p : model.parameters())

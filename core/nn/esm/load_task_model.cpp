@@ -22,8 +22,13 @@ constexpr const char* kEsmEncoder = "esm.encoder.";
 } // namespace
 
 LoadReport loadEsmStateDict(torch::nn::Module& model, const CheckpointFiles& files, LoadOptions options) {
-    if (options.compute.int8Linear)
-        options.afterLoad = quantizeAsLoaded(model, kEsmEncoder);
+    if (options.compute.int8Linear) // before the caller's afterLoad, which then sees int8 layers
+        options.afterLoad = [int8 = quantizeAsLoaded(model, kEsmEncoder),
+                             then = std::move(options.afterLoad)](const std::string& name) {
+            int8(name);
+            if (then)
+                then(name);
+        };
     LoadReport report = loadStateDict(model, files, options);
     if (options.compute.int8Linear)
         quantizeEsmEncoder(model); // layers a non-strict load left unfilled

@@ -1,6 +1,7 @@
 #include "core/nn/fold/load_esmfold.h"
 
 #include "core/nn/esm/load_task_model.h"
+#include "core/nn/modules/packed_linear.h"
 
 namespace esm::nn {
 
@@ -25,7 +26,9 @@ std::shared_ptr<EsmForProteinFolding> loadEsmFold(const EsmConfig& config, const
         return compute.dtype;
     };
     options.progress = &progress;
+    options.afterLoad = packAsLoaded(*model);
     LoadReport loaded = loadEsmStateDict(*model, files, options);
+    packLinearLayers(*model); // layers a non-strict load left unfilled
     if (report)
         *report = std::move(loaded);
     model->prepare(compute.dtype, structure, compute.device);

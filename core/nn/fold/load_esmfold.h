@@ -12,6 +12,8 @@ namespace esm::nn {
 // openfold forces; everything else in `compute.dtype`.
 at::ScalarType structureTypeFor(at::ScalarType compute);
 
+// float32 Linear layers with large weights (the ESM stem's, the trunk's sequence track) are packed
+// for oneDNN as they load (packed_linear.h).
 std::shared_ptr<EsmForProteinFolding> loadEsmFold(const EsmConfig& config, const CheckpointFiles& files,
                                                   const ComputeOptions& compute, const Progress& progress,
                                                   LoadReport* report = nullptr);

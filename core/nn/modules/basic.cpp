@@ -27,6 +27,8 @@ Linear::Linear(std::int64_t in, std::int64_t out, bool bias) {
 at::Tensor Linear::forward(const at::Tensor& x) const {
     if (int8_)
         return int8_->forward(x).to(x.scalar_type());
+    if (packed_)
+        return packed_->forward(x);
     if (oneDnnLinearApplies(x, weight_))
         return oneDnnLinear(x, weight_, bias_);
     return at::linear(x, weight_, bias_);
@@ -39,6 +41,18 @@ void Linear::useInt8() {
     // The float weights are not read again: the parameter holds the int8 values instead (a quarter
     // of the bytes, and what the model's parameter and memory counts should see).
     weight_.set_data(int8_->values());
+}
+
+bool Linear::usePackedWeights(std::int64_t minFeatures) {
+    if (packed_)
+        return true;
+    if (int8_ || !packedLinearApplies(weight_, minFeatures))
+        return false;
+    packed_ = std::make_shared<const PackedLinearWeights>(weight_, bias_);
+    // One element broadcast to the weight's shape: parameter and byte counts stay those of the model,
+    // and the dense copy is freed.
+    weight_.set_data(at::zeros({1}, weight_.options()).expand(weight_.sizes()));
+    return true;
 }
 
 LayerNorm::LayerNorm(std::int64_t dim, double eps) : eps_(eps) {

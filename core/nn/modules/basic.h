@@ -3,6 +3,7 @@
 // tensor; the math is torch.nn.functional's.
 #pragma once
 
+#include "core/nn/modules/packed_linear.h"
 #include "core/nn/torch_includes.h"
 
 namespace esm::nn {
@@ -20,10 +21,15 @@ class Linear : public torch::nn::Module {
     // From now on the layer runs as an int8 GEMM on its weights quantised (int8_linear.h); weight()
     // becomes those int8 values and the float weights are freed. Once only: later calls do nothing.
     void useInt8();
+    // From now on a float32 layer with at least `minFeatures` on both sides runs on its weights
+    // packed for oneDNN (packed_linear.h); weight() keeps the shape, type and byte count but no
+    // longer the values, which live only in the packed copy. Returns whether the layer runs packed.
+    bool usePackedWeights(std::int64_t minFeatures = kPackedLinearMinFeatures);
 
   private:
     at::Tensor weight_, bias_;
     std::shared_ptr<const Int8LinearWeights> int8_;
+    std::shared_ptr<const PackedLinearWeights> packed_;
 };
 
 class LayerNorm : public torch::nn::Module {

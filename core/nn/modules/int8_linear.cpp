@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/nn/modules/basic.h"
+#include "core/nn/modules/linear_layers.h"
 
 #include <ATen/native/quantized/PackedParams.h>
 
@@ -67,19 +68,6 @@ at::Tensor Int8LinearWeights::forward(const at::Tensor& x) const {
     return out.view(shape);
 }
 
-namespace {
-
-std::map<std::string, Linear*> linearLayers(torch::nn::Module& root, const std::string& prefix) {
-    std::map<std::string, Linear*> layers;
-    for (const auto& item : root.named_modules("", /*include_self=*/false))
-        if (item.key().rfind(prefix, 0) == 0)
-            if (auto* linear = dynamic_cast<Linear*>(item.value().get()))
-                layers.emplace(item.key(), linear);
-    return layers;
-}
-
-} // namespace
-
 int quantizeLinearLayers(torch::nn::Module& root, const std::string& prefix) {
     const auto layers = linearLayers(root, prefix);
     for (const auto& [name, linear] : layers)
@@ -89,16 +77,7 @@ int quantizeLinearLayers(torch::nn::Module& root, const std::string& prefix) {
 
 std::function<void(const std::string& name)> quantizeAsLoaded(torch::nn::Module& root,
                                                               const std::string& prefix) {
-    return [layers = linearLayers(root, prefix)](const std::string& name) {
-        const auto dot = name.rfind('.');
-        if (dot == std::string::npos)
-            return;
-        const auto it = layers.find(name.substr(0, dot));
-        const std::string tensor = name.substr(dot + 1);
-        // A Linear registers its weight before its bias: the bias (or a bias-free weight) completes it.
-        if (it != layers.end() && (tensor == "bias" || (tensor == "weight" && !it->second->bias().defined())))
-            it->second->useInt8();
-    };
+    return whenLinearLoaded(root, prefix, [](Linear& layer) { layer.useInt8(); });
 }
 
 } // namespace esm::nn

@@ -7,7 +7,6 @@
 #include "core/nn/torch_includes.h"
 
 #include <functional>
-#include <map>
 #include <memory>
 #include <string>
 

@@ -1,0 +1,30 @@
+#include "core/nn/modules/linear_layers.h"
+
+#include "core/nn/modules/basic.h"
+
+namespace esm::nn {
+
+std::map<std::string, Linear*> linearLayers(torch::nn::Module& root, const std::string& prefix) {
+    std::map<std::string, Linear*> layers;
+    for (const auto& item : root.named_modules("", /*include_self=*/false))
+        if (item.key().rfind(prefix, 0) == 0)
+            if (auto* linear = dynamic_cast<Linear*>(item.value().get()))
+                layers.emplace(item.key(), linear);
+    return layers;
+}
+
+std::function<void(const std::string& name)>
+whenLinearLoaded(torch::nn::Module& root, const std::string& prefix, std::function<void(Linear&)> action) {
+    return [layers = linearLayers(root, prefix), action = std::move(action)](const std::string& name) {
+        const auto dot = name.rfind('.');
+        if (dot == std::string::npos)
+            return;
+        const auto it = layers.find(name.substr(0, dot));
+        const std::string tensor = name.substr(dot + 1);
+        // A Linear registers its weight before its bias: the bias (or a bias-free weight) completes it.
+        if (it != layers.end() && (tensor == "bias" || (tensor == "weight" && !it->second->bias().defined())))
+            action(*it->second);
+    };
+}
+
+} // namespace esm::nn

@@ -1,0 +1,46 @@
+// float32 Linear layers with large weights on oneDNN, the weights reordered once into oneDNN's
+// blocked layout. LibTorch 1.13 has no prepacked float Linear for oneDNN, so the layer runs as the
+// 1x1 convolution it is, whose weights LibTorch can reorder ahead (mkldnn_reorder_conv2d_weight).
+// OpenBLAS runs AVX2 kernels on AVX-512 CPUs and repacks the weights on every call; oneDNN's inner
+// product reorders them on every call too. Measured on a 2-core AVX-512 EPYC (GFLOP/s, rows x in ->
+// out): ESM-2 3B's 66 x 2560 -> 10240 128 (OpenBLAS) / 147 (inner product) / 286 (packed); ESMFold's
+// sequence track 64 x 1024 -> 4096 155 / 160 / 270; 512 x 1280 -> 5120 190 / 252 / 276. Below 512
+// features (ESMFold's pair layers) packing loses to both, so those layers stay as they are.
+#pragma once
+
+#include "core/nn/torch_includes.h"
+
+#include <functional>
+#include <string>
+
+namespace esm::nn {
+
+inline constexpr std::int64_t kPackedLinearMinFeatures = 512;
+
+// Whether PackedLinearWeights can take this weight: CPU float32 [out, in] with both sides at least
+// `minFeatures`, in a LibTorch with oneDNN.
+bool packedLinearApplies(const at::Tensor& weight, std::int64_t minFeatures = kPackedLinearMinFeatures);
+
+class PackedLinearWeights {
+  public:
+    // weight [out, in] and bias [out] (or undefined), CPU float32.
+    PackedLinearWeights(const at::Tensor& weight, const at::Tensor& bias);
+    // at::linear(x, weight, bias) for x [..., in] float32: the same products, summed in another order.
+    at::Tensor forward(const at::Tensor& x) const;
+
+  private:
+    at::Tensor packed_, bias_;
+    std::int64_t in_, out_;
+};
+
+// Every float32 Linear layer under `prefix` that packedLinearApplies to runs packed from now on (int8
+// layers stay int8). Returns how many layers are packed after the call.
+int packLinearLayers(torch::nn::Module& root, const std::string& prefix = "",
+                     std::int64_t minFeatures = kPackedLinearMinFeatures);
+
+// The same, layer by layer while a checkpoint loads (LoadOptions::afterLoad), so that the dense and
+// the packed copy of the whole model are never held at once.
+std::function<void(const std::string& name)> packAsLoaded(torch::nn::Module& root,
+                                                          const std::string& prefix = "");
+
+} // namespace esm::nn
