@@ -213,6 +213,12 @@ class TestCpuRuntime : public QObject {
             const at::Tensor left = a.flatten(0, 1).slice(0, 0, 4);
             QVERIFY(largestDifference(esm::nn::batchedMatmul(left, right), at::matmul(left, right)) < 1e-4);
         }
+        // Broadcast addends, as the attention's mask and triangle biases: added in order as rows are stored.
+        const at::Tensor rowBias = at::randn({2, 1, 1, 45}), tableBias = at::randn({3, 37, 45});
+        const at::Tensor biased = esm::nn::smallBatchedMatmul(a, b, {rowBias, tableBias});
+        QVERIFY(largestDifference(biased, (expected + rowBias) + tableBias) < 1e-5 * scale);
+        QVERIFY(largestDifference(esm::nn::batchedMatmul(a, b.slice(1, 0, 1), {rowBias}),
+                                  at::matmul(a, b.slice(1, 0, 1)) + rowBias) == 0); // LibTorch's path
         QVERIFY(!esm::nn::smallBatchedMatmulApplies(a.to(at::kBFloat16), b.to(at::kBFloat16)));
         QVERIFY(!esm::nn::smallBatchedMatmulApplies(a, b.slice(1, 0, 1))); // broadcast batch
         QVERIFY(
