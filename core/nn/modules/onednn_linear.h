@@ -1,8 +1,11 @@
-// float32 Linear layers on oneDNN's inner product instead of LibTorch's BLAS (OpenBLAS on Debian).
-// OpenBLAS 0.3.21 runs its AVX2 (Haswell) kernels on AVX-512 CPUs and has its own thread pool
-// beside LibTorch's OpenMP one; oneDNN uses AVX-512 where the CPU has it and LibTorch's threads.
-// Measured on a 2-core AVX-512 EPYC: ESMFold's pair layers (16,384 x 128 -> 128) 151 -> 294 GFLOP/s,
-// ESM-2 650M's (512 x 1280 -> 1280) 203 -> 321 GFLOP/s; below 128 rows BLAS is as fast or faster.
+// float32 Linear layers on oneDNN instead of LibTorch's BLAS (OpenBLAS on Debian). OpenBLAS 0.3.21
+// runs its AVX2 (Haswell) kernels on AVX-512 CPUs and has its own thread pool beside LibTorch's OpenMP
+// one; oneDNN uses AVX-512 where the CPU has it and LibTorch's threads. The layer runs as the 1 x 1
+// convolution it is, on channels-last input, which oneDNN reads and writes in place (its inner product,
+// at::mkldnn_linear, copies the input into and the output out of its own tensors on every call).
+// Measured on a 2-core AVX-512 EPYC (GFLOP/s): ESMFold's pair layers (16,384 x 128 -> 128) 151 (BLAS)
+// / 287 (inner product) / 343; ESM-2 650M's (512 x 1280 -> 1280) 203 / 302 / 318. Below 128 rows BLAS
+// is as fast or faster.
 #pragma once
 
 #include "core/nn/torch_includes.h"

@@ -1,5 +1,7 @@
 #include "core/nn/modules/small_batched_matmul.h"
 
+#include "core/nn/modules/row_softmax.h"
+
 #include <ATen/Parallel.h>
 
 #include <algorithm>
@@ -63,19 +65,26 @@ productRows(const Matrix& a, std::int64_t row0, const float* packed, std::int64_
     }
 }
 
-// One product: B packed into `packed` (zero beyond N), then C four rows at a time.
-void product(const Matrix& a, const Matrix& b, const Addends& addends, std::int64_t m, std::int64_t k,
-             std::int64_t n, float* c, std::vector<float>& packed) {
+// One product: B packed into `packed` (zero beyond N), then C four rows at a time, each set of rows
+// turned into its softmax (when asked) while it is in cache.
+void product(const Matrix& a, const Matrix& b, const Addends& addends, bool softmax, std::int64_t m,
+             std::int64_t k, std::int64_t n, float* c, std::vector<float>& packed) {
     const std::int64_t vectors = (n + kWidth - 1) / kWidth;
     packed.assign(static_cast<std::size_t>(k * vectors * kWidth), 0.0f);
     for (std::int64_t i = 0; i < k; ++i)
         for (std::int64_t j = 0; j < n; ++j)
             packed[static_cast<std::size_t>(i * vectors * kWidth + j)] = b.at(i, j);
     std::int64_t row = 0;
-    for (; row + 4 <= m; row += 4)
+    for (; row + 4 <= m; row += 4) {
         productRows<4>(a, row, packed.data(), k, vectors, c, n, addends);
-    for (; row < m; ++row)
+        if (softmax)
+            softmaxRowsInPlace(c + row * n, 4, n);
+    }
+    for (; row < m; ++row) {
         productRows<1>(a, row, packed.data(), k, vectors, c, n, addends);
+        if (softmax)
+            softmaxRowsInPlace(c + row * n, 1, n);
+    }
 }
 
 // Element offset of batch item `index` (row-major over the batch axes) in a tensor of those strides.
@@ -99,8 +108,11 @@ bool smallBatchedMatmulApplies(const at::Tensor& a, const at::Tensor& b) {
     return products >= 2 && a.size(-2) * a.size(-1) * b.size(-1) <= kLargestProduct;
 }
 
-at::Tensor smallBatchedMatmul(const at::Tensor& a, const at::Tensor& b,
-                              const std::vector<at::Tensor>& addends) {
+namespace {
+
+// smallBatchedMatmul, and the softmax of its rows when asked.
+at::Tensor productsOf(const at::Tensor& a, const at::Tensor& b, const std::vector<at::Tensor>& addends,
+                      bool softmax) {
     const std::int64_t m = a.size(-2), k = a.size(-1), n = b.size(-1);
     std::vector<std::int64_t> shape = a.sizes().vec();
     shape.back() = n;
@@ -125,10 +137,24 @@ at::Tensor smallBatchedMatmul(const at::Tensor& a, const at::Tensor& b,
                 added[t] = {spread[t].data_ptr<float>() +
                                 batchOffset(p, spread[t].sizes(), spread[t].strides()),
                             spread[t].stride(-2), spread[t].stride(-1)};
-            product(left, right, {added.data(), added.size()}, m, k, n, cData + p * m * n, packed);
+            product(left, right, {added.data(), added.size()}, softmax, m, k, n, cData + p * m * n, packed);
         }
     });
     return c;
+}
+
+} // namespace
+
+at::Tensor smallBatchedMatmul(const at::Tensor& a, const at::Tensor& b,
+                              const std::vector<at::Tensor>& addends) {
+    return productsOf(a, b, addends, false);
+}
+
+at::Tensor batchedMatmulSoftmax(const at::Tensor& a, const at::Tensor& b,
+                                const std::vector<at::Tensor>& addends) {
+    if (smallBatchedMatmulApplies(a, b))
+        return productsOf(a, b, addends, true);
+    return at::softmax(batchedMatmul(a, b, addends), -1);
 }
 
 at::Tensor batchedMatmul(const at::Tensor& a, const at::Tensor& b, const std::vector<at::Tensor>& addends) {

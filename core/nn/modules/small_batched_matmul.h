@@ -18,6 +18,12 @@ bool smallBatchedMatmulApplies(const at::Tensor& a, const at::Tensor& b);
 at::Tensor smallBatchedMatmul(const at::Tensor& a, const at::Tensor& b,
                               const std::vector<at::Tensor>& addends = {});
 
+// at::softmax(batchedMatmul(a, b, addends), -1): attention weights from scores and their biases.
+// Where smallBatchedMatmul applies, each row's softmax is taken as soon as the row is complete,
+// while it is in cache, instead of in two more passes over the whole score tensor.
+at::Tensor batchedMatmulSoftmax(const at::Tensor& a, const at::Tensor& b,
+                                const std::vector<at::Tensor>& addends = {});
+
 // smallBatchedMatmul where it applies, at::matmul and then the addends elsewhere.
 at::Tensor batchedMatmul(const at::Tensor& a, const at::Tensor& b,
                          const std::vector<at::Tensor>& addends = {});
