@@ -25,8 +25,10 @@ at::Tensor EsmFoldAttention::forward(const at::Tensor& x, const std::vector<at::
     };
     const at::Tensor q = heads(linear_q_->forward(x)) / std::sqrt(static_cast<double>(hidden_));
     const at::Tensor k = heads(linear_k_->forward(x)), v = heads(linear_v_->forward(x));
-    const at::Tensor weights = batchedMatmulSoftmax(q, k.transpose(-1, -2), biases);
-    at::Tensor o = batchedMatmul(weights, v).transpose(-2, -3); // [*, Q, H, C]
+    at::Tensor scores = batchedMatmul(q, k.transpose(-1, -2));
+    for (const auto& b : biases)
+        scores += b;
+    at::Tensor o = batchedMatmul(at::softmax(scores, -1), v).transpose(-2, -3); // [*, Q, H, C]
     std::vector<std::int64_t> gateShape = o.sizes().vec();
     o = o * at::sigmoid(linear_g_->forward(x)).view(gateShape);
     return linear_o_->forward(o.flatten(-2));

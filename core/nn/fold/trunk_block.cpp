@@ -33,7 +33,7 @@ at::Tensor EsmFoldSelfAttention::forward(const at::Tensor& x, const at::Tensor& 
     const auto qkv =
         proj_->forward(x).view({b, l, heads_, -1}).permute({0, 2, 1, 3}).chunk(3, -1); // [B, H, L, w]
     const at::Tensor q = std::pow(static_cast<double>(headWidth_), -0.5) * qkv[0];
-    at::Tensor a = batchedMatmul(q, qkv[1].transpose(-1, -2), {bias.permute({0, 3, 1, 2})});
+    at::Tensor a = batchedMatmul(q, qkv[1].transpose(-1, -2)) + bias.permute({0, 3, 1, 2});
     a = a.masked_fill(mask.unsqueeze(1).unsqueeze(2).eq(0), -std::numeric_limits<double>::infinity());
     a = at::softmax(a, -1);
     at::Tensor y = batchedMatmul(a, qkv[2]).permute({0, 2, 1, 3}).reshape({b, l, -1}); // [B, L, H*w]

@@ -1,7 +1,5 @@
 #include "core/nn/modules/small_batched_matmul.h"
 
-#include "core/nn/modules/row_softmax.h"
-
 #include <ATen/Parallel.h>
 
 #include <algorithm>
@@ -27,19 +25,13 @@ struct Matrix {
     }
 };
 
-// Matrices added to C as it is stored, in order (the attention's biases).
-struct Addends {
-    const Matrix* matrices;
-    std::size_t count;
-};
-
 // `rows` rows of C [M, columns] from A's rows and B packed as [K, columns] in whole vectors:
 // each row keeps two vectors of sums in registers while k runs, so B's vectors load once per k for
 // all the rows.
 template <int rows>
 __attribute__((target_clones("avx512f", "avx2", "default"))) void
 productRows(const Matrix& a, std::int64_t row0, const float* packed, std::int64_t depth, std::int64_t vectors,
-            float* c, std::int64_t columns, const Addends& addends) {
+            float* c, std::int64_t columns) {
     for (std::int64_t v = 0; v < vectors; v += 2) {
         const bool pair = v + 1 < vectors;
         Vector sums[rows][2] = {};
@@ -56,35 +48,24 @@ productRows(const Matrix& a, std::int64_t row0, const float* packed, std::int64_
         const std::int64_t first = v * kWidth, last = std::min(columns, first + (pair ? 2 : 1) * kWidth);
         for (int r = 0; r < rows; ++r) {
             const float* lanes = reinterpret_cast<const float*>(sums[r]);
-            float* out = c + (row0 + r) * columns;
-            std::copy(lanes, lanes + (last - first), out + first);
-            for (std::size_t t = 0; t < addends.count; ++t)
-                for (std::int64_t j = first; j < last; ++j)
-                    out[j] += addends.matrices[t].at(row0 + r, j);
+            std::copy(lanes, lanes + (last - first), c + (row0 + r) * columns + first);
         }
     }
 }
 
-// One product: B packed into `packed` (zero beyond N), then C four rows at a time, each set of rows
-// turned into its softmax (when asked) while it is in cache.
-void product(const Matrix& a, const Matrix& b, const Addends& addends, bool softmax, std::int64_t m,
-             std::int64_t k, std::int64_t n, float* c, std::vector<float>& packed) {
+// One product: B packed into `packed` (zero beyond N), then C four rows at a time.
+void product(const Matrix& a, const Matrix& b, std::int64_t m, std::int64_t k, std::int64_t n, float* c,
+             std::vector<float>& packed) {
     const std::int64_t vectors = (n + kWidth - 1) / kWidth;
     packed.assign(static_cast<std::size_t>(k * vectors * kWidth), 0.0f);
     for (std::int64_t i = 0; i < k; ++i)
         for (std::int64_t j = 0; j < n; ++j)
             packed[static_cast<std::size_t>(i * vectors * kWidth + j)] = b.at(i, j);
     std::int64_t row = 0;
-    for (; row + 4 <= m; row += 4) {
-        productRows<4>(a, row, packed.data(), k, vectors, c, n, addends);
-        if (softmax)
-            softmaxRowsInPlace(c + row * n, 4, n);
-    }
-    for (; row < m; ++row) {
-        productRows<1>(a, row, packed.data(), k, vectors, c, n, addends);
-        if (softmax)
-            softmaxRowsInPlace(c + row * n, 1, n);
-    }
+    for (; row + 4 <= m; row += 4)
+        productRows<4>(a, row, packed.data(), k, vectors, c, n);
+    for (; row < m; ++row)
+        productRows<1>(a, row, packed.data(), k, vectors, c, n);
 }
 
 // Element offset of batch item `index` (row-major over the batch axes) in a tensor of those strides.
@@ -108,18 +89,11 @@ bool smallBatchedMatmulApplies(const at::Tensor& a, const at::Tensor& b) {
     return products >= 2 && a.size(-2) * a.size(-1) * b.size(-1) <= kLargestProduct;
 }
 
-namespace {
-
-// smallBatchedMatmul, and the softmax of its rows when asked.
-at::Tensor productsOf(const at::Tensor& a, const at::Tensor& b, const std::vector<at::Tensor>& addends,
-                      bool softmax) {
+at::Tensor smallBatchedMatmul(const at::Tensor& a, const at::Tensor& b) {
     const std::int64_t m = a.size(-2), k = a.size(-1), n = b.size(-1);
     std::vector<std::int64_t> shape = a.sizes().vec();
     shape.back() = n;
     at::Tensor c = at::empty(shape, a.options());
-    std::vector<at::Tensor> spread; // each addend broadcast to C's shape (zero strides, no copy)
-    for (const auto& t : addends)
-        spread.push_back(t.to(at::kFloat).expand(shape));
     const std::int64_t products = m * n == 0 ? 0 : c.numel() / (m * n);
     const float* aData = a.data_ptr<float>();
     const float* bData = b.data_ptr<float>();
@@ -129,41 +103,17 @@ at::Tensor productsOf(const at::Tensor& a, const at::Tensor& b, const std::vecto
         std::max<std::int64_t>(1, kLargestProduct / std::max<std::int64_t>(1, m * n * k));
     at::parallel_for(0, products, grain, [&](std::int64_t begin, std::int64_t end) {
         std::vector<float> packed;
-        std::vector<Matrix> added(spread.size());
         for (std::int64_t p = begin; p < end; ++p) {
             const Matrix left{aData + batchOffset(p, a.sizes(), a.strides()), a.stride(-2), a.stride(-1)};
             const Matrix right{bData + batchOffset(p, b.sizes(), b.strides()), b.stride(-2), b.stride(-1)};
-            for (std::size_t t = 0; t < spread.size(); ++t)
-                added[t] = {spread[t].data_ptr<float>() +
-                                batchOffset(p, spread[t].sizes(), spread[t].strides()),
-                            spread[t].stride(-2), spread[t].stride(-1)};
-            product(left, right, {added.data(), added.size()}, softmax, m, k, n, cData + p * m * n, packed);
+            product(left, right, m, k, n, cData + p * m * n, packed);
         }
     });
     return c;
 }
 
-} // namespace
-
-at::Tensor smallBatchedMatmul(const at::Tensor& a, const at::Tensor& b,
-                              const std::vector<at::Tensor>& addends) {
-    return productsOf(a, b, addends, false);
-}
-
-at::Tensor batchedMatmulSoftmax(const at::Tensor& a, const at::Tensor& b,
-                                const std::vector<at::Tensor>& addends) {
-    if (smallBatchedMatmulApplies(a, b))
-        return productsOf(a, b, addends, true);
-    return at::softmax(batchedMatmul(a, b, addends), -1);
-}
-
-at::Tensor batchedMatmul(const at::Tensor& a, const at::Tensor& b, const std::vector<at::Tensor>& addends) {
-    if (smallBatchedMatmulApplies(a, b))
-        return smallBatchedMatmul(a, b, addends);
-    at::Tensor c = at::matmul(a, b);
-    for (const auto& t : addends)
-        c = c + t;
-    return c;
+at::Tensor batchedMatmul(const at::Tensor& a, const at::Tensor& b) {
+    return smallBatchedMatmulApplies(a, b) ? smallBatchedMatmul(a, b) : at::matmul(a, b);
 }
 
 } // namespace esm::nn

@@ -12,20 +12,10 @@ namespace esm::nn {
 // (no broadcasting), at least two products, each of at most 128^3 multiply-adds.
 bool smallBatchedMatmulApplies(const at::Tensor& a, const at::Tensor& b);
 
-// at::matmul(a, b) + addends[0] + addends[1] ... for what smallBatchedMatmulApplies takes (any
-// strides), contiguous [..., M, N]. The addends (each broadcastable to the product) are added as each
-// row is stored, in order, rather than in a pass of their own over the whole product each.
-at::Tensor smallBatchedMatmul(const at::Tensor& a, const at::Tensor& b,
-                              const std::vector<at::Tensor>& addends = {});
+// at::matmul(a, b) for what smallBatchedMatmulApplies takes (any strides), contiguous [..., M, N].
+at::Tensor smallBatchedMatmul(const at::Tensor& a, const at::Tensor& b);
 
-// at::softmax(batchedMatmul(a, b, addends), -1): attention weights from scores and their biases.
-// Where smallBatchedMatmul applies, each row's softmax is taken as soon as the row is complete,
-// while it is in cache, instead of in two more passes over the whole score tensor.
-at::Tensor batchedMatmulSoftmax(const at::Tensor& a, const at::Tensor& b,
-                                const std::vector<at::Tensor>& addends = {});
-
-// smallBatchedMatmul where it applies, at::matmul and then the addends elsewhere.
-at::Tensor batchedMatmul(const at::Tensor& a, const at::Tensor& b,
-                         const std::vector<at::Tensor>& addends = {});
+// smallBatchedMatmul where it applies, at::matmul elsewhere.
+at::Tensor batchedMatmul(const at::Tensor& a, const at::Tensor& b);
 
 } // namespace esm::nn
