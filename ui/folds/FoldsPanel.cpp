@@ -60,7 +60,7 @@ FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
     m_precision->addItem(tr("int8 language model"), "int8");
     m_precision->setCurrentIndex(std::max(0, m_precision->findData(Settings::computeType())));
     m_precision->setToolTip(
-        tr("Precision of the models: bfloat16 folds about 1.6x faster than float32 and needs half the "
+        tr("Precision of the models: bfloat16 folds about 1.3x faster than float32 and needs half the "
            "memory on CPUs with native bfloat16; int8 runs the ESM language model's "
            "layers as int8 products (the rest in float32), their forward about 2x faster than float32's "
            "on x86 CPUs; auto takes bfloat16 where the CPU has it, else int8; float32 matches the "

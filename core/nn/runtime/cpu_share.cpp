@@ -63,21 +63,25 @@ CpuShare::Sample CpuShare::sample() {
 
 int CpuShare::threads() {
     const Sample now = sample();
-    const Sample before = last_;
+    if (!measured_) {
+        measured_ = true;
+        last_ = now;
+        return current_ = most_;
+    }
+    const std::uint64_t total = now.total - last_.total;
+    // Too short an interval says nothing (ticks are 10 ms, summed over every core): keep the last
+    // answer and go on measuring from the same start, so that calls between short steps (a trunk
+    // block at 64 residues takes 30 ms) still add up to a measurement.
+    if (total < std::uint64_t(10 * cores_))
+        return current_;
+    const double others =
+        double(now.busy - last_.busy) - std::min(double(now.busy - last_.busy), double(now.own - last_.own));
     last_ = now;
-    const bool first = !measured_;
-    measured_ = true;
-    const std::uint64_t total = now.total - before.total;
-    // Too short an interval says nothing (ticks are 10 ms, summed over every core).
-    if (first || total < std::uint64_t(10 * cores_))
-        return most_;
-    const double others = double(now.busy - before.busy) -
-                          std::min(double(now.busy - before.busy), double(now.own - before.own));
     const double otherCores = others / double(total) * cores_;
     // A core counts as taken when another program used half of it or more: beside our threads the
     // scheduler gives a busy program only part of a core, 2/3 of one with 2 of ours on 2 cores.
     const int free = cores_ - static_cast<int>(std::floor(otherCores + 0.5));
-    return std::clamp(free, 1, most_);
+    return current_ = std::clamp(free, 1, most_);
 }
 
 void adaptThreads(CpuShare& share) {

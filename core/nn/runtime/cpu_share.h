@@ -12,8 +12,9 @@ class CpuShare {
   public:
     // Up to `most` threads (0: every core).
     explicit CpuShare(int most = 0);
-    // Threads to use from now: the cores not used by other programs since the previous call
-    // (at least one, at most `most`). The first call, with nothing measured yet, gives `most`.
+    // Threads to use from now: the cores not used by other programs since the last measurement
+    // (at least one, at most `most`). The first call, with nothing measured yet, gives `most`; a
+    // call less than about 100 ms after the last measurement gives the last answer.
     int threads();
 
   private:
@@ -21,7 +22,7 @@ class CpuShare {
         std::uint64_t total = 0, busy = 0, own = 0;
     };
     static Sample sample();
-    int most_, cores_;
+    int most_, cores_, current_ = 0;
     Sample last_;
     bool measured_ = false;
 };
