@@ -117,6 +117,9 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
                 nn::quantizeEsmEncoder(model);
             nn::packLinearLayers(model); // as loadEsmFold does
             model.prepare(type, structure, at::kCPU);
+            // The float weights that int8 layers and packed layers replaced: a checkpoint load frees
+            // them layer by layer, each block reused by the next layer, so they never pile up there.
+            nn::releaseCachedBlocks();
             double weights = 0;
             for (const auto& p : model.parameters())
                 weights += double(p.nbytes());
