@@ -41,9 +41,8 @@ int packLinearLayers(torch::nn::Module& root, const std::string& prefix, std::in
     return packed;
 }
 
-std::function<void(const std::string& name)> packAsLoaded(torch::nn::Module& root,
-                                                          const std::string& prefix) {
-    return whenLinearLoaded(root, prefix, [](Linear& layer) { layer.usePackedWeights(); });
+std::function<void(const std::string& name)> packAsLoaded(torch::nn::Module& root) {
+    return whenLinearLoaded(root, "", [](Linear& layer) { layer.usePackedWeights(); });
 }
 
 } // namespace esm::nn

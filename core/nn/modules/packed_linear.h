@@ -5,7 +5,8 @@
 // product reorders them on every call too. Measured on a 2-core AVX-512 EPYC (GFLOP/s, rows x in ->
 // out): ESM-2 3B's 66 x 2560 -> 10240 128 (OpenBLAS) / 147 (inner product) / 286 (packed); ESMFold's
 // sequence track 64 x 1024 -> 4096 155 / 160 / 270; 512 x 1280 -> 5120 190 / 252 / 276. Below 512
-// features (ESMFold's pair layers) packing loses to both, so those layers stay as they are.
+// features packing loses (ESMFold's pair layers, 4,096 x 128 -> 128: 96 packed against 343 for the
+// unpacked convolution of onednn_linear.h), so those layers stay as they are.
 #pragma once
 
 #include "core/nn/torch_includes.h"
@@ -40,7 +41,6 @@ int packLinearLayers(torch::nn::Module& root, const std::string& prefix = "",
 
 // The same, layer by layer while a checkpoint loads (LoadOptions::afterLoad), so that the dense and
 // the packed copy of the whole model are never held at once.
-std::function<void(const std::string& name)> packAsLoaded(torch::nn::Module& root,
-                                                          const std::string& prefix = "");
+std::function<void(const std::string& name)> packAsLoaded(torch::nn::Module& root);
 
 } // namespace esm::nn

@@ -63,8 +63,7 @@ CpuShare::Sample CpuShare::sample() {
 
 int CpuShare::threads() {
     const Sample now = sample();
-    if (!measured_) {
-        measured_ = true;
+    if (current_ == 0) { // nothing measured yet
         last_ = now;
         return current_ = most_;
     }

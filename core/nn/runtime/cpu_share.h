@@ -22,9 +22,9 @@ class CpuShare {
         std::uint64_t total = 0, busy = 0, own = 0;
     };
     static Sample sample();
-    int most_, cores_, current_ = 0;
+    int most_, cores_;
+    int current_ = 0; // the last answer; 0 before the first call
     Sample last_;
-    bool measured_ = false;
 };
 
 // Sets LibTorch's (and so OpenMP's and OpenBLAS's) thread count for the calling thread from `share`.
