@@ -33,4 +33,12 @@ bool cpuHasNativeBFloat16() {
 #endif
 }
 
+bool cpuHasFastHalfConversion() {
+#if defined(__x86_64__) && defined(__GNUC__)
+    return __builtin_cpu_supports("f16c") && __builtin_cpu_supports("avx2");
+#else
+    return false;
+#endif
+}
+
 } // namespace esm

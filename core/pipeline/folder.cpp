@@ -6,6 +6,7 @@
 #include "core/nn/checkpoint/checkpoint_files.h"
 #include "core/nn/fold/confidence.h"
 #include "core/nn/fold/load_esmfold.h"
+#include "core/nn/modules/linear_layers.h"
 #include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/cpu_share.h"
 #include "core/nn/runtime/owned_tensor.h"
@@ -165,10 +166,9 @@ std::unique_ptr<Folder> Folder::load(const std::filesystem::path& folder, const 
         impl->model = nn::loadEsmFold(config, opened.files, impl->compute, progress);
         FolderInfo& info = impl->info;
         info.folder = folder;
-        for (const auto& p : impl->model->parameters()) {
+        for (const auto& p : impl->model->parameters())
             info.parameters += p.numel();
-            info.weightBytes += p.nbytes();
-        }
+        info.weightBytes = nn::residentWeightBytes(*impl->model);
         info.storedTypes = storedTypeNames(opened.files);
         info.computeType = nn::computeOptionsName(impl->compute);
         info.device = impl->compute.device.str();

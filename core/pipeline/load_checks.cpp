@@ -16,8 +16,11 @@ std::optional<std::string> memoryShortfall(const std::string& what, std::size_t 
 }
 
 void checkWeightsFitMemory(const std::filesystem::path& folder, const CheckpointFiles& files,
-                           const std::string& computeType, std::size_t bytesPerValue) {
-    const std::size_t needed = std::size_t(files.elementCount()) * bytesPerValue;
+                           const std::string& computeType,
+                           const std::function<std::size_t(const std::string& name)>& bytesPerValue) {
+    std::size_t needed = 0;
+    for (const auto& name : files.names())
+        needed += std::size_t(files.find(name)->numel()) * bytesPerValue(name);
     if (const auto message = memoryShortfall(folder.filename().string() + " (" + computeType + ")", needed,
                                              availableMemoryBytes()))
         throw Error(*message);

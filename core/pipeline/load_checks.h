@@ -5,6 +5,7 @@
 #include "core/nn/checkpoint/checkpoint_files.h"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -14,9 +15,10 @@ namespace esm {
 std::optional<std::string> memoryShortfall(const std::string& what, std::size_t needed,
                                            std::size_t available);
 
-// Throws Error when the weights in `files`, converted to `computeType` (`bytesPerValue` each), do
-// not fit in the memory the system can still give. For models that run on the CPU.
+// Throws Error when the weights in `files`, loaded as `computeType` (`bytesPerValue(tensor name)`
+// each), do not fit in the memory the system can still give. For models that run on the CPU.
 void checkWeightsFitMemory(const std::filesystem::path& folder, const CheckpointFiles& files,
-                           const std::string& computeType, std::size_t bytesPerValue);
+                           const std::string& computeType,
+                           const std::function<std::size_t(const std::string& name)>& bytesPerValue);
 
 } // namespace esm

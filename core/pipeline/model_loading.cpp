@@ -1,5 +1,6 @@
 #include "core/pipeline/model_loading.h"
 
+#include "core/nn/esm/load_task_model.h"
 #include "core/pipeline/load_checks.h"
 
 namespace esm {
@@ -8,13 +9,15 @@ OpenedModelFolder openModelFolder(const std::filesystem::path& folder, const Run
                                   const Progress& progress,
                                   const std::function<void(const EsmConfig&)>& checkConfig) {
     const at::Device device = nn::parseDevice(options.device);
-    const nn::ComputeOptions compute = nn::parseComputeOptions(options.dtype, device);
     EsmConfig config = readEsmConfig(folder / "config.json");
+    const nn::ComputeOptions compute = nn::parseComputeOptions(
+        options.dtype, device, config.esmfold_config ? nn::ModelFamily::Folding : nn::ModelFamily::LanguageModel);
     checkConfig(config);
     CheckpointFiles files = CheckpointFiles::open(folder, progress);
     if (compute.device.is_cpu())
-        checkWeightsFitMemory(folder, files, nn::computeTypeName(compute.dtype),
-                              c10::elementSize(compute.dtype));
+        checkWeightsFitMemory(folder, files, nn::computeOptionsName(compute), [&](const std::string& name) {
+            return nn::loadedBytesPerValue(name, compute);
+        });
     return {compute, std::move(config), std::move(files)};
 }
 

@@ -1,9 +1,10 @@
 // How models use the CPU: the block cache in front of LibTorch's allocator, our LayerNorm, transpose
-// and small batched matmul kernels against LibTorch's, oneDNN float32 and int8 Linear layers, and the thread
-// count that gives way to other programs.
+// and small batched matmul kernels against LibTorch's, oneDNN float32, int8 and float16-stored Linear
+// layers, and the thread count that gives way to other programs.
 #include "core/base/cpu_features.h"
 #include "core/base/error.h"
 #include "core/nn/modules/basic.h"
+#include "core/nn/modules/half_weights.h"
 #include "core/nn/modules/int8_linear.h"
 #include "core/nn/modules/onednn_linear.h"
 #include "core/nn/modules/packed_linear.h"
@@ -281,30 +282,87 @@ class TestCpuRuntime : public QObject {
     }
 
     // auto: bfloat16 where the CPU (and oneDNN, which may be capped to an older instruction set)
-    // has native bfloat16, else int8 for the ESM layers; it says which.
-    void autoPicksBFloat16ElseInt8() {
+    // has native bfloat16; else int8 for a language model's encoder and float16 storage for ESMFold's
+    // stem; it says which.
+    void autoPicksBFloat16ElseInt8OrFloat16() {
+        using esm::nn::EncoderLinear;
+        using esm::nn::ModelFamily;
         using esm::nn::parseComputeOptions;
         const bool native = esm::cpuHasNativeBFloat16();
         const auto here = parseComputeOptions("auto");
         QCOMPARE(here.dtype, native ? at::kBFloat16 : at::kFloat);
-        QCOMPARE(here.int8Linear, !native && esm::nn::int8LinearAvailable());
+        QVERIFY((here.encoderLinear == EncoderLinear::Int8) == (!native && esm::nn::int8LinearAvailable()));
 
         qputenv("ONEDNN_MAX_CPU_ISA", "AVX2"); // an AVX2-only machine, as oneDNN sees it
         QVERIFY(!esm::cpuHasNativeBFloat16());
         const auto avx2 = parseComputeOptions("auto");
+        const auto avx2Fold = parseComputeOptions("auto", at::kCPU, ModelFamily::Folding);
         qunsetenv("ONEDNN_MAX_CPU_ISA");
         QCOMPARE(avx2.dtype, at::kFloat);
+        QCOMPARE(avx2Fold.dtype, at::kFloat);
+        if (esm::cpuHasFastHalfConversion()) {
+            QVERIFY(avx2Fold.encoderLinear == EncoderLinear::Float16);
+            QCOMPARE(esm::nn::computeOptionsLabel("auto", avx2Fold), std::string("auto: float16"));
+        }
+        QCOMPARE(esm::cpuHasNativeBFloat16(), native);
+        QCOMPARE(parseComputeOptions("bf16").dtype, at::kBFloat16);
+        QVERIFY(parseComputeOptions("float32").encoderLinear == EncoderLinear::Compute);
+        const auto half = parseComputeOptions("float16");
+        QVERIFY(half.encoderLinear == EncoderLinear::Float16 && half.dtype == at::kFloat);
+        QCOMPARE(esm::nn::computeOptionsName(half), std::string("float16"));
+        QVERIFY_THROWS_EXCEPTION(esm::Error, parseComputeOptions("int4"));
         if (!esm::nn::int8LinearAvailable())
-            QSKIP("this LibTorch has no int8 engine: auto is float32 without bfloat16");
-        QVERIFY(avx2.int8Linear);
+            QSKIP("this LibTorch has no int8 engine: a language model's auto is float32 without bfloat16");
+        QVERIFY(avx2.encoderLinear == EncoderLinear::Int8);
         QCOMPARE(esm::nn::computeOptionsLabel("auto", avx2), std::string("auto: int8"));
         QCOMPARE(esm::nn::computeOptionsLabel("int8", avx2), std::string("int8"));
-        QCOMPARE(esm::cpuHasNativeBFloat16(), native);
+    }
 
-        QCOMPARE(parseComputeOptions("bf16").dtype, at::kBFloat16);
-        QVERIFY(!parseComputeOptions("float32").int8Linear);
-        QVERIFY_THROWS_EXCEPTION(esm::Error, parseComputeOptions("float16"));
-        QVERIFY_THROWS_EXCEPTION(esm::Error, parseComputeOptions("int4"));
+    // float16 widens to float32 exactly, specials and subnormals included, whatever the layout and
+    // wherever the vector loop's tail falls.
+    void halfWeightsWidenExactly() {
+        at::manual_seed(8);
+        for (const std::int64_t count : {0, 1, 7, 8, 9, 1000003}) {
+            at::Tensor half = (at::randn({count}) * 1000).to(at::kHalf);
+            if (count >= 8) {
+                const float specials[] = {0.f, -0.f, 1e-7f, -3e-8f, 65504.f, INFINITY, -INFINITY, NAN};
+                for (int i = 0; i < 8; ++i)
+                    half[count - 1 - i].fill_(specials[i]);
+            }
+            const at::Tensor wide = esm::nn::widenHalf(half);
+            QCOMPARE(wide.scalar_type(), at::kFloat);
+            QVERIFY(wide.is_contiguous());
+            // Bit for bit: NaN compares unequal to itself, its bits do not.
+            QVERIFY(wide.view(at::kInt).equal(half.to(at::kFloat).view(at::kInt)));
+        }
+        const at::Tensor strided = at::randn({37, 64}).to(at::kHalf).t();
+        QVERIFY(esm::nn::widenHalf(strided).equal(strided.to(at::kFloat)));
+        QVERIFY_THROWS_EXCEPTION(c10::Error, esm::nn::widenHalf(at::ones({3})));
+    }
+
+    // A layer with float16 weights computes the float32 product of those weights, on the few-row
+    // (BLAS) and the many-row (oneDNN) paths alike; the stored weights take half the bytes.
+    void halfWeightLinearIsTheProductOfItsRoundedWeights() {
+        at::manual_seed(9);
+        esm::nn::Linear layer(320, 200);
+        for (auto& p : layer.parameters())
+            p.set_data(at::randn(p.sizes()) * 0.05);
+        const at::Tensor rounded = layer.weight().to(at::kHalf).to(at::kFloat);
+        layer.useHalfWeights();
+        QCOMPARE(layer.weight().scalar_type(), at::kHalf);
+        QCOMPARE(layer.weight().nbytes(), std::size_t(200 * 320 * 2));
+        QCOMPARE(layer.bias().scalar_type(), at::kFloat);
+        for (const std::int64_t rows : {1, 66, 300}) {
+            const at::Tensor x = at::randn({rows, 320});
+            const at::Tensor y = layer.forward(x);
+            QCOMPARE(y.scalar_type(), at::kFloat);
+            esm::nn::Linear dense(320, 200);
+            dense.named_parameters()["weight"].set_data(rounded);
+            dense.named_parameters()["bias"].set_data(layer.bias());
+            QVERIFY(y.equal(dense.forward(x))); // the same product, bit for bit
+        }
+        layer.useHalfWeights(); // a second time changes nothing
+        QCOMPARE(layer.weight().scalar_type(), at::kHalf);
     }
 
     void threadsGiveWayToABusyProgram() {

@@ -141,6 +141,7 @@ class TestEsmParity : public QObject {
         QTest::addColumn<double>("contactsBound");
         QTest::newRow("bfloat16") << "bfloat16" << 0.25 << 0.05;
         QTest::newRow("int8") << "int8" << 0.25 << 0.05;
+        QTest::newRow("float16 weights") << "float16" << 0.05 << 0.01;
     }
 
     void reducedPrecisionStaysCloseToFloat32() {

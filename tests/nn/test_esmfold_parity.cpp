@@ -186,8 +186,17 @@ class TestEsmFoldParity : public QObject {
         }
     }
 
+    // facebook/esmfold_v1 stores esm.* in float16 and the rest in float32; HF upcasts on load. Our
+    // float16 dtype keeps the stem's Linear weights as stored and widens them per layer instead:
+    // the same numbers in half the memory.
+    void loadsTheFloat16LanguageModelOfEsmFoldV1_data() {
+        QTest::addColumn<QString>("dtype");
+        QTest::newRow("float32") << "float32";
+        QTest::newRow("float16 stem") << "float16";
+    }
+
     void loadsTheFloat16LanguageModelOfEsmFoldV1() {
-        // facebook/esmfold_v1 stores esm.* in float16 and the rest in float32; HF upcasts on load.
+        QFETCH(QString, dtype);
         QTemporaryDir dir;
         const auto folder = testpaths::in(dir, "esmfold_fp16esm");
         std::filesystem::create_directory(folder);
@@ -196,8 +205,13 @@ class TestEsmFoldParity : public QObject {
         std::filesystem::copy_file(testpaths::data("esmfold_tiny_bin/pytorch_model_fp16esm.bin"),
                                    folder / "pytorch_model.bin");
         const Reference ref(testpaths::data("esmfold_tiny_bin/reference_fp16esm.safetensors"));
-        const auto model = esm::Folder::load(folder, {});
+        esm::RuntimeOptions options;
+        options.dtype = dtype.toStdString();
+        const auto model = esm::Folder::load(folder, options);
+        QCOMPARE(QString::fromStdString(model->info().computeType), dtype);
         QVERIFY(std::count(model->info().storedTypes.begin(), model->info().storedTypes.end(), "F16") == 1);
+        if (dtype == "float16") // the stem's encoder weights held at 2 bytes, not 4
+            QVERIFY(model->info().weightBytes < esm::Folder::load(folder, {})->info().weightBytes);
         for (const std::string p : {"single", "batch"}) {
             const auto out =
                 model->forwardPadded(owned(ref[p + ".aatype_in"]), owned(ref[p + ".attention_mask"]),

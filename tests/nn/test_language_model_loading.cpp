@@ -60,6 +60,13 @@ class TestLanguageModelLoading : public QObject {
         bf16.dtype = "bfloat16";
         const auto converted = esm::LanguageModel::load(testpaths::data("esm2_tiny"), bf16);
         QVERIFY(converted->info().copiedTensors > 30);
+        // float16 converts the encoder's six Linear weights a layer and nothing else (esmfold_v1's
+        // float16 stem would load as views of its file).
+        esm::RuntimeOptions half;
+        half.dtype = "float16";
+        const auto halved = esm::LanguageModel::load(testpaths::data("esm2_tiny"), half);
+        QCOMPARE(halved->info().copiedTensors, 3 * 6);
+        QCOMPARE(halved->info().computeType, std::string("float16"));
     }
 
     void readsPytorchBinFolders() {
@@ -167,9 +174,9 @@ class TestLanguageModelLoading : public QObject {
 
     void unsupportedRuntimeChoicesAreExplained() {
         esm::RuntimeOptions half;
-        half.dtype = "float16";
+        half.dtype = "float8";
         ESMX_EXPECT_ERROR(esm::LanguageModel::load(testpaths::data("esm2_tiny"), half),
-                          "float16 is not supported");
+                          "unknown dtype 'float8' (use auto, float32, bfloat16, float16, int8 or float64)");
         esm::RuntimeOptions cuda;
         cuda.device = "cuda";
         ESMX_EXPECT_ERROR(esm::LanguageModel::load(testpaths::data("esm2_tiny"), cuda), "without CUDA");
@@ -185,9 +192,20 @@ class TestLanguageModelLoading : public QObject {
                          "programs, or choose a smaller model or a 16-bit compute type"));
         QVERIFY(!esm::memoryShortfall("tiny", 1000, 1000));
         const auto files = esm::CheckpointFiles::open(testpaths::data("esm2_tiny"));
-        esm::checkWeightsFitMemory(testpaths::data("esm2_tiny"), files, "float64", 8);
-        QVERIFY_THROWS_EXCEPTION(esm::Error, esm::checkWeightsFitMemory(testpaths::data("esm2_tiny"), files,
-                                                                        "float64", std::size_t(1) << 40));
+        esm::checkWeightsFitMemory(testpaths::data("esm2_tiny"), files, "float64",
+                                   [](const std::string&) { return std::size_t(8); });
+        QVERIFY_THROWS_EXCEPTION(esm::Error,
+                                 esm::checkWeightsFitMemory(testpaths::data("esm2_tiny"), files, "float64",
+                                                            [](const std::string&) { return std::size_t(1) << 40; }));
+        // Only the tensors asked about at that size: one huge encoder weight is enough to refuse.
+        QVERIFY_THROWS_EXCEPTION(esm::Error, esm::checkWeightsFitMemory(
+                                                 testpaths::data("esm2_tiny"), files, "float16",
+                                                 [](const std::string& name) {
+                                                     return std::size_t(name.find("encoder.layer.0.intermediate") !=
+                                                                                std::string::npos
+                                                                            ? 1 << 30
+                                                                            : 2);
+                                                 }));
     }
 
     void tooLongSequencesAreRefused() {

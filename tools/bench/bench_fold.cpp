@@ -8,7 +8,7 @@
 #include "core/nn/esm/load_task_model.h"
 #include "core/nn/fold/esmfold.h"
 #include "core/nn/fold/load_esmfold.h"
-#include "core/nn/modules/packed_linear.h"
+#include "core/nn/modules/linear_layers.h"
 #include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/compute_options.h"
 #include "core/nn/runtime/cpu_share.h"
@@ -101,28 +101,19 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
         const BackgroundLoad load(options.backgroundLoad);
         for (const auto& dtypeName : options.dtypes) {
             nn::releaseCachedBlocks(); // the previous dtype's weights, so they do not count in this peak
-            const nn::ComputeOptions compute = nn::parseComputeOptions(dtypeName);
+            const nn::ComputeOptions compute =
+                nn::parseComputeOptions(dtypeName, at::kCPU, nn::ModelFamily::Folding);
             const at::ScalarType type = compute.dtype;
             const std::string typeLabel = nn::computeOptionsLabel(dtypeName, compute);
             const double peakMatmul = matmulGflops(type);
             const std::size_t element = type == at::kBFloat16 ? 2 : type == at::kDouble ? 8 : 4;
             progress.step(0, 1, "building esmfold_v1 (" + dtypeName + ", random weights)");
             nn::EsmForProteinFolding model(config);
-            nn::fillWithRandomWeights(model, type, 0);
-            const at::ScalarType structure = nn::structureTypeFor(type);
-            for (auto& p : model.named_parameters())
-                if (p.key().rfind("trunk.structure_module.", 0) == 0 || p.key().rfind("lddt_head.", 0) == 0)
-                    p.value().set_data(p.value().to(structure));
-            if (compute.int8Linear)
-                nn::quantizeEsmEncoder(model);
-            nn::packLinearLayers(model); // as loadEsmFold does
-            model.prepare(type, structure, at::kCPU);
-            // The float weights that int8 layers and packed layers replaced: a checkpoint load frees
-            // them layer by layer, each block reused by the next layer, so they never pile up there.
+            // Tensor by tensor as loadEsmFold takes a checkpoint's, so the memory is a real load's.
+            nn::fillWithRandomWeights(model, nn::esmFoldLoadOptions(model, compute), 0);
+            nn::finishEsmFold(model, compute);
             nn::releaseCachedBlocks();
-            double weights = 0;
-            for (const auto& p : model.parameters())
-                weights += double(p.nbytes());
+            const double weights = double(nn::residentWeightBytes(model));
 
             for (const auto& chunk : options.chunkSizes)
                 for (int length : options.lengths) {

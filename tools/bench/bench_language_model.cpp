@@ -7,6 +7,7 @@
 #include "core/nn/esm/load_task_model.h"
 #include "core/nn/esm/task_model.h"
 #include "core/nn/loading/model_folder_writer.h"
+#include "core/nn/modules/linear_layers.h"
 #include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/compute_options.h"
 #include "core/nn/runtime/random_weights.h"
@@ -128,12 +129,12 @@ BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Pr
             resetPeakResident();
             const std::size_t before = currentResidentBytes();
             nn::EsmTaskModel model(config, nn::EsmTask::MaskedLM);
-            nn::fillWithRandomWeights(model, type, 0);
-            if (compute.int8Linear)
-                nn::quantizeEsmEncoder(model);
-            double weightBytes = 0;
-            for (const auto& p : model.parameters())
-                weightBytes += double(p.nbytes());
+            nn::LoadOptions load;
+            load.compute = compute;
+            load.parameterType = [type](const std::string& name) { return nn::esmParameterType(name, type); };
+            nn::fillWithRandomWeights(model, nn::withEsmEncoderLoading(model, load), 0);
+            nn::finishEsmEncoder(model, compute);
+            const double weightBytes = double(nn::residentWeightBytes(model));
             for (int length : options.lengths) {
                 progress.checkCancelled();
                 progress.step(0, 1, options.config + " " + dtypeName + " length " + std::to_string(length));
@@ -162,7 +163,7 @@ BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Pr
                      formatNumber(weightBytes / 1e9, 2), formatNumber(peak / 1e9, 2),
                      formatNumber(peak / weightBytes, 2)});
             }
-            if (options.measureLoad && type == at::kFloat && !compute.int8Linear)
+            if (options.measureLoad && type == at::kFloat && compute.encoderLinear == nn::EncoderLinear::Compute)
                 table.notes.push_back(measureLoad(model, config, options.scratchFolder, weightBytes));
         }
         table.notes.push_back(options.config + " shapes with random weights; " +

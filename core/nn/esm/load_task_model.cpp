@@ -1,6 +1,10 @@
 #include "core/nn/esm/load_task_model.h"
 
+#include "core/nn/modules/basic.h"
 #include "core/nn/modules/int8_linear.h"
+#include "core/nn/modules/linear_layers.h"
+
+#include <set>
 
 namespace esm::nn {
 namespace {
@@ -21,22 +25,53 @@ constexpr const char* kEsmEncoder = "esm.encoder.";
 
 } // namespace
 
-LoadReport loadEsmStateDict(torch::nn::Module& model, const CheckpointFiles& files, LoadOptions options) {
-    if (options.compute.int8Linear) // before the caller's afterLoad, which then sees int8 layers
+LoadOptions withEsmEncoderLoading(torch::nn::Module& model, LoadOptions options) {
+    switch (options.compute.encoderLinear) {
+    case EncoderLinear::Int8:
         options.afterLoad = [int8 = quantizeAsLoaded(model, kEsmEncoder),
                              then = std::move(options.afterLoad)](const std::string& name) {
             int8(name);
             if (then)
                 then(name);
         };
-    LoadReport report = loadStateDict(model, files, options);
-    if (options.compute.int8Linear)
-        quantizeEsmEncoder(model); // layers a non-strict load left unfilled
-    return report;
+        break;
+    case EncoderLinear::Float16: {
+        std::set<std::string> weights;
+        for (const auto& [name, layer] : linearLayers(model, kEsmEncoder))
+            weights.insert(name + ".weight");
+        options.parameterType = [weights = std::move(weights), base = std::move(options.parameterType),
+                                 type = options.compute.dtype](const std::string& name) {
+            return weights.count(name) ? at::kHalf : base ? base(name) : type;
+        };
+        break;
+    }
+    case EncoderLinear::Compute:
+        break;
+    }
+    return options;
 }
 
-int quantizeEsmEncoder(torch::nn::Module& model) {
-    return quantizeLinearLayers(model, kEsmEncoder);
+std::size_t loadedBytesPerValue(const std::string& checkpointName, const ComputeOptions& compute) {
+    const bool encoderLinearWeight = checkpointName.find("encoder.layer.") != std::string::npos &&
+                                     endsWith(checkpointName, ".weight") &&
+                                     checkpointName.find("LayerNorm") == std::string::npos;
+    if (encoderLinearWeight && compute.encoderLinear != EncoderLinear::Compute)
+        return 2;
+    return c10::elementSize(compute.dtype);
+}
+
+void finishEsmEncoder(torch::nn::Module& model, const ComputeOptions& compute) {
+    if (compute.encoderLinear == EncoderLinear::Int8)
+        quantizeLinearLayers(model, kEsmEncoder);
+    if (compute.encoderLinear == EncoderLinear::Float16)
+        for (const auto& [name, layer] : linearLayers(model, kEsmEncoder))
+            layer->useHalfWeights();
+}
+
+LoadReport loadEsmStateDict(torch::nn::Module& model, const CheckpointFiles& files, const LoadOptions& options) {
+    LoadReport report = loadStateDict(model, files, withEsmEncoderLoading(model, options));
+    finishEsmEncoder(model, options.compute);
+    return report;
 }
 
 const std::vector<std::string>& esmAcceptedExtras() {

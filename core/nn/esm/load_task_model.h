@@ -14,11 +14,19 @@ const std::vector<std::string>& esmAcceptedExtras();
 // bfloat16 model (they are tiny and precision-sensitive); everything else in the compute dtype.
 at::ScalarType esmParameterType(const std::string& name, at::ScalarType compute);
 
-// A checkpoint into a model with an ESM stem under "esm." (a task model or ESMFold). With int8
-// compute the stem's encoder Linear layers are quantised as they load (int8_linear.h).
-LoadReport loadEsmStateDict(torch::nn::Module& model, const CheckpointFiles& files, LoadOptions options);
-// The same layers quantised in a model built in memory (the benchmarks' random weights).
-int quantizeEsmEncoder(torch::nn::Module& model);
+// `options` for a model with an ESM stem under "esm." (a task model or ESMFold), plus how the
+// stem's encoder Linear layers load for options.compute.encoderLinear: int8 layers are quantised as
+// they load, before options' own afterLoad (which then sees int8 layers); float16 weights are
+// stored in float16 (int8_linear.h, half_weights.h).
+LoadOptions withEsmEncoderLoading(torch::nn::Module& model, LoadOptions options);
+// What a checkpoint tensor's values take once loaded for `compute`: the encoder's Linear weights 2
+// bytes each under int8 (the values and the int8 engine's reordered copy) and float16, the rest
+// the compute dtype's size.
+std::size_t loadedBytesPerValue(const std::string& checkpointName, const ComputeOptions& compute);
+// After the tensors: encoder layers a non-strict load left unfilled get the same treatment.
+void finishEsmEncoder(torch::nn::Module& model, const ComputeOptions& compute);
+// loadStateDict with withEsmEncoderLoading, then finishEsmEncoder.
+LoadReport loadEsmStateDict(torch::nn::Module& model, const CheckpointFiles& files, const LoadOptions& options);
 
 std::shared_ptr<EsmTaskModel> loadEsmTaskModel(const EsmConfig& config, const CheckpointFiles& files,
                                                const ComputeOptions& compute, const Progress& progress,

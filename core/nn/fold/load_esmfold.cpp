@@ -9,30 +9,39 @@ at::ScalarType structureTypeFor(at::ScalarType compute) {
     return compute == at::kDouble ? at::kDouble : at::kFloat;
 }
 
-std::shared_ptr<EsmForProteinFolding> loadEsmFold(const EsmConfig& config, const CheckpointFiles& files,
-                                                  const ComputeOptions& compute, const Progress& progress,
-                                                  LoadReport* report) {
-    auto model = std::make_shared<EsmForProteinFolding>(config);
-    const at::ScalarType structure = structureTypeFor(compute.dtype);
+LoadOptions esmFoldLoadOptions(EsmForProteinFolding& model, const ComputeOptions& compute) {
     LoadOptions options;
     options.compute = compute;
     options.acceptedExtras = esmAcceptedExtras();
     options.optional = {".inv_freq"};
-    options.parameterType = [&](const std::string& name) {
+    options.parameterType = [compute = compute.dtype](const std::string& name) {
         if (name.rfind("trunk.structure_module.", 0) == 0 || name.rfind("lddt_head.", 0) == 0)
-            return structure;
+            return structureTypeFor(compute);
         if (name.rfind("esm.", 0) == 0)
-            return esmParameterType(name, compute.dtype);
-        return compute.dtype;
+            return esmParameterType(name, compute);
+        return compute;
     };
+    options.afterLoad = packAsLoaded(model);
+    return withEsmEncoderLoading(model, std::move(options));
+}
+
+void finishEsmFold(EsmForProteinFolding& model, const ComputeOptions& compute) {
+    finishEsmEncoder(model, compute);
+    packLinearLayers(model);
+    model.prepare(compute.dtype, structureTypeFor(compute.dtype), compute.device);
+    model.eval();
+}
+
+std::shared_ptr<EsmForProteinFolding> loadEsmFold(const EsmConfig& config, const CheckpointFiles& files,
+                                                  const ComputeOptions& compute, const Progress& progress,
+                                                  LoadReport* report) {
+    auto model = std::make_shared<EsmForProteinFolding>(config);
+    LoadOptions options = esmFoldLoadOptions(*model, compute);
     options.progress = &progress;
-    options.afterLoad = packAsLoaded(*model);
-    LoadReport loaded = loadEsmStateDict(*model, files, options);
-    packLinearLayers(*model); // layers a non-strict load left unfilled
+    LoadReport loaded = loadStateDict(*model, files, options);
+    finishEsmFold(*model, compute);
     if (report)
         *report = std::move(loaded);
-    model->prepare(compute.dtype, structure, compute.device);
-    model->eval();
     return model;
 }
 

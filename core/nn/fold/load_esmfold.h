@@ -12,8 +12,14 @@ namespace esm::nn {
 // openfold forces; everything else in `compute.dtype`.
 at::ScalarType structureTypeFor(at::ScalarType compute);
 
-// float32 Linear layers with large weights (the ESM stem's, the trunk's sequence track) are packed
-// for oneDNN as they load (packed_linear.h).
+// How loadEsmFold fills `model`: each tensor's storage type, and the layer transforms applied as
+// tensors arrive (the stem's encoder option; float32 Linear layers with large weights, the ESM
+// stem's and the trunk's sequence track, packed for oneDNN: packed_linear.h).
+LoadOptions esmFoldLoadOptions(EsmForProteinFolding& model, const ComputeOptions& compute);
+// After the tensors: layers a non-strict load left unfilled get the same transforms; the model
+// is prepared for `compute` and put in eval mode.
+void finishEsmFold(EsmForProteinFolding& model, const ComputeOptions& compute);
+
 std::shared_ptr<EsmForProteinFolding> loadEsmFold(const EsmConfig& config, const CheckpointFiles& files,
                                                   const ComputeOptions& compute, const Progress& progress,
                                                   LoadReport* report = nullptr);

@@ -1,6 +1,7 @@
 // Follows torch.nn.Linear / LayerNorm / Embedding.
 #include "core/nn/modules/basic.h"
 
+#include "core/nn/modules/half_weights.h"
 #include "core/nn/modules/int8_linear.h"
 #include "core/nn/modules/onednn_linear.h"
 #include "core/nn/modules/row_layer_norm.h"
@@ -29,9 +30,12 @@ at::Tensor Linear::forward(const at::Tensor& x) const {
         return int8_->forward(x).to(x.scalar_type());
     if (packed_)
         return packed_->forward(x);
-    if (oneDnnLinearApplies(x, weight_))
-        return oneDnnLinear(x, weight_, bias_);
-    return at::linear(x, weight_, bias_);
+    // float16 storage (EncoderLinear::Float16): widened for this product only, then freed.
+    const at::Tensor weight =
+        weight_.scalar_type() == at::kHalf && x.scalar_type() != at::kHalf ? widenHalf(weight_) : weight_;
+    if (oneDnnLinearApplies(x, weight))
+        return oneDnnLinear(x, weight, bias_);
+    return at::linear(x, weight, bias_);
 }
 
 void Linear::useInt8() {
@@ -53,6 +57,11 @@ bool Linear::usePackedWeights(std::int64_t minFeatures) {
     // and the dense copy is freed.
     weight_.set_data(at::zeros({1}, weight_.options()).expand(weight_.sizes()));
     return true;
+}
+
+void Linear::useHalfWeights() {
+    if (!int8_ && !packed_ && weight_.scalar_type() != at::kHalf)
+        weight_.set_data(weight_.to(at::kHalf));
 }
 
 LayerNorm::LayerNorm(std::int64_t dim, double eps) : eps_(eps) {

@@ -25,6 +25,10 @@ class Linear : public torch::nn::Module {
     // packed for oneDNN (packed_linear.h); weight() keeps the shape, type and byte count but no
     // longer the values, which live only in the packed copy. Returns whether the layer runs packed.
     bool usePackedWeights(std::int64_t minFeatures = kPackedLinearMinFeatures);
+    // The weights held in float16 from now on and widened for each product (half_weights.h);
+    // int8 and packed layers stay as they are.
+    void useHalfWeights();
+    bool isInt8() const { return int8_ != nullptr; }
 
   private:
     at::Tensor weight_, bias_;

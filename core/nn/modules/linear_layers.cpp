@@ -27,4 +27,14 @@ whenLinearLoaded(torch::nn::Module& root, const std::string& prefix, std::functi
     };
 }
 
+std::size_t residentWeightBytes(torch::nn::Module& root) {
+    std::size_t bytes = 0;
+    for (const auto& p : root.parameters())
+        bytes += p.nbytes();
+    for (const auto& [name, layer] : linearLayers(root, ""))
+        if (layer->isInt8())
+            bytes += layer->weight().nbytes();
+    return bytes;
+}
+
 } // namespace esm::nn

@@ -1,5 +1,5 @@
 // Finding a model's Linear layers by name, to change how they compute (int8, packed weights) at
-// once or one by one as a checkpoint loads them.
+// once or one by one as a checkpoint loads them, and to count what their weights occupy.
 #pragma once
 
 #include "core/nn/torch_includes.h"
@@ -19,5 +19,9 @@ std::map<std::string, Linear*> linearLayers(torch::nn::Module& root, const std::
 // filled its last tensor (its bias, or its weight when it has no bias).
 std::function<void(const std::string& name)>
 whenLinearLoaded(torch::nn::Module& root, const std::string& prefix, std::function<void(Linear&)> action);
+
+// The bytes a model's weights hold in memory: every parameter's, plus the reordered copy LibTorch's
+// int8 engine keeps beside each int8 layer's values (as large again).
+std::size_t residentWeightBytes(torch::nn::Module& root);
 
 } // namespace esm::nn

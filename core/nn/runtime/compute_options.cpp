@@ -21,37 +21,46 @@ at::ScalarType parseFloatType(const std::string& text) {
         return at::kBFloat16;
     if (text == "float64" || text == "fp64" || text == "f64" || text == "double")
         return at::kDouble;
-    if (text == "float16" || text == "fp16" || text == "half")
-        throw Error("dtype float16 is not supported: LibTorch on CPU has no float16 matmul or LayerNorm; use "
-                    "bfloat16 or float32");
-    throw Error("unknown dtype '" + text + "' (use auto, float32, bfloat16, int8 or float64)");
+    throw Error("unknown dtype '" + text + "' (use auto, float32, bfloat16, float16, int8 or float64)");
 }
 
 } // namespace
 
-ComputeOptions autoComputeOptions(at::Device device) {
+ComputeOptions autoComputeOptions(at::Device device, ModelFamily family) {
     if (!device.is_cpu())
         return {at::kFloat, device};
     if (cpuHasNativeBFloat16())
         return {at::kBFloat16, device};
-    if (int8LinearAvailable())
-        return {at::kFloat, device, true};
+    if (family == ModelFamily::Folding && cpuHasFastHalfConversion())
+        return {at::kFloat, device, EncoderLinear::Float16};
+    if (family == ModelFamily::LanguageModel && int8LinearAvailable())
+        return {at::kFloat, device, EncoderLinear::Int8};
     return {at::kFloat, device};
 }
 
-ComputeOptions parseComputeOptions(const std::string& text, at::Device device) {
+ComputeOptions parseComputeOptions(const std::string& text, at::Device device, ModelFamily family) {
     if (text == "auto")
-        return autoComputeOptions(device);
+        return autoComputeOptions(device, family);
+    if (text == "float16" || text == "fp16" || text == "half")
+        return {at::kFloat, device, EncoderLinear::Float16};
     if (text != "int8")
         return {parseFloatType(text), device};
     if (!device.is_cpu())
         throw Error("dtype int8 runs on the CPU only; on " + device.str() + " use float32 or bfloat16");
     requireInt8Engine();
-    return {at::kFloat, device, true};
+    return {at::kFloat, device, EncoderLinear::Int8};
 }
 
 std::string computeOptionsName(const ComputeOptions& compute) {
-    return compute.int8Linear ? "int8" : computeTypeName(compute.dtype);
+    switch (compute.encoderLinear) {
+    case EncoderLinear::Int8:
+        return "int8";
+    case EncoderLinear::Float16:
+        return "float16";
+    case EncoderLinear::Compute:
+        break;
+    }
+    return computeTypeName(compute.dtype);
 }
 
 std::string computeOptionsLabel(const std::string& requested, const ComputeOptions& compute) {
