@@ -55,8 +55,7 @@ int runEmbed(const Arguments& arguments) {
     addModelOption(args, "HuggingFace model folder (config.json, weights, vocab.txt)");
     addSequenceOptions(args);
     args.option("out", "OUT.safetensors", "output file (written atomically)");
-    addRuntimeOptions(args, "float32, bfloat16, int8 (ESM layers as int8 GEMMs), float64 or auto (bfloat16 "
-                            "where the CPU has native bfloat16, else int8)");
+    addRuntimeOptions(args, kLanguageModelDtypes);
     args.option("max-tokens-per-batch", "N", "padded tokens per forward pass", "4096");
     args.parse(arguments);
 

@@ -167,8 +167,10 @@ int runFold(const Arguments& arguments) {
     args.option("format", "pdb,cif", "structure formats to write", "pdb");
     args.option("plddt-scale", "100|1", "pLDDT scale in the B-factor column (1 writes HuggingFace's layout)",
                 "100");
-    addRuntimeOptions(args, "float32, bfloat16, int8 (ESM stem layers as int8 GEMMs) or auto (bfloat16 where "
-                            "the CPU has native bfloat16, else int8)");
+    addRuntimeOptions(args,
+                      "float32, bfloat16, float16 (the ESM stem's weights kept in float16, as esmfold_v1 "
+                      "stores them, and computed in float32), int8 (ESM stem layers as int8 GEMMs) or auto "
+                      "(bfloat16 where the CPU has native bfloat16, else float16)");
     args.flag("dump-tensors", "also write every raw output as ID.safetensors");
     args.option("shard", "K/N", "fold only records K, K+N, K+2N, ... (1-based), to split a job array");
     args.option("max-tokens-per-batch", "N", "residues per batch (padded)", "1024");

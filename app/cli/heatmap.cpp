@@ -60,8 +60,7 @@ int runHeatmap(const Arguments& arguments) {
     args.option("value", "llr|probability", "what the figure's colours show", "llr");
     args.option("window", "N",
                 "residues per window for long sequences (default: what the model takes, at most 1022)", "0");
-    addRuntimeOptions(args, "float32, bfloat16, int8 (ESM layers as int8 GEMMs), float64 or auto (bfloat16 "
-                            "where the CPU has native bfloat16, else int8)");
+    addRuntimeOptions(args, kLanguageModelDtypes);
     args.parse(arguments);
 
     esm::ScoreOptions options = scoreOptions(args);

@@ -24,6 +24,10 @@ std::string modelFolder(const Args& args, const esm::Progress& progress) {
         .toStdString();
 }
 
+const char* const kLanguageModelDtypes =
+    "float32, bfloat16, float16 (ESM layers' weights stored in float16, computed in float32), int8 (ESM "
+    "layers as int8 GEMMs), float64 or auto (bfloat16 where the CPU has native bfloat16, else int8)";
+
 void addRuntimeOptions(Args& args, const std::string& dtypes) {
     args.option("dtype", "TYPE", dtypes, "float32");
     args.option("device", "DEVICE", "cpu or cuda", "cpu");

@@ -17,6 +17,8 @@ std::string modelFolder(const Args& args, const esm::Progress& progress);
 
 // dtypes: the help text naming the dtypes the command takes.
 void addRuntimeOptions(Args& args, const std::string& dtypes);
+// That help text for the commands that run a language model (embed, score, heatmap).
+extern const char* const kLanguageModelDtypes;
 esm::RuntimeOptions runtimeOptions(const Args& args);
 
 } // namespace cli

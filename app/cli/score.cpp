@@ -29,8 +29,7 @@ int runScore(const Arguments& arguments) {
                 "comma-separated mutation sets; ':' joins mutations of one set (positions 1-based)");
     addScoreOptions(args, "masked-marginal or wt-marginal", "masked-marginal");
     args.flag("pll", "also the pseudo-log-likelihood of each sequence");
-    addRuntimeOptions(args, "float32, bfloat16, int8 (ESM layers as int8 GEMMs), float64 or auto (bfloat16 "
-                            "where the CPU has native bfloat16, else int8)");
+    addRuntimeOptions(args, kLanguageModelDtypes);
     args.parse(arguments);
 
     const auto records = readInputRecords(args, Chains::Allowed, Tokens::SpecialAllowed);

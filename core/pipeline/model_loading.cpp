@@ -11,7 +11,8 @@ OpenedModelFolder openModelFolder(const std::filesystem::path& folder, const Run
     const at::Device device = nn::parseDevice(options.device);
     EsmConfig config = readEsmConfig(folder / "config.json");
     const nn::ComputeOptions compute = nn::parseComputeOptions(
-        options.dtype, device, config.esmfold_config ? nn::ModelFamily::Folding : nn::ModelFamily::LanguageModel);
+        options.dtype, device,
+        config.esmfold_config ? nn::ModelFamily::Folding : nn::ModelFamily::LanguageModel);
     checkConfig(config);
     CheckpointFiles files = CheckpointFiles::open(folder, progress);
     if (compute.device.is_cpu())

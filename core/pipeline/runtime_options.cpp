@@ -4,8 +4,9 @@
 
 namespace esm {
 
-std::string autoDtypeChoice() {
-    return nn::computeOptionsName(nn::autoComputeOptions(at::kCPU));
+std::string autoDtypeChoice(bool folding) {
+    return nn::computeOptionsName(nn::autoComputeOptions(at::kCPU, folding ? nn::ModelFamily::Folding
+                                                                           : nn::ModelFamily::LanguageModel));
 }
 
 } // namespace esm

@@ -6,7 +6,7 @@
 namespace esm {
 
 struct RuntimeOptions {
-    std::string dtype = "float32"; // float32 | bfloat16 | int8 | float64 | auto
+    std::string dtype = "float32"; // float32 | bfloat16 | float16 | int8 | float64 | auto
     std::string device = "cpu";    // cpu | cuda | cuda:N
     int threads = 0;               // 0: every core
     // Fewer threads while other programs hold cores (the GUI). Off for the CLI: a thread count
@@ -14,7 +14,8 @@ struct RuntimeOptions {
     bool adaptThreads = false;
 };
 
-// What dtype "auto" runs on this machine's CPU: "bfloat16", "int8" or "float32".
-std::string autoDtypeChoice();
+// What dtype "auto" runs on this machine's CPU for a fold (`folding`) or a language model:
+// "bfloat16", "float16", "int8" or "float32".
+std::string autoDtypeChoice(bool folding);
 
 } // namespace esm

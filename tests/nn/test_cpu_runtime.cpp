@@ -341,28 +341,31 @@ class TestCpuRuntime : public QObject {
     }
 
     // A layer with float16 weights computes the float32 product of those weights, on the few-row
-    // (BLAS) and the many-row (oneDNN) paths alike; the stored weights take half the bytes.
+    // path (widened slice by slice: 1,100 outputs are slices of 512, 512 and 76) and the many-row
+    // one, with a bias or none, for inputs of any rank; the stored weights take half the bytes.
     void halfWeightLinearIsTheProductOfItsRoundedWeights() {
         at::manual_seed(9);
-        esm::nn::Linear layer(320, 200);
-        for (auto& p : layer.parameters())
-            p.set_data(at::randn(p.sizes()) * 0.05);
-        const at::Tensor rounded = layer.weight().to(at::kHalf).to(at::kFloat);
-        layer.useHalfWeights();
-        QCOMPARE(layer.weight().scalar_type(), at::kHalf);
-        QCOMPARE(layer.weight().nbytes(), std::size_t(200 * 320 * 2));
-        QCOMPARE(layer.bias().scalar_type(), at::kFloat);
-        for (const std::int64_t rows : {1, 66, 300}) {
-            const at::Tensor x = at::randn({rows, 320});
-            const at::Tensor y = layer.forward(x);
-            QCOMPARE(y.scalar_type(), at::kFloat);
-            esm::nn::Linear dense(320, 200);
-            dense.named_parameters()["weight"].set_data(rounded);
-            dense.named_parameters()["bias"].set_data(layer.bias());
-            QVERIFY(y.equal(dense.forward(x))); // the same product, bit for bit
+        for (const bool withBias : {true, false}) {
+            esm::nn::Linear layer(320, 1100, withBias);
+            for (auto& p : layer.parameters())
+                p.set_data(at::randn(p.sizes()) * 0.05);
+            const at::Tensor rounded = layer.weight().to(at::kHalf).to(at::kFloat);
+            layer.useHalfWeights();
+            QCOMPARE(layer.weight().scalar_type(), at::kHalf);
+            QCOMPARE(layer.weight().nbytes(), std::size_t(1100 * 320 * 2));
+            for (const auto& shape :
+                 std::vector<std::vector<std::int64_t>>{{1, 320}, {2, 33, 320}, {300, 320}, {0, 320}}) {
+                const at::Tensor x = at::randn(shape);
+                const at::Tensor y = layer.forward(x);
+                const at::Tensor expected = at::linear(x, rounded, layer.bias());
+                QCOMPARE(y.sizes().vec(), expected.sizes().vec());
+                QCOMPARE(y.scalar_type(), at::kFloat);
+                if (x.numel() > 0) // float round-off of the same products, summed in BLAS's or oneDNN's order
+                    QVERIFY(largestDifference(y, expected) < 1e-5 * expected.abs().max().item<double>());
+            }
+            layer.useHalfWeights(); // a second time changes nothing
+            QCOMPARE(layer.weight().scalar_type(), at::kHalf);
         }
-        layer.useHalfWeights(); // a second time changes nothing
-        QCOMPARE(layer.weight().scalar_type(), at::kHalf);
     }
 
     void threadsGiveWayToABusyProgram() {

@@ -235,11 +235,13 @@ class TestFolding : public QObject {
         QCOMPARE(folded.structure.atomCount(), exact.structure.atomCount());
         double position = 0; // the same frame: ESMFold places both folds alike
         for (int a = 0; a < exact.structure.atomCount(); ++a)
-            position = std::max(position, (folded.structure.position(a) - exact.structure.position(a)).norm());
-        qInfo("%s fold vs float32 (%zu residues): max |dpLDDT| %.2f, mean pLDDT %.3f vs %.3f, CA RMSD %.2f A, "
-              "TM %.2f, max atom shift %.2f A",
-              qPrintable(dtype), exact.plddt.size(), plddt, folded.meanPlddt, exact.meanPlddt, c.rmsd, c.tmScore,
-              position);
+            position =
+                std::max(position, (folded.structure.position(a) - exact.structure.position(a)).norm());
+        qInfo(
+            "%s fold vs float32 (%zu residues): max |dpLDDT| %.2f, mean pLDDT %.3f vs %.3f, CA RMSD %.2f A, "
+            "TM %.2f, max atom shift %.2f A",
+            qPrintable(dtype), exact.plddt.size(), plddt, folded.meanPlddt, exact.meanPlddt, c.rmsd,
+            c.tmScore, position);
         QVERIFY(plddt > 0); // not the float32 fold
         QVERIFY(plddt < 5);
         QVERIFY(c.rmsd < 2.0);

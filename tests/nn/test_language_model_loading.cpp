@@ -194,18 +194,17 @@ class TestLanguageModelLoading : public QObject {
         const auto files = esm::CheckpointFiles::open(testpaths::data("esm2_tiny"));
         esm::checkWeightsFitMemory(testpaths::data("esm2_tiny"), files, "float64",
                                    [](const std::string&) { return std::size_t(8); });
-        QVERIFY_THROWS_EXCEPTION(esm::Error,
-                                 esm::checkWeightsFitMemory(testpaths::data("esm2_tiny"), files, "float64",
-                                                            [](const std::string&) { return std::size_t(1) << 40; }));
+        QVERIFY_THROWS_EXCEPTION(
+            esm::Error, esm::checkWeightsFitMemory(testpaths::data("esm2_tiny"), files, "float64",
+                                                   [](const std::string&) { return std::size_t(1) << 40; }));
         // Only the tensors asked about at that size: one huge encoder weight is enough to refuse.
-        QVERIFY_THROWS_EXCEPTION(esm::Error, esm::checkWeightsFitMemory(
-                                                 testpaths::data("esm2_tiny"), files, "float16",
-                                                 [](const std::string& name) {
-                                                     return std::size_t(name.find("encoder.layer.0.intermediate") !=
-                                                                                std::string::npos
-                                                                            ? 1 << 30
-                                                                            : 2);
-                                                 }));
+        QVERIFY_THROWS_EXCEPTION(
+            esm::Error,
+            esm::checkWeightsFitMemory(
+                testpaths::data("esm2_tiny"), files, "float16", [](const std::string& name) {
+                    return std::size_t(
+                        name.find("encoder.layer.0.intermediate") != std::string::npos ? 1 << 30 : 2);
+                }));
     }
 
     void tooLongSequencesAreRefused() {

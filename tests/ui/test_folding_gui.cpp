@@ -173,6 +173,11 @@ class TestFoldingGui : public QObject {
         choosePrecision(window, "int8");
         foldAndWait(window, 2);
         QVERIFY(window.foldsPanel()->findChild<QLabel*>("foldStatus")->text().contains("int8, 1 trunk pass"));
+        // The stem's weights in float16, computed in float32.
+        choosePrecision(window, "float16");
+        foldAndWait(window, 3);
+        QVERIFY(
+            window.foldsPanel()->findChild<QLabel*>("foldStatus")->text().contains("float16, 1 trunk pass"));
     }
 
     void everyExportReadsBack() {

@@ -163,7 +163,8 @@ BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Pr
                      formatNumber(weightBytes / 1e9, 2), formatNumber(peak / 1e9, 2),
                      formatNumber(peak / weightBytes, 2)});
             }
-            if (options.measureLoad && type == at::kFloat && compute.encoderLinear == nn::EncoderLinear::Compute)
+            if (options.measureLoad && type == at::kFloat &&
+                compute.encoderLinear == nn::EncoderLinear::Compute)
                 table.notes.push_back(measureLoad(model, config, options.scratchFolder, weightBytes));
         }
         table.notes.push_back(options.config + " shapes with random weights; " +

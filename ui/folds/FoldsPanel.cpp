@@ -54,17 +54,25 @@ FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
     m_recycles->setToolTip(tr("Trunk passes after the first (esmfold_v1's default: 3); fewer is faster, "
                               "more may help hard targets"));
     m_precision->setObjectName("precision");
-    m_precision->addItem(tr("auto (%1 here)").arg(QString::fromStdString(esm::autoDtypeChoice())), "auto");
+    const QString foldAuto = QString::fromStdString(esm::autoDtypeChoice(true));
+    const QString languageModelAuto = QString::fromStdString(esm::autoDtypeChoice(false));
+    m_precision->addItem(foldAuto == languageModelAuto
+                             ? tr("auto (%1 here)").arg(foldAuto)
+                             : tr("auto (%1 fold, %2 language model here)").arg(foldAuto, languageModelAuto),
+                         "auto");
     m_precision->addItem(tr("float32"), "float32");
     m_precision->addItem(tr("bfloat16"), "bfloat16");
+    m_precision->addItem(tr("float16 language model weights"), "float16");
     m_precision->addItem(tr("int8 language model"), "int8");
     m_precision->setCurrentIndex(std::max(0, m_precision->findData(Settings::computeType())));
     m_precision->setToolTip(
         tr("Precision of the models: bfloat16 folds about 1.3x faster than float32 and needs half the "
-           "memory on CPUs with native bfloat16; int8 runs the ESM language model's "
-           "layers as int8 products (the rest in float32), their forward about 2x faster than float32's "
-           "on x86 CPUs; auto takes bfloat16 where the CPU has it, else int8; float32 matches the "
-           "reference exactly"));
+           "memory on CPUs with native bfloat16; float16 keeps the ESM language model's weights in "
+           "float16 (as esmfold_v1 stores them) and computes in float32: half the memory, the same "
+           "results for esmfold_v1; int8 runs the language model's layers as int8 products (the rest "
+           "in float32), their forward about 2x faster than float32's on x86 CPUs; auto takes bfloat16 "
+           "where the CPU has it, else float16 for folds and int8 for the language model; float32 "
+           "matches the reference exactly"));
 
     auto* top = new QHBoxLayout;
     top->addWidget(m_fold);

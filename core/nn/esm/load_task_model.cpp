@@ -68,7 +68,8 @@ void finishEsmEncoder(torch::nn::Module& model, const ComputeOptions& compute) {
             layer->useHalfWeights();
 }
 
-LoadReport loadEsmStateDict(torch::nn::Module& model, const CheckpointFiles& files, const LoadOptions& options) {
+LoadReport loadEsmStateDict(torch::nn::Module& model, const CheckpointFiles& files,
+                            const LoadOptions& options) {
     LoadReport report = loadStateDict(model, files, withEsmEncoderLoading(model, options));
     finishEsmEncoder(model, options.compute);
     return report;

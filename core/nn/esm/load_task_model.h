@@ -26,7 +26,8 @@ std::size_t loadedBytesPerValue(const std::string& checkpointName, const Compute
 // After the tensors: encoder layers a non-strict load left unfilled get the same treatment.
 void finishEsmEncoder(torch::nn::Module& model, const ComputeOptions& compute);
 // loadStateDict with withEsmEncoderLoading, then finishEsmEncoder.
-LoadReport loadEsmStateDict(torch::nn::Module& model, const CheckpointFiles& files, const LoadOptions& options);
+LoadReport loadEsmStateDict(torch::nn::Module& model, const CheckpointFiles& files,
+                            const LoadOptions& options);
 
 std::shared_ptr<EsmTaskModel> loadEsmTaskModel(const EsmConfig& config, const CheckpointFiles& files,
                                                const ComputeOptions& compute, const Progress& progress,

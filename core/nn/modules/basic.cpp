@@ -30,12 +30,11 @@ at::Tensor Linear::forward(const at::Tensor& x) const {
         return int8_->forward(x).to(x.scalar_type());
     if (packed_)
         return packed_->forward(x);
-    // float16 storage (EncoderLinear::Float16): widened for this product only, then freed.
-    const at::Tensor weight =
-        weight_.scalar_type() == at::kHalf && x.scalar_type() != at::kHalf ? widenHalf(weight_) : weight_;
-    if (oneDnnLinearApplies(x, weight))
-        return oneDnnLinear(x, weight, bias_);
-    return at::linear(x, weight, bias_);
+    if (weight_.scalar_type() == at::kHalf && x.scalar_type() == at::kFloat)
+        return halfWeightLinear(x, weight_, bias_);
+    if (oneDnnLinearApplies(x, weight_))
+        return oneDnnLinear(x, weight_, bias_);
+    return at::linear(x, weight_, bias_);
 }
 
 void Linear::useInt8() {

@@ -47,8 +47,10 @@ Int8LinearWeights::Int8LinearWeights(const at::Tensor& weight, const at::Tensor&
     const at::Tensor zeros = at::zeros({w.size(0)}, at::kLong);
     // Rounded as quantize_per_channel rounds (to nearest even), but vectorised: LibTorch 1.13
     // quantises element by element, which cost 650M's load 5 s.
-    values_ = at::round(w / scales.to(at::kFloat).unsqueeze(1)).clamp_(-127, 127).to(at::kChar);
-    const at::Tensor q = at::_make_per_channel_quantized_tensor(values_, scales, zeros, 0);
+    const at::Tensor values =
+        at::round(w / scales.to(at::kFloat).unsqueeze(1)).clamp_(-127, 127).to(at::kChar);
+    // A copy of `values`, which the engine keeps (values() views it) beside its reordered weights.
+    const at::Tensor q = at::_make_per_channel_quantized_tensor(values, scales, zeros, 0);
     static const auto prepack =
         c10::Dispatcher::singleton()
             .findSchemaOrThrow("quantized::linear_prepack", "")
@@ -58,6 +60,14 @@ Int8LinearWeights::Int8LinearWeights(const at::Tensor& weight, const at::Tensor&
 }
 
 Int8LinearWeights::~Int8LinearWeights() = default;
+
+at::Tensor Int8LinearWeights::values() const {
+    const at::Tensor q = std::get<0>(packed_->params->unpack());
+    // The quantised tensor's own bytes seen as plain int8, kept alive by the view.
+    return at::from_blob(
+        q.data_ptr(), q.sizes(), q.strides(), [keep = q](void*) mutable { keep.reset(); },
+        at::TensorOptions().dtype(at::kChar));
+}
 
 at::Tensor Int8LinearWeights::forward(const at::Tensor& x) const {
     const auto in = x.size(-1);

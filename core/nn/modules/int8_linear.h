@@ -24,13 +24,13 @@ class Int8LinearWeights {
     ~Int8LinearWeights();
     // x [..., in] float32 -> [..., out] float32.
     at::Tensor forward(const at::Tensor& x) const;
-    // The quantised weights [out, in] int8 (each row times its scale is the float row).
-    const at::Tensor& values() const { return values_; }
+    // The quantised weights [out, in] int8 (each row times its scale is the float row): a view of
+    // the copy the int8 engine keeps beside its reordered one, so they cost no third copy.
+    at::Tensor values() const;
 
   private:
     struct Packed;
     std::unique_ptr<Packed> packed_;
-    at::Tensor values_;
 };
 
 // Every Linear module whose name starts with `prefix` (e.g. "esm.encoder.") runs in int8 from now on.

@@ -35,7 +35,8 @@ ComputeOptions parseComputeOptions(const std::string& text, at::Device device = 
 // forward 1.7x float32's with oneDNN capped to AVX2), and ESMFold's stem keeps esmfold_v1's own
 // float16 weights widened per layer: the same numbers as float32 in half the memory, where int8
 // would save a tenth of a fold's time at the cost of its accuracy. float32 elsewhere and on GPUs.
-ComputeOptions autoComputeOptions(at::Device device = at::kCPU, ModelFamily family = ModelFamily::LanguageModel);
+ComputeOptions autoComputeOptions(at::Device device = at::kCPU,
+                                  ModelFamily family = ModelFamily::LanguageModel);
 // "int8", "float16", or the dtype's name.
 std::string computeOptionsName(const ComputeOptions& compute);
 // computeOptionsName, after "auto: " when the user asked for auto ("auto: bfloat16").

@@ -15,11 +15,10 @@ void fillWithRandomWeights(torch::nn::Module& module, const LoadOptions& options
         const std::string& name = p.key();
         at::Tensor& t = p.value();
         // Filled in place, so building a multi-gigabyte model makes no temporary copies.
-        t.set_data(at::empty(t.sizes(), t.options().dtype(options.parameterType ? options.parameterType(name)
-                                                                                 : type)));
+        t.set_data(at::empty(t.sizes(),
+                             t.options().dtype(options.parameterType ? options.parameterType(name) : type)));
         const bool isVector = t.dim() == 1;
-        const bool isScale =
-            isVector && name.size() > 7 && name.compare(name.size() - 7, 7, ".weight") == 0;
+        const bool isScale = isVector && name.size() > 7 && name.compare(name.size() - 7, 7, ".weight") == 0;
         if (isScale)
             t.fill_(1.0);
         else if (isVector)
