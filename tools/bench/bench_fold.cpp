@@ -114,6 +114,7 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
             nn::finishEsmFold(model, compute);
             nn::releaseCachedBlocks();
             const double weights = double(nn::residentWeightBytes(model));
+            const double builtResident = double(currentResidentBytes());
 
             for (const auto& chunk : options.chunkSizes)
                 for (int length : options.lengths) {
@@ -185,8 +186,9 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
                         std::to_string(largestFitting(config, element, chunk, weights, memory)) +
                         " residues; ";
             table.notes.push_back(fits);
-            table.notes.push_back("weights " + gb(weights) + " GB (" + typeLabel +
-                                  "); peak RSS is the whole process; matmul " + typeLabel + " " +
+            table.notes.push_back("weights " + gb(weights) + " GB (" + typeLabel + "), the process " +
+                                  gb(builtResident) + " GB once built; peak RSS is the whole process; matmul " +
+                                  typeLabel + " " +
                                   formatNumber(peakMatmul, 0) + " GFLOP/s (2048^3).");
         }
         table.notes.push_back(

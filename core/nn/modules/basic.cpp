@@ -30,11 +30,14 @@ at::Tensor Linear::forward(const at::Tensor& x) const {
         return int8_->forward(x).to(x.scalar_type());
     if (packed_)
         return packed_->forward(x);
-    if (weight_.scalar_type() == at::kHalf && x.scalar_type() == at::kFloat)
-        return halfWeightLinear(x, weight_, bias_);
-    if (oneDnnLinearApplies(x, weight_))
-        return oneDnnLinear(x, weight_, bias_);
-    return at::linear(x, weight_, bias_);
+    // float16 storage (EncoderLinear::Float16) widened for this product only. Widening in slices
+    // of output channels, each multiplied while in cache, measured slower (2560 x 10240 at 66 rows:
+    // 37.5 ms against 33 ms whole, float32 27 ms): the block cache already serves the whole one.
+    const at::Tensor weight =
+        weight_.scalar_type() == at::kHalf && x.scalar_type() == at::kFloat ? widenHalf(weight_) : weight_;
+    if (oneDnnLinearApplies(x, weight))
+        return oneDnnLinear(x, weight, bias_);
+    return at::linear(x, weight, bias_);
 }
 
 void Linear::useInt8() {

@@ -1,7 +1,6 @@
 #include "core/nn/modules/half_weights.h"
 
 #include "core/base/cpu_features.h"
-#include "core/nn/modules/onednn_linear.h"
 
 #include <ATen/Parallel.h>
 
@@ -11,11 +10,6 @@
 
 namespace esm::nn {
 namespace {
-
-// Below oneDnnLinear's 128 rows BLAS multiplies, and the weight is widened in slices of this many
-// output channels (512 x 2560 floats: 5 MB, in cache when the product reads it).
-constexpr std::int64_t kFewRows = 128;
-constexpr std::int64_t kSliceChannels = 512;
 
 #if defined(__x86_64__) && defined(__GNUC__)
 // Compiled for F16C while the build targets plain x86-64; called only where the CPU has it.
@@ -50,29 +44,6 @@ at::Tensor widenHalf(const at::Tensor& half) {
     }
 #endif
     return half.to(at::kFloat, /*non_blocking=*/false, /*copy=*/true);
-}
-
-at::Tensor halfWeightLinear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) {
-    const std::int64_t in = x.size(-1), out = weight.size(0);
-    const std::int64_t rows = in > 0 ? x.numel() / in : 0;
-    if (rows >= kFewRows || !x.is_cpu()) {
-        const at::Tensor whole = widenHalf(weight);
-        return oneDnnLinearApplies(x, whole) ? oneDnnLinear(x, whole, bias) : at::linear(x, whole, bias);
-    }
-    const at::Tensor flat = x.reshape({rows, in});
-    at::Tensor y = at::empty({rows, out}, x.options());
-    for (std::int64_t first = 0; first < out; first += kSliceChannels) {
-        const std::int64_t last = std::min(out, first + kSliceChannels);
-        const at::Tensor slice = widenHalf(weight.slice(0, first, last));
-        at::Tensor part = y.slice(1, first, last);
-        if (bias.defined())
-            at::addmm_out(part, bias.slice(0, first, last), flat, slice.t());
-        else
-            at::mm_out(part, flat, slice.t());
-    }
-    std::vector<std::int64_t> shape = x.sizes().vec();
-    shape.back() = out;
-    return y.view(shape);
 }
 
 } // namespace esm::nn
