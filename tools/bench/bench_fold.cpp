@@ -187,8 +187,8 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
                         " residues; ";
             table.notes.push_back(fits);
             table.notes.push_back("weights " + gb(weights) + " GB (" + typeLabel + "), the process " +
-                                  gb(builtResident) + " GB once built; peak RSS is the whole process; matmul " +
-                                  typeLabel + " " +
+                                  gb(builtResident) +
+                                  " GB once built; peak RSS is the whole process; matmul " + typeLabel + " " +
                                   formatNumber(peakMatmul, 0) + " GFLOP/s (2048^3).");
         }
         table.notes.push_back(
