@@ -8,6 +8,9 @@
 #include <map>
 #include <mutex>
 #include <sys/mman.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <unordered_map>
 
 namespace esm::nn {
@@ -145,6 +148,12 @@ void installBlockCache() {
 
 void releaseCachedBlocks() {
     BlockCache::instance().release();
+#ifdef __GLIBC__
+    // glibc keeps freed memory below its heap's top (a model's freed weights among live blocks):
+    // hand those pages back too. A float16 fold benchmarked after a float32 one started from
+    // 11.72 GB once built instead of 9.11.
+    ::malloc_trim(0);
+#endif
 }
 
 namespace {

@@ -12,8 +12,8 @@ namespace esm::nn {
 // their own deleter, so installing is safe at any time.
 void installBlockCache();
 
-// Frees every cached block (call when a fold or scoring run ends, so an idle program holds only what
-// it uses).
+// Frees every cached block and hands the C library's free pages back to the system (call when a fold
+// or scoring run ends, so an idle program holds only what it uses).
 void releaseCachedBlocks();
 
 // Installs the cache for a run and frees what it holds when the run ends. Scopes nest: a run of
