@@ -5,6 +5,10 @@
 #include <cstdlib>
 #include <string>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#endif
+
 namespace esm {
 namespace {
 
@@ -35,7 +39,9 @@ bool cpuHasNativeBFloat16() {
 
 bool cpuHasFastHalfConversion() {
 #if defined(__x86_64__) && defined(__GNUC__)
-    return __builtin_cpu_supports("f16c") && __builtin_cpu_supports("avx2");
+    // CPUID leaf 1 names F16C; clang's __builtin_cpu_supports does not know it.
+    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+    return __get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & bit_F16C) && __builtin_cpu_supports("avx2");
 #else
     return false;
 #endif

@@ -6,6 +6,7 @@
 
 #include "core/pipeline/runtime_options.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -65,6 +66,11 @@ FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
     m_precision->addItem(tr("float16 language model weights"), "float16");
     m_precision->addItem(tr("int8 language model"), "int8");
     m_precision->setCurrentIndex(std::max(0, m_precision->findData(Settings::computeType())));
+    // As wide as a short choice, not the longest one ("auto (float16 fold, int8 language model
+    // here)" would widen the panel past a laptop screen); the list shows every choice whole.
+    m_precision->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_precision->setMinimumContentsLength(14);
+    m_precision->view()->setMinimumWidth(m_precision->view()->sizeHintForColumn(0));
     m_precision->setToolTip(
         tr("Precision of the models: bfloat16 folds about 1.3x faster than float32 and needs half the "
            "memory on CPUs with native bfloat16; float16 keeps the ESM language model's weights in "

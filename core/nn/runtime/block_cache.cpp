@@ -46,9 +46,9 @@ void* allocateBlock(std::size_t size) {
     // Only the block's whole 2 MB pages are huge; its tail stays in 4 KB pages. Rounded up to whole
     // huge pages, ESMFold's weights (packed trunk layers of 4.2-16.8 MB, the stem's) wasted up to
     // 2 MB each, 0.9 GB in all.
-    const std::size_t rounded = (size + kPage - 1) / kPage * kPage;
-    void* data = std::aligned_alloc(kHugePage, rounded);
-    if (!data)
+    // posix_memalign: aligned_alloc requires a multiple of the alignment (ASan enforces it).
+    void* data = nullptr;
+    if (::posix_memalign(&data, kHugePage, (size + kPage - 1) / kPage * kPage) != 0)
         return c10::alloc_cpu(size); // reports the failure as LibTorch does
     // Advice only: without it the pages are 4 KB.
     ::madvise(data, size / kHugePage * kHugePage, MADV_HUGEPAGE);
