@@ -112,7 +112,7 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
             // Tensor by tensor as loadEsmFold takes a checkpoint's, so the memory is a real load's.
             nn::fillWithRandomWeights(model, nn::esmFoldLoadOptions(model, compute), 0);
             nn::finishEsmFold(model, compute);
-            nn::releaseCachedBlocks();
+            nn::releaseCachedBlocks(); // what int8 and packing replaced: a load reuses it layer by layer
             const double weights = double(nn::residentWeightBytes(model));
             const double builtResident = double(currentResidentBytes());
 

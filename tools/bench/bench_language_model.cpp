@@ -129,10 +129,7 @@ BenchTable benchLanguageModel(const LanguageModelBenchOptions& options, const Pr
             resetPeakResident();
             const std::size_t before = currentResidentBytes();
             nn::EsmTaskModel model(config, nn::EsmTask::MaskedLM);
-            nn::LoadOptions load;
-            load.compute = compute;
-            load.parameterType = [type](const std::string& name) { return nn::esmParameterType(name, type); };
-            nn::fillWithRandomWeights(model, nn::withEsmEncoderLoading(model, load), 0);
+            nn::fillWithRandomWeights(model, nn::esmTaskLoadOptions(model, compute), 0);
             nn::finishEsmEncoder(model, compute);
             const double weightBytes = double(nn::residentWeightBytes(model));
             for (int length : options.lengths) {

@@ -68,13 +68,6 @@ void finishEsmEncoder(torch::nn::Module& model, const ComputeOptions& compute) {
             layer->useHalfWeights();
 }
 
-LoadReport loadEsmStateDict(torch::nn::Module& model, const CheckpointFiles& files,
-                            const LoadOptions& options) {
-    LoadReport report = loadStateDict(model, files, withEsmEncoderLoading(model, options));
-    finishEsmEncoder(model, options.compute);
-    return report;
-}
-
 const std::vector<std::string>& esmAcceptedExtras() {
     static const std::vector<std::string> extras{".position_ids", ".position_embeddings.weight",
                                                  ".pooler.dense.weight", ".pooler.dense.bias", "af2_to_esm"};
@@ -89,15 +82,22 @@ at::ScalarType esmParameterType(const std::string& name, at::ScalarType compute)
     return compute;
 }
 
-std::shared_ptr<EsmTaskModel> loadEsmTaskModel(const EsmConfig& config, const CheckpointFiles& files,
-                                               const ComputeOptions& compute, const Progress& progress,
-                                               LoadReport* report) {
-    auto model = std::make_shared<EsmTaskModel>(config, taskOf(config));
+LoadOptions esmTaskLoadOptions(torch::nn::Module& model, const ComputeOptions& compute) {
     LoadOptions options;
     options.compute = compute;
     options.acceptedExtras = esmAcceptedExtras();
     options.optional = {".inv_freq"}; // older checkpoints: keep the computed frequencies
-    options.parameterType = [&](const std::string& name) { return esmParameterType(name, compute.dtype); };
+    options.parameterType = [type = compute.dtype](const std::string& name) {
+        return esmParameterType(name, type);
+    };
+    return withEsmEncoderLoading(model, std::move(options));
+}
+
+std::shared_ptr<EsmTaskModel> loadEsmTaskModel(const EsmConfig& config, const CheckpointFiles& files,
+                                               const ComputeOptions& compute, const Progress& progress,
+                                               LoadReport* report) {
+    auto model = std::make_shared<EsmTaskModel>(config, taskOf(config));
+    LoadOptions options = esmTaskLoadOptions(*model, compute);
     if (!checkpointHasPrefix(files))
         options.checkpointName = [](const std::string& name) {
             return name.rfind("esm.", 0) == 0 ? name.substr(4) : name;
@@ -110,7 +110,8 @@ std::shared_ptr<EsmTaskModel> loadEsmTaskModel(const EsmConfig& config, const Ch
                                           : "embeddings.word_embeddings.weight";
     };
     options.progress = &progress;
-    LoadReport loaded = loadEsmStateDict(*model, files, options);
+    LoadReport loaded = loadStateDict(*model, files, options);
+    finishEsmEncoder(*model, compute);
     if (report)
         *report = std::move(loaded);
     model->eval();

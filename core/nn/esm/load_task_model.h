@@ -25,9 +25,10 @@ LoadOptions withEsmEncoderLoading(torch::nn::Module& model, LoadOptions options)
 std::size_t loadedBytesPerValue(const std::string& checkpointName, const ComputeOptions& compute);
 // After the tensors: encoder layers a non-strict load left unfilled get the same treatment.
 void finishEsmEncoder(torch::nn::Module& model, const ComputeOptions& compute);
-// loadStateDict with withEsmEncoderLoading, then finishEsmEncoder.
-LoadReport loadEsmStateDict(torch::nn::Module& model, const CheckpointFiles& files,
-                            const LoadOptions& options);
+
+// How loadEsmTaskModel fills `model` (whatever the checkpoint's names): storage types, accepted
+// extras, the encoder's loading for `compute`. finishEsmEncoder follows the tensors.
+LoadOptions esmTaskLoadOptions(torch::nn::Module& model, const ComputeOptions& compute);
 
 std::shared_ptr<EsmTaskModel> loadEsmTaskModel(const EsmConfig& config, const CheckpointFiles& files,
                                                const ComputeOptions& compute, const Progress& progress,

@@ -2,9 +2,8 @@
 // af2_idx_to_esm_idx, compute_language_model_representations).
 #include "core/nn/fold/esmfold.h"
 
-#include "core/nn/runtime/block_cache.h"
-
 #include "core/nn/fold/confidence.h"
+#include "core/nn/runtime/block_cache.h"
 #include "core/structure/residue_constants.h"
 
 #include <algorithm>

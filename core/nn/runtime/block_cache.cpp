@@ -37,7 +37,6 @@ std::size_t sizeClass(std::size_t n) {
 // ("madvise" mode, Debian's default): one page fault per 2 MB instead of 512, which in a VM costs
 // more than the GEMMs of a language model's load and first forward.
 constexpr std::size_t kHugePage = std::size_t(2) << 20;
-
 constexpr std::size_t kPage = 4096;
 
 void* allocateBlock(std::size_t size) {
@@ -45,8 +44,8 @@ void* allocateBlock(std::size_t size) {
         return c10::alloc_cpu(size);
     // Only the block's whole 2 MB pages are huge; its tail stays in 4 KB pages. Rounded up to whole
     // huge pages, ESMFold's weights (packed trunk layers of 4.2-16.8 MB, the stem's) wasted up to
-    // 2 MB each, 0.9 GB in all.
-    // posix_memalign: aligned_alloc requires a multiple of the alignment (ASan enforces it).
+    // 2 MB each, 0.9 GB in all. posix_memalign, because aligned_alloc wants a multiple of the
+    // alignment (ASan enforces it).
     void* data = nullptr;
     if (::posix_memalign(&data, kHugePage, (size + kPage - 1) / kPage * kPage) != 0)
         return c10::alloc_cpu(size); // reports the failure as LibTorch does
