@@ -17,6 +17,8 @@ std::span<const Command> allCommands() {
         Command{"fold", "ESMFold structures with pLDDT, PAE and pTM", runFold},
         Command{"fold-summary", "check a fold folder against its input; one table of every record",
                 runFoldSummary},
+        Command{"train", "fine-tune a model on labelled sequences (full, head or LoRA)", runTrain},
+        Command{"predict", "apply a trained classification or regression model", runPredict},
         Command{"models", "models in the HuggingFace cache; download from the hub", runModels},
         Command{"bench", "speed and memory of real model shapes (random weights)", runBench},
     };

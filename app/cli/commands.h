@@ -30,5 +30,7 @@ int runHeatmap(const Arguments& arguments);
 int runScore(const Arguments& arguments);
 int runCompare(const Arguments& arguments);
 int runModels(const Arguments& arguments);
+int runTrain(const Arguments& arguments);
+int runPredict(const Arguments& arguments);
 
 } // namespace cli

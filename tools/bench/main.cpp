@@ -9,6 +9,7 @@
 #include "ScoresBenchmark.h"
 #include "bench_fold.h"
 #include "bench_language_model.h"
+#include "bench_train.h"
 #include "qt_application.h"
 
 #include <QApplication>
@@ -99,22 +100,43 @@ int benchScores(const Args& args) {
     return 0;
 }
 
+int benchTrain(const Args& args) {
+    esm::TrainBenchOptions options;
+    options.config = args.has("config") ? args.value("config") : "esm2_t12_35M";
+    options.task = args.value("task");
+    options.mode = args.has("mode") ? args.value("mode") : "full";
+    options.batch = args.has("batch") ? args.integer("batch", 1) : 8;
+    options.length = args.integer("length", 3);
+    options.steps = args.integer("steps", 1);
+    if (args.has("dtype"))
+        options.dtypes = args.commaList("dtype");
+    options.scratchFolder = args.value("scratch");
+    ProgressPrinter printer("bench train");
+    std::cout << esm::benchTraining(options, printer.progress()).markdown();
+    return 0;
+}
+
 int runBenchmarks(const Arguments& arguments) {
     Args args(
         "bench",
         "lm|fold --config NAME --lengths L1,L2 [--dtype float32,bfloat16] [--batch N] [--chunk-size C1,C2]\n"
         "       esmx bench render [--residues N1,N2] [--style cartoon,trace,sticks,spheres] [--frames N]\n"
         "       esmx bench scores [--config NAME | --model DIR] [--lengths 300] [--mode "
-        "wt-marginal,masked-marginal]",
+        "wt-marginal,masked-marginal]\n"
+        "       esmx bench train --config esm2_t12_35M|esm2_t30_150M|esm2_t33_650M --task TASK --mode "
+        "full|head|lora\n"
+        "                        --batch 8 --length 256 [--dtype float32]",
         "lm, fold: times forward passes of built-in real model shapes with random weights and prints a\n"
         "markdown table: ms per forward (median of --repeats after a warm-up), tokens/s, GFLOP/s against\n"
         "this machine's own matmul rate for the dtype, and peak RSS against the weights.\n"
         "render: frames per second of the 3D view on structures tiled from ubiquitin (needs a display;\n"
         "run it under xvfb-run -a on a headless machine).\n"
         "scores: seconds until the heatmap's scores arrive from the GUI's worker thread, and the longest\n"
-        "stall of the UI thread's event loop meanwhile.");
-    args.positionals("WHAT", "lm (language model), fold (ESMFold), render (3D view) or scores (heatmap job)",
-                     1, 1);
+        "stall of the UI thread's event loop meanwhile.\n"
+        "train: optimizer steps of esmx train (seconds per step, sequences/s, share of the matmul rate,\n"
+        "peak RSS) on a random model of the shape and random sequences of --length tokens.");
+    args.positionals(
+        "WHAT", "lm (language model), fold (ESMFold), render (3D view), scores (heatmap job) or train", 1, 1);
     args.option("config", "NAME",
                 "lm: esm2_t6_8M, esm2_t12_35M, esm2_t30_150M, esm2_t33_650M or esm2_t36_3B; fold: esmfold_v1",
                 "esm2_t33_650M");
@@ -122,7 +144,8 @@ int runBenchmarks(const Arguments& arguments) {
     args.option("dtype", "T1,T2,...",
                 "float32, bfloat16, int8, float64, auto (default: lm float32; fold, scores auto)");
     args.option("background-load", "N", "fold: N busy processes beside it (a competing program)", "0");
-    args.option("batch", "N", "lm: sequences per forward; scores: masked copies per forward", "1");
+    args.option("batch", "N",
+                "lm: sequences per forward; scores: masked copies per forward; train: per step (8)", "1");
     args.option("repeats", "N", "timed runs per cell (at least 3)", "3");
     args.option("recycles", "N", "fold: recycles (N + 1 trunk passes)", "3");
     args.option("chunk-size", "C1,C2,...", "fold: triangular attention chunk sizes ('none' for unchunked)",
@@ -132,7 +155,13 @@ int runBenchmarks(const Arguments& arguments) {
                 "cartoon,trace,sticks,spheres");
     args.option("frames", "N", "render: frames timed per cell", "60");
     args.option("size", "WxH", "render: view size in pixels", "1280x800");
-    args.option("mode", "M1,M2", "scores: wt-marginal, masked-marginal", "wt-marginal,masked-marginal");
+    args.option("mode", "M1,M2",
+                "scores: wt-marginal, masked-marginal; train: full, head or lora (default full)",
+                "wt-marginal,masked-marginal");
+    args.option("task", "TASK", "train: sequence-classification, token-classification, masked-lm, ...",
+                "sequence-classification");
+    args.option("length", "N", "train: tokens per sequence, <cls> and <eos> included", "256");
+    args.option("steps", "N", "train: timed optimizer steps after one warm-up step", "5");
     args.option("model", "DIR", "scores: a real model folder instead of random weights");
     args.flag("load", "also save the random model as a HuggingFace folder and time loading it back");
     args.option("scratch", "DIR", "where --load writes its temporary model folder", "/tmp");
@@ -146,7 +175,9 @@ int runBenchmarks(const Arguments& arguments) {
         return benchRender(args);
     if (what == "scores")
         return benchScores(args);
-    throw UsageError("unknown benchmark '" + what + "' (lm, fold, render or scores)");
+    if (what == "train")
+        return benchTrain(args);
+    throw UsageError("unknown benchmark '" + what + "' (lm, fold, render, scores or train)");
 }
 
 } // namespace

@@ -459,11 +459,16 @@ std::string toConfigJson(const EsmConfig& c) {
     optional("emb_layer_norm_before", c.emb_layer_norm_before);
     j["esmfold_config"] = c.esmfold_config ? esmFoldJson(*c.esmfold_config) : Json();
     if (!c.id2label.empty()) {
-        Json labels = Json::object();
-        for (const auto& [id, label] : c.id2label)
+        Json labels = Json::object(), ids = Json::object();
+        for (const auto& [id, label] : c.id2label) {
             labels[std::to_string(id)] = label;
+            ids[label] = id;
+        }
         j["id2label"] = labels;
+        j["label2id"] = ids;
     }
+    if (c.problem_type)
+        j["problem_type"] = *c.problem_type;
     return j.dump(2);
 }
 

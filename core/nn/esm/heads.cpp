@@ -13,7 +13,8 @@ EsmLMHead::EsmLMHead(const EsmConfig& config) {
 }
 
 at::Tensor EsmLMHead::forward(const at::Tensor& features) const {
-    return decoder_->forward(layer_norm_->forward(exactGelu(dense_->forward(features)))) + bias_;
+    const at::Tensor normed = layer_norm_->forward(exactGelu(dense_->forward(features)));
+    return (tied_.defined() ? at::linear(normed, tied_) : decoder_->forward(normed)) + bias_;
 }
 
 EsmClassificationHead::EsmClassificationHead(const EsmConfig& config) {

@@ -11,9 +11,12 @@ class EsmLMHead : public torch::nn::Module {
   public:
     explicit EsmLMHead(const EsmConfig& config);
     at::Tensor forward(const at::Tensor& features) const; // [B, T, H] -> [B, T, vocab]
+    // The decoder multiplies by `weight` (the word embeddings) instead of its own weight.
+    void tieDecoder(const at::Tensor& weight) { tied_ = weight; }
 
   private:
     std::shared_ptr<Linear> dense_, decoder_;
+    at::Tensor tied_;
     std::shared_ptr<LayerNorm> layer_norm_;
     at::Tensor bias_;
 };

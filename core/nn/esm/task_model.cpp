@@ -58,14 +58,23 @@ EsmTaskModel::EsmTaskModel(const EsmConfig& config, EsmTask task) : task_(task) 
 EsmTaskModel::Output EsmTaskModel::forward(const at::Tensor& ids, const at::Tensor& mask,
                                            const EsmRequest& request) const {
     Output out{{}, esm_->forward(ids, mask, request)};
-    const at::Tensor& features = out.esm.lastHiddenState;
-    if (lm_head_)
-        out.logits = lm_head_->forward(features);
-    else if (sequence_classifier_)
-        out.logits = sequence_classifier_->forward(features);
-    else if (token_classifier_)
-        out.logits = token_classifier_->forward(features);
+    out.logits = headForward(out.esm.lastHiddenState);
     return out;
+}
+
+at::Tensor EsmTaskModel::headForward(const at::Tensor& features) const {
+    if (lm_head_)
+        return lm_head_->forward(features);
+    if (sequence_classifier_)
+        return sequence_classifier_->forward(features);
+    if (token_classifier_)
+        return token_classifier_->forward(features);
+    return {};
+}
+
+void EsmTaskModel::tieLmDecoder() {
+    if (lm_head_)
+        lm_head_->tieDecoder(esm_->embeddings().wordEmbeddings().weight());
 }
 
 } // namespace esm::nn

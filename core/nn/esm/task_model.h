@@ -22,6 +22,12 @@ class EsmTaskModel : public torch::nn::Module {
         EsmModelOutput esm;
     };
     Output forward(const at::Tensor& ids, const at::Tensor& mask, const EsmRequest& request) const;
+    // The head alone on the encoder's last hidden state [B, T, H] (a sequence head reads only
+    // position 0): what training with a frozen, cached encoder runs.
+    at::Tensor headForward(const at::Tensor& features) const;
+    // The masked-LM decoder from now on multiplies by the word embeddings themselves (HuggingFace
+    // ties them: one parameter, trained once), not by its own copy.
+    void tieLmDecoder();
     EsmTask task() const { return task_; }
     const EsmModel& esm() const { return *esm_; }
 

@@ -6,13 +6,13 @@
 
 namespace esm::nn {
 
-void saveModelFolder(const torch::nn::Module& module, const EsmConfig& config,
-                     const std::filesystem::path& folder) {
-    std::filesystem::create_directories(folder);
-    std::vector<at::Tensor> keep; // contiguous views the records point into
+void writeTensorFile(const std::filesystem::path& path,
+                     const std::vector<std::pair<std::string, at::Tensor>>& tensors) {
+    std::vector<at::Tensor> keep; // contiguous CPU copies the records point into
     std::vector<TensorRecord> records;
-    auto add = [&](const std::string& name, const at::Tensor& t) {
-        keep.push_back(t.detach().to(at::kCPU).contiguous());
+    keep.reserve(tensors.size());
+    for (const auto& [name, tensor] : tensors) {
+        keep.push_back(tensor.detach().to(at::kCPU).contiguous());
         TensorRecord r;
         r.name = name;
         r.type = toElementType(keep.back().scalar_type());
@@ -20,12 +20,19 @@ void saveModelFolder(const torch::nn::Module& module, const EsmConfig& config,
         r.data = static_cast<const std::byte*>(keep.back().data_ptr());
         r.bytes = keep.back().nbytes();
         records.push_back(std::move(r));
-    };
+    }
+    writeSafetensors(path, records, {{"format", "pt"}});
+}
+
+void saveModelFolder(const torch::nn::Module& module, const EsmConfig& config,
+                     const std::filesystem::path& folder) {
+    std::filesystem::create_directories(folder);
+    std::vector<std::pair<std::string, at::Tensor>> tensors;
     for (const auto& p : module.named_parameters())
-        add(p.key(), p.value());
+        tensors.emplace_back(p.key(), p.value());
     for (const auto& b : module.named_buffers())
-        add(b.key(), b.value());
-    writeSafetensors(folder / "model.safetensors", records, {{"format", "pt"}});
+        tensors.emplace_back(b.key(), b.value());
+    writeTensorFile(folder / "model.safetensors", tensors);
     writeFileAtomically(folder / "config.json", toConfigJson(config));
     std::string vocabulary;
     for (const auto& token : config.vocab_list)

@@ -9,6 +9,10 @@
 
 namespace esm::nn {
 
+// Writes named tensors (any device, layout or dtype LibTorch can copy) to a safetensors file, atomically.
+void writeTensorFile(const std::filesystem::path& path,
+                     const std::vector<std::pair<std::string, at::Tensor>>& tensors);
+
 void saveModelFolder(const torch::nn::Module& module, const EsmConfig& config,
                      const std::filesystem::path& folder);
 

@@ -30,8 +30,22 @@ class Linear : public torch::nn::Module {
     void useHalfWeights();
     bool isInt8() const { return int8_ != nullptr; }
 
+    // PEFT's LoRA: from now on the layer adds (alpha / rank) B A x, with child modules "lora_A"
+    // (rank x in, drawn as PEFT draws it: kaiming-uniform, a = sqrt 5) and "lora_B" (out x rank,
+    // zero), which PEFT's adapter files name "<layer>.lora_A.weight" and "<layer>.lora_B.weight".
+    void addLora(std::int64_t rank, double alpha, at::Generator generator);
+    // W += (alpha / rank) B A: the layer computes what it computed with its adapter, which goes.
+    void mergeLora();
+    bool hasLora() const { return lora_ != nullptr; }
+
   private:
+    struct Lora {
+        std::shared_ptr<Linear> A, B;
+        double scaling;
+        at::Tensor forward(const at::Tensor& x) const;
+    };
     at::Tensor weight_, bias_;
+    std::shared_ptr<const Lora> lora_;
     std::shared_ptr<const Int8LinearWeights> int8_;
     std::shared_ptr<const PackedLinearWeights> packed_;
 };
