@@ -2,6 +2,7 @@
 
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
+#include "core/hub/hf_cache.h"
 #include "core/nn/checkpoint/checkpoint_files.h"
 #include "core/nn/checkpoint/tokenizer.h"
 #include "core/nn/esm/load_task_model.h"
@@ -177,13 +178,29 @@ std::unique_ptr<TaskPredictor> TaskPredictor::load(const std::filesystem::path& 
     });
 }
 
-std::vector<Prediction> TaskPredictor::predict(const std::vector<std::string>& sequences,
-                                               int batchSize) const {
+std::unique_ptr<TaskPredictor> TaskPredictor::loadFolder(const std::filesystem::path& folder, int threads) {
+    if (std::filesystem::exists(folder / "config.json") ||
+        !std::filesystem::exists(folder / "adapter_config.json"))
+        return load(folder, {}, threads);
+    const Json j = Json::parse(readFile(folder / "adapter_config.json"), nullptr, false);
+    if (!j.is_object() || !j.contains("base_model_name_or_path") || !j["base_model_name_or_path"].is_string())
+        throw Error((folder / "adapter_config.json").string() + ": no base_model_name_or_path");
+    std::filesystem::path base = j["base_model_name_or_path"].get<std::string>();
+    if (!std::filesystem::is_directory(base) && isRepoId(base.string()))
+        if (const auto cached = cachedSnapshot(huggingFaceCacheRoot(), base.string()))
+            base = *cached;
+    return load(base, folder, threads);
+}
+
+std::vector<Prediction> TaskPredictor::predict(const std::vector<std::string>& sequences, int batchSize,
+                                               const Progress& progress) const {
     return nn::translatingTorchErrors("predict", [&] {
         at::NoGradGuard noGrad;
         nn::useAllCores(impl_->threads);
         std::vector<Prediction> out;
         for (std::size_t start = 0; start < sequences.size(); start += std::size_t(batchSize)) {
+            progress.checkCancelled();
+            progress.step(std::int64_t(start), std::int64_t(sequences.size()), "predicting");
             const std::size_t end = std::min(sequences.size(), start + std::size_t(batchSize));
             std::vector<std::vector<long>> ids;
             std::size_t longest = 0;

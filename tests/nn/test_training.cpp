@@ -327,6 +327,27 @@ class TestTraining : public QObject {
         QVERIFY(model != nullptr);
     }
 
+    void bfloat16TrainingKeepsFloat32MasterWeights() {
+        QTemporaryDir dir;
+        esm::TrainingSettings f32 = peerRun("seqcls", testpaths::in(dir, "f32"));
+        esm::fineTune(f32, {});
+        esm::TrainingSettings bf16 = peerRun("seqcls", testpaths::in(dir, "bf16"));
+        bf16.dtype = "bfloat16";
+        esm::fineTune(bf16, {});
+        const Tensors a(f32.out / "model.safetensors"), b(bf16.out / "model.safetensors");
+        double largest = 0;
+        for (const auto& t : b.file.tensors) {
+            QVERIFY2(t.type != esm::ElementType::BF16, t.name.c_str()); // the weights stay float32
+            largest = std::max(largest, tensorchecks::compare(t, a.at(t.name)).maxAbs);
+        }
+        // bfloat16 products round differently (a 6-step run at lr 1e-3 moves weights by ~6e-3).
+        QVERIFY2(largest > 1e-7 && largest < 5e-3, qPrintable(QString::number(largest)));
+        const auto la = readJson(f32.out / "trainer_state.json").at("log_history");
+        const auto lb = readJson(bf16.out / "trainer_state.json").at("log_history");
+        for (int i = 0; i < 6; ++i)
+            QVERIFY(std::abs(la[i].at("loss").get<double>() - lb[i].at("loss").get<double>()) < 0.05);
+    }
+
     void adamWIsTorchs() {
         // Three steps of torch.optim.AdamW(lr=0.1, weight_decay=0.5) on p = [1, -2, 3] with
         // gradients 2p (loss p.p), values from torch 1.13.

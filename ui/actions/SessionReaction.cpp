@@ -30,6 +30,7 @@ Session captureSession(const Workspace& workspace) {
     session.selection = workspace.document->selection()->positions();
     session.languageModel = document.languageModel();
     session.foldingModel = document.foldingModel();
+    session.taskModel = document.taskModel();
     session.scoreMode = workspace.scores->mode();
     if (workspace.scores->isCurrent())
         session.scores = workspace.scores->result();
@@ -48,6 +49,7 @@ void restoreSession(const Workspace& workspace, Session session) {
         document.setLanguageModel(session.languageModel);
     if (!session.foldingModel.isEmpty())
         document.setFoldingModel(session.foldingModel);
+    document.setTaskModel(session.taskModel);
     workspace.scores->setMode(session.scoreMode);
     if (session.scores)
         workspace.scores->remember(session.document.sequence, session.scoreMode, session.scores);

@@ -175,6 +175,13 @@ void Document::setFoldingModel(const QString& folder) {
     Q_EMIT changed(ModelsChanged);
 }
 
+void Document::setTaskModel(const QString& folder) {
+    if (folder == m_taskModel)
+        return;
+    m_taskModel = folder;
+    Q_EMIT changed(ModelsChanged);
+}
+
 void Document::clearComparison() {
     if (!m_comparison)
         return;

@@ -104,6 +104,10 @@ class Document : public QObject {
     // ESMFold for folding. They outlive documents: opening a file keeps them.
     void setLanguageModel(const QString& folder);
     void setFoldingModel(const QString& folder);
+    // A trained classification or regression model (or PEFT adapter folder) applied to the sequence
+    // being edited (TaskModelService); empty for none. Sessions keep it.
+    void setTaskModel(const QString& folder);
+    const QString& taskModel() const { return m_taskModel; }
     const QString& languageModel() const { return m_languageModel; }
     const QString& foldingModel() const { return m_foldingModel; }
     const QString& sequence() const { return m_sequence; }
@@ -162,7 +166,7 @@ class Document : public QObject {
     bool m_restoring = false; // pushing saved undo steps: keep them as they were, unmerged
     QString m_sequence;
     QString m_origin;
-    QString m_languageModel, m_foldingModel;
+    QString m_languageModel, m_foldingModel, m_taskModel;
     QString m_sessionPath;
     std::size_t m_savedFolds = 0;
     QUndoStack m_undo;

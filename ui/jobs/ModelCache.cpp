@@ -2,6 +2,7 @@
 
 #include "core/pipeline/folder.h"
 #include "core/pipeline/language_model.h"
+#include "core/pipeline/task_predictor.h"
 
 namespace esmui {
 namespace {
@@ -36,6 +37,16 @@ esm::Folder& ModelCache::folder(const QString& folder, const esm::RuntimeOptions
         foldKey_ = key;
     }
     return *folder_;
+}
+
+const esm::TaskPredictor& ModelCache::taskModel(const QString& folder, const esm::RuntimeOptions& options) {
+    const QString key = keyOf(folder, options);
+    if (!task_ || taskKey_ != key) {
+        task_.reset();
+        task_ = esm::TaskPredictor::loadFolder(folder.toStdString(), options.threads);
+        taskKey_ = key;
+    }
+    return *task_;
 }
 
 } // namespace esmui

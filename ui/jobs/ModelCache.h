@@ -14,6 +14,7 @@
 namespace esm {
 class LanguageModel;
 class Folder;
+class TaskPredictor;
 } // namespace esm
 
 namespace esmui {
@@ -28,10 +29,14 @@ class ModelCache {
     esm::Folder& folder(const QString& folder, const esm::RuntimeOptions& options,
                         const esm::Progress& progress);
 
+    // A trained task model (or adapter folder) applied to the edited sequence.
+    const esm::TaskPredictor& taskModel(const QString& folder, const esm::RuntimeOptions& options);
+
   private:
     // One model of each kind stays loaded: the memory of two 650M models (or ESMFold's 14 GB) is
     // more than most desktops have to spare.
-    QString languageKey_, foldKey_;
+    QString languageKey_, foldKey_, taskKey_;
+    std::unique_ptr<esm::TaskPredictor> task_;
     std::unique_ptr<esm::LanguageModel> language_;
     std::unique_ptr<esm::Folder> folder_;
 };

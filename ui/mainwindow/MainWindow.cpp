@@ -9,6 +9,7 @@
 #include "behaviors/AutosaveBehavior.h"
 #include "behaviors/CrashRecoveryBehavior.h"
 #include "behaviors/StructureLinkBehavior.h"
+#include "behaviors/TaskColouringBehavior.h"
 #include "core/pipeline/versions.h"
 #include "document/Document.h"
 #include "folds/FoldsPanel.h"
@@ -16,6 +17,7 @@
 #include "jobs/JobRunner.h"
 #include "jobs/JobStatusWidget.h"
 #include "jobs/ScoreService.h"
+#include "jobs/TaskModelService.h"
 #include "mainwindow/ControlsHelp.h"
 #include "mainwindow/ModelsInUseLabel.h"
 #include "mainwindow/RecentFilesMenu.h"
@@ -29,10 +31,13 @@
 #include "settings/Settings.h"
 #include "structure/StructureView.h"
 #include "structure/StructureViewMenu.h"
+#include "taskmodel/TaskModelPanel.h"
+#include "training/TrainDialog.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
@@ -56,6 +61,7 @@ Workspace makeWorkspace(QMainWindow* window) {
     w.view = new StructureView;
     w.models = new StructureModels(w.document, window);
     w.heatmap = new HeatmapPanel(w.document, w.scores);
+    w.tasks = new TaskModelService(w.document, w.jobs, window);
     return w;
 }
 
@@ -97,10 +103,16 @@ MainWindow::MainWindow(QWidget* parent)
                      addDock(tr("Models"), "modelsDock", new ModelsPanel(document(), m_workspace.models),
                              Qt::LeftDockWidgetArea));
     sequenceDock->raise();
+    m_taskPanel = new TaskModelPanel(document(), m_workspace.tasks);
+    tabifyDockWidget(heatmapDock,
+                     addDock(tr("Task Model"), "taskModelDock", m_taskPanel, Qt::BottomDockWidgetArea));
+    heatmapDock->raise();
+    new TaskColouringBehavior(m_workspace, m_taskPanel, this);
     statusBar()->addPermanentWidget(new JobStatusWidget(jobs()));
     statusBar()->addPermanentWidget(new ModelsInUseLabel(document()));
     buildFileMenu();
     buildEditViewFoldMenus();
+    buildToolsMenu();
 
     connect(heatmapPanel(), &HeatmapPanel::getModelRequested, this,
             [this] { m_modelsDialog->showDialog("facebook/esm2_t6_8M_UR50D", true); });
@@ -125,6 +137,48 @@ MainWindow::MainWindow(QWidget* parent)
     resizeDocks({heatmapDock}, {360}, Qt::Vertical);
     restoreFromSettings();
     m_workspace.showStatus(tr("Ready"));
+}
+
+void MainWindow::buildToolsMenu() {
+    auto* tools = new QMenu(tr("&Tools"), this);
+    menuBar()->insertMenu(menuBar()->actions().last(), tools); // before Help
+    QAction* train = tools->addAction(tr("&Train…"), this, &MainWindow::showTrainDialog);
+    train->setObjectName("trainAction");
+    QAction* apply = tools->addAction(tr("&Apply Task Model…"), this, &MainWindow::chooseTaskModel);
+    apply->setObjectName("applyTaskModelAction");
+    connect(m_taskPanel, &TaskModelPanel::applyRequested, this, &MainWindow::chooseTaskModel);
+}
+
+TrainDialog* MainWindow::showTrainDialog() {
+    if (!m_trainDialog) {
+        m_trainDialog = new TrainDialog(jobs(), document()->languageModel(), this);
+        connect(m_trainDialog, &TrainDialog::trained, this,
+                [this](const QString& folder, esm::TrainingTask task) {
+                    Settings::addLocalModelFolder(folder);
+                    if (task == esm::TrainingTask::MaskedLM)
+                        useModelFolder(m_workspace, folder);
+                    else
+                        applyTaskModel(folder);
+                });
+    }
+    m_trainDialog->show();
+    m_trainDialog->raise();
+    return m_trainDialog;
+}
+
+void MainWindow::chooseTaskModel() {
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Apply a Trained Model"), Settings::lastOpenFolder());
+    if (!folder.isEmpty())
+        applyTaskModel(folder);
+}
+
+void MainWindow::applyTaskModel(const QString& folder) {
+    document()->setTaskModel(folder);
+    if (auto* dock = findChild<QDockWidget*>("taskModelDock")) {
+        dock->show();
+        dock->raise();
+    }
 }
 
 void MainWindow::restoreFromSettings() {

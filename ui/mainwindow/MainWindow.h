@@ -22,6 +22,8 @@ class SequencePanel;
 class StartPanel;
 class StructureModels;
 class StructureLinkBehavior;
+class TaskModelPanel;
+class TrainDialog;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -34,6 +36,11 @@ class MainWindow : public QMainWindow {
     bool addStructure(const QString& path);
     // Uses a model folder (see useModelFolder); false with the reason shown.
     bool openModel(const QString& folder);
+    // Tools > Train…: the training dialog (one, kept while the window lives).
+    TrainDialog* showTrainDialog();
+    // Shows a trained model's predictions for the edited sequence (the Task Model panel).
+    void applyTaskModel(const QString& folder);
+    TaskModelPanel* taskModelPanel() const { return m_taskPanel; }
 
     const Workspace& workspace() const { return m_workspace; }
     Document* document() const { return m_workspace.document; }
@@ -61,6 +68,8 @@ class MainWindow : public QMainWindow {
     void buildFileMenu();
     void buildExportMenu(QMenu* file);
     void buildEditViewFoldMenus();
+    void buildToolsMenu();
+    void chooseTaskModel();
     void restoreFromSettings();
     void showDocumentState(int changes);
     // Asks what to do with unsaved work (save, discard, or stay); true when the window may close.
@@ -77,6 +86,8 @@ class MainWindow : public QMainWindow {
     AutosaveBehavior* m_autosave;
     CrashRecoveryBehavior* m_crashRecovery;
     StructureLinkBehavior* m_structureLink;
+    TaskModelPanel* m_taskPanel = nullptr;
+    TrainDialog* m_trainDialog = nullptr;
 };
 
 } // namespace esmui

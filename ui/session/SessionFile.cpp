@@ -158,7 +158,10 @@ void writeSession(const QString& path, const Session& session) {
           {"undo", undo},
           {"undo_index", d.undoIndex},
           {"selection", session.selection}}},
-        {"models", {{"language", text(session.languageModel)}, {"folding", text(session.foldingModel)}}},
+        {"models",
+         {{"language", text(session.languageModel)},
+          {"folding", text(session.foldingModel)},
+          {"task", text(session.taskModel)}}},
         {"other_structures", models},
         {"scores", session.scores
                        ? json({{"mode", esm::scoreModeName(session.scoreMode)},
@@ -200,6 +203,8 @@ Session readSession(const QString& path) {
         s.selection = d.value("selection", std::set<int>());
         s.languageModel = qtext(j.at("models"), "language");
         s.foldingModel = qtext(j.at("models"), "folding");
+        if (j.at("models").contains("task")) // sessions before training was built have none
+            s.taskModel = qtext(j.at("models"), "task");
         s.scoreMode = esm::parseScoreMode(j.at("scores").value("mode", "wt-marginal"))
                           .value_or(esm::ScoreMode::WildTypeMarginal);
         s.scores = scoresFrom(j.at("scores").at("result"), source);

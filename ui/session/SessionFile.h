@@ -25,7 +25,7 @@ struct SessionModel {
 struct Session {
     Document::Saved document;
     std::set<int> selection;
-    QString languageModel, foldingModel;
+    QString languageModel, foldingModel, taskModel;
     esm::ScoreMode scoreMode = esm::ScoreMode::WildTypeMarginal;
     std::shared_ptr<const LanguageModelResult> scores; // of document.sequence, may be null
     QString style, colour;                             // 3D view: representation and colour scheme names

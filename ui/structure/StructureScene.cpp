@@ -138,8 +138,12 @@ void StructureScene::show(std::shared_ptr<const esm::Structure> structure, const
                                                   : ligands)[std::size_t(r)] = true;
         }
     }
-    const ColourContext context{s, secondaryStructure_, effectiveScheme(), settings.singleColour,
-                                &settings.residueValues};
+    const ColourContext context{s,
+                                secondaryStructure_,
+                                effectiveScheme(),
+                                settings.singleColour,
+                                &settings.residueValues,
+                                settings.valueLimit};
     const auto residueColourList = residueColours(context);
     const auto atomColourList = atomColours(context, residueColourList);
     const Layers layers{polymer, ligands, waters};

@@ -26,6 +26,7 @@ struct DisplaySettings {
     bool showWaters = false;
     bool showLegend = true;            // the pLDDT key, when colouring by pLDDT
     std::vector<double> residueValues; // for ColorScheme::Values, per structure residue
+    double valueLimit = 20;            // ColorScheme::Values: the colour scale's ends, ±
     // Further residues drawn in another style too, e.g. a selection as sticks over the cartoon.
     std::vector<std::pair<Style, std::vector<int>>> extraLayers;
 

@@ -15,6 +15,7 @@ class JobRunner;
 class ScoreService;
 class StructureModels;
 class StructureView;
+class TaskModelService;
 
 struct Workspace {
     QMainWindow* window = nullptr;
@@ -25,6 +26,7 @@ struct Workspace {
     StructureView* view = nullptr;
     StructureModels* models = nullptr; // structures shown beside the document's
     HeatmapPanel* heatmap = nullptr;
+    TaskModelService* tasks = nullptr; // a trained model's predictions for the edited sequence
 
     // In the status bar.
     void showStatus(const QString& message) const;

@@ -4,10 +4,12 @@
 #include "core/pipeline/fine_tuning.h"
 
 #include "core/base/atomic_file.h"
+#include "core/base/cpu_features.h"
 #include "core/base/error.h"
 #include "core/nn/checkpoint/tokenizer.h"
 #include "core/nn/runtime/compute_options.h"
 #include "core/nn/runtime/torch_errors.h"
+#include "core/nn/train/cpu_autocast.h"
 #include "core/nn/train/losses.h"
 #include "core/pipeline/model_loading.h"
 #include "core/pipeline/training/trainable_model.h"
@@ -73,8 +75,8 @@ void checkSettings(const TrainingSettings& s) {
     require(s.maxLength >= 3, "--max-length must be at least 3 tokens");
     require(s.loraRank >= 1 && s.loraRank <= 4096, "--lora-rank must be between 1 and 4096");
     require(s.loraAlpha > 0, "--lora-alpha must be positive");
-    require(s.dtype == "float32" || s.dtype == "auto",
-            "--dtype " + s.dtype + ": training runs in float32 here (bfloat16 training is not built yet)");
+    require(s.dtype == "float32" || s.dtype == "bfloat16" || s.dtype == "auto",
+            "--dtype " + s.dtype + " (training takes float32, bfloat16 or auto)");
     require(!(s.balancedClassWeights && s.task != TrainingTask::SequenceClassification &&
               s.task != TrainingTask::TokenClassification),
             "--class-weights balanced applies to sequence-classification and token-classification");
@@ -90,6 +92,7 @@ struct Run {
     Data data;
     std::unique_ptr<EsmTokenizer> tokenizer;
     TrainableModel trainable;
+    bool bfloat16 = false; // matrix products in bfloat16 (cpu_autocast.h), all else float32
     std::unique_ptr<nn::AdamW> optimizer;
     at::Tensor classWeights;
     TrainerState state;
@@ -147,14 +150,15 @@ struct Run {
     // Logits of a batch: from cached encoder outputs (padded with zeros) or the whole model.
     at::Tensor logits(const TrainingBatch& batch, const std::vector<at::Tensor>* cache,
                       const std::vector<std::size_t>& members) const {
+        const nn::CpuAutocast autocast(bfloat16);
         if (!cache)
-            return trainable.model->forward(batch.ids, batch.mask, {}).logits;
+            return trainable.model->forward(batch.ids, batch.mask, {}).logits.to(at::kFloat);
         std::vector<at::Tensor> rows;
         for (std::size_t i : members) {
             const at::Tensor& f = (*cache)[i];
             rows.push_back(at::constant_pad_nd(f, {0, 0, 0, batch.ids.size(1) - f.size(0)}));
         }
-        return trainable.model->headForward(at::stack(rows));
+        return trainable.model->headForward(at::stack(rows)).to(at::kFloat);
     }
 
     at::Tensor loss(const at::Tensor& logits, const TrainingBatch& batch) const {
@@ -309,6 +313,10 @@ TrainingResult fineTune(const TrainingSettings& settings, const TrainingCallback
         if (base.is_folding_model)
             throw Error(settings.model.string() + ": a folding model; training takes an ESM language model");
         Run run(settings, callbacks, progress);
+        run.bfloat16 = settings.dtype == "bfloat16" || (settings.dtype == "auto" && cpuHasNativeBFloat16());
+        if (settings.dtype == "bfloat16" && !cpuHasNativeBFloat16())
+            run.note(
+                "this CPU has no native bfloat16 arithmetic: bfloat16 is emulated and slower than float32");
         run.tokenizer = std::make_unique<EsmTokenizer>(EsmTokenizer::fromFile(settings.model / "vocab.txt"));
         int truncated = 0;
         run.data = readData(settings, base, *run.tokenizer, &truncated);
