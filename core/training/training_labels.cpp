@@ -60,10 +60,15 @@ std::string at(const TrainingTable& table, const TrainingRow& row) {
     return table.source.string() + ":" + std::to_string(row.line);
 }
 
+// A label's id: its name, else (for a label set named otherwise) the id written as a number.
 int classOf(const LabelSet& labels, const std::string& name, const std::string& where) {
     const int index = labels.indexOf(name);
     if (index >= 0)
         return index;
+    if (!name.empty() && name.size() < 8 &&
+        std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        if (const int id = std::stoi(name); id < int(labels.names.size()))
+            return id;
     throw Error(where + ": label '" + name + "' is not one of the " + std::to_string(labels.names.size()) +
                 " labels (" +
                 [&] {

@@ -9,7 +9,7 @@ shift $(( $# >= 3 ? 3 : $# ))
 data=$(cd "$(dirname "$0")/../data" && pwd)
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(fuzz_fasta fuzz_pdb fuzz_mmcif fuzz_gzip fuzz_safetensors fuzz_torch_archive
-                                       fuzz_config fuzz_hub_listing fuzz_pae fuzz_session)
+                                       fuzz_config fuzz_hub_listing fuzz_pae fuzz_session fuzz_training_table)
 seed() { # TARGET FILE...
     mkdir -p "$out/corpus/$1"
     shift_target=$1; shift
@@ -24,6 +24,7 @@ seed fuzz_gzip "$data"/structures/*.gz
 seed fuzz_safetensors "$data"/esm2_tiny/model.safetensors "$data"/esm1b_tiny/model.safetensors
 seed fuzz_torch_archive "$data"/esmfold_tiny_bin/*.bin
 seed fuzz_config "$data"/*/config.json
+seed fuzz_training_table "$data"/train/*.csv "$data"/train/*.tsv
 mkdir -p "$out/corpus/fuzz_hub_listing"
 printf '{"id":"facebook/esm2_t6_8M_UR50D","sha":"%s","siblings":[{"rfilename":"config.json","blobId":"%s","size":724},{"rfilename":"model.safetensors","blobId":"%s","size":31000000,"lfs":{"sha256":"%s","size":31000000}}]}' \
     "$(printf 'a%.0s' {1..40})" "$(printf 'b%.0s' {1..40})" "$(printf 'c%.0s' {1..40})" "$(printf 'd%.0s' {1..64})" \

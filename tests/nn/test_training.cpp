@@ -340,8 +340,9 @@ class TestTraining : public QObject {
             QVERIFY2(t.type != esm::ElementType::BF16, t.name.c_str()); // the weights stay float32
             largest = std::max(largest, tensorchecks::compare(t, a.at(t.name)).maxAbs);
         }
-        // bfloat16 products round differently (a 6-step run at lr 1e-3 moves weights by ~6e-3).
-        QVERIFY2(largest > 1e-7 && largest < 5e-3, qPrintable(QString::number(largest)));
+        // bfloat16 products round differently; AdamW moves a weight at most ~lr a step, so six steps at
+        // lr 1e-3 keep the two runs within 1.2e-2 of each other whatever the gradients.
+        QVERIFY2(largest > 1e-7 && largest < 1.2e-2, qPrintable(QString::number(largest)));
         const auto la = readJson(f32.out / "trainer_state.json").at("log_history");
         const auto lb = readJson(bf16.out / "trainer_state.json").at("log_history");
         for (int i = 0; i < 6; ++i)

@@ -103,10 +103,17 @@ MainWindow::MainWindow(QWidget* parent)
                      addDock(tr("Models"), "modelsDock", new ModelsPanel(document(), m_workspace.models),
                              Qt::LeftDockWidgetArea));
     sequenceDock->raise();
+    // A tab beside the heatmap, hidden until a task model is applied: a second tab would take the
+    // heatmap's height on laptop screens.
     m_taskPanel = new TaskModelPanel(document(), m_workspace.tasks);
-    tabifyDockWidget(heatmapDock,
-                     addDock(tr("Task Model"), "taskModelDock", m_taskPanel, Qt::BottomDockWidgetArea));
+    QDockWidget* taskDock = addDock(tr("Task Model"), "taskModelDock", m_taskPanel, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(heatmapDock, taskDock);
+    taskDock->hide();
     heatmapDock->raise();
+    connect(document(), &Document::changed, this, [this](Document::Changes changes) {
+        if ((changes & Document::ModelsChanged) && !document()->taskModel().isEmpty())
+            showTaskModelDock();
+    });
     new TaskColouringBehavior(m_workspace, m_taskPanel, this);
     statusBar()->addPermanentWidget(new JobStatusWidget(jobs()));
     statusBar()->addPermanentWidget(new ModelsInUseLabel(document()));
@@ -175,10 +182,13 @@ void MainWindow::chooseTaskModel() {
 
 void MainWindow::applyTaskModel(const QString& folder) {
     document()->setTaskModel(folder);
-    if (auto* dock = findChild<QDockWidget*>("taskModelDock")) {
-        dock->show();
-        dock->raise();
-    }
+    showTaskModelDock();
+}
+
+void MainWindow::showTaskModelDock() {
+    auto* dock = findChild<QDockWidget*>("taskModelDock");
+    dock->show();
+    dock->raise();
 }
 
 void MainWindow::restoreFromSettings() {
@@ -248,7 +258,8 @@ void MainWindow::buildEditViewFoldMenus() {
     edit->addAction(redo);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    for (const char* dock : {"sequenceDock", "heatmapDock", "foldsDock", "plotsDock", "modelsDock"})
+    for (const char* dock :
+         {"sequenceDock", "heatmapDock", "foldsDock", "plotsDock", "modelsDock", "taskModelDock"})
         view->addAction(findChild<QDockWidget*>(dock)->toggleViewAction());
     QMenu* fold = menuBar()->addMenu(tr("F&old"));
     fold->addAction(tr("&Fold / Refold"), QKeySequence(Qt::CTRL | Qt::Key_R), foldService(),

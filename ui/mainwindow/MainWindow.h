@@ -70,6 +70,7 @@ class MainWindow : public QMainWindow {
     void buildEditViewFoldMenus();
     void buildToolsMenu();
     void chooseTaskModel();
+    void showTaskModelDock();
     void restoreFromSettings();
     void showDocumentState(int changes);
     // Asks what to do with unsaved work (save, discard, or stay); true when the window may close.

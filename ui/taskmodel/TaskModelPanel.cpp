@@ -39,6 +39,11 @@ TaskModelPanel::TaskModelPanel(Document* document, TaskModelService* service, QW
     m_status->setWordWrap(true);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* apply = new QPushButton(tr("Apply Model…"));
+    apply->setToolTip(tr("Show what a trained model (an esmx train output or a PEFT adapter folder) predicts "
+                         "for the sequence being edited"));
+    m_remove->setToolTip(tr("Stop applying the task model"));
+    m_colouring->setToolTip(
+        tr("Colour the structure by the probability of one label: blue likely, red unlikely"));
     auto* header = new QHBoxLayout;
     header->addWidget(m_title, 1);
     header->addWidget(apply);
@@ -57,6 +62,7 @@ TaskModelPanel::TaskModelPanel(Document* document, TaskModelService* service, QW
     layout->addWidget(m_landscape, 1);
     layout->addStretch(0);
     m_landscape->setMinimumHeight(220);
+    m_landscape->setObjectName("taskLandscape"); // "heatmapView" is the language model's
 
     connect(apply, &QPushButton::clicked, this, &TaskModelPanel::applyRequested);
     connect(m_remove, &QPushButton::clicked, this, [this] { m_document->setTaskModel({}); });
