@@ -59,6 +59,8 @@ struct TrainingLogEntry {
 struct TrainingProgress {
     std::int64_t step = 0, totalSteps = 0;
     double epoch = 0;
+    double loss = 0;         // of this optimizer step's batches
+    double learningRate = 0; // of the next step
     double sequencesPerSecond = 0, secondsLeft = 0;
 };
 

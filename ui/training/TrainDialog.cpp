@@ -364,10 +364,12 @@ void TrainDialog::stopTraining() {
 void TrainDialog::showProgress(const esm::TrainingProgress& p) {
     m_progress->setRange(0, int(p.totalSteps));
     m_progress->setValue(int(p.step));
-    m_state->setText(tr("Step %1 of %2 · epoch %3 · %4 sequences/s · %5 s left")
+    m_state->setText(tr("Step %1 of %2 · epoch %3 · loss %4 · lr %5 · %6 sequences/s · %7 s left")
                          .arg(p.step)
                          .arg(p.totalSteps)
                          .arg(p.epoch, 0, 'f', 2)
+                         .arg(p.loss, 0, 'f', 4)
+                         .arg(p.learningRate, 0, 'g', 3)
                          .arg(p.sequencesPerSecond, 0, 'f', 1)
                          .arg(p.secondsLeft, 0, 'f', 0));
 }

