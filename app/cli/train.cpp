@@ -152,7 +152,8 @@ int runTrain(const Arguments& arguments) {
     callbacks.onLog = [&](const esm::TrainingLogEntry& entry) { printer.note(formatLog(entry)); };
     callbacks.onStep = [&](const esm::TrainingProgress& p) {
         char text[200];
-        std::snprintf(text, sizeof text, "step %lld/%lld epoch %.2f loss %.4f lr %.3g, %.2f sequences/s, %.0f s left",
+        std::snprintf(text, sizeof text,
+                      "step %lld/%lld epoch %.2f loss %.4f lr %.3g, %.2f sequences/s, %.0f s left",
                       static_cast<long long>(p.step), static_cast<long long>(p.totalSteps), p.epoch, p.loss,
                       p.learningRate, p.sequencesPerSecond, p.secondsLeft);
         printer.note(text);

@@ -6,7 +6,6 @@
 #include "core/nn/checkpoint/checkpoint_files.h"
 #include "core/nn/checkpoint/tokenizer.h"
 #include "core/nn/esm/load_task_model.h"
-#include "core/nn/modules/basic.h"
 #include "core/nn/modules/linear_layers.h"
 #include "core/nn/runtime/torch_errors.h"
 #include "core/pipeline/model_loading.h"
@@ -166,8 +165,7 @@ std::unique_ptr<TaskPredictor> TaskPredictor::load(const std::filesystem::path& 
                 throw Error(weights.string() + ": '" + name + "' has the wrong shape");
             it->second.copy_(nn::tensorFromRecord(*record, at::kFloat, at::kCPU));
         }
-        for (const auto& [name, layer] : nn::linearLayers(*t.model, ""))
-            layer->mergeLora();
+        nn::mergeLoraAdapters(*t.model);
         for (auto& p : t.model->parameters())
             p.requires_grad_(false);
         t.model->eval();

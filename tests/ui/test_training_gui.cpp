@@ -173,6 +173,9 @@ class TestTrainingGui : public QObject {
         const int k = esm::standardAminoAcidIndex('K');
         QVERIFY(std::abs(scores->llr(1, k)) < 1e-5);
         const int w = esm::standardAminoAcidIndex('W');
+        QVERIFY2(landscape->describeCell(1, w).startsWith("K2W\npredicted "),
+                 qPrintable(landscape->describeCell(1, w)));
+        window.grab().save(qEnvironmentVariable("ESMX_SCREENSHOT_DIR", dir.path()) + "/landscape.png");
         QTest::mouseDClick(landscape, Qt::LeftButton, {}, landscape->cellCentre(1, w).toPoint());
         QCOMPARE(window.document()->sequence(), QString("MWTAYIAKQR"));
     }

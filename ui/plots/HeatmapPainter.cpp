@@ -67,14 +67,17 @@ void paintColourBar(QPainter& painter, const QRectF& bar, HeatmapValue value, do
         label(0.5, "0.5");
         label(1, "1");
     } else {
-        label(0, QString::number(-limit, 'f', 1));
+        const int decimals = limit < 1 ? 3 : 1; // a model's values may span hundredths
+        label(0, QString::number(-limit, 'f', decimals));
         label(0.5, "0");
-        label(1, QString::number(limit, 'f', 1));
+        label(1, QString::number(limit, 'f', decimals));
     }
     painter.save();
     painter.translate(bar.right() + 5 + metrics.horizontalAdvance("-00.0") + 4, bar.center().y());
     painter.rotate(90);
-    const QString caption = value == HeatmapValue::Probability ? "probability" : "log-likelihood ratio";
+    const QString caption = value == HeatmapValue::Probability       ? "probability"
+                            : value == HeatmapValue::PredictedChange ? "Δ prediction"
+                                                                     : "log-likelihood ratio";
     painter.drawText(QPointF(-metrics.horizontalAdvance(caption) / 2, 0), caption);
     painter.restore();
 }
@@ -119,8 +122,8 @@ HeatmapGeometry heatmapGeometry(const QRectF& area, int first, int count, const 
     return g;
 }
 
-double llrColourLimit(const esm::SequenceScores& scores) {
-    double limit = 1;
+double llrColourLimit(const esm::SequenceScores& scores, double floor) {
+    double limit = floor;
     for (int p = 0; p < scores.length(); ++p)
         for (int k = 0; k < 20; ++k)
             limit = std::max(limit, std::abs(double(scores.llr(p, k))));
@@ -130,7 +133,8 @@ double llrColourLimit(const esm::SequenceScores& scores) {
 void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::SequenceScores& scores,
                   const HeatmapOptions& options) {
     const QFontMetricsF metrics(painter.font());
-    const double limit = llrColourLimit(scores);
+    // Log-likelihood ratios share a scale of at least ±1; a model's predicted changes span their own.
+    const double limit = llrColourLimit(scores, options.value == HeatmapValue::PredictedChange ? 1e-6 : 1.0);
     const int last = std::min(scores.length(), g.first + g.count);
     painter.setPen(Qt::black);
     if (!options.title.isEmpty())
@@ -151,7 +155,8 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
     painter.save();
     painter.translate(g.entropyTrack.left() - kAxisGap, g.entropyTrack.center().y());
     painter.rotate(-90);
-    const QString entropyLabel = "entropy";
+    // A task model's landscape has no distribution over residues: its track stays empty and unnamed.
+    const QString entropyLabel = options.value == HeatmapValue::PredictedChange ? QString() : "entropy";
     painter.drawText(QPointF(-metrics.horizontalAdvance(entropyLabel) / 2, 0), entropyLabel);
     painter.restore();
 

@@ -18,7 +18,9 @@ namespace esmui {
 // Rows from top to bottom, grouped by chemistry as the esm-variants tool shows them.
 inline constexpr std::string_view kHeatmapRowOrder = "KRHEDNQTSCGAVLIMPYFW";
 
-enum class HeatmapValue { LogLikelihoodRatio, Probability };
+// PredictedChange: a regression task model's landscape (TaskModelService), whose scores hold predicted
+// values: "LLR" is the predicted value minus the wild type's, coloured on the same diverging scale.
+enum class HeatmapValue { LogLikelihoodRatio, Probability, PredictedChange };
 
 struct HeatmapGeometry {
     QRectF entropyTrack, cells, colourBar;
@@ -50,7 +52,8 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& geometry, const esm:
 void exportHeatmapFigure(const QString& path, const esm::SequenceScores& scores, HeatmapValue value,
                          const QString& title);
 
-// What the diverging colour scale spans (symmetric around 0): the largest |LLR| of the sequence.
-double llrColourLimit(const esm::SequenceScores& scores);
+// What the diverging colour scale spans (symmetric around 0): the largest |LLR| of the sequence,
+// at least `floor`.
+double llrColourLimit(const esm::SequenceScores& scores, double floor = 1.0);
 
 } // namespace esmui

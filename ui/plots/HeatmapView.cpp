@@ -112,6 +112,16 @@ QString HeatmapView::describeCell(int position, int aminoAcid) const {
     const QString wt = special.empty() ? QString(QChar(s.residues[std::size_t(position)]))
                                        : QString::fromUtf8(special.data(), qsizetype(special.size()));
     const QChar mut = QChar(esm::kStandardAminoAcids[std::size_t(aminoAcid)]);
+    if (m_value == HeatmapValue::PredictedChange)
+        return tr("%1%2%3\npredicted %4\nwild type %5\nchange %6\n%7")
+            .arg(wt)
+            .arg(position + 1)
+            .arg(mut)
+            .arg(s.logProb(position, aminoAcid), 0, 'g', 5)
+            .arg(s.wildTypeLogProb[std::size_t(position)], 0, 'g', 5)
+            .arg(s.llr(position, aminoAcid), 0, 'g', 4)
+            .arg(wt == mut ? tr("(wild type)")
+                           : tr("double-click to apply %1%2%3").arg(wt).arg(position + 1).arg(mut));
     const double logProb = s.logProb(position, aminoAcid);
     const QString masked = s.masked.count(position) ? tr(" (masked)") : QString();
     const bool named = m_labels.size() == std::size_t(s.length()) &&

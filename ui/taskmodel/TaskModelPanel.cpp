@@ -63,6 +63,7 @@ TaskModelPanel::TaskModelPanel(Document* document, TaskModelService* service, QW
     layout->addStretch(0);
     m_landscape->setMinimumHeight(220);
     m_landscape->setObjectName("taskLandscape"); // "heatmapView" is the language model's
+    m_landscape->setValue(HeatmapValue::PredictedChange);
 
     connect(apply, &QPushButton::clicked, this, &TaskModelPanel::applyRequested);
     connect(m_remove, &QPushButton::clicked, this, [this] { m_document->setTaskModel({}); });

@@ -27,6 +27,16 @@ whenLinearLoaded(torch::nn::Module& root, const std::string& prefix, std::functi
     };
 }
 
+void mergeLoraAdapters(torch::nn::Module& root) {
+    // Collected first: merging frees the adapters' lora_A / lora_B layers, which are Linear too.
+    std::vector<Linear*> adapted;
+    for (const auto& [name, layer] : linearLayers(root, ""))
+        if (layer->hasLora())
+            adapted.push_back(layer);
+    for (Linear* layer : adapted)
+        layer->mergeLora();
+}
+
 std::size_t residentWeightBytes(torch::nn::Module& root) {
     std::size_t bytes = 0;
     for (const auto& p : root.parameters())

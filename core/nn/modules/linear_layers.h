@@ -20,6 +20,9 @@ std::map<std::string, Linear*> linearLayers(torch::nn::Module& root, const std::
 std::function<void(const std::string& name)>
 whenLinearLoaded(torch::nn::Module& root, const std::string& prefix, std::function<void(Linear&)> action);
 
+// Merges every LoRA adapter into its layer (Linear::mergeLora); the adapters' own layers go.
+void mergeLoraAdapters(torch::nn::Module& root);
+
 // The bytes a model's weights hold in memory: every parameter's, plus the reordered copy LibTorch's
 // int8 engine keeps beside each int8 layer's values (as large again).
 std::size_t residentWeightBytes(torch::nn::Module& root);

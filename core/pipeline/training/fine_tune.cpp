@@ -49,9 +49,10 @@ TrainingTable readTable(TrainingTask task, const std::filesystem::path& path) {
 void checkOut(const TrainingSettings& s) {
     if (s.out.empty())
         throw Error("no output folder (--out)");
+    // weakly_canonical drops a trailing '/': "OUT/checkpoint-N/" is "OUT/checkpoint-N".
     const bool resumingHere =
         !s.resume.empty() &&
-        std::filesystem::weakly_canonical(s.resume.parent_path()) == std::filesystem::weakly_canonical(s.out);
+        std::filesystem::weakly_canonical(s.resume).parent_path() == std::filesystem::weakly_canonical(s.out);
     if (std::filesystem::exists(s.out) && !std::filesystem::is_directory(s.out))
         throw Error(s.out.string() + ": exists and is not a folder");
     if (std::filesystem::is_directory(s.out) && !std::filesystem::is_empty(s.out) && !resumingHere)

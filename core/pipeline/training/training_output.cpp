@@ -5,7 +5,6 @@
 #include "core/nn/checkpoint/safetensors.h"
 #include "core/nn/loading/model_folder_writer.h"
 #include "core/nn/loading/state_dict_loader.h"
-#include "core/nn/modules/basic.h"
 #include "core/nn/modules/linear_layers.h"
 
 #include <nlohmann/json.hpp>
@@ -158,8 +157,7 @@ void writeModelOutput(const TrainingSettings& settings, TrainableModel& trainabl
     writeTokenizerFiles(settings.out, trainable.config, settings.model);
     if (!settings.merge)
         return;
-    for (const auto& [name, layer] : nn::linearLayers(*trainable.model, ""))
-        layer->mergeLora();
+    nn::mergeLoraAdapters(*trainable.model);
     writeModelFiles(settings.out, trainable, settings.model);
 }
 
