@@ -91,6 +91,7 @@ esm::TrainingSettings settingsOf(const Args& args, const esm::Progress& progress
     s.merge = args.has("merge");
     if (s.merge && s.mode != esm::TrainingMode::Lora)
         throw UsageError("--merge goes with --mode lora");
+    s.gradientCheckpointing = args.has("gradient-checkpointing");
     s.threads = args.integer("threads", 0);
     return s;
 }
@@ -137,6 +138,8 @@ int runTrain(const Arguments& arguments) {
     args.option("save-steps", "N", "save a checkpoint every N steps (0: never)", "500");
     args.option("resume", "DIR/checkpoint-N", "continue a run from its checkpoint");
     args.flag("merge", "LoRA: also write the adapters merged into the model");
+    args.flag("gradient-checkpointing",
+              "keep one layer's activations, not all (one more forward pass a step)");
     args.option("threads", "N", "CPU threads (0: every core)", "0");
     args.parse(arguments);
 

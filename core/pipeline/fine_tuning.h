@@ -45,7 +45,10 @@ struct TrainingSettings {
     int evalSteps = 0; // 0: at the end of every epoch
     int saveSteps = 500;
     std::filesystem::path resume; // a checkpoint-N folder
-    bool merge = false;           // LoRA: also write the merged full model (OUT/merged)
+    bool merge = false;           // LoRA: also write the merged full model into OUT
+    // Keep only each encoder layer's input and compute the layer again for the backward pass
+    // (HF's gradient_checkpointing): one more forward pass, a fraction of the activations' memory.
+    bool gradientCheckpointing = false;
     int threads = 0;
 };
 

@@ -19,8 +19,11 @@
 #include <QtTest>
 #include <nlohmann/json.hpp>
 
+#include <torch/csrc/autograd/function.h>
+
 #include <fstream>
 #include <numeric>
+#include <set>
 
 using tensorchecks::expectClose;
 using tensorchecks::Reference;
@@ -76,6 +79,23 @@ struct Tensors {
     esm::SafetensorsFile file;
     std::map<std::string, esm::TensorRecord> byName;
 };
+
+// How many nodes of the autograd graph below `root` are checkpointed layers.
+int recomputedNodes(const std::shared_ptr<torch::autograd::Node>& root) {
+    std::set<const torch::autograd::Node*> seen;
+    std::vector<std::shared_ptr<torch::autograd::Node>> pending{root};
+    int count = 0;
+    while (!pending.empty()) {
+        const auto node = pending.back();
+        pending.pop_back();
+        if (!node || !seen.insert(node.get()).second)
+            continue;
+        count += node->name().find("Recomputed") != std::string::npos;
+        for (const auto& edge : node->next_edges())
+            pending.push_back(edge.function);
+    }
+    return count;
+}
 
 nlohmann::json readJson(const std::filesystem::path& path) {
     std::ifstream in(path);
@@ -182,6 +202,39 @@ class TestTraining : public QObject {
                  std::string(run == "seqcls" ? "EsmForSequenceClassification" : "EsmForTokenClassification"));
         QCOMPARE(config.at("label2id").at("LABEL_1").get<int>(), 1);
         QVERIFY(std::filesystem::exists(out / "vocab.txt"));
+    }
+
+    void gradientCheckpointingGivesTheSameWeights_data() {
+        QTest::addColumn<int>("mode");
+        QTest::newRow("full") << int(esm::TrainingMode::Full);
+        QTest::newRow("lora") << int(esm::TrainingMode::Lora);
+    }
+
+    void gradientCheckpointingGivesTheSameWeights() {
+        QFETCH(int, mode);
+        QTemporaryDir dir;
+        esm::TrainingSettings plain = peerRun("seqcls", testpaths::in(dir, "plain"));
+        plain.mode = esm::TrainingMode(mode);
+        esm::TrainingSettings recomputed = plain;
+        recomputed.out = testpaths::in(dir, "recomputed");
+        recomputed.gradientCheckpointing = true;
+        esm::fineTune(plain, {});
+        esm::fineTune(recomputed, {});
+        // The layers did run checkpointed: their backward nodes are the recomputing function's.
+        const auto model = loadFixture("esm2_seqcls_tiny");
+        for (auto& p : model->parameters())
+            p.requires_grad_(true);
+        model->setGradientCheckpointing(true);
+        model->train();
+        const at::Tensor ids = at::tensor({0L, 20L, 15L, 11L, 2L}).unsqueeze(0);
+        const at::Tensor logits = model->forward(ids, at::ones_like(ids), {}).logits;
+        QCOMPARE(recomputedNodes(logits.grad_fn()), 3); // one per layer of the fixture
+        const char* file =
+            plain.mode == esm::TrainingMode::Lora ? "adapter_model.safetensors" : "model.safetensors";
+        const Tensors a(plain.out / file), b(recomputed.out / file);
+        QVERIFY(b.file.tensors.size() > 10);
+        for (const auto& t : b.file.tensors)
+            expectClose(t, a.at(t.name), 1e-6, QString::fromStdString(t.name));
     }
 
     void resumingEqualsAnUninterruptedRun() {

@@ -58,10 +58,13 @@ void writeTrainingFile(const std::filesystem::path& path, TrainingTask task, int
 }
 
 // Forward, backward and update FLOPs of one step: a full step computes the forward and two
-// products per weight product backwards; LoRA's frozen weights need only the input gradients.
-double stepFlops(const EsmConfig& config, const TrainBenchOptions& o, TrainingMode mode) {
+// products per weight product backwards; LoRA's frozen weights need only the input gradients; a
+// head-only step runs the encoder only (masked LM, whose inputs change) or not at all (cached).
+double stepFlops(const EsmConfig& config, const TrainBenchOptions& o, TrainingMode mode, TrainingTask task) {
     const double forward = languageModelFlops(config, o.length, o.batch);
-    return mode == TrainingMode::Full ? 3 * forward : mode == TrainingMode::Lora ? 2 * forward : forward;
+    if (mode == TrainingMode::Head)
+        return task == TrainingTask::MaskedLM ? forward : 0.0;
+    return mode == TrainingMode::Full ? 3 * forward : 2 * forward;
 }
 
 } // namespace
@@ -97,6 +100,7 @@ BenchTable benchTraining(const TrainBenchOptions& o, const Progress& progress) {
             s.loggingSteps = 0;
             s.shuffle = false;
             s.dtype = dtype;
+            s.gradientCheckpointing = o.gradientCheckpointing;
             std::vector<double> times;
             auto last = Clock::now();
             TrainingCallbacks callbacks;
@@ -110,11 +114,12 @@ BenchTable benchTraining(const TrainBenchOptions& o, const Progress& progress) {
             resetPeakResident();
             fineTune(s, callbacks, progress);
             const double perStep = summarize(times).median;
-            const double flops = stepFlops(config, o, mode);
+            const double flops = stepFlops(config, o, mode, task);
             const double rate = matmulGflops(dtype == "bfloat16" ? at::kBFloat16 : at::kFloat);
             table.rows.push_back({o.config, o.task, o.mode, dtype, formatNumber(perStep, 3),
                                   formatNumber(o.batch / perStep, 2), formatNumber(flops / 1e12, 3),
-                                  formatNumber(100 * flops / perStep / (rate * 1e9), 0),
+                                  flops > 0 ? formatNumber(100 * flops / perStep / (rate * 1e9), 0)
+                                            : std::string("encoder cached"),
                                   formatNumber(double(peakResidentBytes()) / 1e9, 2)});
             table.notes.push_back(dtype + " matmul rate (2048^3): " + formatNumber(rate, 0) + " GFLOP/s");
         }
@@ -123,6 +128,9 @@ BenchTable benchTraining(const TrainBenchOptions& o, const Progress& progress) {
         throw;
     }
     std::filesystem::remove_all(scratch);
+    if (o.gradientCheckpointing)
+        table.notes.push_back("gradient checkpointing: each layer computed again for the backward pass "
+                              "(not counted in TFLOP per step)");
     table.notes.push_back("batch " + std::to_string(o.batch) + " x " + std::to_string(o.length) +
                           " tokens, median of " + std::to_string(o.steps) +
                           " optimizer steps after one warm-up step; random weights and sequences; " +

@@ -19,6 +19,7 @@ struct TrainBenchOptions {
     int length = 256; // tokens, <cls> and <eos> included
     std::vector<std::string> dtypes{"float32"};
     int steps = 5; // timed, after one warm-up step
+    bool gradientCheckpointing = false;
     std::string scratchFolder;
 };
 

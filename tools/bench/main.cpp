@@ -111,6 +111,7 @@ int benchTrain(const Args& args) {
     if (args.has("dtype"))
         options.dtypes = args.commaList("dtype");
     options.scratchFolder = args.value("scratch");
+    options.gradientCheckpointing = args.has("gradient-checkpointing");
     ProgressPrinter printer("bench train");
     std::cout << esm::benchTraining(options, printer.progress()).markdown();
     return 0;
@@ -162,6 +163,7 @@ int runBenchmarks(const Arguments& arguments) {
                 "sequence-classification");
     args.option("length", "N", "train: tokens per sequence, <cls> and <eos> included", "256");
     args.option("steps", "N", "train: timed optimizer steps after one warm-up step", "5");
+    args.flag("gradient-checkpointing", "train: layers computed again for the backward pass");
     args.option("model", "DIR", "scores: a real model folder instead of random weights");
     args.flag("load", "also save the random model as a HuggingFace folder and time loading it back");
     args.option("scratch", "DIR", "where --load writes its temporary model folder", "/tmp");

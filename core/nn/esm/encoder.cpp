@@ -33,6 +33,9 @@ EsmEncoder::EsmEncoder(const EsmConfig& config) {
     for (int i = 0; i < config.num_hidden_layers; ++i) {
         layers_.push_back(std::make_shared<EsmLayer>(config));
         layer_->push_back(layers_.back());
+        layerFunctions_.push_back([layer = layers_.back()](const at::Tensor& x, const at::Tensor& mask) {
+            return layer->forward(x, mask).first;
+        });
     }
     emb_layer_norm_after_ = child(*this, "emb_layer_norm_after",
                                   std::make_shared<LayerNorm>(config.hidden_size, config.layer_norm_eps));
@@ -49,7 +52,13 @@ EsmEncoder::Output EsmEncoder::forward(const at::Tensor& x, const at::Tensor& ad
             onLayer(i);
         if (keepHiddenStates)
             out.hiddenStates.push_back(hidden);
-        auto [next, probabilities] = layers_[static_cast<std::size_t>(i)]->forward(hidden, additiveMask);
+        const auto index = static_cast<std::size_t>(i);
+        if (checkpointing_ && is_training() && at::GradMode::is_enabled() && !keepAttentions &&
+            !onAttention) {
+            hidden = checkpointed(layerFunctions_[index], hidden, additiveMask);
+            continue;
+        }
+        auto [next, probabilities] = layers_[index]->forward(hidden, additiveMask);
         if (onAttention)
             onAttention(i, probabilities);
         if (keepAttentions)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/nn/esm/attention.h"
+#include "core/nn/train/checkpointed_layer.h"
 
 #include <functional>
 
@@ -34,9 +35,13 @@ class EsmEncoder : public torch::nn::Module {
                    bool keepAttentions, const std::function<void(int, const at::Tensor&)>& onAttention = {},
                    const std::function<void(int)>& onLayer = {}) const;
     int layerCount() const { return static_cast<int>(layers_.size()); }
+    // While training, layers run checkpointed (checkpointed_layer.h): HF's gradient_checkpointing.
+    void setGradientCheckpointing(bool on) { checkpointing_ = on; }
 
   private:
-    torch::nn::ModuleList layer_; // registers the layers under "layer.N"
+    bool checkpointing_ = false;
+    std::vector<LayerFunction> layerFunctions_; // what a checkpointed layer runs again
+    torch::nn::ModuleList layer_;               // registers the layers under "layer.N"
     std::vector<std::shared_ptr<EsmLayer>> layers_;
     std::shared_ptr<LayerNorm> emb_layer_norm_after_;
 };

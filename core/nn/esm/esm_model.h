@@ -29,6 +29,7 @@ class EsmModel : public torch::nn::Module {
     const EsmEmbeddings& embeddings() const { return *embeddings_; }
     const EsmConfig& config() const { return config_; }
     at::ScalarType dtype() const;
+    void setGradientCheckpointing(bool on) { encoder_->setGradientCheckpointing(on); }
 
   private:
     EsmConfig config_;

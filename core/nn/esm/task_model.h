@@ -28,6 +28,7 @@ class EsmTaskModel : public torch::nn::Module {
     // The masked-LM decoder from now on multiplies by the word embeddings themselves (HuggingFace
     // ties them: one parameter, trained once), not by its own copy.
     void tieLmDecoder();
+    void setGradientCheckpointing(bool on) { esm_->setGradientCheckpointing(on); }
     EsmTask task() const { return task_; }
     const EsmModel& esm() const { return *esm_; }
 

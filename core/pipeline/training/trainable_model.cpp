@@ -157,6 +157,7 @@ TrainableModel buildTrainableModel(const TrainingSettings& settings, const EsmCo
         if (trains)
             t.trainable.push_back({name, p.value()});
     }
+    t.model->setGradientCheckpointing(settings.gradientCheckpointing);
     t.model->train();
     return t;
 }
