@@ -8,6 +8,7 @@
 #include "training/TrainingCurves.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
@@ -26,6 +27,7 @@
 #include <QStandardPaths>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <map>
 
 namespace esmui {
@@ -59,9 +61,11 @@ TrainDialog::TrainDialog(JobRunner* jobs, const QString& baseModel, QWidget* par
       m_task(new QComboBox), m_mode(new QComboBox), m_epochs(new QDoubleSpinBox),
       m_weightDecay(new QDoubleSpinBox), m_warmup(new QDoubleSpinBox), m_batch(new QSpinBox),
       m_maxLength(new QSpinBox), m_loraRank(new QSpinBox), m_loraAlpha(new QSpinBox), m_preview(new QLabel),
-      m_memory(new QLabel), m_state(new QLabel), m_progress(new QProgressBar),
-      m_start(new QPushButton(tr("Train"))), m_stop(new QPushButton(tr("Stop"))),
-      m_export(new QPushButton(tr("Export Curves…"))), m_curves(new TrainingCurves) {
+      m_memory(new QLabel), m_state(new QLabel),
+      m_checkpointing(new QCheckBox(tr("Gradient checkpointing (less memory, a third more time)"))),
+      m_progress(new QProgressBar), m_start(new QPushButton(tr("Train"))),
+      m_stop(new QPushButton(tr("Stop"))), m_export(new QPushButton(tr("Export Curves…"))),
+      m_curves(new TrainingCurves) {
     setObjectName("trainDialog");
     setWindowTitle(tr("Train a Model"));
     m_train->setObjectName("trainFile");
@@ -119,6 +123,7 @@ TrainDialog::TrainDialog(JobRunner* jobs, const QString& baseModel, QWidget* par
     form->addRow(tr("Task"), m_task);
     form->addRow(tr("Mode"), m_mode);
     form->addRow(QString(), m_memory);
+    form->addRow(QString(), m_checkpointing);
     form->addRow(tr("Epochs"), m_epochs);
     form->addRow(tr("Batch size"), m_batch);
     form->addRow(tr("Learning rate"), m_lr);
@@ -176,6 +181,8 @@ TrainDialog::TrainDialog(JobRunner* jobs, const QString& baseModel, QWidget* par
     connect(m_model, &QLineEdit::textChanged, this, &TrainDialog::updateMemory);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &TrainDialog::updateMemory);
     connect(m_batch, &QSpinBox::valueChanged, this, &TrainDialog::updateMemory);
+    connect(m_checkpointing, &QCheckBox::toggled, this, &TrainDialog::updateMemory);
+    connect(m_maxLength, &QSpinBox::valueChanged, this, &TrainDialog::updateMemory);
     connect(m_jobs, &JobRunner::failed, this, [this](int job, const QString& message) {
         if (job != m_job)
             return;
@@ -246,6 +253,10 @@ void TrainDialog::updatePreview() {
             return;
         }
         const auto table = esm::readTrainingTable(path.toStdString(), true);
+        m_longest = 0;
+        for (const auto& row : table.rows)
+            m_longest = std::max(m_longest, int(row.sequence.size()));
+        updateMemory();
         std::map<std::string, int> counts;
         for (const auto& row : table.rows)
             for (const std::string& label : task == esm::TrainingTask::TokenClassification
@@ -271,12 +282,26 @@ void TrainDialog::updatePreview() {
 void TrainDialog::updateMemory() {
     try {
         const auto info = esm::inspectModelFolder(m_model->text().toStdString());
+        const esm::EsmConfig& c = info.config;
         const double parameters = double(info.parameters);
         // Weights, and for what trains their gradient and AdamW's two moments (float32 each).
         const QString mode = m_mode->currentData().toString();
-        const double bytes = mode == "full" ? 16 * parameters : 4 * parameters * 1.05;
-        m_memory->setText(tr("about %1 for the model and optimizer, plus activations")
-                              .arg(QString::fromStdString(esm::byteSizeText(bytes))));
+        const double weights = mode == "full" ? 16 * parameters : 4 * parameters * 1.05;
+        // What backward keeps of a layer: some ten hidden-sized and three intermediate-sized
+        // activations per token, and the attention scores and probabilities; with checkpointing
+        // one layer's, and every layer's input.
+        const double tokens = double(m_batch->value()) * std::min(m_maxLength->value(), m_longest + 2);
+        const double length = std::min(m_maxLength->value(), m_longest + 2);
+        const double layer = 4 * (tokens * (10.0 * c.hidden_size + 3.0 * c.intermediate_size) +
+                                  2.0 * m_batch->value() * c.num_attention_heads * length * length);
+        const double activations = mode == "head" ? 0.0
+                                   : m_checkpointing->isChecked()
+                                       ? layer + 4 * tokens * c.hidden_size * c.num_hidden_layers
+                                       : layer * c.num_hidden_layers;
+        m_memory->setText(tr("about %1 (weights and optimizer %2, activations %3)")
+                              .arg(QString::fromStdString(esm::byteSizeText(weights + activations)))
+                              .arg(QString::fromStdString(esm::byteSizeText(weights)))
+                              .arg(QString::fromStdString(esm::byteSizeText(activations))));
     } catch (const std::exception&) {
         m_memory->setText(tr("choose a base model (an ESM-2 folder)"));
     }
@@ -303,6 +328,7 @@ esm::TrainingSettings TrainDialog::settings() const {
     s.maxLength = m_maxLength->value();
     s.loraRank = m_loraRank->value();
     s.loraAlpha = m_loraAlpha->value();
+    s.gradientCheckpointing = m_checkpointing->isChecked();
     s.loggingSteps = 1;
     s.dtype = "auto";
     if (s.model.empty() || s.train.empty())

@@ -12,6 +12,7 @@
 
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -64,11 +65,13 @@ class TrainDialog : public QDialog {
     QDoubleSpinBox *m_epochs, *m_weightDecay, *m_warmup;
     QSpinBox *m_batch, *m_maxLength, *m_loraRank, *m_loraAlpha;
     QLabel *m_preview, *m_memory, *m_state;
+    QCheckBox* m_checkpointing;
     QProgressBar* m_progress;
     QPushButton *m_start, *m_stop, *m_export;
     TrainingCurves* m_curves;
     std::unique_ptr<QTemporaryDir> m_examples; // where the shipped example files are written out
     int m_job = 0;
+    int m_longest = 510; // residues of the longest training sequence
     esm::TrainingTask m_runningTask = esm::TrainingTask::SequenceClassification;
 };
 

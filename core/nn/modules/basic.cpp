@@ -7,6 +7,8 @@
 #include "core/nn/modules/onednn_linear.h"
 #include "core/nn/modules/row_layer_norm.h"
 
+#include <ATen/autocast_mode.h>
+
 #include <cmath>
 #include <stdexcept>
 
@@ -120,9 +122,10 @@ at::Tensor Embedding::forward(const at::Tensor& indices) const {
 }
 
 at::Tensor exactGelu(const at::Tensor& x) {
-    // bfloat16 training (autocast) has no bit-exact reference to follow: LibTorch's one-pass GELU
-    // (the same erf formula, rounded once) spares five bfloat16 passes and their backward.
-    if (x.scalar_type() == at::kBFloat16 && recordsGradient({&x}))
+    // bfloat16 training (autocast; checkpointed layers run part of it with gradients off) has no
+    // bit-exact reference to follow: LibTorch's one-pass GELU (the same erf formula, rounded once)
+    // spares five bfloat16 passes and their backward.
+    if (x.scalar_type() == at::kBFloat16 && at::autocast::is_cpu_enabled())
         return at::gelu(x);
     return x * 0.5 * (1.0 + at::erf(x / std::sqrt(2.0)));
 }
