@@ -3,6 +3,7 @@
 #include <c10/core/CPUAllocator.h>
 #include <c10/core/impl/alloc_cpu.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <map>
@@ -22,6 +23,8 @@ namespace {
 constexpr std::size_t kSmallest = std::size_t(1) << 14;
 // More than this stays cached only while it is in use again soon: beyond it, freed blocks go back.
 constexpr std::size_t kMostCached = std::size_t(2) << 30;
+// A run's own limit (BlockCacheScope's), when it keeps more.
+std::atomic<std::size_t> mostCached{kMostCached};
 
 // Sizes rounded up to one of 8 classes per power of two, so nearly equal shapes share blocks with
 // at most 12.5 % unused.
@@ -120,7 +123,7 @@ class BlockCache final : public c10::Allocator {
         }
         const std::size_t size = it->second;
         live_.erase(it);
-        if (cachedBytes_ + size > kMostCached) {
+        if (cachedBytes_ + size > mostCached.load()) {
             lock.unlock();
             c10::free_cpu(data);
             return;
@@ -159,12 +162,14 @@ namespace {
 std::atomic<int> scopeDepth{0};
 }
 
-BlockCacheScope::BlockCacheScope() {
+BlockCacheScope::BlockCacheScope(std::size_t keepUpTo) : previousLimit_(mostCached.load()) {
     installBlockCache();
     ++scopeDepth;
+    mostCached = std::max(previousLimit_, keepUpTo);
 }
 
 BlockCacheScope::~BlockCacheScope() {
+    mostCached = previousLimit_;
     if (--scopeDepth == 0)
         releaseCachedBlocks();
 }

@@ -21,10 +21,16 @@ void releaseCachedBlocks();
 // scope frees them.
 class BlockCacheScope {
   public:
-    BlockCacheScope();
+    // `keepUpTo`: the bytes of freed blocks kept for reuse while the scope lasts (2 GB by default; a
+    // training step frees all its activations at once, and kept they cost nothing above the step's
+    // own peak).
+    explicit BlockCacheScope(std::size_t keepUpTo = 0);
     ~BlockCacheScope();
     BlockCacheScope(const BlockCacheScope&) = delete;
     BlockCacheScope& operator=(const BlockCacheScope&) = delete;
+
+  private:
+    std::size_t previousLimit_;
 };
 
 struct BlockCacheStats {

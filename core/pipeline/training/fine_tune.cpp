@@ -23,6 +23,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 
@@ -311,8 +312,9 @@ TrainingResult fineTune(const TrainingSettings& settings, const TrainingCallback
         checkSettings(settings);
         checkOut(settings);
         // Every step allocates the same activations and gradients again: kept blocks spare the
-        // kernel zeroing fresh pages for each (16 % of a bfloat16 step's time without it).
-        const nn::BlockCacheScope blockCache;
+        // kernel zeroing fresh pages for each (16 % of a bfloat16 step's time without it). All of
+        // them: the backward pass frees a step's activations at once, more than the default 2 GB.
+        const nn::BlockCacheScope blockCache(std::numeric_limits<std::size_t>::max());
         // The data is checked first: a bad file is refused before anything is loaded or written.
         const EsmConfig base = readEsmConfig(settings.model / "config.json");
         if (base.is_folding_model)
