@@ -64,14 +64,10 @@ std::string formatted(double value) {
     return text;
 }
 
-std::size_t best(const std::vector<float>& row) {
-    return static_cast<std::size_t>(std::max_element(row.begin(), row.end()) - row.begin());
-}
-
 // The label a row predicts: the argmax, or every label above 0.5 for multi-label.
 std::string chosen(TrainingTask task, const std::vector<std::string>& labels, const std::vector<float>& row) {
     if (task != TrainingTask::MultiLabel)
-        return labels[best(row)];
+        return labels[std::size_t(esm::argmax(row))];
     std::string out;
     for (std::size_t k = 0; k < row.size(); ++k)
         if (row[k] > 0.5f)
@@ -109,7 +105,8 @@ std::string tsv(const esm::TaskPredictor& predictor, const Inputs& in,
                 out << '\t' << formatted(rows[k].front());
             else {
                 const std::string label = chosen(task, labels, rows[k]);
-                const double score = task == TrainingTask::MultiLabel ? 0.0 : rows[k][best(rows[k])];
+                const double score =
+                    task == TrainingTask::MultiLabel ? 0.0 : rows[k][std::size_t(esm::argmax(rows[k]))];
                 out << '\t' << label << '\t' << (task == TrainingTask::MultiLabel ? "" : formatted(score));
                 for (float p : rows[k])
                     out << '\t' << formatted(p);

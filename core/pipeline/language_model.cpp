@@ -1,6 +1,7 @@
 #include "core/pipeline/language_model.h"
 #include "core/nn/checkpoint/tokenizer.h"
 #include "core/pipeline/model_loading.h"
+#include "core/pipeline/token_batches.h"
 
 #include "core/base/error.h"
 #include "core/nn/checkpoint/checkpoint_files.h"
@@ -31,25 +32,12 @@ struct LanguageModel::Impl {
     std::pair<at::Tensor, at::Tensor> pad(const std::vector<std::vector<long>>& batch) const {
         if (batch.empty())
             throw Error("no sequences to run");
-        std::size_t longest = 0;
-        for (const auto& ids : batch) {
+        for (const auto& ids : batch)
             if (ids.size() > info.maxResidues + 2)
                 throw Error("a sequence of " + std::to_string(ids.size() - 2) +
                             " residues is longer than the " + std::to_string(info.maxResidues) +
                             " this model accepts");
-            longest = std::max(longest, ids.size());
-        }
-        const auto b = static_cast<std::int64_t>(batch.size()), t = static_cast<std::int64_t>(longest);
-        at::Tensor ids = at::full({b, t}, tokenizer->padId(), at::kLong);
-        at::Tensor mask = at::zeros({b, t}, at::kLong);
-        for (std::int64_t i = 0; i < b; ++i) {
-            const auto& row = batch[static_cast<std::size_t>(i)];
-            const auto n = static_cast<std::int64_t>(row.size());
-            ids[i].slice(0, 0, n).copy_(
-                at::tensor(std::vector<std::int64_t>(row.begin(), row.end()), at::kLong));
-            mask[i].slice(0, 0, n).fill_(1);
-        }
-        return {ids, mask};
+        return padTokenIds(batch, tokenizer->padId());
     }
 
     nn::EsmTaskModel::Output run(const at::Tensor& ids, const at::Tensor& mask,

@@ -9,6 +9,7 @@
 #include "core/nn/modules/linear_layers.h"
 #include "core/nn/runtime/torch_errors.h"
 #include "core/pipeline/model_loading.h"
+#include "core/pipeline/token_batches.h"
 #include "core/pipeline/training/trainable_model.h"
 
 #include <nlohmann/json.hpp>
@@ -201,42 +202,17 @@ std::vector<Prediction> TaskPredictor::predict(const std::vector<std::string>& s
             progress.step(std::int64_t(start), std::int64_t(sequences.size()), "predicting");
             const std::size_t end = std::min(sequences.size(), start + std::size_t(batchSize));
             std::vector<std::vector<long>> ids;
-            std::size_t longest = 0;
-            for (std::size_t i = start; i < end; ++i) {
+            for (std::size_t i = start; i < end; ++i)
                 ids.push_back(impl_->tokenizer->encode(sequences[i]));
-                longest = std::max(longest, ids.back().size());
-            }
-            const auto b = std::int64_t(ids.size()), t = std::int64_t(longest);
-            at::Tensor input = at::full({b, t}, impl_->tokenizer->padId(), at::kLong),
-                       mask = at::zeros({b, t}, at::kLong);
-            for (std::int64_t r = 0; r < b; ++r) {
-                const auto& row = ids[std::size_t(r)];
-                input[r]
-                    .slice(0, 0, std::int64_t(row.size()))
-                    .copy_(at::tensor(std::vector<std::int64_t>(row.begin(), row.end())));
-                mask[r].slice(0, 0, std::int64_t(row.size())).fill_(1);
-            }
+            const auto [input, mask] = padTokenIds(ids, impl_->tokenizer->padId());
             at::Tensor logits = impl_->model->forward(input, mask, {}).logits.to(at::kFloat);
             const bool sigmoid = impl_->task == TrainingTask::MultiLabel;
             const bool raw = impl_->task == TrainingTask::SequenceRegression;
             const at::Tensor scores = (raw       ? logits
                                        : sigmoid ? at::sigmoid(logits)
-                                                 : at::softmax(logits, -1))
-                                          .contiguous();
-            for (std::int64_t r = 0; r < b; ++r) {
-                Prediction p;
-                const at::Tensor row = scores[r];
-                auto values = [](const at::Tensor& v) {
-                    const at::Tensor c = v.contiguous();
-                    return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
-                };
-                if (row.dim() == 1)
-                    p.rows.push_back(values(row));
-                else
-                    for (std::int64_t k = 1; k + 1 < std::int64_t(ids[std::size_t(r)].size()); ++k)
-                        p.rows.push_back(values(row[k]));
-                out.push_back(std::move(p));
-            }
+                                                 : at::softmax(logits, -1));
+            for (std::size_t r = 0; r < ids.size(); ++r)
+                out.push_back({exampleRows(scores[std::int64_t(r)], ids[r].size())});
         }
         return out;
     });

@@ -1,5 +1,7 @@
 #include "core/training/metrics.h"
 
+#include "core/training/training_labels.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -87,18 +89,9 @@ double spearman(const std::vector<double>& x, const std::vector<double>& y) {
     return sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : 0.0;
 }
 
-} // namespace esm
-
-#include "core/training/training_labels.h"
-
-namespace esm {
-namespace {
-
 int argmax(const std::vector<float>& row) {
     return static_cast<int>(std::max_element(row.begin(), row.end()) - row.begin());
 }
-
-} // namespace
 
 std::map<std::string, double> taskMetrics(TrainingTask task, const std::vector<ExampleLogits>& logits,
                                           const std::vector<LabelledSequence>& truth) {

@@ -16,10 +16,8 @@ double macroF1(const std::vector<int>& predicted, const std::vector<int>& truth)
 double microF1(const std::vector<std::vector<bool>>& predicted, const std::vector<std::vector<bool>>& truth);
 // Pearson's correlation of the ranks (ties share their mean rank); 0 when either side is constant.
 double spearman(const std::vector<double>& x, const std::vector<double>& y);
-
-} // namespace esm
-
-namespace esm {
+// The index of a row's largest value (the first of equals): a classifier's predicted class.
+int argmax(const std::vector<float>& row);
 
 struct LabelledSequence;
 enum class TrainingTask;

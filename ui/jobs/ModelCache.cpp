@@ -12,6 +12,18 @@ QString keyOf(const QString& folder, const esm::RuntimeOptions& options) {
            QString::number(options.threads);
 }
 
+// The model kept in `model` when it was loaded for `wanted`, else the one `load` makes, after the
+// old one is freed (two large models at once may not fit).
+template <typename Model, typename Load>
+Model& cached(std::unique_ptr<Model>& model, QString& key, const QString& wanted, Load load) {
+    if (!model || key != wanted) {
+        model.reset();
+        model = load();
+        key = wanted;
+    }
+    return *model;
+}
+
 } // namespace
 
 ModelCache::ModelCache() = default;
@@ -19,34 +31,19 @@ ModelCache::~ModelCache() = default;
 
 const esm::LanguageModel& ModelCache::languageModel(const QString& folder, const esm::RuntimeOptions& options,
                                                     const esm::Progress& progress) {
-    const QString key = keyOf(folder, options);
-    if (!language_ || languageKey_ != key) {
-        language_.reset(); // free the old one before loading the next
-        language_ = esm::LanguageModel::load(folder.toStdString(), options, progress);
-        languageKey_ = key;
-    }
-    return *language_;
+    return cached(language_, languageKey_, keyOf(folder, options),
+                  [&] { return esm::LanguageModel::load(folder.toStdString(), options, progress); });
 }
 
 esm::Folder& ModelCache::folder(const QString& folder, const esm::RuntimeOptions& options,
                                 const esm::Progress& progress) {
-    const QString key = keyOf(folder, options);
-    if (!folder_ || foldKey_ != key) {
-        folder_.reset();
-        folder_ = esm::Folder::load(folder.toStdString(), options, progress);
-        foldKey_ = key;
-    }
-    return *folder_;
+    return cached(folder_, foldKey_, keyOf(folder, options),
+                  [&] { return esm::Folder::load(folder.toStdString(), options, progress); });
 }
 
 const esm::TaskPredictor& ModelCache::taskModel(const QString& folder, const esm::RuntimeOptions& options) {
-    const QString key = keyOf(folder, options);
-    if (!task_ || taskKey_ != key) {
-        task_.reset();
-        task_ = esm::TaskPredictor::loadFolder(folder.toStdString(), options.threads);
-        taskKey_ = key;
-    }
-    return *task_;
+    return cached(task_, taskKey_, keyOf(folder, options),
+                  [&] { return esm::TaskPredictor::loadFolder(folder.toStdString(), options.threads); });
 }
 
 } // namespace esmui

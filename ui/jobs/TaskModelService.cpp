@@ -6,8 +6,6 @@
 #include "jobs/ModelCache.h"
 #include "settings/Settings.h"
 
-#include <cmath>
-
 namespace esmui {
 
 std::shared_ptr<const esm::SequenceScores> regressionLandscape(const esm::TaskPredictor& model,
@@ -15,17 +13,21 @@ std::shared_ptr<const esm::SequenceScores> regressionLandscape(const esm::TaskPr
                                                                const esm::Progress& progress) {
     std::vector<std::string> variants{residues};
     for (std::size_t p = 0; p < residues.size(); ++p)
-        for (char aa : esm::kStandardAminoAcids) {
-            std::string mutant = residues;
-            mutant[p] = aa;
-            variants.push_back(std::move(mutant));
-        }
+        for (char aa : esm::kStandardAminoAcids)
+            if (aa != residues[p]) { // the wild type's own cell is the wild type's value
+                std::string mutant = residues;
+                mutant[p] = aa;
+                variants.push_back(std::move(mutant));
+            }
     const auto predictions = model.predict(variants, 16, progress);
     auto scores = std::make_shared<esm::SequenceScores>();
     scores->residues = residues;
     const float wildType = predictions.front().rows.front().front();
-    for (std::size_t i = 1; i < predictions.size(); ++i)
-        scores->logProbs.push_back(predictions[i].rows.front().front());
+    std::size_t next = 1;
+    for (std::size_t p = 0; p < residues.size(); ++p)
+        for (char aa : esm::kStandardAminoAcids)
+            scores->logProbs.push_back(aa == residues[p] ? wildType
+                                                         : predictions[next++].rows.front().front());
     scores->wildTypeLogProb.assign(residues.size(), wildType);
     scores->entropy.assign(residues.size(), 0.0f);
     return scores;
@@ -92,9 +94,13 @@ void TaskModelService::start() {
         result->sequence = sequence;
         result->task = model.task();
         result->labels = model.labels();
-        result->prediction = model.predict({residues}, 1, progress).front();
-        if (result->task == esm::TrainingTask::SequenceRegression)
+        if (result->task == esm::TrainingTask::SequenceRegression) {
+            // The landscape predicts the sequence itself first.
             result->landscape = regressionLandscape(model, residues, progress);
+            result->prediction.rows = {{result->landscape->wildTypeLogProb.front()}};
+        } else {
+            result->prediction = model.predict({residues}, 1, progress).front();
+        }
         return std::function<void()>([this, result] {
             m_job = 0;
             if (result->folder != m_document->taskModel() || result->sequence != m_document->sequence())

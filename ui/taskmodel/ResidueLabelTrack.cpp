@@ -1,5 +1,7 @@
 #include "taskmodel/ResidueLabelTrack.h"
 
+#include "core/training/metrics.h"
+
 #include <QHelpEvent>
 #include <QPainter>
 #include <QToolTip>
@@ -45,8 +47,7 @@ void ResidueLabelTrack::clear() {
 int ResidueLabelTrack::labelAt(int position) const {
     if (position < 0 || position >= length())
         return -1;
-    const auto& row = m_rows[std::size_t(position)];
-    return int(std::max_element(row.begin(), row.end()) - row.begin());
+    return esm::argmax(m_rows[std::size_t(position)]);
 }
 
 QString ResidueLabelTrack::describe(int position) const {

@@ -1,5 +1,6 @@
 #include "taskmodel/TaskModelPanel.h"
 
+#include "core/training/metrics.h"
 #include "document/Document.h"
 #include "jobs/TaskModelService.h"
 #include "plots/HeatmapView.h"
@@ -120,7 +121,7 @@ void TaskModelPanel::showResult() {
         m_landscape->setScores(result->landscape, m_service->isCurrent());
     } else {
         const auto& row = result->prediction.rows.front();
-        const auto best = std::size_t(std::max_element(row.begin(), row.end()) - row.begin());
+        const auto best = std::size_t(esm::argmax(row));
         m_summary->setText(result->task == esm::TrainingTask::MultiLabel
                                ? tr("Labels above 0.5 are predicted")
                                : tr("Predicted: <b>%1</b> (p = %2)")

@@ -93,22 +93,26 @@ LoadOptions esmTaskLoadOptions(torch::nn::Module& model, const ComputeOptions& c
     return withEsmEncoderLoading(model, std::move(options));
 }
 
-std::shared_ptr<EsmTaskModel> loadEsmTaskModel(const EsmConfig& config, const CheckpointFiles& files,
-                                               const ComputeOptions& compute, const Progress& progress,
-                                               LoadReport* report) {
-    auto model = std::make_shared<EsmTaskModel>(config, taskOf(config));
-    LoadOptions options = esmTaskLoadOptions(*model, compute);
-    if (!checkpointHasPrefix(files))
+LoadOptions withCheckpointNames(LoadOptions options, const CheckpointFiles& files) {
+    const bool prefixed = checkpointHasPrefix(files);
+    if (!prefixed)
         options.checkpointName = [](const std::string& name) {
             return name.rfind("esm.", 0) == 0 ? name.substr(4) : name;
         };
     // The LM decoder is tied to the word embeddings; some files store it only once.
-    options.fallbackName = [&](const std::string& name) -> std::string {
+    options.fallbackName = [prefixed](const std::string& name) -> std::string {
         if (name != "lm_head.decoder.weight")
             return {};
-        return checkpointHasPrefix(files) ? "esm.embeddings.word_embeddings.weight"
-                                          : "embeddings.word_embeddings.weight";
+        return prefixed ? "esm.embeddings.word_embeddings.weight" : "embeddings.word_embeddings.weight";
     };
+    return options;
+}
+
+std::shared_ptr<EsmTaskModel> loadEsmTaskModel(const EsmConfig& config, const CheckpointFiles& files,
+                                               const ComputeOptions& compute, const Progress& progress,
+                                               LoadReport* report) {
+    auto model = std::make_shared<EsmTaskModel>(config, taskOf(config));
+    LoadOptions options = withCheckpointNames(esmTaskLoadOptions(*model, compute), files);
     options.progress = &progress;
     LoadReport loaded = loadStateDict(*model, files, options);
     finishEsmEncoder(*model, compute);

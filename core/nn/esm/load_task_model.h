@@ -30,6 +30,11 @@ void finishEsmEncoder(torch::nn::Module& model, const ComputeOptions& compute);
 // extras, the encoder's loading for `compute`. finishEsmEncoder follows the tensors.
 LoadOptions esmTaskLoadOptions(torch::nn::Module& model, const ComputeOptions& compute);
 
+// `options` for the names `files` uses: without "esm." for a bare EsmModel (HuggingFace saves it
+// without its base-model prefix), and the tied LM decoder from the word embeddings where a file
+// stores them once.
+LoadOptions withCheckpointNames(LoadOptions options, const CheckpointFiles& files);
+
 std::shared_ptr<EsmTaskModel> loadEsmTaskModel(const EsmConfig& config, const CheckpointFiles& files,
                                                const ComputeOptions& compute, const Progress& progress,
                                                LoadReport* report = nullptr);

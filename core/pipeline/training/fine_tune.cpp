@@ -13,6 +13,7 @@
 #include "core/nn/train/cpu_autocast.h"
 #include "core/nn/train/losses.h"
 #include "core/pipeline/model_loading.h"
+#include "core/pipeline/token_batches.h"
 #include "core/pipeline/training/trainable_model.h"
 #include "core/pipeline/training/training_batches.h"
 #include "core/pipeline/training/training_output.h"
@@ -101,8 +102,6 @@ struct Run {
     TrainerState state;
     // --mode head: the encoder's output for every example, computed once.
     std::vector<at::Tensor> cachedTrain, cachedEval;
-    std::map<std::string, at::Tensor> best; // the trainable weights of the best evaluation
-    std::int64_t bestStep = -1;
 
     void note(const std::string& text) const {
         if (callbacks.onNote)
@@ -195,21 +194,9 @@ struct Run {
                 batchOf(data.evalTokens, members, settings.seed ^ (0x9E3779B97F4A7C15ull + start));
             const at::Tensor out = logits(batch, cachesEncoder() ? &cachedEval : nullptr, members);
             lossSum += loss(out, batch).item<double>() * double(members.size());
-            const at::Tensor plain = out.to(at::kFloat).contiguous();
-            for (std::size_t k = 0; k < members.size(); ++k) {
-                ExampleLogits e;
-                const at::Tensor row = plain[std::int64_t(k)];
-                if (row.dim() == 1) {
-                    e.rows.emplace_back(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
-                } else {
-                    const auto residues = std::int64_t(data.evalTokens[members[k]].ids.size()) - 2;
-                    for (std::int64_t r = 1; r <= residues; ++r) {
-                        const at::Tensor v = row[r].contiguous();
-                        e.rows.emplace_back(v.data_ptr<float>(), v.data_ptr<float>() + v.numel());
-                    }
-                }
-                outputs.push_back(std::move(e));
-            }
+            for (std::size_t k = 0; k < members.size(); ++k)
+                outputs.push_back(
+                    {exampleRows(out[std::int64_t(k)], data.evalTokens[members[k]].ids.size())});
         }
         trainable.model->train();
         std::vector<LabelledSequence> truth;
@@ -229,12 +216,9 @@ struct Run {
         if (state.bestMetric && (greater ? value <= *state.bestMetric : value >= *state.bestMetric))
             return;
         state.bestMetric = value;
-        bestStep = state.globalStep;
+        // evaluateAndSave writes this checkpoint next; the end of the run loads it back from there.
         state.bestModelCheckpoint =
             (settings.out / ("checkpoint-" + std::to_string(state.globalStep))).string();
-        best.clear();
-        for (const nn::NamedParameter& p : trainable.trainable)
-            best[p.name] = p.tensor.detach().clone();
     }
 
     void checkpoint() {
@@ -249,16 +233,33 @@ struct Run {
         checkpoint();
     }
 
-    void restore(const std::filesystem::path& folder) {
-        CheckpointContents c = readCheckpoint(folder);
+    // The trainable weights as `folder`'s checkpoint holds them.
+    void loadWeights(const std::map<std::string, at::Tensor>& weights, const std::filesystem::path& folder) {
         at::NoGradGuard noGrad;
         for (const nn::NamedParameter& p : trainable.trainable) {
-            const auto it = c.weights.find(p.name);
-            if (it == c.weights.end() || it->second.sizes() != p.tensor.sizes())
+            const auto it = weights.find(p.name);
+            if (it == weights.end() || it->second.sizes() != p.tensor.sizes())
                 throw Error(folder.string() + ": the checkpoint's '" + p.name +
                             "' is missing or of another shape (was it saved by a run with other settings?)");
             p.tensor.copy_(it->second);
         }
+    }
+
+    // load_best_model_at_end: the best evaluation's checkpoint, also when it predates a resume.
+    void loadBestModel() {
+        const std::filesystem::path folder = state.bestModelCheckpoint;
+        if (folder.empty())
+            return;
+        if (!std::filesystem::is_directory(folder))
+            return note("the best checkpoint " + folder.string() + " is gone: the final weights are kept");
+        loadWeights(readCheckpointWeights(folder), folder);
+        note("loaded the best model (" + folder.filename().string() + ", " +
+             bestModelMetric(settings.task).first + " " + std::to_string(*state.bestMetric) + ")");
+    }
+
+    void restore(const std::filesystem::path& folder) {
+        CheckpointContents c = readCheckpoint(folder);
+        loadWeights(c.weights, folder);
         optimizer->restoreState(c.optimizer);
         state = std::move(c.state);
         note("resuming at step " + std::to_string(state.globalStep) + " from " + folder.string());
@@ -459,13 +460,7 @@ TrainingResult fineTune(const TrainingSettings& settings, const TrainingCallback
                   {"train_steps_per_second", std::round(double(steps) / seconds * 1e3) / 1e3},
                   {"total_flos", 0.0},
                   {"train_loss", result.trainLoss}}});
-        if (!run.best.empty()) {
-            at::NoGradGuard noGrad;
-            for (const nn::NamedParameter& p : run.trainable.trainable)
-                p.tensor.copy_(run.best.at(p.name));
-            run.note("loaded the best model (step " + std::to_string(run.bestStep) + ", " +
-                     result.bestMetricName + " " + std::to_string(*state.bestMetric) + ")");
-        }
+        run.loadBestModel();
         result.bestMetric = state.bestMetric;
         result.globalStep = state.globalStep;
         writeModelOutput(settings, run.trainable);

@@ -106,19 +106,8 @@ TrainableModel buildTrainableModel(const TrainingSettings& settings, const EsmCo
     t.config = resultConfig(base, settings.task, labels);
     t.model = std::make_shared<nn::EsmTaskModel>(t.config, nn::taskOf(t.config));
     nn::ComputeOptions compute; // float32: master weights and gradients
-    nn::LoadOptions options = nn::esmTaskLoadOptions(*t.model, compute);
-    options.strict = false;
-    const std::vector<std::string> names = files.names();
-    const bool bare =
-        std::none_of(names.begin(), names.end(), [](const std::string& n) { return startsWith(n, "esm."); });
-    const std::string prefix = bare ? "" : "esm.";
-    if (bare) // a bare EsmModel, saved without its base-model prefix
-        options.checkpointName = [](const std::string& name) {
-            return startsWith(name, "esm.") ? name.substr(4) : name;
-        };
-    options.fallbackName = [prefix](const std::string& name) -> std::string {
-        return name == kTiedDecoder ? prefix + "embeddings.word_embeddings.weight" : "";
-    };
+    nn::LoadOptions options = nn::withCheckpointNames(nn::esmTaskLoadOptions(*t.model, compute), files);
+    options.strict = false; // the task's head may be new
     const nn::LoadReport report = nn::loadStateDict(*t.model, files, options);
     for (const std::string& name : report.missing)
         if (!isHead(name))

@@ -1,5 +1,7 @@
 #include "core/pipeline/training/training_batches.h"
 
+#include "core/pipeline/token_batches.h"
+
 namespace esm {
 
 constexpr long kIgnored = -100;
@@ -26,20 +28,12 @@ std::vector<TokenizedExample> tokenizeExamples(const std::vector<LabelledSequenc
 
 TrainingBatch collate(TrainingTask task, const std::vector<TokenizedExample>& examples,
                       const std::vector<std::size_t>& members, long padId) {
-    std::size_t longest = 0;
+    std::vector<std::vector<long>> ids;
     for (std::size_t i : members)
-        longest = std::max(longest, examples[i].ids.size());
-    const auto b = static_cast<std::int64_t>(members.size()), t = static_cast<std::int64_t>(longest);
-    TrainingBatch batch{at::full({b, t}, padId, at::kLong), at::zeros({b, t}, at::kLong), {}};
-    auto ids = batch.ids.accessor<std::int64_t, 2>();
-    auto mask = batch.mask.accessor<std::int64_t, 2>();
-    for (std::int64_t r = 0; r < b; ++r) {
-        const auto& example = examples[members[static_cast<std::size_t>(r)]];
-        for (std::size_t k = 0; k < example.ids.size(); ++k) {
-            ids[r][static_cast<std::int64_t>(k)] = example.ids[k];
-            mask[r][static_cast<std::int64_t>(k)] = 1;
-        }
-    }
+        ids.push_back(examples[i].ids);
+    auto [padded, mask] = padTokenIds(ids, padId);
+    const auto b = padded.size(0), t = padded.size(1);
+    TrainingBatch batch{padded, mask, {}};
     switch (task) {
     case TrainingTask::SequenceClassification: {
         std::vector<std::int64_t> labels;

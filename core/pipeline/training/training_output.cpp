@@ -206,6 +206,21 @@ void writeCheckpoint(const std::filesystem::path& folder, const TrainableModel& 
     });
 }
 
+std::map<std::string, at::Tensor> readCheckpointWeights(const std::filesystem::path& folder) {
+    std::map<std::string, at::Tensor> weights;
+    if (std::filesystem::is_regular_file(folder / "adapter_model.safetensors")) {
+        const std::string prefix = "base_model.model.";
+        for (auto& [name, tensor] : readTensors(folder / "adapter_model.safetensors"))
+            weights[name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name] = tensor;
+    } else if (std::filesystem::is_regular_file(folder / "model.safetensors")) {
+        weights = readTensors(folder / "model.safetensors");
+    } else {
+        throw Error(folder.string() +
+                    ": not a training checkpoint (no model.safetensors or adapter_model.safetensors)");
+    }
+    return weights;
+}
+
 CheckpointContents readCheckpoint(const std::filesystem::path& folder) {
     for (const char* name : {"trainer_state.json", "optimizer.safetensors"})
         if (!std::filesystem::is_regular_file(folder / name))
@@ -214,16 +229,7 @@ CheckpointContents readCheckpoint(const std::filesystem::path& folder) {
     c.state =
         parseTrainerState(readFile(folder / "trainer_state.json"), (folder / "trainer_state.json").string());
     c.optimizer = readTensors(folder / "optimizer.safetensors");
-    if (std::filesystem::is_regular_file(folder / "adapter_model.safetensors")) {
-        const std::string prefix = "base_model.model.";
-        for (auto& [name, tensor] : readTensors(folder / "adapter_model.safetensors"))
-            c.weights[name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name] = tensor;
-    } else if (std::filesystem::is_regular_file(folder / "model.safetensors")) {
-        c.weights = readTensors(folder / "model.safetensors");
-    } else {
-        throw Error(folder.string() +
-                    ": not a training checkpoint (no model.safetensors or adapter_model.safetensors)");
-    }
+    c.weights = readCheckpointWeights(folder);
     return c;
 }
 

@@ -52,5 +52,7 @@ void writeCheckpoint(const std::filesystem::path& folder, const TrainableModel& 
                      const TrainingSettings& settings, const nn::AdamW& optimizer, const TrainerState& state);
 // Error naming the checkpoint when a file is missing or unreadable.
 CheckpointContents readCheckpoint(const std::filesystem::path& folder);
+// Only its model's (or adapter's) tensors.
+std::map<std::string, at::Tensor> readCheckpointWeights(const std::filesystem::path& folder);
 
 } // namespace esm
