@@ -6,6 +6,7 @@
 
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
+#include "core/base/json_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -27,10 +28,15 @@ struct Row {
 };
 
 nlohmann::json readJson(const fs::path& path) {
-    auto json = nlohmann::json::parse(esm::readFile(path), nullptr, false);
-    if (json.is_discarded() || !json.is_object())
-        throw esm::Error(path.string() +
-                         ": not valid JSON (an interrupted write? remove it and rerun the fold)");
+    const std::string hint = " (an interrupted write? remove it and rerun the fold)";
+    nlohmann::json json;
+    try {
+        json = esm::parseJsonText(esm::readFile(path), path.string());
+    } catch (const esm::Error& e) {
+        throw esm::Error(e.what() + hint);
+    }
+    if (!json.is_object())
+        throw esm::Error(path.string() + ": not a JSON object" + hint);
     return json;
 }
 

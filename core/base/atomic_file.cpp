@@ -45,6 +45,14 @@ std::string readFile(const fs::path& path) {
     return std::move(content).str();
 }
 
+std::string readRegularFile(const fs::path& path) {
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (fs::exists(status) && !fs::is_regular_file(status))
+        throw Error(path.string() + ": not a regular file");
+    return readFile(path);
+}
+
 AtomicFileWriter::AtomicFileWriter(fs::path path) : path_(std::move(path)) {
     const fs::path folder = path_.parent_path().empty() ? fs::path(".") : path_.parent_path();
     std::error_code ec;

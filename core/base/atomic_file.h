@@ -11,6 +11,10 @@
 namespace esm {
 
 std::string readFile(const std::filesystem::path& path);
+// readFile for the files a model folder, session or prediction names (config.json, vocab.txt,
+// indexes, PAE JSON): anything but a regular file is refused before it is opened, since opening a
+// FIFO blocks until something writes to it.
+std::string readRegularFile(const std::filesystem::path& path);
 
 // A file written in steps: the stream goes to a temporary sibling, commit() renames it into place,
 // and destruction without commit() removes it, leaving any earlier file untouched.

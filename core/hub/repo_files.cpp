@@ -1,6 +1,7 @@
 #include "core/hub/repo_files.h"
 
 #include "core/base/error.h"
+#include "core/base/json_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -18,7 +19,7 @@ bool isHexId(const std::string& text, std::size_t length) {
 RepoSnapshot parseRepoListing(const std::string& text, const std::string& source) {
     RepoSnapshot snapshot;
     try {
-        const auto json = nlohmann::json::parse(text);
+        const auto json = parseJsonText(text, source);
         snapshot.commit = json.at("sha").get<std::string>();
         for (const auto& sibling : json.at("siblings")) {
             RepoFile file;

@@ -1,6 +1,7 @@
 #include "core/io/pae_json.h"
 
 #include "core/base/error.h"
+#include "core/base/json_text.h"
 #include "core/io/compressed_file.h"
 
 #include <nlohmann/json.hpp>
@@ -33,20 +34,22 @@ namespace {
 
 float finite(const nlohmann::json& value, const std::string& sourceName) {
     if (!value.is_number() || !std::isfinite(value.get<double>()))
-        throw Error(sourceName + ": a predicted aligned error is not a finite number (" +
-                    value.dump().substr(0, 40) + ")");
+        throw Error(sourceName + ": a predicted aligned error is not a finite number (" + jsonPreview(value) +
+                    ")");
     return value.get<float>();
 }
 
 PaeMatrix fromRows(const nlohmann::json& rows, const std::string& sourceName) {
     if (!rows.is_array())
         throw Error(sourceName + ": the predicted aligned error is not a matrix");
+    // Squareness first: the matrix is set aside only once the file holds every value of it.
+    for (const auto& row : rows)
+        if (!row.is_array() || row.size() != rows.size())
+            throw Error(sourceName + ": predicted_aligned_error is not a square matrix");
     PaeMatrix pae;
     pae.residues = int(rows.size());
     pae.values.reserve(rows.size() * rows.size());
     for (const auto& row : rows) {
-        if (!row.is_array() || int(row.size()) != pae.residues)
-            throw Error(sourceName + ": predicted_aligned_error is not a square matrix");
         for (const auto& v : row)
             pae.values.push_back(finite(v, sourceName));
     }
@@ -91,12 +94,7 @@ double maxErrorOf(const nlohmann::json& entry, const char* key, const PaeMatrix&
 } // namespace
 
 PaeMatrix parsePaeJson(const std::string& text, const std::string& sourceName) {
-    nlohmann::json json;
-    try {
-        json = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(sourceName + ": not JSON (" + e.what() + ")");
-    }
+    const nlohmann::json json = parseJsonText(text, sourceName);
     const nlohmann::json& entry = json.is_array() && !json.empty() ? json[0] : json;
     if (!entry.is_object())
         throw Error(sourceName + ": no predicted aligned error (not an AlphaFold DB or ColabFold file)");

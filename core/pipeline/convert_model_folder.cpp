@@ -2,6 +2,7 @@
 
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
+#include "core/base/json_text.h"
 #include "core/base/mapped_file.h"
 #include "core/nn/checkpoint/checkpoint_files.h"
 #include "core/nn/checkpoint/safetensors.h"
@@ -10,22 +11,15 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace esm {
 namespace fs = std::filesystem;
 namespace {
-
-bool isWeightFile(const fs::path& file) {
-    const std::string name = file.filename().string();
-    for (const char* ext : {".safetensors", ".bin", ".h5", ".msgpack", ".ckpt", ".pt", ".index.json"})
-        if (name.size() >= std::strlen(ext) &&
-            name.compare(name.size() - std::strlen(ext), std::strlen(ext), ext) == 0)
-            return true;
-    return false;
-}
 
 ElementType targetType(const std::optional<std::string>& dtype) {
     if (*dtype == "float32")
@@ -80,6 +74,7 @@ void writeTensor(SafetensorsStreamWriter& writer, const Planned& p) {
     const TensorRecord& record = *p.record;
     if (record.strides.empty() && p.type == record.type) {
         TensorRecord exact = record;
+        exact.data = record.contents();
         exact.bytes = record.contiguousBytes();
         writer.write(exact);
     } else {
@@ -95,20 +90,45 @@ void writeTensor(SafetensorsStreamWriter& writer, const Planned& p) {
     releaseResidentPages(record.data, record.bytes);
 }
 
+// The files besides the weights that loading a model folder reads; nothing else is copied (a README
+// or anything else could be a link to a file outside the folder).
+constexpr const char* kModelFolderFiles[] = {
+    "config.json",    "vocab.txt",         "tokenizer_config.json", "special_tokens_map.json",
+    "tokenizer.json", "added_tokens.json", "generation_config.json"};
+
+// Where a model folder may keep its files: inside it, or for a HuggingFace cache snapshot
+// (models--org--name/snapshots/REV/) among its repository's blobs, which its links point to.
+bool insideModelStorage(const fs::path& source, const fs::path& file) {
+    std::error_code ec;
+    const fs::path target = fs::canonical(file, ec);
+    if (ec)
+        return false;
+    const fs::path folder = fs::canonical(source, ec);
+    const auto within = [&](const fs::path& root) {
+        const auto [end, _] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
+        return !root.empty() && end == root.end();
+    };
+    const fs::path repo = folder.parent_path().parent_path();
+    return within(folder) || (folder.parent_path().filename() == "snapshots" &&
+                              repo.filename().string().starts_with("models--") && within(repo / "blobs"));
+}
+
 void copySmallFiles(const fs::path& source, const fs::path& target, const std::optional<std::string>& dtype) {
-    for (const auto& entry : fs::directory_iterator(source)) {
-        if (!entry.is_regular_file() || isWeightFile(entry.path()) ||
-            entry.path().filename().string().front() == '.')
+    for (const char* name : kModelFolderFiles) {
+        const fs::path from = source / name;
+        if (!fs::exists(from))
             continue;
-        const fs::path to = target / entry.path().filename();
-        if (entry.path().filename() == "config.json" && dtype) {
-            auto config = nlohmann::json::parse(readFile(entry.path()), nullptr, false);
-            if (config.is_discarded() || !config.is_object())
-                throw Error((source / "config.json").string() + ": not valid JSON");
+        if (!fs::is_regular_file(from) || !insideModelStorage(source, from))
+            throw Error(from.string() +
+                        ": not a regular file of the model folder (a link leading elsewhere?)");
+        if (std::string(name) == "config.json" && dtype) {
+            auto config = parseJsonText(readRegularFile(from), from.string());
+            if (!config.is_object())
+                throw Error(from.string() + ": not valid JSON");
             config["torch_dtype"] = *dtype;
-            writeFileAtomically(to, config.dump(2) + "\n");
+            writeFileAtomically(target / name, config.dump(2) + "\n");
         } else {
-            fs::copy_file(entry.path(), to); // follows the HuggingFace cache's symlinks to blobs
+            fs::copy_file(from, target / name); // follows the HuggingFace cache's links to blobs
         }
     }
 }
@@ -123,14 +143,19 @@ void writeIndex(const fs::path& folder, const std::vector<std::vector<Planned>>&
     writeFileAtomically(folder / "model.safetensors.index.json", index.dump(2) + "\n");
 }
 
-// The destination's temporary sibling, removed unless the conversion completes.
+// A folder of the program's own beside the destination (a unique name, so nothing of the user's is
+// ever taken for it), removed unless the conversion completes.
 class StagingFolder {
   public:
-    explicit StagingFolder(const fs::path& destination) : path_(destination.string() + ".incomplete") {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-        if (!fs::create_directories(path_, ec) || ec)
-            throw Error(path_.string() + ": cannot create the folder (" + ec.message() + ")");
+    explicit StagingFolder(const fs::path& destination) {
+        const fs::path absolute = fs::absolute(destination);
+        std::string name = ".";
+        name.append(absolute.filename().string()).append(".converting-XXXXXX");
+        std::string pattern = absolute.parent_path() / name;
+        if (!::mkdtemp(pattern.data()))
+            throw Error(absolute.parent_path().string() + ": cannot create a folder to convert into (" +
+                        std::strerror(errno) + ")");
+        path_ = pattern;
     }
     ~StagingFolder() {
         std::error_code ec;
@@ -141,7 +166,7 @@ class StagingFolder {
     void moveTo(const fs::path& destination) {
         std::error_code ec;
         if (fs::is_directory(destination))
-            fs::remove(destination, ec); // the empty folder the user named
+            fs::remove(destination, ec); // the empty folder the user named (remove refuses any other)
         fs::rename(path_, destination, ec);
         if (ec)
             throw Error(destination.string() + ": cannot move the converted folder into place (" +
@@ -158,9 +183,10 @@ void checkDestination(const fs::path& source, const fs::path& destination) {
     if (fs::exists(destination) && !(fs::is_directory(destination) && fs::is_empty(destination)))
         throw Error(destination.string() +
                     ": already exists; converting writes a new folder (give a new name)");
-    std::error_code ec;
-    if (fs::equivalent(source, destination, ec))
-        throw Error("the destination is the source folder");
+    const fs::path from = fs::weakly_canonical(source), to = fs::weakly_canonical(destination);
+    if (std::mismatch(from.begin(), from.end(), to.begin(), to.end()).first == from.end())
+        throw Error(destination.string() + ": inside the source folder " + source.string() +
+                    " (convert into a folder of its own)");
     const fs::path parent = fs::absolute(destination).parent_path();
     if (!fs::is_directory(parent))
         throw Error(parent.string() + ": no such folder to write the converted model into");
@@ -169,12 +195,9 @@ void checkDestination(const fs::path& source, const fs::path& destination) {
 } // namespace
 
 bool benefitsFromConversion(const fs::path& folder) {
-    try {
-        const auto files = findWeightFiles(folder);
-        return !files.empty() && files.front().extension() != ".safetensors";
-    } catch (const Error&) {
-        return false; // a broken index: loading will say what is wrong
-    }
+    // By file names alone: the Models dialog asks on its UI thread whenever a row is selected.
+    const auto entry = weightsEntryFile(folder);
+    return entry && !entry->filename().string().starts_with("model.safetensors");
 }
 
 double secondsToReadWeights(const fs::path& folder, const Progress& progress) {

@@ -34,7 +34,8 @@ ConvertResult convertModelFolder(const std::filesystem::path& source,
                                  const std::filesystem::path& destination, const ConvertOptions& options,
                                  const Progress& progress = Progress::none());
 
-// True when a folder's weights are not already safetensors (a conversion would speed up loading).
+// True when a folder's weights are not already safetensors (a conversion would speed up loading);
+// decided from file names, without reading any file.
 bool benefitsFromConversion(const std::filesystem::path& folder);
 
 // Seconds to read every weight of a folder into memory as a model load does (opened, converted to

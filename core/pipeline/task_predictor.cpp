@@ -2,6 +2,7 @@
 
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
+#include "core/base/json_text.h"
 #include "core/hub/hf_cache.h"
 #include "core/nn/checkpoint/checkpoint_files.h"
 #include "core/nn/checkpoint/tokenizer.h"
@@ -30,8 +31,8 @@ AdapterConfig readAdapterConfig(const std::filesystem::path& folder) {
     const std::filesystem::path path = folder / "adapter_config.json";
     if (!std::filesystem::is_regular_file(path))
         throw Error(folder.string() + ": no adapter_config.json (not a PEFT adapter folder)");
-    const Json j = Json::parse(readFile(path), nullptr, false);
-    if (j.is_discarded() || !j.is_object())
+    const Json j = parseJsonText(readRegularFile(path), path.string());
+    if (!j.is_object())
         throw Error(path.string() + ": not a JSON object");
     try {
         if (j.value("peft_type", std::string()) != "LORA")
@@ -137,7 +138,7 @@ std::unique_ptr<TaskPredictor> TaskPredictor::load(const std::filesystem::path& 
         LabelSet labels;
         const std::filesystem::path labelFile = adapter / "labels.json";
         if (std::filesystem::is_regular_file(labelFile)) {
-            const Json j = Json::parse(readFile(labelFile), nullptr, false);
+            const Json j = parseJsonText(readRegularFile(labelFile), labelFile.string());
             if (j.is_array())
                 for (const Json& name : j)
                     if (name.is_string())
@@ -181,7 +182,8 @@ std::unique_ptr<TaskPredictor> TaskPredictor::loadFolder(const std::filesystem::
     if (std::filesystem::exists(folder / "config.json") ||
         !std::filesystem::exists(folder / "adapter_config.json"))
         return load(folder, {}, threads);
-    const Json j = Json::parse(readFile(folder / "adapter_config.json"), nullptr, false);
+    const Json j = parseJsonText(readRegularFile(folder / "adapter_config.json"),
+                                 (folder / "adapter_config.json").string());
     if (!j.is_object() || !j.contains("base_model_name_or_path") || !j["base_model_name_or_path"].is_string())
         throw Error((folder / "adapter_config.json").string() + ": no base_model_name_or_path");
     std::filesystem::path base = j["base_model_name_or_path"].get<std::string>();

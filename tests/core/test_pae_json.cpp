@@ -44,7 +44,7 @@ class TestPaeJson : public QObject {
     }
 
     void damagedFilesAreRefusedWithTheReason() {
-        ESMX_EXPECT_ERROR(esm::parsePaeJson("{", "a.json"), "a.json: not JSON");
+        ESMX_EXPECT_ERROR(esm::parsePaeJson("{", "a.json"), "a.json: not valid JSON");
         ESMX_EXPECT_ERROR(esm::parsePaeJson(R"({"plddt": [1]})", "b.json"),
                           "b.json: no predicted aligned error");
         ESMX_EXPECT_ERROR(esm::parsePaeJson(R"({"pae": [[1, 2], [3]]})", "c.json"), "not a square matrix");

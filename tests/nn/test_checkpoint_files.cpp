@@ -96,7 +96,7 @@ class TestCheckpointFiles : public QObject {
         // Found by fuzz_safetensors: a dtype that is not a string ended the program.
         writeText(path,
                   safetensorsWithHeader(R"({"w":{"dtype":["F32"],"shape":[2],"data_offsets":[0,8]}})", 8));
-        ESMX_EXPECT_ERROR(esm::readSafetensors(path), R"(tensor 'w' has unsupported dtype '["F32"]')");
+        ESMX_EXPECT_ERROR(esm::readSafetensors(path), "tensor 'w' has unsupported dtype 'a list of 1 item'");
         writeText(path,
                   safetensorsWithHeader(R"({"w":{"dtype":"F32","shape":[2,3],"data_offsets":[0,20]}})", 24));
         ESMX_EXPECT_ERROR(esm::readSafetensors(path),

@@ -57,11 +57,11 @@ class TestFolding : public QObject {
             for (const char* field : {"positions", "atom37_atom_exists", "residx_atom37_to_atom14", "plddt",
                                       "predicted_aligned_error", "max_predicted_aligned_error"}) {
                 const auto& t = ref[prefix + "." + field];
+                esm::TensorRecord record = t;
+                if (record.shape.empty())
+                    record.shape = {1};
                 own.push_back(
-                    t.shape.empty()
-                        ? tensorchecks::selectAxis(
-                              {t.name, t.type, {1}, {}, t.data, t.bytes, t.file, t.owner}, 0, 0, field)
-                        : tensorchecks::selectAxis(t, std::string(field) == "positions" ? 1 : 0, 0, field));
+                    tensorchecks::selectAxis(record, std::string(field) == "positions" ? 1 : 0, 0, field));
             }
             const auto result = esm::foldResultFromOutputs(kSingle, esm::encodeFoldInput(kSingle), own, 0.5);
             QCOMPARE(hfPdb(result.structure),

@@ -64,7 +64,7 @@ void Document::openStructureFile(const QString& path) {
 void Document::attachPaeFile(const QString& path) {
     if (!m_structure)
         throw esm::Error(path.toStdString() + ": open the structure it belongs to first");
-    esm::PaeMatrix pae = esm::parsePaeJson(esm::readFile(path.toStdString()), path.toStdString());
+    esm::PaeMatrix pae = esm::parsePaeJson(esm::readRegularFile(path.toStdString()), path.toStdString());
     const int residues = int(sequenceOfStructure(*m_structure).remove(':').size());
     if (pae.residues != residues)
         throw esm::Error(path.toStdString() + ": a predicted aligned error of " +

@@ -2,6 +2,7 @@
 
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
+#include "core/base/json_text.h"
 #include "core/io/compressed_file.h"
 #include "core/io/structure_files.h"
 
@@ -174,12 +175,7 @@ void writeSession(const QString& path, const Session& session) {
 
 Session readSession(const QString& path) {
     const std::string source = path.toStdString();
-    json j;
-    try {
-        j = json::parse(esm::readFile(source));
-    } catch (const json::exception& e) {
-        throw esm::Error(source + ": not an ESM Explorer session (" + e.what() + ")");
-    }
+    const json j = esm::parseJsonText(esm::readRegularFile(source), source);
     if (!j.is_object() || j.value("format", "") != kFormat)
         throw esm::Error(source + ": not an ESM Explorer session");
     if (j.contains("version") && !j["version"].is_number_integer())

@@ -2,25 +2,30 @@
 
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
+#include "core/base/json_text.h"
 #include "core/nn/checkpoint/keras_h5.h"
 #include "core/nn/checkpoint/safetensors.h"
 #include "core/nn/checkpoint/torch_archive.h"
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
+#include <set>
 
 namespace esm {
 namespace fs = std::filesystem;
 
 namespace {
 
+// esm2_t48_15B comes in a few dozen shards.
+constexpr std::size_t kMostShards = 10'000;
+
 // The shards named by a HuggingFace index file, in first-use order.
 std::vector<fs::path> shardsOf(const fs::path& index) {
-    const auto json = nlohmann::json::parse(readFile(index), nullptr, false);
-    if (json.is_discarded() || !json.contains("weight_map") || !json["weight_map"].is_object())
+    const auto json = parseJsonText(readRegularFile(index), index.string());
+    if (!json.is_object() || !json.contains("weight_map") || !json["weight_map"].is_object())
         throw Error(index.string() + ": not a valid index (no weight_map object)");
     std::vector<fs::path> shards;
+    std::set<std::string> known;
     for (const auto& [name, shard] : json["weight_map"].items()) {
         if (!shard.is_string())
             throw Error(index.string() + ": weight_map entry '" + name + "' is not a file name");
@@ -30,32 +35,41 @@ std::vector<fs::path> shardsOf(const fs::path& index) {
             file == "." || file == "..")
             throw Error(index.string() + " names the shard '" + file.substr(0, 200) +
                         "', which is not a file name in the model folder");
-        const fs::path path = index.parent_path() / file;
-        if (std::find(shards.begin(), shards.end(), path) == shards.end())
-            shards.push_back(path);
+        if (known.insert(file).second)
+            shards.push_back(index.parent_path() / file);
+        if (shards.size() > kMostShards)
+            throw Error(index.string() + " names more than " + std::to_string(kMostShards) +
+                        " shards, more than any model has");
     }
-    for (const auto& shard : shards)
+    for (const auto& shard : shards) {
         if (!fs::exists(shard))
             throw Error(index.string() + " names the shard '" + shard.filename().string() +
                         "', which is missing");
+        if (!fs::is_regular_file(shard))
+            throw Error(index.string() + " names the shard '" + shard.filename().string() +
+                        "', which is not a regular file");
+    }
     return shards;
 }
 
 } // namespace
 
-std::vector<fs::path> findWeightFiles(const fs::path& folder) {
+std::optional<fs::path> weightsEntryFile(const fs::path& folder) {
     // HuggingFace's order of preference: safetensors, then PyTorch pickles, then TensorFlow.
-    const std::pair<const char*, const char*> formats[] = {
-        {"model.safetensors", "model.safetensors.index.json"},
-        {"pytorch_model.bin", "pytorch_model.bin.index.json"},
-        {"tf_model.h5", "tf_model.h5.index.json"}};
-    for (const auto& [single, index] : formats) {
-        if (fs::exists(folder / single))
-            return {folder / single};
-        if (fs::exists(folder / index))
-            return shardsOf(folder / index);
-    }
-    return {};
+    for (const char* name : {"model.safetensors", "model.safetensors.index.json", "pytorch_model.bin",
+                             "pytorch_model.bin.index.json", "tf_model.h5", "tf_model.h5.index.json"})
+        if (fs::exists(folder / name))
+            return folder / name;
+    return std::nullopt;
+}
+
+std::vector<fs::path> findWeightFiles(const fs::path& folder) {
+    const auto entry = weightsEntryFile(folder);
+    if (!entry)
+        return {};
+    if (entry->extension() == ".json")
+        return shardsOf(*entry);
+    return {*entry};
 }
 
 CheckpointFiles CheckpointFiles::open(const fs::path& folder, const Progress& progress) {

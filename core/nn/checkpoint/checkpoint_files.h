@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -38,6 +39,10 @@ class CheckpointFiles {
     std::vector<std::shared_ptr<const void>> owners_; // file mappings and buffers the records point into
     std::map<std::string, TensorRecord> records_;
 };
+
+// The file that says how a folder's weights are stored (model.safetensors, an index, pytorch_model.bin,
+// tf_model.h5), by name alone, in HuggingFace's order of preference; nothing is read.
+std::optional<std::filesystem::path> weightsEntryFile(const std::filesystem::path& folder);
 
 // The weight files a folder would be read from, or an empty list.
 std::vector<std::filesystem::path> findWeightFiles(const std::filesystem::path& folder);

@@ -2,10 +2,12 @@
 
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
+#include "core/base/json_text.h"
 #include "core/base/log.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <limits>
 #include <set>
 #include <tuple>
@@ -89,8 +91,9 @@ class FieldReader {
     }
     std::string qualified(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
     [[noreturn]] void typeError(const char* key, const char* expected, const Json& j) const {
-        fail("field '" + qualified(key) + "' must be " + expected + ", not " + j.type_name() + " " +
-             j.dump());
+        const bool container = j.is_array() || j.is_object();
+        fail("field '" + qualified(key) + "' must be " + expected + ", not " +
+             (container ? "" : std::string(j.type_name()) + " ") + jsonPreview(j));
     }
     int integer(const char* key, const Json& j) const {
         if (!j.is_number_integer())
@@ -99,7 +102,7 @@ class FieldReader {
         if (j.is_number_unsigned() ? j.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<int>::max())
                                    : (j.get<std::int64_t>() > std::numeric_limits<int>::max() ||
                                       j.get<std::int64_t>() < std::numeric_limits<int>::min()))
-            fail("field '" + qualified(key) + "' is " + j.dump() + ", outside any model's range");
+            fail("field '" + qualified(key) + "' is " + jsonPreview(j) + ", outside any model's range");
         return j.get<int>();
     }
     double number(const char* key, const Json& j) const {
@@ -219,10 +222,6 @@ TrunkConfig readTrunk(const FieldReader& r0) {
     r.read("chunk_size", c.chunk_size);
     r.object("structure_module", [&](const FieldReader& s) { c.structure_module = readStructureModule(s); });
     r.warnAboutTheRest();
-    if (c.sequence_state_dim % c.sequence_head_width || c.pairwise_state_dim % c.pairwise_head_width)
-        r.fail("trunk state dims must be multiples of their head widths");
-    if (c.max_recycles <= 0)
-        r.fail("trunk.max_recycles must be positive");
     return c;
 }
 
@@ -268,6 +267,64 @@ void readLabels(FieldReader& r, EsmConfig& c) {
         c.num_labels = static_cast<int>(c.id2label.size());
 }
 
+// A positive, finite number (layer-norm eps, IPA's epsilon): zero or less gives NaN, not an error.
+void requirePositive(const char* name, double value, const FieldReader& r) {
+    if (!(value > 0) || !std::isfinite(value))
+        r.fail(std::string(name) + " " + std::to_string(value) + " must be a positive number");
+}
+
+void requireFraction(const char* name, double value, const FieldReader& r) {
+    if (!(value >= 0 && value < 1))
+        r.fail(std::string(name) + " " + std::to_string(value) + " must be at least 0 and below 1");
+}
+
+// Every size an ESMFold module is built from, bounded before anything is built (esmfold_v1's are
+// within a small factor of 1 for each) and checked for what the layers divide.
+void validateEsmFold(const EsmFoldConfig& fold, const FieldReader& r) {
+    const TrunkConfig& t = fold.trunk;
+    const StructureModuleConfig& sm = t.structure_module;
+    for (auto [name, value, most] : {std::tuple{"trunk.num_blocks", t.num_blocks, 1000},
+                                     {"trunk.sequence_state_dim", t.sequence_state_dim, 65536},
+                                     {"trunk.pairwise_state_dim", t.pairwise_state_dim, 4096},
+                                     {"trunk.sequence_head_width", t.sequence_head_width, 65536},
+                                     {"trunk.pairwise_head_width", t.pairwise_head_width, 4096},
+                                     {"trunk.max_recycles", t.max_recycles, 1000},
+                                     {"trunk.position_bins", t.position_bins, 1 << 16},
+                                     {"trunk.chunk_size", t.chunk_size.value_or(1), 1 << 20},
+                                     {"structure_module.num_blocks", sm.num_blocks, 1000},
+                                     {"structure_module.sequence_dim", sm.sequence_dim, 65536},
+                                     {"structure_module.pairwise_dim", sm.pairwise_dim, 4096},
+                                     {"structure_module.ipa_dim", sm.ipa_dim, 65536},
+                                     {"structure_module.resnet_dim", sm.resnet_dim, 65536},
+                                     {"structure_module.num_heads_ipa", sm.num_heads_ipa, 1024},
+                                     {"structure_module.num_qk_points", sm.num_qk_points, 1024},
+                                     {"structure_module.num_v_points", sm.num_v_points, 1024},
+                                     {"structure_module.num_transition_layers", sm.num_transition_layers, 64},
+                                     {"structure_module.num_resnet_blocks", sm.num_resnet_blocks, 64},
+                                     {"lddt_head_hid_dim", fold.lddt_head_hid_dim, 65536}})
+        if (value <= 0 || value > most)
+            r.fail(std::string(name) + " " + std::to_string(value) + " is outside any ESMFold model (1 to " +
+                   std::to_string(most) + ")");
+    if (t.sequence_state_dim % t.sequence_head_width || t.pairwise_state_dim % t.pairwise_head_width)
+        r.fail("trunk state dims must be multiples of their head widths (sequence " +
+               std::to_string(t.sequence_state_dim) + " / " + std::to_string(t.sequence_head_width) +
+               ", pairwise " + std::to_string(t.pairwise_state_dim) + " / " +
+               std::to_string(t.pairwise_head_width) + ")");
+    if (t.pairwise_state_dim % 2)
+        r.fail("trunk.pairwise_state_dim must be even (the sequence-to-pair projection splits it in halves)");
+    // The structure module's torsion angles are the 7 of the residue geometry (omega, phi, psi, chi1-4).
+    if (sm.num_angles != 7)
+        r.fail("structure_module.num_angles " + std::to_string(sm.num_angles) +
+               " is not 7, the torsion angles of ESMFold's residue geometry");
+    requirePositive("structure_module.epsilon", sm.epsilon, r);
+    requirePositive("structure_module.inf", sm.inf, r);
+    requirePositive("structure_module.trans_scale_factor", sm.trans_scale_factor, r);
+    requireFraction("structure_module.dropout_rate", sm.dropout_rate, r);
+    requireFraction("trunk.dropout", t.dropout, r);
+    requireFraction("trunk.layer_drop", t.layer_drop, r);
+    requireFraction("esm_input_dropout", fold.esm_input_dropout, r);
+}
+
 void validate(const EsmConfig& c, const FieldReader& r) {
     if (c.model_type != "esm")
         r.fail("model_type is '" + c.model_type + "', not 'esm' (not an ESM model)");
@@ -297,25 +354,11 @@ void validate(const EsmConfig& c, const FieldReader& r) {
         if (value > most)
             r.fail(std::string(name) + " " + std::to_string(value) + " is beyond any ESM model (at most " +
                    std::to_string(most) + ")");
-    if (c.esmfold_config) {
-        const TrunkConfig& t = c.esmfold_config->trunk;
-        const StructureModuleConfig& sm = t.structure_module;
-        for (auto [name, value, most] : {std::tuple{"trunk.num_blocks", t.num_blocks, 1000},
-                                         {"trunk.sequence_state_dim", t.sequence_state_dim, 65536},
-                                         {"trunk.pairwise_state_dim", t.pairwise_state_dim, 4096},
-                                         {"trunk.max_recycles", t.max_recycles, 1000},
-                                         {"trunk.position_bins", t.position_bins, 1 << 16},
-                                         {"structure_module.num_blocks", sm.num_blocks, 1000},
-                                         {"structure_module.sequence_dim", sm.sequence_dim, 65536},
-                                         {"structure_module.pairwise_dim", sm.pairwise_dim, 4096},
-                                         {"structure_module.ipa_dim", sm.ipa_dim, 65536},
-                                         {"structure_module.resnet_dim", sm.resnet_dim, 65536},
-                                         {"structure_module.num_heads_ipa", sm.num_heads_ipa, 1024},
-                                         {"lddt_head_hid_dim", c.esmfold_config->lddt_head_hid_dim, 65536}})
-            if (value <= 0 || value > most)
-                r.fail(std::string(name) + " " + std::to_string(value) +
-                       " is outside any ESMFold model (1 to " + std::to_string(most) + ")");
-    }
+    if (c.esmfold_config)
+        validateEsmFold(*c.esmfold_config, r);
+    requirePositive("layer_norm_eps", c.layer_norm_eps, r);
+    requireFraction("hidden_dropout_prob", c.hidden_dropout_prob, r);
+    requireFraction("attention_probs_dropout_prob", c.attention_probs_dropout_prob, r);
     if (c.hidden_size % c.num_attention_heads)
         r.fail("hidden_size " + std::to_string(c.hidden_size) + " is not a multiple of num_attention_heads " +
                std::to_string(c.num_attention_heads));
@@ -340,9 +383,7 @@ const std::vector<std::string>& defaultEsmVocabulary() {
 }
 
 EsmConfig parseEsmConfig(const std::string& jsonText, const std::string& source) {
-    const Json json = Json::parse(jsonText, nullptr, false);
-    if (json.is_discarded())
-        throw Error(source + ": not valid JSON");
+    const Json json = parseJsonText(jsonText, source);
     FieldReader r(json, "", source);
     EsmConfig c;
     r.read("vocab_size", c.vocab_size);
@@ -475,7 +516,7 @@ std::string toConfigJson(const EsmConfig& c) {
 EsmConfig readEsmConfig(const std::filesystem::path& path) {
     if (!std::filesystem::exists(path))
         throw Error(path.parent_path().string() + ": no config.json (not a HuggingFace model folder)");
-    return parseEsmConfig(readFile(path), path.string());
+    return parseEsmConfig(readRegularFile(path), path.string());
 }
 
 } // namespace esm

@@ -2,6 +2,7 @@
 
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
+#include "core/base/json_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -27,7 +28,8 @@ std::vector<std::int64_t> readShape(const nlohmann::json& entry, const std::stri
         // Unsigned in JSON, int64 in tensors: a dimension of 2^63 or more must not turn negative.
         if (!d.is_number_unsigned() ||
             d.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
-            fail(file, "tensor '" + name + "' has an invalid shape " + entry["shape"].dump());
+            fail(file, "tensor '" + name + "' has an invalid shape (dimension " +
+                           std::to_string(shape.size()) + " is " + jsonPreview(d) + ")");
         shape.push_back(d.get<std::int64_t>());
     }
     return shape;
@@ -41,9 +43,10 @@ TensorRecord readEntry(const std::string& name, const nlohmann::json& entry, con
     record.name = name;
     record.file = file;
     const nlohmann::json dtypeField = entry.contains("dtype") ? entry["dtype"] : nlohmann::json("");
-    const std::string dtype = dtypeField.is_string() ? dtypeField.get<std::string>() : dtypeField.dump();
+    const std::string dtype =
+        dtypeField.is_string() ? dtypeField.get<std::string>() : jsonPreview(dtypeField);
     if (!parseElementType(dtype, record.type))
-        fail(file, "tensor '" + name + "' has unsupported dtype '" + dtype + "'");
+        fail(file, "tensor '" + name + "' has unsupported dtype '" + dtype.substr(0, 60) + "'");
     record.shape = readShape(entry, file, name);
     const auto& offsets = entry.value("data_offsets", nlohmann::json());
     if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() ||
@@ -88,9 +91,15 @@ SafetensorsFile parseSafetensors(std::shared_ptr<const MappedFile> mapping) {
         fail(file, "header length " + std::to_string(headerBytes) + " exceeds the file size " +
                        std::to_string(mapping->size()) + " (not a safetensors file, or truncated)");
     const char* headerText = reinterpret_cast<const char*>(mapping->data() + 8);
-    nlohmann::json header = nlohmann::json::parse(headerText, headerText + headerBytes, nullptr, false);
-    if (header.is_discarded() || !header.is_object())
-        fail(file, "header is not valid JSON (corrupt file?)");
+    nlohmann::json header;
+    try {
+        header = parseJsonText(std::string_view(headerText, headerBytes), file + ": header");
+    } catch (const Error& e) {
+        fail(file,
+             "header is not valid JSON (corrupt file?): " + std::string(e.what()).substr(file.size() + 10));
+    }
+    if (!header.is_object())
+        fail(file, "header is not valid JSON (corrupt file?): not an object");
 
     SafetensorsFile result;
     const std::byte* data = mapping->data() + 8 + headerBytes;
@@ -99,8 +108,11 @@ SafetensorsFile parseSafetensors(std::shared_ptr<const MappedFile> mapping) {
         if (name == "__metadata__") {
             if (!entry.is_object())
                 fail(file, "__metadata__ is not an object");
-            for (const auto& [key, value] : entry.items())
-                result.metadata[key] = value.is_string() ? value.get<std::string>() : value.dump();
+            for (const auto& [key, value] : entry.items()) {
+                if (!value.is_string()) // the format's metadata maps strings to strings
+                    fail(file, "__metadata__ value of '" + key.substr(0, 60) + "' is not a string");
+                result.metadata[key] = value.get<std::string>();
+            }
             continue;
         }
         result.tensors.push_back(readEntry(name, entry, data, dataBytes, file));

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,12 @@ struct TensorRecord {
     std::size_t bytes = 0;             // bytes readable from `data` (at least the tensor's extent)
     std::string file;                  // the file it came from, for messages
     std::shared_ptr<const void> owner; // keeps `data` valid (the file mapping)
+    // Set instead of `data` for bytes not in memory yet (a compressed HDF5 dataset): read on first
+    // use, after the loader has checked the shape, so memory follows what a model accepts rather
+    // than what a file declares.
+    std::function<const std::byte*()> fetch;
+
+    const std::byte* contents() const { return data ? data : fetch(); }
 
     std::int64_t numel() const;
     std::size_t contiguousBytes() const { return static_cast<std::size_t>(numel()) * elementSize(type); }

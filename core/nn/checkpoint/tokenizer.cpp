@@ -46,7 +46,7 @@ EsmTokenizer::EsmTokenizer(std::vector<std::string> vocabulary) : vocabulary_(st
 EsmTokenizer EsmTokenizer::fromFile(const std::filesystem::path& vocabFile) {
     if (!std::filesystem::exists(vocabFile))
         throw Error(vocabFile.parent_path().string() + ": no vocab.txt (the ESM tokenizer's vocabulary)");
-    std::istringstream in(readFile(vocabFile));
+    std::istringstream in(readRegularFile(vocabFile));
     std::vector<std::string> vocabulary;
     for (std::string line; std::getline(in, line);) {
         if (!line.empty() && line.back() == '\r')

@@ -127,11 +127,12 @@ at::Tensor tensorFromRecord(const TensorRecord& record, at::ScalarType type, at:
     const at::ScalarType stored = toScalarType(record.type);
     const auto options = at::TensorOptions().dtype(stored);
     at::Tensor t;
-    const bool aligned = reinterpret_cast<std::uintptr_t>(record.data) % elementSize(record.type) == 0;
+    const std::byte* contents = record.contents();
+    const bool aligned = reinterpret_cast<std::uintptr_t>(contents) % elementSize(record.type) == 0;
     bool copy = false;
     if (aligned) {
         auto owner = record.owner;
-        auto* data = const_cast<std::byte*>(record.data);
+        auto* data = const_cast<std::byte*>(contents);
         t = record.strides.empty() ? at::from_blob(
                                          data, record.shape, [owner](void*) {}, options)
                                    : at::from_blob(
@@ -143,7 +144,7 @@ at::Tensor tensorFromRecord(const TensorRecord& record, at::ScalarType type, at:
             throw Error(record.file + ": tensor '" + record.name + "' has impossible strides " +
                         shapeText(record.strides));
         at::Tensor raw = at::empty({*extent}, options);
-        std::memcpy(raw.data_ptr(), record.data, std::size_t(*extent) * elementSize(record.type));
+        std::memcpy(raw.data_ptr(), contents, std::size_t(*extent) * elementSize(record.type));
         t = record.strides.empty() ? raw.view(record.shape) : raw.as_strided(record.shape, record.strides);
         copy = true;
     }

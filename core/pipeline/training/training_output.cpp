@@ -2,6 +2,7 @@
 
 #include "core/base/atomic_file.h"
 #include "core/base/error.h"
+#include "core/base/json_text.h"
 #include "core/nn/checkpoint/safetensors.h"
 #include "core/nn/loading/model_folder_writer.h"
 #include "core/nn/loading/state_dict_loader.h"
@@ -77,8 +78,8 @@ std::string trainerStateJson(const TrainerState& s) {
 }
 
 TrainerState parseTrainerState(const std::string& text, const std::string& source) {
-    const Json j = Json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object())
+    const Json j = parseJsonText(text, source);
+    if (!j.is_object())
         throw Error(source + ": not a JSON object");
     try {
         TrainerState s;
@@ -132,7 +133,7 @@ void writeTokenizerFiles(const std::filesystem::path& folder, const EsmConfig& c
     bool vocabulary = false;
     for (const char* name : {"vocab.txt", "tokenizer_config.json", "special_tokens_map.json"})
         if (std::filesystem::is_regular_file(baseFolder / name)) {
-            writeFileAtomically(folder / name, readFile(baseFolder / name));
+            writeFileAtomically(folder / name, readRegularFile(baseFolder / name));
             vocabulary |= std::string(name) == "vocab.txt";
         }
     if (!vocabulary) {
@@ -226,8 +227,8 @@ CheckpointContents readCheckpoint(const std::filesystem::path& folder) {
         if (!std::filesystem::is_regular_file(folder / name))
             throw Error(folder.string() + ": not a training checkpoint (no " + name + ")");
     CheckpointContents c;
-    c.state =
-        parseTrainerState(readFile(folder / "trainer_state.json"), (folder / "trainer_state.json").string());
+    c.state = parseTrainerState(readRegularFile(folder / "trainer_state.json"),
+                                (folder / "trainer_state.json").string());
     c.optimizer = readTensors(folder / "optimizer.safetensors");
     c.weights = readCheckpointWeights(folder);
     return c;
