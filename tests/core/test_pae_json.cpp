@@ -60,6 +60,25 @@ class TestPaeJson : public QObject {
                           "out of 1-2");
     }
 
+    // Issue 30: 300,000 empty rows (900 KB) set aside 300,000² values before the first row was
+    // checked (std::bad_alloc, and the GUI aborted); a deep value overflowed the stack when quoted.
+    void hostileFilesFailFastWithoutMemory() {
+        std::string rows = R"({"pae": [)";
+        for (int i = 0; i < 300000; ++i)
+            rows += i ? ",[]" : "[]";
+        rows += "]}";
+        ESMX_EXPECT_ERROR(esm::parsePaeJson(rows, "rows.json"),
+                          "rows.json: predicted_aligned_error is not a square matrix");
+        const std::string deep =
+            R"({"pae": [[)" + std::string(100000, '[') + std::string(100000, ']') + "]]}";
+        ESMX_EXPECT_ERROR(esm::parsePaeJson(deep, "deep.json"),
+                          "deep.json: JSON nested deeper than 64 levels");
+        ESMX_EXPECT_ERROR(
+            esm::parsePaeJson(R"({"pae": [[)" + std::string(60, '[') + std::string(60, ']') + "]]}",
+                              "nested.json"),
+            "not a finite number (a list of 1 item)");
+    }
+
     void theFileBesideAStructure() {
         auto names = [](const char* structure) {
             QStringList list;

@@ -302,6 +302,103 @@ class TestCheckpointFiles : public QObject {
         QCOMPARE(labels.id2label.at(2), std::string("LABEL_2"));
     }
 
+    // Issue 30: ESMFold sizes that divided by zero, overflowed or asked for gigabytes, and eps that
+    // gave NaN outputs with exit 0; each refused by name before anything is built.
+    void hostileEsmFoldConfigsAreRefused_data() {
+        QTest::addColumn<QString>("trunk");
+        QTest::addColumn<QString>("top");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("sequence head width 0") << R"("sequence_head_width": 0)"
+                                               << ""
+                                               << "trunk.sequence_head_width 0 is outside";
+        QTest::newRow("pairwise head width 0") << R"("pairwise_head_width": 0)"
+                                               << ""
+                                               << "trunk.pairwise_head_width 0 is outside";
+        QTest::newRow("INT_MIN state, width -1")
+            << R"("sequence_state_dim": -2147483648, "sequence_head_width": -1)"
+            << ""
+            << "trunk.sequence_state_dim -2147483648 is outside";
+        QTest::newRow("not divisible") << R"("sequence_state_dim": 100, "sequence_head_width": 32)"
+                                       << ""
+                                       << "multiples of their head widths (sequence 100 / 32";
+        QTest::newRow("resnet blocks 1e8") << R"("structure_module": {"num_resnet_blocks": 100000000})"
+                                           << ""
+                                           << "structure_module.num_resnet_blocks 100000000 is outside";
+        QTest::newRow("transition layers 1e8")
+            << R"("structure_module": {"num_transition_layers": 100000000})"
+            << ""
+            << "structure_module.num_transition_layers 100000000";
+        QTest::newRow("angles overflow") << R"("structure_module": {"num_angles": 2000000000})"
+                                         << ""
+                                         << "structure_module.num_angles 2000000000 is not 7";
+        QTest::newRow("qk points overflow") << R"("structure_module": {"num_qk_points": 2000000000})"
+                                            << ""
+                                            << "structure_module.num_qk_points 2000000000 is outside";
+        QTest::newRow("ipa epsilon 0") << R"("structure_module": {"epsilon": 0})"
+                                       << ""
+                                       << "structure_module.epsilon 0.000000 must be a positive number";
+        QTest::newRow("chunk size 0") << R"("chunk_size": 0)"
+                                      << ""
+                                      << "trunk.chunk_size 0 is outside";
+        QTest::newRow("layer_norm_eps -1") << ""
+                                           << R"("layer_norm_eps": -1,)"
+                                           << "layer_norm_eps -1.000000 must be a positive number";
+        QTest::newRow("dropout 1") << ""
+                                   << R"("hidden_dropout_prob": 1,)"
+                                   << "hidden_dropout_prob 1.000000 must be at least 0 and below 1";
+    }
+    void hostileEsmFoldConfigsAreRefused() {
+        QFETCH(QString, trunk);
+        QFETCH(QString, top);
+        QFETCH(QString, message);
+        const std::string config = R"({"vocab_size": 33, "pad_token_id": 1, "is_folding_model": true, )" +
+                                   top.toStdString() + R"("esmfold_config": {"trunk": {)" +
+                                   trunk.toStdString() + "}}}";
+        try {
+            esm::parseEsmConfig(config, "c.json");
+            QFAIL("accepted");
+        } catch (const esm::Error& e) {
+            QVERIFY2(QString(e.what()).contains(message), e.what());
+        }
+    }
+
+    // Issue 30: nlohmann's dump, copy and comparison recurse per level; a million-deep value in a
+    // typed field, a safetensors header or a PAE file overflowed the stack where it was quoted.
+    void deeplyNestedJsonIsRefusedBeforeParsing() {
+        const std::string deep = std::string(1000000, '[') + std::string(1000000, ']');
+        ESMX_EXPECT_ERROR(
+            esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "hidden_size": )" + deep + "}",
+                                "c.json"),
+            "c.json: JSON nested deeper than 64 levels");
+        QTemporaryDir dir;
+        const fs::path path = testpaths::in(dir, "model.safetensors");
+        writeText(path, safetensorsWithHeader(
+                            R"({"w":{"dtype":)" + deep + R"(,"shape":[2],"data_offsets":[0,8]}})", 8));
+        ESMX_EXPECT_ERROR(esm::readSafetensors(path),
+                          "header is not valid JSON (corrupt file?): JSON nested deeper");
+        writeText(path, safetensorsWithHeader(R"({"__metadata__":{"format":)" + deep + "}}", 0));
+        ESMX_EXPECT_ERROR(esm::readSafetensors(path), "nested deeper than 64 levels");
+        // 64 levels are fine (quoted in short), and a long value is cut.
+        const std::string sixtyFour = std::string(63, '[') + "1" + std::string(63, ']');
+        ESMX_EXPECT_ERROR(
+            esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "hidden_size": )" + sixtyFour + "}",
+                                "c.json"),
+            "must be an integer, not a list of 1 item");
+        ESMX_EXPECT_ERROR(
+            esm::parseEsmConfig("{\"vocab_size\": 33, \"pad_token_id\": 1, \"hidden_size\": \"" +
+                                    std::string(10000, '7') + "\"}",
+                                "c.json"),
+            "must be an integer, not string \"77777777777777777777777777777777777777777777777777777777...");
+        try {
+            esm::parseEsmConfig("{\"vocab_size\": 33, \"pad_token_id\": 1, \"model_type\": \"" +
+                                    std::string(10000, 'x') + "\"}",
+                                "c.json");
+            QFAIL("model_type xxx... accepted");
+        } catch (const esm::Error& e) {
+            QVERIFY2(std::strlen(e.what()) < 200, e.what());
+        }
+    }
+
     void badConfigsAreErrorsOrWarnings() {
         ESMX_EXPECT_ERROR(
             esm::parseEsmConfig(R"({"vocab_size": 33, "pad_token_id": 1, "hidden_size": "64"})", "c.json"),

@@ -77,7 +77,8 @@ class FieldReader {
     void warnAboutTheRest() const {
         for (const auto& [key, value] : object_.items())
             if (!used_.count(key))
-                logWarning(source_ + ": unknown field '" + qualified(key.c_str()) + "' ignored");
+                logWarning(source_ + ": unknown field '" + qualified(key.substr(0, 60).c_str()) +
+                           "' ignored");
     }
     const Json& raw() const { return object_; }
     const std::string& source() const { return source_; }
@@ -255,10 +256,10 @@ void readLabels(FieldReader& r, EsmConfig& c) {
                 if (used != key.size())
                     throw std::invalid_argument(key);
             } catch (const std::exception&) {
-                labels.fail("id2label key '" + key + "' is not a number");
+                labels.fail("id2label key '" + key.substr(0, 60) + "' is not a number");
             }
             if (!value.is_string())
-                labels.fail("id2label[" + key + "] must be a string");
+                labels.fail("id2label[" + key.substr(0, 60) + "] must be a string");
             c.id2label[id] = value.get<std::string>();
         }
     });
@@ -327,7 +328,7 @@ void validateEsmFold(const EsmFoldConfig& fold, const FieldReader& r) {
 
 void validate(const EsmConfig& c, const FieldReader& r) {
     if (c.model_type != "esm")
-        r.fail("model_type is '" + c.model_type + "', not 'esm' (not an ESM model)");
+        r.fail("model_type is '" + c.model_type.substr(0, 60) + "', not 'esm' (not an ESM model)");
     if (!c.vocab_size)
         r.fail("vocab_size is missing");
     if (!c.pad_token_id)
@@ -363,12 +364,12 @@ void validate(const EsmConfig& c, const FieldReader& r) {
         r.fail("hidden_size " + std::to_string(c.hidden_size) + " is not a multiple of num_attention_heads " +
                std::to_string(c.num_attention_heads));
     if (c.position_embedding_type != "absolute" && c.position_embedding_type != "rotary")
-        r.fail("position_embedding_type '" + c.position_embedding_type +
+        r.fail("position_embedding_type '" + c.position_embedding_type.substr(0, 60) +
                "' is not supported (ESM models use 'rotary' or 'absolute')");
     if (c.isRotary() && c.headDim() % 2)
         r.fail("rotary embeddings need an even head size");
     if (c.hidden_act != "gelu")
-        logWarning(r.source() + ": hidden_act '" + c.hidden_act +
+        logWarning(r.source() + ": hidden_act '" + c.hidden_act.substr(0, 60) +
                    "' ignored: ESM layers always use the exact (erf) GELU, as HuggingFace does");
 }
 
