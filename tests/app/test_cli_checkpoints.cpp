@@ -192,7 +192,7 @@ class TestCliCheckpoints : public QObject {
         r = esmx({"models", "convert", dir.filePath("empty"), dir.filePath("out")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("no weights"), qPrintable(r.err));
-        QVERIFY(!QFile::exists(dir.filePath("out")) && !QFile::exists(dir.filePath("out.incomplete")));
+        QVERIFY(!QFile::exists(dir.filePath("out")));
         // A truncated weights file: the error names it and nothing is left behind.
         const QString broken =
             folderWith(dir, "broken", "esm2_tiny", {{"tf/esm2_tiny/tf_model.h5", "tf_model.h5"}});
@@ -200,13 +200,55 @@ class TestCliCheckpoints : public QObject {
         r = esmx({"models", "convert", broken, dir.filePath("out")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("tf_model.h5"), qPrintable(r.err));
-        QVERIFY(!QFile::exists(dir.filePath("out")) && !QFile::exists(dir.filePath("out.incomplete")));
+        QVERIFY(!QFile::exists(dir.filePath("out")));
+        QCOMPARE(QDir(dir.path()).entryList({".out*"}, QDir::AllEntries | QDir::Hidden), QStringList());
         QCOMPARE(
             esmx({"models", "convert", data("esm2_tiny"), dir.filePath("x"), "--dtype", "int8"}).exitCode, 2);
         QCOMPARE(esmx({"models", "convert", data("esm2_tiny"), dir.filePath("x"), "--max-shard-size", "lots"})
                      .exitCode,
                  2);
         QCOMPARE(esmx({"models", "convert", data("esm2_tiny")}).exitCode, 2);
+    }
+
+    // Issue 30: convert staged in DST.incomplete and removed it whole, so `convert X.incomplete X`
+    // deleted its own source and `convert SRC results` a user's results.incomplete; links in the
+    // source were copied as their targets.
+    void neverDeletesOrCopiesWhatIsNotTheModel() {
+        QTemporaryDir dir;
+        const QString source = folderWith(dir, "X.incomplete", "esm2_tiny",
+                                          {{"esm2_tiny/model.safetensors", "model.safetensors"}});
+        auto r = esmx({"models", "convert", source, dir.filePath("X")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QFile::exists(source + "/config.json") && QFile::exists(source + "/model.safetensors"));
+        QVERIFY(QFile::exists(dir.filePath("X/config.json")) &&
+                QFile::exists(dir.filePath("X/model.safetensors")));
+
+        QVERIFY(QDir(dir.path()).mkdir("results.incomplete"));
+        QVERIFY(testpaths::writeFile(dir.filePath("results.incomplete/mine.txt"), "mine"));
+        QCOMPARE(esmx({"models", "convert", source, dir.filePath("results")}).exitCode, 0);
+        QVERIFY(QFile::exists(dir.filePath("results.incomplete/mine.txt")));
+
+        r = esmx({"models", "convert", source, source + "/inside"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("inside the source folder"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(source + "/inside"));
+        r = esmx({"models", "convert", source, source});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(QFile::exists(source + "/config.json"));
+
+        // Only the files a model folder needs; a needed file linking out of the folder is refused.
+        fs::create_symlink("/etc/passwd", (source + "/README.md").toStdString());
+        QCOMPARE(esmx({"models", "convert", source, dir.filePath("linked")}).exitCode, 0);
+        QVERIFY(!QFile::exists(dir.filePath("linked/README.md")));
+        QVERIFY(QFile::exists(dir.filePath("linked/vocab.txt")));
+        fs::remove((source + "/special_tokens_map.json").toStdString());
+        fs::create_symlink("/etc/passwd", (source + "/special_tokens_map.json").toStdString());
+        r = esmx({"models", "convert", source, dir.filePath("leak")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("special_tokens_map.json: not a regular file of the model folder"),
+                 qPrintable(r.err));
+        QVERIFY(!QFile::exists(dir.filePath("leak")));
+        QCOMPARE(QDir(dir.path()).entryList({".leak*"}, QDir::AllEntries | QDir::Hidden), QStringList());
     }
 
   private:
