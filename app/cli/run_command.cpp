@@ -12,21 +12,22 @@ namespace cli {
 int runCommand(const Command& command, const Arguments& arguments) {
     esm::setLogSink([](esm::LogLevel level, const std::string& message) {
         if (level >= esm::LogLevel::Warning)
-            std::cerr << "esmx: " << (level == esm::LogLevel::Warning ? "warning: " : "") << message << '\n';
+            std::cerr << "esmx: " << (level == esm::LogLevel::Warning ? "warning: " : "")
+                      << esm::terminalSafe(message) << '\n';
     });
     try {
         return command.run(arguments);
     } catch (const HelpShown&) {
         return 0;
     } catch (const UsageError& e) {
-        std::cerr << "esmx " << command.name << ": " << e.what() << " (see 'esmx " << command.name
-                  << " --help')\n";
+        std::cerr << "esmx " << command.name << ": " << esm::terminalSafe(e.what()) << " (see 'esmx "
+                  << command.name << " --help')\n";
         return 2;
     } catch (const esm::Cancelled&) {
         std::cerr << "esmx: cancelled\n";
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "esmx: " << e.what() << '\n';
+        std::cerr << "esmx: " << esm::terminalSafe(e.what()) << '\n';
         return 1;
     }
 }

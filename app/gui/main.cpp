@@ -1,6 +1,7 @@
 // esm-explorer [FILE [MORE...]] [--screenshot OUT.png [--size WxH] [--representation R] [--color C]
 // [--capture view|window]]
 #include "actions/Exports.h"
+#include "mainwindow/GuardedApplication.h"
 #include "mainwindow/MainWindow.h"
 #include "structure/StructureView.h"
 
@@ -22,7 +23,7 @@ int fail(const QString& message, int status) {
 } // namespace
 
 int main(int argc, char** argv) {
-    QApplication app(argc, argv);
+    esmui::GuardedApplication app(argc, argv);
     QApplication::setOrganizationName("esm-explorer");
     QApplication::setApplicationName("esm-explorer");
     QApplication::setApplicationVersion(ESMX_VERSION);

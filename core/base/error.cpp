@@ -19,4 +19,20 @@ std::string locate(const std::string& file, long line, long column, const std::s
     return where;
 }
 
+std::string terminalSafe(const std::string& text) {
+    std::string safe;
+    safe.reserve(text.size());
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
+            static const char* const digits = "0123456789ABCDEF";
+            safe.append("\\x").push_back(digits[u >> 4]);
+            safe.push_back(digits[u & 15]);
+        } else {
+            safe.push_back(c);
+        }
+    }
+    return safe;
+}
+
 } // namespace esm

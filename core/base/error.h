@@ -22,4 +22,8 @@ class Cancelled : public std::runtime_error {
 // "file:line:column: message", leaving out the parts that are unknown (0 or empty).
 std::string locate(const std::string& file, long line, long column, const std::string& message);
 
+// `text` for a terminal: control characters other than new lines and tabs (an escape sequence a file
+// carried into a message) written as "\x1B".
+std::string terminalSafe(const std::string& text);
+
 } // namespace esm

@@ -4,6 +4,7 @@
 #include "core/io/compressed_file.h"
 
 #include <cctype>
+#include <iterator>
 #include <optional>
 #include <sstream>
 
@@ -30,8 +31,8 @@ FastaRecord finish(PendingRecord& pending, const std::string& source, Sequence::
     if (!issues.empty()) {
         const auto [line, column] = pending.origins[issues.front().offset];
         throw Error(locate(source, line, column,
-                           "invalid character '" + std::string(1, pending.residues[issues.front().offset]) +
-                               "' in record '" + pending.id + "': " + issues.front().reason));
+                           "invalid character " + describeCharacter(pending.residues[issues.front().offset]) +
+                               " in record '" + pending.id + "': " + issues.front().reason));
     }
     return {pending.id, pending.description, Sequence::parse(pending.residues, mode, alphabet)};
 }
@@ -51,22 +52,35 @@ void splitHeader(const std::string& header, PendingRecord& record) {
 
 } // namespace
 
-std::vector<FastaRecord> readFasta(std::istream& in, const std::string& sourceName,
-                                   Sequence::Alphabet alphabet) {
+namespace {
+
+// The next line of `text` from `at`, ended by "\n", "\r\n" or a lone "\r" (old Mac files), without its end.
+std::string_view nextLine(std::string_view text, std::size_t& at) {
+    const std::size_t begin = at;
+    const std::size_t end = std::min(text.find_first_of("\r\n", begin), text.size());
+    at = end +
+         (end < text.size() && text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
+    return text.substr(begin, end - begin);
+}
+
+} // namespace
+
+std::vector<FastaRecord> readFastaText(std::string_view text, const std::string& sourceName,
+                                       Sequence::Alphabet alphabet) {
+    if (text.starts_with("\xEF\xBB\xBF")) // a UTF-8 byte-order mark some editors write
+        text.remove_prefix(3);
     std::vector<FastaRecord> records;
     std::optional<PendingRecord> pending;
-    std::string line;
     long lineNumber = 0;
-    while (std::getline(in, line)) {
+    for (std::size_t at = 0; at < text.size();) {
+        const std::string_view line = nextLine(text, at);
         ++lineNumber;
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
         if (!line.empty() && line[0] == '>') {
             if (pending)
                 records.push_back(finish(*pending, sourceName, alphabet));
             pending = PendingRecord{};
             pending->headerLine = lineNumber;
-            splitHeader(line, *pending);
+            splitHeader(std::string(line), *pending);
             if (pending->id.empty())
                 throw Error(locate(sourceName, lineNumber, 1, "header without an id"));
             continue;
@@ -80,6 +94,10 @@ std::vector<FastaRecord> readFasta(std::istream& in, const std::string& sourceNa
             const unsigned char c = static_cast<unsigned char>(line[i]);
             if (std::isspace(c))
                 continue;
+            // Stopped here, not after the whole file: a genome opened by mistake costs no memory.
+            if (pending->residues.size() == kMostResidues)
+                requireProteinLength(kMostResidues + 1, locate(sourceName, lineNumber, long(i) + 1,
+                                                               "record '" + pending->id + "'"));
             pending->residues.push_back(static_cast<char>(c));
             pending->origins.emplace_back(lineNumber, static_cast<long>(i) + 1);
         }
@@ -91,9 +109,14 @@ std::vector<FastaRecord> readFasta(std::istream& in, const std::string& sourceNa
     return records;
 }
 
+std::vector<FastaRecord> readFasta(std::istream& in, const std::string& sourceName,
+                                   Sequence::Alphabet alphabet) {
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    return readFastaText(text, sourceName, alphabet);
+}
+
 std::vector<FastaRecord> readFastaFile(const std::filesystem::path& path, Sequence::Alphabet alphabet) {
-    std::istringstream in(readMaybeCompressed(path));
-    return readFasta(in, path.string(), alphabet);
+    return readFastaText(readMaybeCompressed(path), path.string(), alphabet);
 }
 
 void writeFasta(std::ostream& out, const std::vector<FastaRecord>& records, int width) {

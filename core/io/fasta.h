@@ -1,4 +1,6 @@
-// FASTA: multi-record, wrapped lines, '>' headers, lower case, terminal '*', blank lines, CRLF.
+// FASTA: multi-record, wrapped lines, '>' headers, lower case, terminal '*', blank lines, CRLF or
+// CR-only line ends, a UTF-8 byte-order mark. A record longer than kMostResidues is refused where
+// the reader passes that length, before the rest of the file is read.
 #pragma once
 
 #include "core/structure/sequence.h"
@@ -7,6 +9,7 @@
 #include <istream>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace esm {
@@ -21,6 +24,8 @@ struct FastaRecord {
 // pass Alphabet::WithSpecialTokens to accept <mask> and the other special tokens.
 std::vector<FastaRecord> readFasta(std::istream& in, const std::string& sourceName,
                                    Sequence::Alphabet alphabet = Sequence::Alphabet::Residues);
+std::vector<FastaRecord> readFastaText(std::string_view text, const std::string& sourceName,
+                                       Sequence::Alphabet alphabet = Sequence::Alphabet::Residues);
 std::vector<FastaRecord> readFastaFile(const std::filesystem::path& path,
                                        Sequence::Alphabet alphabet = Sequence::Alphabet::Residues);
 

@@ -22,13 +22,27 @@ int specialTokenAt(std::string_view text) {
     return -1;
 }
 
-std::string describe(char c) {
+} // namespace
+
+void requireProteinLength(std::size_t residues, const std::string& what) {
+    if (residues > kMostResidues)
+        throw Error(what + " has more than " + std::to_string(kMostResidues) +
+                    " residues, longer than any protein (a nucleotide or genome file?)");
+}
+
+std::size_t residueCountOf(std::string_view text) {
+    return text.size() - std::size_t(std::count(text.begin(), text.end(), ':'));
+}
+
+std::string describeCharacter(char c) {
     if (std::isprint(static_cast<unsigned char>(c)))
         return std::string("'") + c + "'";
     char code[8];
     std::snprintf(code, sizeof code, "0x%02X", static_cast<unsigned char>(c));
     return code;
 }
+
+namespace {
 
 std::string reasonFor(char c, Sequence::Mode mode, Sequence::Alphabet alphabet) {
     const auto u = static_cast<unsigned char>(c);
@@ -147,7 +161,7 @@ Sequence Sequence::parse(std::string_view text, Mode mode, Alphabet alphabet) {
         const auto& first = result.issues.front();
         if (first.character == 0)
             throw Error(first.reason);
-        throw Error("invalid character " + describe(first.character) + " at position " +
+        throw Error("invalid character " + describeCharacter(first.character) + " at position " +
                     std::to_string(first.offset + 1) + ": " + first.reason);
     }
     return Sequence(std::move(result.clean));

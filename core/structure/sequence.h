@@ -12,6 +12,19 @@ namespace esm {
 
 // One problem found in sequence text: where it is (0-based offset into the text), the character,
 // and why it is not accepted.
+// No protein is longer (titin, the longest known, has 34,350 residues): a longer input is a nucleotide
+// or genome file opened by mistake, refused before it costs memory or time.
+constexpr std::size_t kMostResidues = 100'000;
+
+// Throws Error "<what> has more than 100000 residues, longer than any protein (...)" when `residues`
+// exceeds kMostResidues.
+void requireProteinLength(std::size_t residues, const std::string& what);
+// The residues of a sequence text (chain breaks ':' not counted).
+std::size_t residueCountOf(std::string_view text);
+
+// "'J'" for a printable character, "0x1B" for any other (never a raw control character in a message).
+std::string describeCharacter(char c);
+
 struct SequenceIssue {
     std::size_t offset = 0;
     char character = 0;

@@ -1,6 +1,7 @@
 #include "actions/AddStructureReaction.h"
 
 #include "actions/OpenFileReaction.h"
+#include "mainwindow/GuardedApplication.h"
 
 #include "core/base/error.h"
 #include "document/Document.h"
@@ -18,8 +19,8 @@ bool addStructurePath(const Workspace& workspace, const QString& path) {
     int index = -1;
     try {
         index = models->addFile(path);
-    } catch (const esm::Error& e) {
-        workspace.reportError(QObject::tr("Cannot add structure"), QString::fromStdString(e.what()));
+    } catch (const std::exception& e) {
+        workspace.reportError(QObject::tr("Cannot add structure"), describeFailure(e));
         return false;
     }
     Settings::addRecentFile(path);

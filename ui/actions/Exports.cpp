@@ -8,6 +8,7 @@
 #include "core/pipeline/versions.h"
 #include "document/Document.h"
 #include "jobs/ScoreService.h"
+#include "mainwindow/GuardedApplication.h"
 #include "plots/FoldPlots.h"
 #include "plots/HeatmapPanel.h"
 #include "report/Report.h"
@@ -25,8 +26,8 @@ namespace {
 template <typename Write> QString errorOf(Write&& write) {
     try {
         write();
-    } catch (const esm::Error& e) {
-        return QString::fromStdString(e.what());
+    } catch (const std::exception& e) {
+        return describeFailure(e);
     }
     return {};
 }

@@ -4,6 +4,7 @@
 #include "core/pipeline/model_folder.h"
 #include "document/Document.h"
 #include "hub/ModelsDialog.h"
+#include "mainwindow/GuardedApplication.h"
 #include "settings/Settings.h"
 
 #include <QFileDialog>
@@ -34,8 +35,8 @@ bool useModelFolder(const Workspace& workspace, const QString& folder) {
     esm::ModelFolderInfo info;
     try {
         info = usableModel(folder);
-    } catch (const esm::Error& e) {
-        workspace.reportError(QObject::tr("Not a usable model"), QString::fromStdString(e.what()));
+    } catch (const std::exception& e) {
+        workspace.reportError(QObject::tr("Not a usable model"), describeFailure(e));
         return false;
     }
     if (info.kind == esm::ModelKind::Folding) {

@@ -5,6 +5,7 @@
 #include "core/io/fasta.h"
 #include "core/io/structure_files.h"
 #include "document/Document.h"
+#include "mainwindow/GuardedApplication.h"
 #include "settings/Settings.h"
 
 #include <QFile>
@@ -71,8 +72,8 @@ bool openPath(const Workspace& workspace, const QString& path) {
                 workspace.reportError(QObject::tr("Opened with warnings"),
                                       QString::fromStdString(structure.warnings.front()));
         }
-    } catch (const esm::Error& e) {
-        workspace.reportError(QObject::tr("Cannot open file"), QString::fromStdString(e.what()));
+    } catch (const std::exception& e) { // a std::bad_alloc too: an absurd file is an error, not an abort
+        workspace.reportError(QObject::tr("Cannot open file"), describeFailure(e));
         return false;
     }
     Settings::addRecentFile(path);

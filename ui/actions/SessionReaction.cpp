@@ -1,6 +1,7 @@
 #include "actions/SessionReaction.h"
 
 #include "actions/SavePaths.h"
+#include "mainwindow/GuardedApplication.h"
 
 #include "core/base/error.h"
 #include "document/Document.h"
@@ -76,8 +77,8 @@ void restoreSession(const Workspace& workspace, Session session) {
 bool saveSessionFile(const Workspace& workspace, const QString& path, SessionUse use) {
     try {
         writeSession(path, captureSession(workspace));
-    } catch (const esm::Error& e) {
-        workspace.reportError(QObject::tr("Cannot save the session"), QString::fromStdString(e.what()));
+    } catch (const std::exception& e) {
+        workspace.reportError(QObject::tr("Cannot save the session"), describeFailure(e));
         return false;
     }
     if (use == SessionUse::AsDocument) {
@@ -92,8 +93,8 @@ bool openSessionFile(const Workspace& workspace, const QString& path, SessionUse
     Session session;
     try {
         session = readSession(path);
-    } catch (const esm::Error& e) {
-        workspace.reportError(QObject::tr("Cannot open the session"), QString::fromStdString(e.what()));
+    } catch (const std::exception& e) {
+        workspace.reportError(QObject::tr("Cannot open the session"), describeFailure(e));
         return false;
     }
     restoreSession(workspace, std::move(session));

@@ -54,7 +54,7 @@ void Document::openStructureFile(const QString& path) {
         if (QFileInfo::exists(QString::fromStdString(candidate.string()))) {
             try {
                 attachPaeFile(QString::fromStdString(candidate.string()));
-            } catch (const esm::Error& e) { // the structure stays open without it
+            } catch (const std::exception& e) { // the structure stays open without it
                 esm::logWarning(e.what());
             }
             return;
@@ -80,6 +80,8 @@ void Document::setStructure(esm::Structure structure, const QString& origin) {
 }
 
 void Document::setSequence(const QString& sequence, const QString& origin) {
+    esm::requireProteinLength(esm::residueCountOf(sequence.toStdString()),
+                              origin.isEmpty() ? "the sequence" : origin.toStdString());
     replaceContents(sequence, nullptr, origin);
 }
 
@@ -192,6 +194,7 @@ void Document::clearComparison() {
 void Document::editSequence(const QString& text, Edit kind, const QString& description) {
     if (text == m_sequence)
         return;
+    esm::requireProteinLength(esm::residueCountOf(text.toStdString()), "the edited sequence");
     static const char* const names[] = {"Typing", "Delete", "Paste", "Mutation", "Edit Sequence"};
     m_undo.push(new SequenceEditCommand(this, m_sequence, text, kind,
                                         description.isEmpty() ? tr(names[int(kind)]) : description));

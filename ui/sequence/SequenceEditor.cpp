@@ -1,5 +1,8 @@
 #include "sequence/SequenceEditor.h"
 
+#include "sequence/DecadeShading.h"
+
+#include "core/base/error.h"
 #include "core/structure/sequence.h"
 #include "document/Document.h"
 
@@ -60,6 +63,7 @@ SequenceEditor::SequenceEditor(Document* document, QWidget* parent)
     setMouseTracking(true);
     setPlaceholderText(tr("Type or paste a protein sequence (one-letter codes; ':' separates chains)"));
     setViewportMargins(gutterWidth(), 0, 0, 0);
+    new DecadeShading(QPlainTextEdit::document(), palette().color(QPalette::AlternateBase).darker(104));
 
     connect(this, &QPlainTextEdit::textChanged, this, &SequenceEditor::onTextEdited);
     connect(this, &QPlainTextEdit::selectionChanged, this, &SequenceEditor::onCursorSelection);
@@ -116,20 +120,21 @@ QMimeData* SequenceEditor::createMimeDataFromSelection() const {
     return data;
 }
 
+// Each chain break is the one character ('\n') that ends a text block: a position is its offset less
+// the blocks before it. Found by block, not by scanning the text: the gutter asks for every line.
 int SequenceEditor::positionOfOffset(int offset) const {
-    const QString text = sequenceText();
-    int position = 0;
-    for (int i = 0; i < std::min(offset, int(text.size())); ++i)
-        position += text[i] != ':';
-    return position;
+    offset = std::clamp(offset, 0, std::max(0, document()->characterCount() - 1));
+    return offset - document()->findBlock(offset).blockNumber();
 }
 
 int SequenceEditor::offsetOfPosition(int position) const {
-    const QString text = sequenceText();
-    int seen = 0;
-    for (int i = 0; i < text.size(); ++i)
-        if (text[i] != ':' && seen++ == position)
-            return i;
+    for (QTextBlock block = document()->firstBlock(); block.isValid() && position >= 0;
+         block = block.next()) {
+        const int residues = block.length() - 1;
+        if (position < residues)
+            return block.position() + position;
+        position -= residues;
+    }
     return -1;
 }
 
@@ -250,8 +255,18 @@ void SequenceEditor::keyPressEvent(QKeyEvent* event) {
 void SequenceEditor::insertFromMimeData(const QMimeData* source) {
     if (!source->hasText())
         return;
+    const QString pasted = normalisedPaste(source->text());
+    const std::size_t residues = esm::residueCountOf(sequenceText().toStdString()) -
+                                 esm::residueCountOf(textCursor().selectedText().toStdString()) +
+                                 esm::residueCountOf(pasted.toStdString());
+    try {
+        esm::requireProteinLength(residues, "the sequence with what was pasted");
+    } catch (const esm::Error& e) { // nothing pasted, and nothing lost
+        QToolTip::showText(mapToGlobal(cursorRect().center()), QString::fromStdString(e.what()), this);
+        return;
+    }
     m_editKind = int(Document::Edit::Pasting);
-    insertPlainText(normalisedPaste(source->text()));
+    insertPlainText(pasted);
     m_editKind = int(Document::Edit::Other);
 }
 
@@ -307,16 +322,15 @@ void SequenceEditor::onCursorSelection() {
 void SequenceEditor::updateDecorations() {
     QList<QTextEdit::ExtraSelection> selections;
     const QString text = sequenceText();
-    auto mark = [&](int offset, const QTextCharFormat& format) {
+    auto mark = [&](int offset, int length, const QTextCharFormat& format) {
         QTextEdit::ExtraSelection s;
         s.cursor = QTextCursor(document());
         s.cursor.setPosition(offset);
-        s.cursor.setPosition(offset + 1, QTextCursor::KeepAnchor);
+        s.cursor.setPosition(offset + length, QTextCursor::KeepAnchor);
         s.format = format;
         selections << s;
     };
-    QTextCharFormat shaded, invalid, selected, changed;
-    shaded.setBackground(palette().color(QPalette::AlternateBase).darker(104));
+    QTextCharFormat invalid, selected, changed;
     invalid.setUnderlineStyle(QTextCharFormat::WaveUnderline);
     invalid.setUnderlineColor(Qt::red);
     invalid.setForeground(Qt::red);
@@ -324,25 +338,29 @@ void SequenceEditor::updateDecorations() {
     changed.setForeground(QColor(230, 0, 160)); // as the 3D view marks them
     changed.setFontWeight(QFont::Bold);
     changed.setFontUnderline(true);
-    int position = 0;
-    for (int i = 0; i < text.size(); ++i) {
-        if (text[i] == ':') {
-            position = 0; // blocks of ten restart in each chain
-            continue;
-        }
-        if ((position++ / 10) % 2 == 1)
-            mark(i, shaded);
-    }
     if (!text.isEmpty())
         for (const auto& issue : esm::Sequence::findIssues(text.toStdString()))
             if (issue.character != 0)
-                mark(int(issue.offset), invalid);
-    for (int p : m_document->changedPositions())
-        if (const int offset = offsetOfPosition(p); offset >= 0)
-            mark(offset, changed);
-    for (int p : m_document->selection()->positions())
-        if (const int offset = offsetOfPosition(p); offset >= 0)
-            mark(offset, selected);
+                mark(int(issue.offset), 1, invalid);
+    // One selection per run of adjacent residues: a selected chain is one, not thousands.
+    const auto markRuns = [&](const std::set<int>& positions, const QTextCharFormat& format) {
+        int runStart = -1, runEnd = -1;
+        for (int p : positions) {
+            const int offset = offsetOfPosition(p);
+            if (offset < 0)
+                continue;
+            if (offset != runEnd) {
+                if (runStart >= 0)
+                    mark(runStart, runEnd - runStart, format);
+                runStart = offset;
+            }
+            runEnd = offset + 1;
+        }
+        if (runStart >= 0)
+            mark(runStart, runEnd - runStart, format);
+    };
+    markRuns(m_document->changedPositions(), changed);
+    markRuns(m_document->selection()->positions(), selected);
     setExtraSelections(selections);
 }
 

@@ -5,6 +5,7 @@
 #include "core/base/json_text.h"
 #include "core/io/compressed_file.h"
 #include "core/io/structure_files.h"
+#include "core/structure/sequence.h"
 
 #include <nlohmann/json.hpp>
 
@@ -189,6 +190,8 @@ Session readSession(const QString& path) {
         s.document.sequence = qtext(d, "sequence");
         s.document.origin = qtext(d, "origin");
         s.document.structure = structureFrom(d.value("structure", json(nullptr)), source);
+        if (!s.document.structure) // a structure's own sequence is as long as the structure is
+            esm::requireProteinLength(esm::residueCountOf(s.document.sequence.toStdString()), source);
         for (const auto& fold : d.at("folds"))
             s.document.folds.push_back(foldFrom(fold, source));
         s.document.currentFold = d.value("current_fold", -1);
