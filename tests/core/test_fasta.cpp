@@ -41,6 +41,28 @@ class TestFasta : public QObject {
         ESMX_EXPECT_ERROR(parse("\n\n"), "no FASTA records");
     }
 
+    // Issue 30: a BOM read as "sequence before the first header", CR-only line ends as "no sequence",
+    // raw control characters in messages, and a genome read whole (45 bytes a residue) before any limit.
+    void oddButHonestFilesReadAndHostileOnesStopEarly() {
+        QCOMPARE(parse("\xEF\xBB\xBF>bom\nMKT\n")[0].sequence.text(), std::string("MKT"));
+        const auto mac = parse(">one\rMKT\rAY\r>two\rGSH\r");
+        QCOMPARE(mac.size(), std::size_t(2));
+        QCOMPARE(mac[0].sequence.text(), std::string("MKTAY"));
+        QCOMPARE(mac[1].sequence.text(), std::string("GSH"));
+        ESMX_EXPECT_ERROR(parse(">a\nMK\x1b[31mT\n"), "in.fasta:2:3: invalid character 0x1B in record 'a'");
+        QCOMPARE(esm::terminalSafe("red \x1b[31m\ttab\nline\x7f"),
+                 std::string("red \\x1B[31m\ttab\nline\\x7F"));
+
+        QCOMPARE(parse(">titin\n" + std::string(esm::kMostResidues, 'A') + "\n")[0].sequence.text().size(),
+                 esm::kMostResidues);
+        std::string genome = ">chr1\n";
+        for (int line = 0; line < 100000; ++line) // 8 million bases
+            genome += "ACGTACGTACGTACGTACGTACGTACGTACGTACGTACGTACGTACGTACGTACGTACGTACGTACGTACGTACGTACGT\n";
+        ESMX_EXPECT_ERROR(parse(genome),
+                          "in.fasta:1252:1: record 'chr1' has more than 100000 residues, longer "
+                          "than any protein (a nucleotide or genome file?)");
+    }
+
     void writesWhatItReads() {
         const auto records = parse(">a desc\nMKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ\n>b\nGSH:MKT\n");
         std::ostringstream out;

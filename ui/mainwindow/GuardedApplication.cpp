@@ -30,6 +30,7 @@ bool GuardedApplication::notify(QObject* receiver, QEvent* event) {
                 auto* box = new QMessageBox(QMessageBox::Critical, tr("Something went wrong"), message,
                                             QMessageBox::Ok, window);
                 box->setAttribute(Qt::WA_DeleteOnClose);
+                box->setObjectName("errorMessage");
                 box->open();
             },
             Qt::QueuedConnection);
