@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/base/progress.h"
+#include "core/training/trainer_state.h"
 #include "core/training/training_labels.h"
 
 #include <filesystem>
@@ -50,13 +51,6 @@ struct TrainingSettings {
     // (HF's gradient_checkpointing): one more forward pass, a fraction of the activations' memory.
     bool gradientCheckpointing = false;
     int threads = 0;
-};
-
-// One entry of trainer_state.json's log_history, as it is logged.
-struct TrainingLogEntry {
-    std::int64_t step = 0;
-    double epoch = 0;
-    std::map<std::string, double> values; // loss, learning_rate | eval_loss, eval_accuracy, ...
 };
 
 struct TrainingProgress {

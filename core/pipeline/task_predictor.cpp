@@ -12,6 +12,7 @@
 #include "core/pipeline/model_loading.h"
 #include "core/pipeline/token_batches.h"
 #include "core/pipeline/training/trainable_model.h"
+#include "core/training/adapter_config.h"
 
 #include <nlohmann/json.hpp>
 
@@ -19,45 +20,6 @@ namespace esm {
 namespace {
 
 using Json = nlohmann::json;
-
-struct AdapterConfig {
-    TrainingTask task;
-    int rank;
-    double alpha;
-    std::vector<std::string> targets;
-};
-
-AdapterConfig readAdapterConfig(const std::filesystem::path& folder) {
-    const std::filesystem::path path = folder / "adapter_config.json";
-    if (!std::filesystem::is_regular_file(path))
-        throw Error(folder.string() + ": no adapter_config.json (not a PEFT adapter folder)");
-    const Json j = parseJsonText(readRegularFile(path), path.string());
-    if (!j.is_object())
-        throw Error(path.string() + ": not a JSON object");
-    try {
-        if (j.value("peft_type", std::string()) != "LORA")
-            throw Error(path.string() + ": peft_type is not LORA");
-        const std::string type = j.at("task_type").is_string() ? j.at("task_type").get<std::string>() : "";
-        if (type != "SEQ_CLS" && type != "TOKEN_CLS")
-            throw Error(path.string() + ": task_type '" + type +
-                        "' (predict takes SEQ_CLS and TOKEN_CLS adapters)");
-        AdapterConfig c{type == "TOKEN_CLS" ? TrainingTask::TokenClassification
-                                            : TrainingTask::SequenceClassification,
-                        j.at("r").get<int>(),
-                        j.at("lora_alpha").get<double>(),
-                        {}};
-        const Json& targets = j.at("target_modules");
-        if (targets.is_string())
-            c.targets = {targets.get<std::string>()};
-        else
-            c.targets = targets.get<std::vector<std::string>>();
-        if (c.rank < 1 || c.rank > 4096 || !(c.alpha > 0))
-            throw Error(path.string() + ": r must be 1 to 4096 and lora_alpha positive");
-        return c;
-    } catch (const Json::exception& e) {
-        throw Error(path.string() + ": " + std::string(e.what()).substr(0, 200));
-    }
-}
 
 // PEFT's names without its wrappers: base_model.model. prefix, modules_to_save., .default.
 std::string moduleNameOf(std::string name) {
@@ -136,14 +98,7 @@ std::unique_ptr<TaskPredictor> TaskPredictor::load(const std::filesystem::path& 
         settings.loraAlpha = peft.alpha;
         settings.loraTargets = peft.targets;
         LabelSet labels;
-        const std::filesystem::path labelFile = adapter / "labels.json";
-        if (std::filesystem::is_regular_file(labelFile)) {
-            const Json j = parseJsonText(readRegularFile(labelFile), labelFile.string());
-            if (j.is_array())
-                for (const Json& name : j)
-                    if (name.is_string())
-                        labels.names.push_back(name.get<std::string>());
-        }
+        labels.names = readAdapterLabels(adapter);
         if (std::int64_t(labels.names.size()) != classes) {
             labels.names.clear();
             for (std::int64_t i = 0; i < classes; ++i)
@@ -182,11 +137,10 @@ std::unique_ptr<TaskPredictor> TaskPredictor::loadFolder(const std::filesystem::
     if (std::filesystem::exists(folder / "config.json") ||
         !std::filesystem::exists(folder / "adapter_config.json"))
         return load(folder, {}, threads);
-    const Json j = parseJsonText(readRegularFile(folder / "adapter_config.json"),
-                                 (folder / "adapter_config.json").string());
-    if (!j.is_object() || !j.contains("base_model_name_or_path") || !j["base_model_name_or_path"].is_string())
+    const AdapterConfig adapter = readAdapterConfig(folder);
+    if (adapter.baseModel.empty())
         throw Error((folder / "adapter_config.json").string() + ": no base_model_name_or_path");
-    std::filesystem::path base = j["base_model_name_or_path"].get<std::string>();
+    std::filesystem::path base = adapter.baseModel;
     if (!std::filesystem::is_directory(base) && isRepoId(base.string()))
         if (const auto cached = cachedSnapshot(huggingFaceCacheRoot(), base.string()))
             base = *cached;

@@ -80,6 +80,22 @@ int classOf(const LabelSet& labels, const std::string& name, const std::string& 
                 ")");
 }
 
+// A classifier's head has a row per label: beyond this many, a column of ids or free text was taken
+// for labels (and the head would not fit in memory).
+constexpr std::size_t kMostLabels = 100'000;
+constexpr std::size_t kLongestLabel = 1000;
+
+LabelSet checkedLabels(std::vector<std::string> names, const std::string& where) {
+    if (names.size() > kMostLabels)
+        throw Error(where + " " + std::to_string(names.size()) + " labels, more than " +
+                    std::to_string(kMostLabels) + " (is the label column free text or ids?)");
+    for (const std::string& name : names)
+        if (name.empty() || name.size() > kLongestLabel)
+            throw Error(where + " a label that is empty or longer than " + std::to_string(kLongestLabel) +
+                        " characters");
+    return {std::move(names)};
+}
+
 } // namespace
 
 TrainingTask parseTrainingTask(const std::string& name) {
@@ -147,7 +163,7 @@ LabelSet chooseLabels(TrainingTask task, const TrainingTable& table, const std::
         const std::set<std::string> distinct(given.begin(), given.end());
         if (distinct.size() != given.size())
             throw Error("--labels names a label twice");
-        return {given};
+        return checkedLabels(given, "--labels gives");
     }
     if (!model.empty()) {
         LabelSet labels;
@@ -162,7 +178,8 @@ LabelSet chooseLabels(TrainingTask task, const TrainingTable& table, const std::
     if (task != TrainingTask::MultiLabel && distinct.size() < 2)
         throw Error(table.source.string() +
                     ": every row has the same label; a classifier needs at least two");
-    return {std::vector<std::string>(distinct.begin(), distinct.end())};
+    return checkedLabels(std::vector<std::string>(distinct.begin(), distinct.end()),
+                         table.source.string() + " has");
 }
 
 std::vector<LabelledSequence> encodeLabels(TrainingTask task, const TrainingTable& table,

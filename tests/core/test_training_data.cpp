@@ -1,8 +1,10 @@
 // Training data without LibTorch: CSV quoting, label sets and their encoding per task, class
 // weights, the metrics the guides report, and transformers' linear warm-up schedule.
 #include "core/base/error.h"
+#include "core/training/adapter_config.h"
 #include "core/training/linear_schedule.h"
 #include "core/training/metrics.h"
+#include "core/training/trainer_state.h"
 #include "core/training/training_labels.h"
 #include "core/training/training_table.h"
 
@@ -102,6 +104,56 @@ class TestTrainingData : public QObject {
         // Ties share their mean rank: ranks (1.5, 1.5, 3) against (1, 2, 3).
         QVERIFY(std::abs(esm::spearman({5, 5, 7}, {1, 2, 3}) - 0.8660254037844386) < 1e-12);
         QCOMPARE(esm::microF1({{true, false}, {true, true}}, {{true, false}, {false, true}}), 0.8);
+    }
+
+    // Issue 30: the training inputs users are sent (adapter folders, checkpoints to resume, label
+    // lists) are bounded, name the file, and never lead to a path elsewhere.
+    void adapterFoldersAndCheckpointsAreBounded() {
+        const std::string good = R"({"peft_type":"LORA","task_type":"TOKEN_CLS","r":8,"lora_alpha":16,)"
+                                 R"("target_modules":["query","value"],"base_model_name_or_path":"m"})";
+        const esm::AdapterConfig c = esm::parseAdapterConfig(good, "a.json");
+        QCOMPARE(c.rank, 8);
+        QCOMPARE(c.targets, (std::vector<std::string>{"query", "value"}));
+        QCOMPARE(c.baseModel, std::string("m"));
+        ESMX_EXPECT_ERROR(
+            esm::parseAdapterConfig(
+                R"({"peft_type":"LORA","task_type":"SEQ_CLS","r":0,"lora_alpha":16,"target_modules":"query"})",
+                "a.json"),
+            "a.json: r must be 1 to 4096");
+        ESMX_EXPECT_ERROR(
+            esm::parseAdapterConfig(
+                R"({"peft_type":"LORA","task_type":"SEQ_CLS","r":8,"lora_alpha":16,"target_modules":[1]})",
+                "a.json"),
+            "a.json: target_modules holds 1, not a module name");
+        ESMX_EXPECT_ERROR(
+            esm::parseAdapterConfig(R"({"peft_type":"LORA","task_type":{"a":1},"r":8})", "a.json"),
+            "a.json: task_type an object with 1 field");
+        ESMX_EXPECT_ERROR(esm::parseAdapterConfig(std::string(100, '[') + std::string(100, ']'), "a.json"),
+                          "a.json: JSON nested deeper than 64 levels");
+        QCOMPARE(esm::parseAdapterLabels(R"(["a","b"])", "l.json"), (std::vector<std::string>{"a", "b"}));
+        QVERIFY(esm::parseAdapterLabels(R"(["a",2])", "l.json").empty());
+
+        const std::string state = R"({"global_step":8,"log_history":[{"step":4,"loss":0.5}],)"
+                                  R"("best_model_checkpoint":"out/checkpoint-8"})";
+        QCOMPARE(esm::parseTrainerState(state, "t.json").logHistory.size(), std::size_t(1));
+        QCOMPARE(esm::checkpointNameOf("out/checkpoint-8"), std::string("checkpoint-8"));
+        QCOMPARE(esm::checkpointNameOf("/home/me/.ssh"), std::string());
+        ESMX_EXPECT_ERROR(
+            esm::parseTrainerState(R"({"global_step":8,"log_history":[],"best_model_checkpoint":"/etc"})",
+                                   "t.json"),
+            "t.json: not a trainer state (best_model_checkpoint is not a checkpoint-N folder)");
+        ESMX_EXPECT_ERROR(esm::parseTrainerState(R"({"global_step":-1,"log_history":[]})", "t.json"),
+                          "global_step or max_steps is negative");
+        ESMX_EXPECT_ERROR(esm::parseTrainerState(R"({"log_history":[]})", "t.json"),
+                          "t.json: not a trainer state");
+
+        esm::TrainingTable table;
+        table.source = "t.csv";
+        std::vector<std::string> many;
+        for (int i = 0; i <= 100000; ++i)
+            many.push_back("L" + std::to_string(i));
+        ESMX_EXPECT_ERROR(esm::chooseLabels(esm::TrainingTask::SequenceClassification, table, many, {}),
+                          "--labels gives 100001 labels, more than 100000");
     }
 
     void linearScheduleIsTransformers() {

@@ -9,7 +9,8 @@ shift $(( $# >= 3 ? 3 : $# ))
 data=$(cd "$(dirname "$0")/../data" && pwd)
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(fuzz_fasta fuzz_pdb fuzz_mmcif fuzz_gzip fuzz_safetensors fuzz_torch_archive
-                                       fuzz_config fuzz_hub_listing fuzz_pae fuzz_session fuzz_training_table)
+                                       fuzz_config fuzz_hub_listing fuzz_pae fuzz_session fuzz_training_table
+                                       fuzz_training_labels fuzz_adapter_config fuzz_trainer_state)
 seed() { # TARGET FILE...
     mkdir -p "$out/corpus/$1"
     shift_target=$1; shift
@@ -34,6 +35,23 @@ printf '[{"predicted_aligned_error": [[0.25, 3.5], [7, 1]], "max_predicted_align
 printf '[{"residue1": [1, 1, 2, 2], "residue2": [1, 2, 1, 2], "distance": [0.2, 3, 7, 1]}]' > "$out/corpus/fuzz_pae/afdb_v1.json"
 printf '{"plddt": [90, 80], "pae": [[0.2, 3], [7, 1]], "max_pae": 30}' > "$out/corpus/fuzz_pae/colabfold.json"
 seed fuzz_session "$data"/sessions/*.esmx
+# Training inputs: label lists over the training tables, and the folders a run writes and resumes from.
+mkdir -p "$out/corpus/fuzz_training_labels"
+for f in "$data"/train/*.csv; do { echo 'membrane,soluble,A,B'; cat "$f"; } > "$out/corpus/fuzz_training_labels/$(basename "$f")"; done
+mkdir -p "$out/corpus/fuzz_adapter_config" "$out/corpus/fuzz_trainer_state"
+printf '{"peft_type":"LORA","task_type":"TOKEN_CLS","r":8,"lora_alpha":16,"lora_dropout":0.0,"bias":"none","target_modules":["query","key","value","dense"],"modules_to_save":["classifier"],"base_model_name_or_path":"facebook/esm2_t6_8M_UR50D"}' \
+    > "$out/corpus/fuzz_adapter_config/adapter_config.json"
+printf '["membrane","soluble"]' > "$out/corpus/fuzz_adapter_config/labels.json"
+printf '{"epoch":2.0,"global_step":8,"max_steps":8,"num_train_epochs":2,"log_history":[{"loss":0.69,"learning_rate":5e-05,"epoch":1.0,"step":4},{"eval_loss":0.6,"eval_accuracy":0.75,"epoch":2.0,"step":8}],"best_metric":0.75,"best_model_checkpoint":"out/checkpoint-8"}' \
+    > "$out/corpus/fuzz_trainer_state/trainer_state.json"
+# Cases from issue 30: nesting past the bound, and values of the wrong kind.
+printf '{"peft_type":"LORA","task_type":"SEQ_CLS","r":8,"lora_alpha":16,"target_modules":%s1%s}' \
+    "$(printf '[%.0s' {1..70})" "$(printf ']%.0s' {1..70})" > "$out/corpus/fuzz_adapter_config/deep.json"
+printf '{"global_step":3,"log_history":[{"step":1,"loss":0.5}],"best_model_checkpoint":"/etc/checkpoint-1"}' \
+    > "$out/corpus/fuzz_trainer_state/outside.json"
+printf '{"vocab_size":33,"pad_token_id":1,"is_folding_model":true,"esmfold_config":{"trunk":{"sequence_head_width":0}}}' \
+    > "$out/corpus/fuzz_config/head_width_0.json"
+printf '[{"predicted_aligned_error": [[], [], [], []]}]' > "$out/corpus/fuzz_pae/empty_rows.json"
 
 printf '| target | seconds | runs | exec/s | cov | ft | corpus |\n|---|---|---|---|---|---|---|\n'
 for target in "${targets[@]}"; do

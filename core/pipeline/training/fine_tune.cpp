@@ -247,9 +247,11 @@ struct Run {
 
     // load_best_model_at_end: the best evaluation's checkpoint, also when it predates a resume.
     void loadBestModel() {
-        const std::filesystem::path folder = state.bestModelCheckpoint;
-        if (folder.empty())
+        // By name within OUT: a path in a trainer_state.json is not followed elsewhere.
+        const std::string name = checkpointNameOf(state.bestModelCheckpoint);
+        if (name.empty())
             return;
+        const std::filesystem::path folder = settings.out / name;
         if (!std::filesystem::is_directory(folder))
             return note("the best checkpoint " + folder.string() + " is gone: the final weights are kept");
         loadWeights(readCheckpointWeights(folder), folder);

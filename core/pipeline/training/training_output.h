@@ -12,18 +12,6 @@
 
 namespace esm {
 
-struct TrainerState {
-    std::int64_t globalStep = 0, maxSteps = 0;
-    double epoch = 0;
-    int numTrainEpochs = 0;
-    std::vector<TrainingLogEntry> logHistory;
-    std::optional<double> bestMetric;
-    std::string bestModelCheckpoint;
-};
-
-std::string trainerStateJson(const TrainerState& state);
-TrainerState parseTrainerState(const std::string& json, const std::string& source);
-
 // config.json, model.safetensors (HF's names, no tied decoder, no adapters) and the tokenizer
 // files of `baseFolder` (vocab.txt written from the config when it has none).
 void writeModelFiles(const std::filesystem::path& folder, const TrainableModel& trainable,
