@@ -3,6 +3,7 @@
 // the logged losses; resume equality; LoRA adapters in PEFT's layout, applied and merged; the head
 // mode's frozen encoder; the masked-LM collator.
 #include "core/base/error.h"
+#include "core/nn/checkpoint/safetensors.h"
 #include "core/nn/checkpoint/tokenizer.h"
 #include "core/nn/esm/load_task_model.h"
 #include "core/nn/loading/state_dict_loader.h"
@@ -21,7 +22,9 @@
 
 #include <torch/csrc/autograd/function.h>
 
+#include <cstring>
 #include <fstream>
+#include <limits>
 #include <numeric>
 #include <set>
 
@@ -263,6 +266,56 @@ class TestTraining : public QObject {
         // An existing non-empty folder is refused unless its checkpoint is being resumed.
         esm::TrainingSettings again = peerRun("tokcls", whole.out);
         QVERIFY_THROWS_EXCEPTION(esm::Error, esm::fineTune(again, {}));
+    }
+
+    // A checkpoint is a user's file: optimizer state that cannot continue the run is refused by name.
+    void unusableOptimizerStateIsRefused_data() {
+        QTest::addColumn<QString>("replaced");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("two step counts") << "classifier.weight.step"
+                                         << "not one step count";
+        QTest::newRow("negative squares") << "classifier.weight.exp_avg_sq"
+                                          << "negative squared gradients";
+        QTest::newRow("infinite moments") << "classifier.weight.exp_avg"
+                                          << "NaN or infinite";
+    }
+
+    void unusableOptimizerStateIsRefused() {
+        QFETCH(QString, replaced);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        esm::TrainingSettings first = peerRun("tokcls", testpaths::in(dir, "first"));
+        first.saveSteps = 3;
+        esm::fineTune(first, {});
+        const auto checkpoint = first.out / "checkpoint-3";
+        const esm::SafetensorsFile saved = esm::readSafetensors(checkpoint / "optimizer.safetensors");
+        std::vector<esm::TensorRecord> records = saved.tensors;
+        esm::OwnedTensor bad;
+        for (esm::TensorRecord& r : records) {
+            if (r.name != replaced.toStdString())
+                continue;
+            const bool step = replaced.endsWith(".step");
+            bad = {r.name, r.type, step ? std::vector<std::int64_t>{2} : r.shape, {}};
+            bad.bytes.resize(step ? 2 * sizeof(double) : r.contiguousBytes());
+            const float value = replaced.endsWith("_sq") ? -1.0f : std::numeric_limits<float>::infinity();
+            for (std::size_t i = 0; !step && i < bad.bytes.size(); i += sizeof(float))
+                std::memcpy(bad.bytes.data() + i, &value, sizeof(float));
+            r = esm::recordOf(bad);
+        }
+        QVERIFY(!bad.name.empty());
+        esm::writeSafetensors(checkpoint / "optimizer.safetensors", records);
+
+        esm::TrainingSettings resumed = peerRun("tokcls", testpaths::in(dir, "resumed"));
+        resumed.resume = checkpoint;
+        try {
+            esm::fineTune(resumed, {});
+            QFAIL("resumed from an unusable optimizer state");
+        } catch (const esm::Error& e) {
+            const QString what = e.what();
+            QVERIFY2(what.contains(message) && what.contains("optimizer.safetensors") &&
+                         what.contains(replaced),
+                     qPrintable(what));
+        }
     }
 
     void loraAdaptersArePeftsAndMergeExactly() {

@@ -58,6 +58,30 @@ std::map<std::string, at::Tensor> AdamW::state() const {
     return out;
 }
 
+namespace {
+
+// A saved step count: one whole number, as state() writes it (a checkpoint is a user's file).
+double stepCount(const std::string& name, const at::Tensor& saved) {
+    if (saved.numel() != 1)
+        throw Error("optimizer state '" + name + "' holds " + std::to_string(saved.numel()) +
+                    " values, not one step count");
+    const double step = saved.item<double>();
+    if (!(step >= 1 && step <= 1e12) || step != std::floor(step))
+        throw Error("optimizer state '" + name + "' is not a step count");
+    return step;
+}
+
+// Moments a later step can use: finite, and the second moment never negative (its root is taken).
+at::Tensor checkedMoment(const std::string& name, const at::Tensor& saved, bool secondMoment) {
+    if (!at::isfinite(saved).all().item<bool>())
+        throw Error("optimizer state '" + name + "' holds NaN or infinite values");
+    if (secondMoment && saved.numel() > 0 && saved.min().item<double>() < 0)
+        throw Error("optimizer state '" + name + "' holds negative squared gradients");
+    return saved;
+}
+
+} // namespace
+
 void AdamW::restoreState(const std::map<std::string, at::Tensor>& state) {
     moments_.clear();
     for (const Group& group : groups_)
@@ -71,9 +95,12 @@ void AdamW::restoreState(const std::map<std::string, at::Tensor>& state) {
                     throw Error("optimizer state has no '" + p.name + suffix + "'");
                 if (it->second.sizes() != p.tensor.sizes())
                     throw Error("optimizer state '" + p.name + suffix + "' has the wrong shape");
-                return it->second.to(p.tensor.scalar_type()).clone();
+                return checkedMoment(p.name + suffix, it->second, suffix == ".exp_avg_sq")
+                    .to(p.tensor.scalar_type())
+                    .clone();
             };
-            moments_[p.name] = Moments{take(".exp_avg"), take(".exp_avg_sq"), step->second.item<double>()};
+            moments_[p.name] =
+                Moments{take(".exp_avg"), take(".exp_avg_sq"), stepCount(p.name + ".step", step->second)};
         }
 }
 

@@ -34,7 +34,7 @@ class AdamW {
 
     // The moments and step count of every parameter as tensors named "<name>.exp_avg",
     // "<name>.exp_avg_sq" and "<name>.step", for a checkpoint; restoreState takes them back and
-    // throws Error naming what is missing or of the wrong shape.
+    // throws Error naming what is missing, of the wrong shape, or not a usable value.
     std::map<std::string, at::Tensor> state() const;
     void restoreState(const std::map<std::string, at::Tensor>& state);
 

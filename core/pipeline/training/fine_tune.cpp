@@ -262,7 +262,11 @@ struct Run {
     void restore(const std::filesystem::path& folder) {
         CheckpointContents c = readCheckpoint(folder);
         loadWeights(c.weights, folder);
-        optimizer->restoreState(c.optimizer);
+        try {
+            optimizer->restoreState(c.optimizer);
+        } catch (const Error& e) {
+            throw Error((folder / "optimizer.safetensors").string() + ": " + e.what());
+        }
         state = std::move(c.state);
         note("resuming at step " + std::to_string(state.globalStep) + " from " + folder.string());
     }
