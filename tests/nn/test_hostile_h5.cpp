@@ -239,7 +239,9 @@ class TestHostileH5 : public QObject {
         }
         const auto start = std::chrono::steady_clock::now();
         ESMX_EXPECT_ERROR(esm::readKerasH5(file("repeat.h5")), "is listed twice");
-        QVERIFY(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+        // The quadratic reading took over 60 s.
+        QVERIFY2(std::chrono::steady_clock::now() - start < std::chrono::seconds(30),
+                 "a hang guard, not a speed target");
     }
 
     void elementTypesOtherThanIeeeAndIntegersAreNamed() {
