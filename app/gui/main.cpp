@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QOpenGLContext>
 #include <QRegularExpression>
 #include <QStatusBar>
 
@@ -18,6 +19,18 @@ namespace {
 int fail(const QString& message, int status) {
     std::fprintf(stderr, "esm-explorer: %s\n", qPrintable(message));
     return status;
+}
+
+// Qt's headless and framebuffer platforms composite windows in software, so a QOpenGLWidget there
+// crashes in Qt's first flush (even where a GLX context could be made, as offscreen with a DISPLAY):
+// say so before any window exists.
+bool openGlWidgetsWork() {
+    const QString platform = QApplication::platformName();
+    for (const char* software : {"offscreen", "minimal", "linuxfb", "vnc"})
+        if (platform == software)
+            return false;
+    QOpenGLContext context;
+    return context.create();
 }
 
 } // namespace
@@ -54,6 +67,10 @@ int main(int argc, char** argv) {
                                               : std::optional<esmui::ColorScheme>();
     if (!style || (parser.isSet("color") && !scheme))
         return fail("unknown --representation or --color (see --help)", 2);
+    if (!openGlWidgetsWork())
+        return fail("the '" + QApplication::platformName() +
+                        "' platform has no OpenGL, which the 3D view needs (headless: run under xvfb-run)",
+                    1);
     esmui::MainWindow window;
     const QStringList files = parser.positionalArguments();
     const bool opened = !files.isEmpty() && window.openFile(files.first());

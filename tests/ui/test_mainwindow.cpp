@@ -419,6 +419,12 @@ class TestMainWindow : public QObject {
                  qPrintable(r.err)); // and why
         r = clirunner::run("esm-explorer", {"--screenshot", dir.filePath("no/dir/x.png")}, 60000, env);
         QCOMPARE(r.exitCode, 1);
+
+        // A platform without OpenGL: one line saying so, not a crash in Qt's first flush.
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        r = clirunner::run("esm-explorer", {data("structures/1ubq.pdb"), "--screenshot", png}, 60000, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("'offscreen' platform has no OpenGL"), qPrintable(r.err));
     }
 
     // Qt takes --style for itself, so the representation has its own option; both it and --color
