@@ -386,6 +386,11 @@ class TestExplorer : public QObject {
         QCOMPARE(edit->text(), QString("Edit"));
         QTest::keyClick(e.editor(), Qt::Key_K);
         QCOMPARE(e.document().sequence(), original.left(2) + "W" + original.mid(5));
+        // Ctrl+Z undoes wherever focus is, as the Edit menu says, also after editing ended.
+        QTest::keyClick(e.editor(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(e.document().sequence(), original);
+        QTest::keyClick(e.editor(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(e.document().sequence(), original.left(2) + "W" + original.mid(5));
         QTest::mouseClick(edit, Qt::LeftButton);
         QVERIFY(e.editor()->isEditing());
         // A new, empty document is ready for typing.

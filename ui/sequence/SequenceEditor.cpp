@@ -213,6 +213,15 @@ bool SequenceEditor::event(QEvent* event) {
 }
 
 void SequenceEditor::keyPressEvent(QKeyEvent* event) {
+    // event() took these keys from the window's shortcuts, editing or not: the document's stack acts.
+    if (event->matches(QKeySequence::Undo)) {
+        m_document->undoStack()->undo();
+        return;
+    }
+    if (event->matches(QKeySequence::Redo)) {
+        m_document->undoStack()->redo();
+        return;
+    }
     if (!isEditing()) {
         if (event->key() == Qt::Key_F2 || event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
             setEditing(true);
@@ -222,14 +231,6 @@ void SequenceEditor::keyPressEvent(QKeyEvent* event) {
     }
     if (event->key() == Qt::Key_Escape) {
         setEditing(false);
-        return;
-    }
-    if (event->matches(QKeySequence::Undo)) {
-        m_document->undoStack()->undo();
-        return;
-    }
-    if (event->matches(QKeySequence::Redo)) {
-        m_document->undoStack()->redo();
         return;
     }
     const QString text = event->text();
