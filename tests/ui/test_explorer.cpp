@@ -398,6 +398,38 @@ class TestExplorer : public QObject {
         QVERIFY(e.editor()->isEditing());
     }
 
+    // Issue 29: the heatmap said "I163F · residue B 64" and the banner "before G1W" where the ruler
+    // said 8. Mutations are named as the structure numbers them, with the chain where there are several.
+    void mutationsAreNamedAsTheStructureNumbersThem() {
+        Explorer e;
+        QVERIFY(e.window.openModel(data("esm2_tiny")));
+        QVERIFY(e.window.openFile(data("structures/1hpv.pdb")));
+        QTRY_VERIFY_WITH_TIMEOUT(e.scoresShownFor(e.document().sequence()), 20000);
+        const int b64 = 99 + 63; // chain A has 99 residues
+        const int f = esm::standardAminoAcidIndex('F');
+        const QString cell = e.heatmap()->describeCell(b64, f);
+        QVERIFY2(cell.startsWith("B:I64F") && cell.contains("sequence position 163") &&
+                     cell.contains("double-click to apply B:I64F") && !cell.contains("I163F"),
+                 qPrintable(cell));
+        auto menu = e.heatmap()->cellMenu(b64, f);
+        QCOMPARE(menu->actions().first()->text(), QString("Mutate B:I64F"));
+        QCOMPARE(menu->actions()[1]->text(), QString("Select Residue B 64"));
+        menu->actions().first()->trigger(); // the column is scrolled out of view
+        QCOMPARE(e.document().undoStack()->undoText(), QString("Mutate B:I64F"));
+        auto* banner = e.window.findChild<QLabel*>("staleStructureBanner");
+        QVERIFY2(banner->isVisible() && banner->text().contains("before B:I64F"), qPrintable(banner->text()));
+
+        // One chain, numbered from 8: no chain in the name.
+        QVERIFY(e.window.openFile(data("structures/5eep.pdb.gz")));
+        e.document().mutate(0, 'W');
+        QCOMPARE(e.document().undoStack()->undoText(), QString("Mutate G8W"));
+        QVERIFY2(banner->text().contains("before G8W"), qPrintable(banner->text()));
+        // A typed sequence counts 1, 2, … as before.
+        e.document().setSequence("MKTAY", {});
+        e.document().mutate(1, 'G');
+        QCOMPARE(e.document().undoStack()->undoText(), QString("Mutate K2G"));
+    }
+
     // Defect: the ruler counted 1…N over all chains (1hpv chain B as 100-198) while the 3D view
     // named author numbers (B 1-99; 1a0q chain L starts at 2). Every panel names the author's.
     void residuesAreNamedByTheirAuthorNumberingAndChain() {

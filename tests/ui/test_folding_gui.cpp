@@ -89,6 +89,24 @@ class TestFoldingGui : public QObject {
         QFile::remove(AutosaveBehavior::path());
     }
 
+    // Issue 29: open 1ubq, mutate T14W, Refold: the Folds list said "#1 wild type" for the mutant.
+    void foldsAreNamedAgainstTheOpenedSequence() {
+        MainWindow window;
+        prepare(window);
+        QVERIFY(window.openFile(data("structures/1ubq.pdb")));
+        window.document()->mutate(13, 'W');
+        window.document()->mutate(0, 'A');
+        foldAndWait(window, 1);
+        QCOMPARE(window.document()->folds()[0].mutations, QString("M1A, T14W"));
+        auto* history = window.foldsPanel()->findChild<QListWidget*>("foldHistory");
+        QVERIFY2(history->item(0)->text().startsWith("#1 M1A, T14W"), qPrintable(history->item(0)->text()));
+        // The edit undone and folded again: that fold is the wild type.
+        window.document()->undoStack()->undo();
+        window.document()->undoStack()->undo();
+        foldAndWait(window, 2);
+        QCOMPARE(window.document()->folds()[1].mutations, QString("wild type"));
+    }
+
     void typeFoldMutateRefoldCompare() {
         MainWindow window;
         prepare(window);

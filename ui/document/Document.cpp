@@ -6,6 +6,7 @@
 #include "core/geometry/residue_alignment.h"
 #include "core/io/structure_files.h"
 #include "core/structure/sequence.h"
+#include "document/MutationNames.h"
 
 #include <QFileInfo>
 #include <QUndoCommand>
@@ -98,6 +99,8 @@ void Document::replaceContents(const QString& sequence, std::shared_ptr<const es
     m_comparison.reset();
     m_structurePae.reset();
     mapPositions();
+    m_referenceSequence = m_sequence;
+    m_referenceLabels = m_positionLabels;
     m_selection.clear();
     Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged | FoldsChanged | ComparisonChanged);
 }
@@ -128,6 +131,10 @@ void Document::restore(Saved saved) {
     m_undo.resetClean();
     m_savedFolds = 0;
     mapPositions();
+    m_referenceSequence = saved.undo.empty() ? saved.sequence : saved.undo.front().before;
+    m_referenceLabels = saved.structure && sequenceOfStructure(*saved.structure) == m_referenceSequence
+                            ? residueLabels(*saved.structure)
+                            : std::vector<QString>{};
     m_selection.clear();
     Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged | FoldsChanged | ComparisonChanged);
 }
@@ -138,8 +145,9 @@ void Document::markSaved() {
 }
 
 void Document::addFold(FoldRecord fold) {
-    fold.mutations =
-        describeChanges(m_folds.empty() ? fold.sequence : m_folds.front().sequence, fold.sequence);
+    if (m_referenceSequence.isEmpty()) // typed, not opened: the first fold is the wild type
+        m_referenceSequence = m_folds.empty() ? fold.sequence : m_folds.front().sequence;
+    fold.mutations = describeChanges(m_referenceSequence, fold.sequence, m_referenceLabels);
     m_folds.push_back(std::move(fold));
     showFold(int(m_folds.size()) - 1);
 }
@@ -211,7 +219,7 @@ void Document::mutate(int position, QChar residue) {
             QString text = m_sequence;
             text[i] = residue;
             editSequence(text, Edit::Mutating,
-                         tr("Mutate %1%2%3").arg(m_sequence[i]).arg(position + 1).arg(residue));
+                         tr("Mutate %1").arg(mutationName(positionLabel(position), m_sequence[i], residue)));
             return;
         }
     }
@@ -328,7 +336,8 @@ QString Document::changesFromStructure() const {
     if (!m_structure)
         return {};
     const QString structure = sequenceOfStructure(*m_structure);
-    return structure == m_sequence ? QString() : describeChanges(structure, m_sequence);
+    return structure == m_sequence ? QString()
+                                   : describeChanges(structure, m_sequence, residueLabels(*m_structure));
 }
 
 int Document::residueAt(int position) const {

@@ -72,7 +72,8 @@ class Document : public QObject {
     int residueAt(int position) const;
     int positionOf(int residue) const;
     // Positions where the sequence differs from the structure on show (substituted or inserted),
-    // and how, as fold histories name it ("G10A", "length 76 → 78"); empty when they agree.
+    // and how, named as the structure numbers its residues ("G10A", "B:I64F", "length 76 → 78");
+    // empty when they agree.
     const std::set<int>& changedPositions() const { return m_changedPositions; }
     // How panels name a position: the structure's author numbering with insertion code ("27A"),
     // with the chain's id when there are several chains ("B 100"); positions the structure lacks
@@ -85,7 +86,8 @@ class Document : public QObject {
     QString changesFromStructure() const;
     ResidueSelection* selection() { return &m_selection; }
 
-    // Folds of this document, oldest first; a new one becomes the structure on show.
+    // Folds of this document, oldest first; a new one becomes the structure on show. Each is named by
+    // its mutations against the sequence as opened (a typed one: the first fold's).
     void addFold(FoldRecord fold);
     const std::vector<FoldRecord>& folds() const { return m_folds; }
     // Shows an earlier fold (its structure; the sequence being edited stays). -1 when the structure
@@ -165,6 +167,9 @@ class Document : public QObject {
     std::optional<FoldComparison> m_comparison;
     bool m_restoring = false; // pushing saved undo steps: keep them as they were, unmerged
     QString m_sequence;
+    // The sequence as opened and the names of its residues: what folds are named against.
+    QString m_referenceSequence;
+    std::vector<QString> m_referenceLabels;
     QString m_origin;
     QString m_languageModel, m_foldingModel, m_taskModel;
     QString m_sessionPath;

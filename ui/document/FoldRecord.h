@@ -13,8 +13,9 @@
 namespace esmui {
 
 struct FoldRecord {
-    QString sequence;  // ':' between chains
-    QString mutations; // relative to the first fold: "K2G:Y5W", "wild type", or "length 76 → 77"
+    QString sequence; // ':' between chains
+    QString
+        mutations; // against the opened (or first folded) sequence: "K2G, Y5W", "wild type", "length 76 → 77"
     std::shared_ptr<const esm::Structure> structure;
     std::vector<float> plddt; // per residue, 0-100
     std::vector<float> pae;   // residues x residues, Å
@@ -27,8 +28,5 @@ struct FoldRecord {
     // "#2 K2G · pLDDT 84.1 · pTM 0.78"
     QString summary(int index) const;
 };
-
-// The mutations that turn `from` into `to` when they have the same chains and lengths.
-QString describeChanges(const QString& from, const QString& to);
 
 } // namespace esmui

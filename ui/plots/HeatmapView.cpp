@@ -2,6 +2,7 @@
 
 #include "core/structure/sequence.h"
 
+#include "document/MutationNames.h"
 #include "document/ResidueSelection.h"
 
 #include <QClipboard>
@@ -106,39 +107,52 @@ QPointF HeatmapView::entropyCentre(int position) const {
     return {g.cells.left() + (position - g.first + 0.5) * g.cellWidth, g.entropyTrack.center().y()};
 }
 
+QString HeatmapView::positionName(int position) const {
+    return m_labels.size() == std::size_t(m_scores->length()) ? m_labels[std::size_t(position)]
+                                                              : QString::number(position + 1);
+}
+
+QString HeatmapView::wildType(int position) const {
+    const char residue = m_scores->residues[std::size_t(position)];
+    const auto special = esm::specialTokenOf(residue);
+    return special.empty() ? QString(QChar(residue))
+                           : QString::fromUtf8(special.data(), qsizetype(special.size()));
+}
+
+QString HeatmapView::mutationName(int position, int aminoAcid) const {
+    return esmui::mutationName(positionName(position), wildType(position),
+                               QChar(esm::kStandardAminoAcids[std::size_t(aminoAcid)]));
+}
+
 QString HeatmapView::describeCell(int position, int aminoAcid) const {
     const esm::SequenceScores& s = *m_scores;
-    const auto special = esm::specialTokenOf(s.residues[std::size_t(position)]);
-    const QString wt = special.empty() ? QString(QChar(s.residues[std::size_t(position)]))
-                                       : QString::fromUtf8(special.data(), qsizetype(special.size()));
-    const QChar mut = QChar(esm::kStandardAminoAcids[std::size_t(aminoAcid)]);
+    const QString name = mutationName(position, aminoAcid);
+    const bool wildTypeCell = wildType(position) == QChar(esm::kStandardAminoAcids[std::size_t(aminoAcid)]);
+    const QString apply = wildTypeCell ? tr("(wild type)") : tr("double-click to apply %1").arg(name);
+    // The CLI's --mutations and the CSV count 1, 2, … over the residues: say so where that differs.
+    const QString where = positionName(position) == QString::number(position + 1)
+                              ? QString()
+                              : tr(" · sequence position %1").arg(position + 1);
     if (m_value == HeatmapValue::PredictedChange)
-        return tr("%1%2%3\npredicted %4\nwild type %5\nchange %6\n%7")
-            .arg(wt)
-            .arg(position + 1)
-            .arg(mut)
+        return tr("%1%2\npredicted %3\nwild type %4\nchange %5\n%6")
+            .arg(name, where)
             .arg(s.logProb(position, aminoAcid), 0, 'g', 5)
             .arg(s.wildTypeLogProb[std::size_t(position)], 0, 'g', 5)
             .arg(s.llr(position, aminoAcid), 0, 'g', 4)
-            .arg(wt == mut ? tr("(wild type)")
-                           : tr("double-click to apply %1%2%3").arg(wt).arg(position + 1).arg(mut));
+            .arg(apply);
     const double logProb = s.logProb(position, aminoAcid);
     const QString masked = s.masked.count(position) ? tr(" (masked)") : QString();
-    const bool named = m_labels.size() == std::size_t(s.length()) &&
-                       m_labels[std::size_t(position)] != QString::number(position + 1);
-    const QString residue = named ? tr(" · residue %1").arg(m_labels[std::size_t(position)]) : QString();
-    return tr("%1%2%3%10%11\nlog p(%3) = %4 (p = %5)\nlog p(%1) = %6\nLLR = %7\nentropy %8 bits\n%9")
-        .arg(wt)
-        .arg(position + 1)
+    const QChar mut = QChar(esm::kStandardAminoAcids[std::size_t(aminoAcid)]);
+    return tr("%1%2%3\nlog p(%4) = %5 (p = %6)\nlog p(%7) = %8\nLLR = %9\nentropy %10 bits\n%11")
+        .arg(name, masked, where)
         .arg(mut)
         .arg(logProb, 0, 'f', 3)
         .arg(std::exp(logProb), 0, 'f', 4)
+        .arg(wildType(position))
         .arg(s.wildTypeLogProb[std::size_t(position)], 0, 'f', 3)
         .arg(s.llr(position, aminoAcid), 0, 'f', 3)
         .arg(s.entropy[std::size_t(position)], 0, 'f', 2)
-        .arg(wt == mut ? tr("(wild type)")
-                       : tr("double-click to apply %1%2%3").arg(wt).arg(position + 1).arg(mut))
-        .arg(masked, residue);
+        .arg(apply);
 }
 
 void HeatmapView::paintEvent(QPaintEvent*) {
@@ -223,13 +237,6 @@ void HeatmapView::mouseDoubleClickEvent(QMouseEvent* event) {
         Q_EMIT mutationRequested(cell->first, QChar(esm::kStandardAminoAcids[std::size_t(cell->second)]));
 }
 
-QString HeatmapView::mutationName(int position, int aminoAcid) const {
-    return QString("%1%2%3")
-        .arg(QChar(m_scores->residues[std::size_t(position)]))
-        .arg(position + 1)
-        .arg(QChar(esm::kStandardAminoAcids[std::size_t(aminoAcid)]));
-}
-
 std::unique_ptr<QMenu> HeatmapView::cellMenu(int position, int aminoAcid) {
     auto menu = std::make_unique<QMenu>(this);
     const QChar residue = QChar(esm::kStandardAminoAcids[std::size_t(aminoAcid)]);
@@ -238,7 +245,7 @@ std::unique_ptr<QMenu> HeatmapView::cellMenu(int position, int aminoAcid) {
                         [this, position, residue] { Q_EMIT mutationRequested(position, residue); });
     mutate->setEnabled(m_current && esm::specialTokenOf(m_scores->residues[std::size_t(position)]).empty() &&
                        QChar(m_scores->residues[std::size_t(position)]) != residue);
-    menu->addAction(tr("Select Position %1").arg(position + 1), this,
+    menu->addAction(tr("Select Residue %1").arg(positionName(position)), this,
                     [this, position] { select(position, {}); });
     menu->addAction(tr("Copy Values"), this, [this, position, aminoAcid] {
         QGuiApplication::clipboard()->setText(describeCell(position, aminoAcid));

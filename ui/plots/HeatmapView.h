@@ -44,7 +44,7 @@ class HeatmapView : public QWidget {
     QPointF entropyCentre(int position) const;
     // The tooltip text for a cell.
     QString describeCell(int position, int aminoAcid) const;
-    // The context menu of a cell (Mutate, Select Position, Copy Values), owned by the caller.
+    // The context menu of a cell (Mutate, Select Residue, Copy Values), owned by the caller.
     std::unique_ptr<QMenu> cellMenu(int position, int aminoAcid);
 
   Q_SIGNALS:
@@ -65,6 +65,9 @@ class HeatmapView : public QWidget {
     QRectF plotArea() const;
     void updateScrollBar();
     void select(int position, Qt::KeyboardModifiers modifiers);
+    // How the window names a position and a mutation there: as the structure numbers it (B:I64F).
+    QString positionName(int position) const;
+    QString wildType(int position) const; // a residue letter, or a special token's name
     QString mutationName(int position, int aminoAcid) const;
 
     ResidueSelection* m_selection;
