@@ -24,6 +24,7 @@
 #include "sequence/SequencePanel.h"
 #include "session/SessionFile.h"
 #include "settings/Settings.h"
+#include "structure/PlddtKey.h"
 #include "structure/StructureView.h"
 
 #include "TestPaths.h"
@@ -100,6 +101,13 @@ class TestFoldingGui : public QObject {
         QCOMPARE(window.document()->folds()[0].mutations, QString("M1A, T14W"));
         auto* history = window.foldsPanel()->findChild<QListWidget*>("foldHistory");
         QVERIFY2(history->item(0)->text().startsWith("#1 M1A, T14W"), qPrintable(history->item(0)->text()));
+        // The key says which structure its pLDDT colours are, and names the opened one kept beside it.
+        const esmui::KeyContents& key = window.structureView()->scene().keyContents();
+        QCOMPARE(key.subject, QString("fold #1 (M1A, T14W)"));
+        QCOMPARE(int(key.others.size()), 1);
+        QCOMPARE(key.others.front().second, QString("1ubq.pdb"));
+        for (double plddt : {95.0, 80.0, 60.0, 25.0})
+            QVERIFY(!esmui::coloursCollide(key.others.front().first, esmui::plddtBandColour(plddt)));
         // The edit undone and folded again: that fold is the wild type.
         window.document()->undoStack()->undo();
         window.document()->undoStack()->undo();

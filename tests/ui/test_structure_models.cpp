@@ -7,6 +7,7 @@
 #include "mainwindow/MainWindow.h"
 #include "models/ModelsPanel.h"
 #include "models/StructureModels.h"
+#include "structure/PlddtKey.h"
 #include "structure/StructureView.h"
 
 #include "CliRunner.h"
@@ -125,6 +126,51 @@ class TestStructureModels : public QObject {
         QCOMPARE(w.view().otherModelCount(), 0);
         QCOMPARE(w.list()->topLevelItemCount(), 1);
         QVERIFY(!w.button("closeModelButton")->isEnabled());
+    }
+
+    // Issue 29: the structure beside a prediction was sky blue, nearly pLDDT's "Confident" colour, and
+    // the key did not say which structure it described.
+    void otherStructuresNeverTakeTheMainPalettesColours() {
+        Window w;
+        QVERIFY(w.window.openFile(data("structures/1ubq.pdb")));
+        esmui::DisplaySettings byPlddt = w.view().displaySettings();
+        byPlddt.colorScheme = esmui::ColorScheme::Plddt;
+        w.window.structureView()->setDisplaySettings(byPlddt);
+        QVERIFY(w.window.addStructure(data("structures/1d3z.pdb")));
+        auto collides = [&](const esmui::Rgb& colour) {
+            for (const esmui::Rgb& used : w.view().scene().paletteInUse())
+                if (esmui::coloursCollide(used, colour))
+                    return true;
+            return false;
+        };
+        const esmui::Rgb confident = esmui::plddtBandColour(80);
+        QVERIFY(std::count(w.view().scene().paletteInUse().begin(), w.view().scene().paletteInUse().end(),
+                           confident) == 1);
+        const esmui::Rgb beside = w.models().models().front().colour;
+        QVERIFY(!collides(beside));
+        QVERIFY(!esmui::coloursCollide(beside, confident));
+        QCOMPARE(w.view().otherScene(0).settings().singleColour, beside);
+        // The key names the structure it colours and the one beside it, in its colour.
+        const esmui::KeyContents& key = w.view().scene().keyContents();
+        QCOMPARE(key.subject, QString("1ubq.pdb"));
+        QCOMPARE(int(key.others.size()), 1);
+        QCOMPARE(key.others.front().first, beside);
+        QCOMPARE(key.others.front().second, QString("1d3z.pdb"));
+        QVERIFY(esmui::plddtKeyImage(1.0, key).height() > esmui::plddtKeyImage(1.0).height());
+        // Another colouring of the main structure: the one beside it moves off that palette too.
+        for (esmui::ColorScheme scheme : {esmui::ColorScheme::Chain, esmui::ColorScheme::Rainbow,
+                                          esmui::ColorScheme::SecondaryStructure}) {
+            esmui::DisplaySettings other = w.view().displaySettings();
+            other.colorScheme = scheme;
+            w.window.structureView()->setDisplaySettings(other);
+            QVERIFY2(!collides(w.models().models().front().colour),
+                     qPrintable(esmui::colorSchemeName(scheme)));
+            QCOMPARE(w.view().otherScene(0).settings().singleColour, w.models().models().front().colour);
+        }
+        // A colour the user chose stays.
+        w.models().setColour(0, confident);
+        w.window.structureView()->setDisplaySettings(byPlddt);
+        QCOMPARE(w.models().models().front().colour, confident);
     }
 
     void aFileThatCannotBeReadIsNotAdded() {

@@ -6,6 +6,7 @@
 #include "structure/StructureView.h"
 
 #include <QClipboard>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QMenu>
 #include <QToolTip>
@@ -23,7 +24,10 @@ StructureLinkBehavior::StructureLinkBehavior(Workspace workspace, QObject* paren
             [this](Document::Changes changes) { onDocumentChanged(int(changes)); });
     connect(document->selection(), &ResidueSelection::changed, this,
             [this] { m_workspace.view->setHighlightedResidues(selectedResidues()); });
-    connect(workspace.view, &StructureView::displaySettingsChanged, this, &StructureLinkBehavior::showMarks);
+    connect(workspace.view, &StructureView::displaySettingsChanged, this, [this] {
+        avoidPaletteInUse();
+        showMarks();
+    });
     connect(workspace.view, &StructureView::residueClicked, this, &StructureLinkBehavior::onResidueClicked);
     connect(workspace.view, &StructureView::residueHovered, this, &StructureLinkBehavior::onResidueHovered);
     connect(workspace.view, &StructureView::distanceMeasured, this, [this](int a, int b, double angstrom) {
@@ -52,6 +56,21 @@ void StructureLinkBehavior::showStructure(std::shared_ptr<const esm::Structure> 
     settings.residueValues.clear();
     settings.model = 0;
     m_workspace.view->showStructure(std::move(structure), settings, resetCamera);
+    m_workspace.view->setKeySubject(keySubject());
+    avoidPaletteInUse();
+}
+
+QString StructureLinkBehavior::keySubject() const {
+    const Document& document = *m_workspace.document;
+    if (!showsDocument())
+        return tr("the fold in progress");
+    if (const FoldRecord* fold = document.currentFoldRecord())
+        return tr("fold #%1 (%2)").arg(document.currentFold() + 1).arg(fold->mutations);
+    return QFileInfo(document.origin()).fileName();
+}
+
+void StructureLinkBehavior::avoidPaletteInUse() {
+    m_workspace.models->setColoursToAvoid(m_workspace.view->scene().paletteInUse());
 }
 
 bool StructureLinkBehavior::showsDocument() const {
@@ -64,7 +83,7 @@ void StructureLinkBehavior::showOtherModels() {
     std::vector<OtherModel> shown;
     for (const ExtraModel& model : m_workspace.models->models())
         if (model.visible)
-            shown.push_back({model.placed, model.colour});
+            shown.push_back({model.placed, model.colour, model.name});
     // One more model in view: frame them all, as ChimeraX does on open.
     const bool more = int(shown.size()) > m_workspace.view->otherModelCount();
     m_workspace.view->setOtherModels(std::move(shown));

@@ -39,6 +39,10 @@ class StructureLinkBehavior : public QObject {
     void onDocumentChanged(int changes);
     // In its own default colouring (pLDDT for predictions).
     void showStructure(std::shared_ptr<const esm::Structure> structure, bool resetCamera);
+    // Structures beside the main one move off the colours it is drawn in (sky blue was pLDDT's "Confident").
+    void avoidPaletteInUse();
+    // What the pLDDT key says it colours: the opened file, a fold by its mutations, a preview.
+    QString keySubject() const;
     // Whether the view shows the document's structure (not a fold's preview).
     bool showsDocument() const;
     void onResidueClicked(int residue, Qt::KeyboardModifiers modifiers);

@@ -7,13 +7,6 @@
 #include <QFileInfo>
 
 namespace esmui {
-namespace {
-
-// ChimeraX's model colours, in an order that starts away from chain A's tan (a lone chain's colour).
-constexpr Rgb kPalette[] = {{135, 206, 235}, {221, 160, 221}, {144, 238, 144}, {250, 128, 114},
-                            {240, 230, 140}, {176, 196, 222}, {255, 182, 193}, {210, 180, 140}};
-
-} // namespace
 
 StructureModels::StructureModels(Document* document, QObject* parent)
     : QObject(parent), m_document(document) {
@@ -26,7 +19,8 @@ int StructureModels::add(std::shared_ptr<const esm::Structure> structure, const 
     model.name = name;
     model.structure = structure;
     model.placed = std::move(structure);
-    model.colour = kPalette[std::size_t(m_added++) % std::size(kPalette)];
+    model.colourIndex = m_added++;
+    model.colour = otherStructureColour(model.colourIndex, m_avoid);
     m_models.push_back(std::move(model));
     Q_EMIT changed();
     return int(m_models.size()) - 1;
@@ -62,7 +56,24 @@ void StructureModels::setColour(int index, Rgb colour) {
     if (!valid(index))
         return;
     m_models[std::size_t(index)].colour = colour;
+    m_models[std::size_t(index)].colourIndex = -1;
     Q_EMIT changed();
+}
+
+void StructureModels::setColoursToAvoid(std::vector<Rgb> colours) {
+    if (colours == m_avoid)
+        return;
+    m_avoid = std::move(colours);
+    bool recoloured = false;
+    for (ExtraModel& model : m_models) {
+        if (model.colourIndex < 0)
+            continue;
+        const Rgb colour = otherStructureColour(model.colourIndex, m_avoid);
+        recoloured |= colour != model.colour;
+        model.colour = colour;
+    }
+    if (recoloured)
+        Q_EMIT changed();
 }
 
 bool StructureModels::superpose(int index) {

@@ -27,6 +27,8 @@ struct ExtraModel {
         placed; // as drawn: moved onto the document's structure when superposed
     bool visible = true;
     Rgb colour{200, 200, 200};
+    // Which of otherStructureColour's colours it takes; -1 once the user chose one.
+    int colourIndex = -1;
     bool superposed = false;
     std::optional<esm::StructureComparison> comparison; // with the document's structure, when superposed
     QString problem; // why the last superposition failed, empty when it did not
@@ -38,14 +40,17 @@ class StructureModels : public QObject {
     explicit StructureModels(Document* document, QObject* parent = nullptr);
 
     const std::vector<ExtraModel>& models() const { return m_models; }
-    // Adds a structure in the next colour of the palette and returns its index.
+    // Adds a structure in the next colour of the palette (otherStructureColour) and returns its index.
     int add(std::shared_ptr<const esm::Structure> structure, const QString& name);
     // Reads a PDB/mmCIF file and adds it; throws esm::Error with the reason.
     int addFile(const QString& path);
     void remove(int index);
     void clear();
     void setVisible(int index, bool visible);
+    // The user's colour: kept whatever the main structure's palette becomes.
     void setColour(int index, Rgb colour);
+    // The main structure's palette in use: structures in their automatic colours move off it.
+    void setColoursToAvoid(std::vector<Rgb> colours);
     // Superposes model `index` on the document's structure; false (and the reason in `problem`)
     // when they cannot be paired.
     bool superpose(int index);
@@ -64,6 +69,7 @@ class StructureModels : public QObject {
     Document* m_document;
     std::vector<ExtraModel> m_models;
     int m_added = 0; // models ever added: picks the next colour
+    std::vector<Rgb> m_avoid;
     // The opened file on show (not a fold), kept as a model when a fold takes its place.
     std::shared_ptr<const esm::Structure> m_openedOnShow;
     QString m_openedName;

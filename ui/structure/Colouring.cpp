@@ -150,6 +150,30 @@ Rgb plddtContinuousColour(double plddt) {
                    plddt);
 }
 
+bool coloursCollide(const Rgb& a, const Rgb& b) {
+    const double meanRed = (a[0] + b[0]) / 2.0;
+    const double dr = a[0] - b[0], dg = a[1] - b[1], db = a[2] - b[2];
+    const double distance =
+        std::sqrt((2 + meanRed / 256) * dr * dr + 4 * dg * dg + (2 + (255 - meanRed) / 256) * db * db);
+    return distance < 100; // sky blue against pLDDT's "Confident" #65CBF3 is 55; plum against it 240
+}
+
+Rgb otherStructureColour(int index, const std::vector<Rgb>& avoid) {
+    // ChimeraX's model colours, in an order that starts away from chain A's tan (a lone chain's
+    // colour); then greys, which no palette of ours uses for residues.
+    static const Rgb candidates[] = {{135, 206, 235}, {221, 160, 221}, {144, 238, 144}, {250, 128, 114},
+                                     {240, 230, 140}, {176, 196, 222}, {255, 182, 193}, {210, 180, 140},
+                                     {190, 190, 190}, {120, 120, 120}, {245, 245, 245}, {60, 60, 60}};
+    std::vector<Rgb> usable;
+    for (const Rgb& candidate : candidates)
+        if (std::none_of(avoid.begin(), avoid.end(),
+                         [&](const Rgb& a) { return coloursCollide(a, candidate); }))
+            usable.push_back(candidate);
+    if (usable.empty()) // a palette over every colour and every grey: one that is at least distinct in turn
+        usable.assign(std::begin(candidates), std::end(candidates));
+    return usable[std::size_t(index) % usable.size()];
+}
+
 std::vector<Rgb> residueColours(const ColourContext& c) {
     const esm::Structure& s = c.structure;
     std::vector<Rgb> colours(static_cast<std::size_t>(s.residueCount()), c.single);

@@ -59,6 +59,12 @@ std::vector<Rgb> residueColours(const ColourContext& context);
 // colour carbons like their residue and other elements by element.
 std::vector<Rgb> atomColours(const ColourContext& context, const std::vector<Rgb>& residueColours);
 
+// Whether a person could take one colour for the other (a weighted RGB distance, "redmean").
+bool coloursCollide(const Rgb& a, const Rgb& b);
+// The `index`-th colour for a structure shown beside the main one: ChimeraX's model colours, then
+// greys, skipping any that collides with a colour in `avoid` (the main structure's palette in use).
+Rgb otherStructureColour(int index, const std::vector<Rgb>& avoid);
+
 inline QColor toQColor(const Rgb& c) {
     return QColor(c[0], c[1], c[2]);
 }

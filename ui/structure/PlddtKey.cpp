@@ -1,26 +1,35 @@
 #include "structure/PlddtKey.h"
 
-#include "structure/Colouring.h"
-
 #include <QFontMetricsF>
 #include <QPainter>
 
 namespace esmui {
 
-QImage plddtKeyImage(double scale) {
-    const std::pair<double, const char*> bands[] = {{95, "Very high (pLDDT > 90)"},
-                                                    {80, "Confident (90 > pLDDT > 70)"},
-                                                    {60, "Low (70 > pLDDT > 50)"},
-                                                    {25, "Very low (pLDDT < 50)"}};
+QImage plddtKeyImage(double scale, const KeyContents& contents) {
+    const std::pair<double, QString> bands[] = {{95, "Very high (pLDDT > 90)"},
+                                                {80, "Confident (90 > pLDDT > 70)"},
+                                                {60, "Low (70 > pLDDT > 50)"},
+                                                {25, "Very low (pLDDT < 50)"}};
+    std::vector<std::pair<Rgb, QString>> rows;
+    for (const auto& [plddt, name] : bands)
+        rows.emplace_back(plddtBandColour(plddt), name);
+    rows.insert(rows.end(), contents.others.begin(), contents.others.end());
+    const QString title = contents.subject.isEmpty() ? QString() : "pLDDT of " + contents.subject;
+
     QFont font;
     font.setPixelSize(int(std::lround(13 * scale)));
-    const QFontMetricsF metrics(font);
+    QFont bold = font;
+    bold.setBold(true);
+    const QFontMetricsF metrics(font), boldMetrics(bold);
     const double padding = 6 * scale, swatch = metrics.height() * 0.8, line = metrics.height() * 1.25;
-    double textWidth = 0;
-    for (const auto& band : bands)
-        textWidth = std::max(textWidth, metrics.horizontalAdvance(band.second));
+    const double titleHeight = title.isEmpty() ? 0 : line;
+    double textWidth = title.isEmpty() ? 0 : boldMetrics.horizontalAdvance(title) - swatch - padding;
+    for (const auto& row : rows)
+        textWidth = std::max(textWidth, metrics.horizontalAdvance(row.second));
+    // The other structures sit below the bands, apart from them.
+    const double gap = contents.others.empty() ? 0 : line / 3;
     const QSize size(int(std::ceil(2 * padding + swatch + padding + textWidth)),
-                     int(std::ceil(2 * padding + 4 * line)));
+                     int(std::ceil(2 * padding + titleHeight + double(rows.size()) * line + gap)));
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::transparent);
     QPainter painter(&image);
@@ -28,15 +37,19 @@ QImage plddtKeyImage(double scale) {
     painter.setPen(Qt::NoPen);
     painter.setBrush(QColor(255, 255, 255, 200));
     painter.drawRoundedRect(QRectF(QPointF(0, 0), QSizeF(size)), 4 * scale, 4 * scale);
+    painter.setPen(QColor(25, 25, 25));
+    painter.setFont(bold);
+    painter.drawText(QRectF(padding, padding, size.width() - 2 * padding, titleHeight),
+                     Qt::AlignVCenter | Qt::AlignLeft, title);
     painter.setFont(font);
-    for (int i = 0; i < 4; ++i) {
-        const double top = padding + i * line;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const double top = padding + titleHeight + double(i) * line + (i >= std::size(bands) ? gap : 0);
         painter.setPen(Qt::NoPen);
-        painter.setBrush(toQColor(plddtBandColour(bands[i].first)));
+        painter.setBrush(toQColor(rows[i].first));
         painter.drawRect(QRectF(padding, top + (line - swatch) / 2, swatch, swatch));
         painter.setPen(QColor(25, 25, 25));
         painter.drawText(QRectF(2 * padding + swatch, top, textWidth + padding, line),
-                         Qt::AlignVCenter | Qt::AlignLeft, bands[i].second);
+                         Qt::AlignVCenter | Qt::AlignLeft, rows[i].second);
     }
     return image;
 }

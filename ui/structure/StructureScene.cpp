@@ -1,7 +1,5 @@
 #include "structure/StructureScene.h"
 
-#include "structure/PlddtKey.h"
-
 #include "core/structure/bonds.h"
 #include "core/structure/residue_names.h"
 #include "core/structure/secondary_structure.h"
@@ -18,6 +16,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <set>
 
 namespace esmui {
 namespace {
@@ -146,6 +145,14 @@ void StructureScene::show(std::shared_ptr<const esm::Structure> structure, const
                                 settings.valueLimit};
     const auto residueColourList = residueColours(context);
     const auto atomColourList = atomColours(context, residueColourList);
+    std::set<Rgb> inUse;
+    if (effectiveScheme() == ColorScheme::Plddt) // the key shows every band, used or not
+        for (double band : {95.0, 80.0, 60.0, 25.0})
+            inUse.insert(plddtBandColour(band));
+    for (std::size_t r = 0; r < residueColourList.size(); ++r)
+        if (polymer[r])
+            inUse.insert(residueColourList[r]);
+    paletteInUse_.assign(inUse.begin(), inUse.end());
     const Layers layers{polymer, ligands, waters};
     actors_ = buildActors({s, secondaryStructure_, residueColourList, atomColourList, bonds_, Detail::Full},
                           layers);
@@ -177,7 +184,7 @@ void StructureScene::updateLegend() {
     if (!structure_ || !settings_.showLegend ||
         (scheme != ColorScheme::Plddt && scheme != ColorScheme::PlddtContinuous))
         return;
-    const QImage key = plddtKeyImage(keyScale_).convertToFormat(QImage::Format_RGBA8888);
+    const QImage key = plddtKeyImage(keyScale_, keyContents_).convertToFormat(QImage::Format_RGBA8888);
     auto pixels = vtkSmartPointer<vtkImageData>::New();
     pixels->SetDimensions(key.width(), key.height(), 1);
     pixels->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
@@ -193,6 +200,13 @@ void StructureScene::updateLegend() {
     legend_->SetMapper(mapper);
     legend_->SetPosition(8 * keyScale_, 8 * keyScale_);
     renderer_->AddActor2D(legend_);
+}
+
+void StructureScene::setKeyContents(KeyContents contents) {
+    if (contents.subject == keyContents_.subject && contents.others == keyContents_.others)
+        return;
+    keyContents_ = std::move(contents);
+    updateLegend();
 }
 
 void StructureScene::setKeyScale(double scale) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "structure/Colouring.h"
+#include "structure/PlddtKey.h"
 #include "structure/representations/Representations.h"
 
 #include <vtkActor.h>
@@ -53,11 +54,17 @@ class StructureScene {
     void setInteractive(bool interactive);
     // Size of the pLDDT key relative to the screen: figures at high resolution scale it up.
     void setKeyScale(double scale);
+    // What the pLDDT key names: the structure it colours and those drawn beside it.
+    void setKeyContents(KeyContents contents);
+    const KeyContents& keyContents() const { return keyContents_; }
 
     const esm::Structure* structure() const { return structure_.get(); }
     const std::shared_ptr<const esm::Structure>& sharedStructure() const { return structure_; }
     const DisplaySettings& settings() const { return settings_; }
     ColorScheme effectiveScheme() const;
+    // The distinct colours its polymer residues are drawn in (and every pLDDT band, which the key
+    // shows): what other structures must not look like.
+    const std::vector<Rgb>& paletteInUse() const { return paletteInUse_; }
     // Triangles in the representation actors (the coarse ones when `interactive`), for benchmarks.
     long long triangleCount(bool interactive) const;
     const std::vector<char>& secondaryStructure() const { return secondaryStructure_; }
@@ -83,6 +90,7 @@ class StructureScene {
     std::shared_ptr<const esm::Structure> structure_;
     DisplaySettings settings_;
     std::vector<char> secondaryStructure_;
+    std::vector<Rgb> paletteInUse_;
     std::vector<std::pair<int, int>> bonds_;
     std::vector<bool> drawnResidues_;
     std::vector<vtkSmartPointer<vtkActor>> actors_, coarseActors_;
@@ -97,6 +105,7 @@ class StructureScene {
     std::vector<std::pair<int, int>> distances_;
     vtkSmartPointer<vtkActor2D> legend_;
     double keyScale_ = 1.0;
+    KeyContents keyContents_;
 };
 
 } // namespace esmui

@@ -170,6 +170,21 @@ void StructureView::showOtherModels() {
         others_.push_back(std::make_unique<StructureScene>(renderer_));
         others_.back()->show(model.structure, settings);
     }
+    scene_.setKeyContents(keyContents());
+}
+
+KeyContents StructureView::keyContents() const {
+    KeyContents key{keySubject_, {}};
+    for (const OtherModel& model : otherModels_)
+        key.others.emplace_back(model.colour, model.name);
+    return key;
+}
+
+void StructureView::setKeySubject(const QString& subject) {
+    keySubject_ = subject;
+    makeCurrent();
+    scene_.setKeyContents(keyContents());
+    update();
 }
 
 void StructureView::setDisplaySettings(const DisplaySettings& settings) {

@@ -21,6 +21,7 @@ namespace esmui {
 struct OtherModel {
     std::shared_ptr<const esm::Structure> structure;
     Rgb colour{200, 200, 200};
+    QString name; // in the key
 };
 
 class StructureView : public QOpenGLWidget {
@@ -37,6 +38,8 @@ class StructureView : public QOpenGLWidget {
     // Further structures, in the main one's representation and each in its colour; hover, picking
     // and the selection stay with the main structure. Home frames them all.
     void setOtherModels(std::vector<OtherModel> models);
+    // The name the key gives the main structure ("1ubq.pdb", "fold #2 T14W").
+    void setKeySubject(const QString& subject);
     int otherModelCount() const { return int(others_.size()); }
     const StructureScene& otherScene(int index) const { return *others_[std::size_t(index)]; }
     void setHighlightedResidues(const std::vector<int>& residues);
@@ -103,6 +106,7 @@ class StructureView : public QOpenGLWidget {
     // keeping the direction of view.
     void fitCamera(double aspect);
     void showOtherModels();
+    KeyContents keyContents() const;
 
     vtkNew<vtkGenericOpenGLRenderWindow> window_;
     vtkNew<vtkRenderer> renderer_;
@@ -110,6 +114,7 @@ class StructureView : public QOpenGLWidget {
     std::vector<OtherModel> otherModels_;
     std::vector<std::unique_ptr<StructureScene>> others_;
     DisplaySettings othersBuiltWith_; // less their colours
+    QString keySubject_;
     QPoint pressPosition_, lastPosition_;
     Qt::MouseButton dragButton_ = Qt::NoButton;
     bool dragged_ = false;
