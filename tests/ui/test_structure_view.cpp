@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <filesystem>
+#include <tuple>
 
 using esmui::DisplaySettings;
 using esmui::StructureView;
@@ -238,6 +239,44 @@ class TestStructureView : public QObject {
         const auto p = view.project(structure->position(ca48));
         QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(int(p.x()), int(p.y())));
         QCOMPARE(clicked.count(), 1);
+    }
+
+    // Issue 29: a label on THR 14 sat partly behind the ribbons. Labels are drawn over the molecule,
+    // as ChimeraX and PyMOL draw them: one on the residue farthest from the camera, behind spheres,
+    // shows as much as one on the nearest.
+    void labelsAreDrawnOverTheMolecule() {
+        const auto structure = load(testpaths::data("structures/1ubq.pdb"));
+        DisplaySettings spheres;
+        spheres.style = esmui::Style::Spheres;
+        spheres.showLegend = false;
+        StructureView& view = shownView(structure, spheres);
+        const std::vector<double> camera = view.cameraState();
+        const Eigen::Vector3d eye(camera[0], camera[1], camera[2]), focus(camera[3], camera[4], camera[5]);
+        const Eigen::Vector3d direction = (focus - eye).normalized();
+        int nearest = -1, farthest = -1;
+        double nearestDepth = 1e300, farthestDepth = -1e300;
+        for (int r = 0; r < 76; ++r) {
+            const double depth = (structure->position(structure->findAtom(r, "CA")) - eye).dot(direction);
+            if (depth < nearestDepth)
+                std::tie(nearest, nearestDepth) = std::pair(r, depth);
+            if (depth > farthestDepth)
+                std::tie(farthest, farthestDepth) = std::pair(r, depth);
+        }
+        const QSize size(800, 600);
+        const QImage plain = view.renderImage(size, false).convertToFormat(QImage::Format_RGB32);
+        auto labelPixels = [&](int residue) {
+            view.setLabelledResidues({residue});
+            const QImage labelled = view.renderImage(size, false).convertToFormat(QImage::Format_RGB32);
+            int changed = 0;
+            for (int y = 0; y < size.height(); ++y)
+                for (int x = 0; x < size.width(); ++x)
+                    changed += labelled.pixel(x, y) != plain.pixel(x, y);
+            return changed;
+        };
+        const int front = labelPixels(nearest), back = labelPixels(farthest);
+        qInfo("label pixels: nearest residue %d, farthest %d", front, back);
+        QVERIFY(front > 300);
+        QVERIFY2(back > front / 2, "the far label is hidden by the molecule");
     }
 
     // The molecular surface encloses every atom and takes the colouring of the others.

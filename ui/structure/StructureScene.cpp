@@ -4,7 +4,6 @@
 #include "core/structure/residue_names.h"
 #include "core/structure/secondary_structure.h"
 
-#include <vtkBillboardTextActor3D.h>
 #include <vtkCellArray.h>
 #include <vtkImageData.h>
 #include <vtkImageMapper.h>
@@ -12,6 +11,7 @@
 #include <vtkPoints.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
+#include <vtkTextActor.h>
 #include <vtkTextProperty.h>
 
 #include <cstdio>
@@ -269,23 +269,33 @@ void StructureScene::setLabelled(const std::vector<int>& residues) {
         int atom = s.findAtom(r, "CA");
         if (atom < 0)
             atom = s.residueAtoms(r).begin;
-        auto label = vtkSmartPointer<vtkBillboardTextActor3D>::New();
         const char insertion = s.insertionCode(r);
-        label->SetInput((s.residueName(r) + " " + std::to_string(s.residueNumber(r)) +
-                         (insertion == ' ' ? "" : std::string(1, insertion)) + " " +
-                         s.chainId(s.residueChain(r)))
-                            .c_str());
-        const Eigen::Vector3d at = s.position(atom);
-        label->SetPosition(at.x(), at.y(), at.z());
-        label->GetTextProperty()->SetFontSize(int(14 * keyScale_));
-        label->GetTextProperty()->SetColor(0.1, 0.1, 0.1);
-        label->GetTextProperty()->SetBackgroundColor(1, 1, 1);
-        label->GetTextProperty()->SetBackgroundOpacity(0.7);
-        label->GetTextProperty()->SetJustificationToCentered();
-        label->SetDisplayOffset(0, 10);
-        renderer_->AddActor(label);
+        auto label = overlayLabel(s.position(atom),
+                                  s.residueName(r) + " " + std::to_string(s.residueNumber(r)) +
+                                      (insertion == ' ' ? "" : std::string(1, insertion)) + " " +
+                                      s.chainId(s.residueChain(r)),
+                                  {0.1, 0.1, 0.1});
         labels_.push_back(label);
     }
+}
+
+vtkSmartPointer<vtkTextActor> StructureScene::overlayLabel(const Eigen::Vector3d& at, const std::string& text,
+                                                           const std::array<double, 3>& colour) const {
+    // A 2D actor placed by world coordinates is drawn after the 3D pass, without depth testing: on
+    // top of the molecule, as ChimeraX and PyMOL draw labels, and readable in figures.
+    auto label = vtkSmartPointer<vtkTextActor>::New();
+    label->SetInput(text.c_str());
+    label->GetPositionCoordinate()->SetCoordinateSystemToWorld();
+    label->GetPositionCoordinate()->SetValue(at.x(), at.y(), at.z());
+    vtkTextProperty* style = label->GetTextProperty();
+    style->SetFontSize(int(14 * keyScale_));
+    style->SetColor(colour[0], colour[1], colour[2]);
+    style->SetBackgroundColor(1, 1, 1);
+    style->SetBackgroundOpacity(0.75);
+    style->SetJustificationToCentered();
+    style->SetVerticalJustificationToBottom(); // just above the atom, not over it
+    renderer_->AddActor2D(label);
+    return label;
 }
 
 void StructureScene::setMarked(const std::vector<int>& residues) {
@@ -333,15 +343,9 @@ void StructureScene::setDistances(const std::vector<std::pair<int, int>>& atomPa
         actor->GetProperty()->SetLighting(false);
         renderer_->AddActor(actor);
         distanceProps_.push_back(actor);
-        auto label = vtkSmartPointer<vtkBillboardTextActor3D>::New();
         char text[32];
         std::snprintf(text, sizeof text, "%.2f \xC3\x85", (to - from).norm()); // Å in UTF-8
-        label->SetInput(text);
-        label->SetPosition(middle.x(), middle.y(), middle.z());
-        label->GetTextProperty()->SetFontSize(int(14 * keyScale_));
-        label->GetTextProperty()->SetColor(0.55, 0.35, 0.0);
-        label->GetTextProperty()->SetJustificationToCentered();
-        renderer_->AddActor(label);
+        auto label = overlayLabel(middle, text, {0.55, 0.35, 0.0});
         distanceProps_.push_back(label);
     }
 }

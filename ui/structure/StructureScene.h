@@ -10,6 +10,7 @@
 #include <vtkActor2D.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
+#include <vtkTextActor.h>
 
 #include <memory>
 #include <optional>
@@ -96,6 +97,9 @@ class StructureScene {
     std::vector<vtkSmartPointer<vtkActor>> actors_, coarseActors_;
     // Sticks over the residues of a selection or of the sequence's changes, in one colour.
     vtkSmartPointer<vtkActor> residueSticks(const std::vector<int>& residues, Rgb colour) const;
+    // Text at a point of the molecule, drawn over it; added to the renderer.
+    vtkSmartPointer<vtkTextActor> overlayLabel(const Eigen::Vector3d& at, const std::string& text,
+                                               const std::array<double, 3>& colour) const;
     void replaceActor(vtkSmartPointer<vtkActor>& actor, vtkSmartPointer<vtkActor> replacement);
     void removeProps(std::vector<vtkSmartPointer<vtkProp>>& props);
 
