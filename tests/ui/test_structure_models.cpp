@@ -13,6 +13,7 @@
 #include "CliRunner.h"
 #include "TestPaths.h"
 
+#include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -171,6 +172,55 @@ class TestStructureModels : public QObject {
         w.models().setColour(0, confident);
         w.window.structureView()->setDisplaySettings(byPlddt);
         QCOMPARE(w.models().models().front().colour, confident);
+    }
+
+    // Issue 29: selecting a row pushed the buttons down (a click aimed at Superpose hit Close, which
+    // could not be undone), "Against #1" was cut, and an unsuperposed model stayed out of view.
+    void theModelsPanelKeepsItsButtonsAndCanUndoClose() {
+        Window w;
+        w.window.resize(1024, 640);
+        QVERIFY(w.window.openFile(data("structures/1ubq.pdb")));
+        QVERIFY(w.window.addStructure(data("structures/1d3z.pdb")));
+        w.list()->clearSelection();
+        const QPoint superposeAt = w.button("superposeButton")->mapTo(&w.window, QPoint(0, 0));
+        const QPoint closeAt = w.button("closeModelButton")->mapTo(&w.window, QPoint(0, 0));
+        w.panel()->selectModel(0);
+        QCOMPARE(w.button("superposeButton")->mapTo(&w.window, QPoint(0, 0)), superposeAt);
+        QCOMPARE(w.button("closeModelButton")->mapTo(&w.window, QPoint(0, 0)), closeAt);
+        // Every value whole.
+        QTreeWidgetItem* row = w.list()->topLevelItem(1);
+        const int needed = w.list()->fontMetrics().horizontalAdvance(row->text(1));
+        QVERIFY2(w.list()->header()->sectionSize(1) >= needed,
+                 qPrintable(QString("%1 < %2 for %3")
+                                .arg(w.list()->header()->sectionSize(1))
+                                .arg(needed)
+                                .arg(row->text(1))));
+
+        // Unsuperposed, 1d3z goes back to its file's place; the camera follows it there.
+        QTest::mouseClick(w.button("superposeButton"), Qt::LeftButton);
+        QVERIFY(!w.models().models().front().superposed);
+        const QRect view = w.window.structureView()->rect();
+        const auto& placed = *w.view().otherScene(0).structure();
+        for (int number : {1, 30, 70}) {
+            const auto p = w.window.structureView()->project(caOf(placed, number));
+            QVERIFY2(view.contains(QPoint(int(p.x()), int(p.y()))), qPrintable(QString::number(number)));
+        }
+
+        // Close, then Undo in the panel: back in its place, colour and superposition.
+        QTest::mouseClick(w.button("superposeButton"), Qt::LeftButton);
+        const esmui::Rgb colour = w.models().models().front().colour;
+        QTest::mouseClick(w.button("closeModelButton"), Qt::LeftButton);
+        QVERIFY(w.models().models().empty());
+        auto* label = w.panel()->findChild<QLabel*>("modelComparison");
+        QVERIFY2(label->text().contains("Closed 1d3z.pdb") && label->text().contains("href"),
+                 qPrintable(label->text()));
+        Q_EMIT label->linkActivated("undo");
+        QCOMPARE(int(w.models().models().size()), 1);
+        QCOMPARE(w.models().models().front().name, QString("1d3z.pdb"));
+        QCOMPARE(w.models().models().front().colour, colour);
+        QVERIFY(w.models().models().front().superposed && w.models().models().front().comparison);
+        QCOMPARE(w.view().otherModelCount(), 1);
+        QVERIFY(!label->text().contains("Closed"));
     }
 
     void aFileThatCannotBeReadIsNotAdded() {

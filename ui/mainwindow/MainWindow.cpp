@@ -209,6 +209,9 @@ void MainWindow::buildFileMenu() {
     QAction* add = file->addAction(tr("&Add Structure…"));
     new AddStructureReaction(add, m_workspace);
     connect(findChild<ModelsPanel*>("modelsPanel"), &ModelsPanel::addRequested, add, &QAction::trigger);
+    // An unsuperposed model goes back where its file has it, maybe far off: frame everything again.
+    connect(findChild<ModelsPanel*>("modelsPanel"), &ModelsPanel::modelMoved, structureView(),
+            &StructureView::resetView);
     auto* recent = new RecentFilesMenu(file);
     connect(recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
     file->addMenu(recent);

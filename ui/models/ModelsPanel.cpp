@@ -44,17 +44,23 @@ ModelsPanel::ModelsPanel(Document* document, StructureModels* models, QWidget* p
     m_result->setObjectName("modelComparison");
     m_list->setHeaderLabels({tr("Model"), tr("Against #1")});
     m_list->setRootIsDecorated(false);
-    m_list->header()->setStretchLastSection(true);
-    m_list->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    // Whole values in both columns: a narrow dock scrolls sideways rather than cutting "RMSD 0.52 Å,…".
+    m_list->header()->setStretchLastSection(false);
+    m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_list->setToolTip(tr("Structures in the 3D view: #1 follows the sequence; tick the others to show "
                           "them, select one to superpose, recolour or close it"));
     m_add->setToolTip(tr("Open another structure beside this one (File > Add Structure, Ctrl+Shift+O)"));
     m_superpose->setToolTip(tr("Superpose the selected model on #1: residues paired by aligning the "
                                "sequences, then RMSD, TM-score and GDT-TS"));
     m_colour->setToolTip(tr("Colour the selected model"));
-    m_close->setToolTip(tr("Remove the selected model from the view"));
+    m_close->setToolTip(tr("Remove the selected model from the view (Undo below puts it back)"));
     m_result->setWordWrap(true);
-    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_result->setTextFormat(Qt::RichText);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    m_result->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    // Three lines always: what a selection says never moves the buttons under the pointer.
+    m_result->setFixedHeight(3 * m_result->fontMetrics().lineSpacing() + 4);
 
     auto* buttons = new QGridLayout; // two by two: the dock shares its width with the folds' on laptops
     buttons->addWidget(m_add, 0, 0);
@@ -64,16 +70,19 @@ ModelsPanel::ModelsPanel(Document* document, StructureModels* models, QWidget* p
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_list, 1);
-    layout->addLayout(buttons);
     layout->addWidget(m_result);
+    layout->addLayout(buttons);
 
     connect(m_add, &QPushButton::clicked, this, &ModelsPanel::addRequested);
     connect(m_superpose, &QPushButton::clicked, this, [this] {
-        if (const int index = selectedModel(); index >= 0)
+        if (const int index = selectedModel(); index >= 0) {
             m_models->superposed(index) ? m_models->unsuperpose(index) : void(m_models->superpose(index));
+            Q_EMIT modelMoved();
+        }
     });
     connect(m_colour, &QPushButton::clicked, this, &ModelsPanel::chooseColour);
-    connect(m_close, &QPushButton::clicked, this, [this] { m_models->remove(selectedModel()); });
+    connect(m_close, &QPushButton::clicked, this, &ModelsPanel::closeSelected);
+    connect(m_result, &QLabel::linkActivated, this, &ModelsPanel::undoClose);
     connect(m_list, &QTreeWidget::itemSelectionChanged, this, &ModelsPanel::updateButtons);
     connect(m_list, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item) {
         const int index = m_list->indexOfTopLevelItem(item) - 1;
@@ -123,21 +132,46 @@ void ModelsPanel::refresh() {
     updateButtons();
 }
 
+void ModelsPanel::closeSelected() {
+    const int index = selectedModel();
+    std::optional<ExtraModel> closed = m_models->remove(index);
+    if (!closed)
+        return;
+    m_closed.emplace(index, std::move(*closed));
+    updateButtons();
+}
+
+void ModelsPanel::undoClose() {
+    if (!m_closed)
+        return;
+    auto [index, model] = std::move(*m_closed);
+    m_closed.reset();
+    m_models->insert(index, std::move(model));
+    selectModel(index);
+    Q_EMIT modelMoved();
+}
+
 void ModelsPanel::updateButtons() {
     const int index = selectedModel();
     for (QPushButton* b : {m_superpose, m_colour, m_close})
         b->setEnabled(index >= 0);
     m_superpose->setText(index >= 0 && m_models->superposed(index) ? tr("Unsuperpose") : tr("Superpose"));
-    if (index < 0) {
-        m_result->setText(m_models->models().empty() ? tr("Add a structure to compare it with #1")
-                                                     : QString());
-        return;
-    }
+    QString text = selectionSummary(index).toHtmlEscaped();
+    if (m_closed)
+        text += QStringLiteral("%1%2").arg(
+            text.isEmpty() ? "" : "<br>",
+            tr("Closed %1 — <a href=\"undo\">Undo</a>").arg(m_closed->second.name.toHtmlEscaped()));
+    m_result->setText(text);
+}
+
+QString ModelsPanel::selectionSummary(int index) const {
+    if (index < 0)
+        return m_models->models().empty() && !m_closed ? tr("Add a structure to compare it with #1")
+                                                       : QString();
     const ExtraModel& m = m_models->models()[std::size_t(index)];
-    m_result->setText(m.comparison ? tr("#%1 on #1: %2").arg(index + 2).arg(comparisonSummary(*m.comparison))
-                      : m.problem.isEmpty()
-                          ? tr("#%1 is where its file put it").arg(index + 2)
-                          : tr("#%1 cannot be superposed: %2").arg(index + 2).arg(m.problem));
+    return m.comparison          ? tr("#%1 on #1: %2").arg(index + 2).arg(comparisonSummary(*m.comparison))
+           : m.problem.isEmpty() ? tr("#%1 is where its file put it").arg(index + 2)
+                                 : tr("#%1 cannot be superposed: %2").arg(index + 2).arg(m.problem);
 }
 
 void ModelsPanel::chooseColour() {

@@ -4,7 +4,12 @@
 // beside it), Colour… and Close; Add… opens one more file.
 #pragma once
 
+#include "models/StructureModels.h"
+
 #include <QWidget>
+
+#include <optional>
+#include <utility>
 
 class QLabel;
 class QPushButton;
@@ -26,11 +31,17 @@ class ModelsPanel : public QWidget {
 
   Q_SIGNALS:
     void addRequested();
+    // A model was superposed or put back where its file has it: the view should frame it.
+    void modelMoved();
 
   private:
     void refresh();
     void updateButtons();
+    // What the label says of model `index` (-1: none selected).
+    QString selectionSummary(int index) const;
     void chooseColour();
+    void closeSelected();
+    void undoClose();
 
     Document* m_document;
     StructureModels* m_models;
@@ -38,6 +49,8 @@ class ModelsPanel : public QWidget {
     QPushButton *m_add, *m_superpose, *m_colour, *m_close;
     QLabel* m_result;
     bool m_refreshing = false;
+    // The model Close took last and where it was, until Undo puts it back or another change.
+    std::optional<std::pair<int, ExtraModel>> m_closed;
 };
 
 } // namespace esmui

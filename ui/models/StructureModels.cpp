@@ -6,6 +6,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace esmui {
 
 StructureModels::StructureModels(Document* document, QObject* parent)
@@ -31,10 +33,21 @@ int StructureModels::addFile(const QString& path) {
     return add(std::move(structure), QFileInfo(path).fileName());
 }
 
-void StructureModels::remove(int index) {
+std::optional<ExtraModel> StructureModels::remove(int index) {
     if (!valid(index))
-        return;
+        return std::nullopt;
+    ExtraModel removed = std::move(m_models[std::size_t(index)]);
     m_models.erase(m_models.begin() + index);
+    Q_EMIT changed();
+    return removed;
+}
+
+void StructureModels::insert(int index, ExtraModel model) {
+    index = std::clamp(index, 0, int(m_models.size()));
+    if (model.colourIndex >= 0)
+        model.colour = otherStructureColour(model.colourIndex, m_avoid);
+    place(model); // #1 may have changed meanwhile
+    m_models.insert(m_models.begin() + index, std::move(model));
     Q_EMIT changed();
 }
 

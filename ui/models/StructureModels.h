@@ -44,7 +44,10 @@ class StructureModels : public QObject {
     int add(std::shared_ptr<const esm::Structure> structure, const QString& name);
     // Reads a PDB/mmCIF file and adds it; throws esm::Error with the reason.
     int addFile(const QString& path);
-    void remove(int index);
+    // Takes model `index` out and returns it (for an undo), or nothing for a bad index.
+    std::optional<ExtraModel> remove(int index);
+    // Puts a removed model back at `index` (clamped), as it was.
+    void insert(int index, ExtraModel model);
     void clear();
     void setVisible(int index, bool visible);
     // The user's colour: kept whatever the main structure's palette becomes.
