@@ -45,6 +45,16 @@ int Structure::addAtom(const AtomRecord& atom) {
     return atomCount() - 1;
 }
 
+IndexRange Structure::modelAtoms(int m) const {
+    const IndexRange chains = modelChains(m);
+    if (chains.begin >= chains.end)
+        return {0, 0};
+    const int first = chainResidues(chains.begin).begin, last = chainResidues(chains.end - 1).end;
+    if (first >= last)
+        return {0, 0};
+    return {residueAtoms(first).begin, residueAtoms(last - 1).end};
+}
+
 bool Structure::isPolymerResidue(int r) const {
     const std::string& name = residueNames_[r];
     if (isWaterName(name))

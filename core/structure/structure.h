@@ -54,6 +54,8 @@ class Structure {
     // --- models ---
     int modelNumber(int m) const { return modelNumbers_[m]; }
     IndexRange modelChains(int m) const { return range(modelFirstChain_, m, chainCount()); }
+    // The atoms of model m (an ensemble's models hold theirs one after another).
+    IndexRange modelAtoms(int m) const;
 
     // --- chains ---
     const std::string& chainId(int c) const { return chainIds_[c]; }

@@ -22,6 +22,7 @@
 
 #include "TestPaths.h"
 
+#include <QAction>
 #include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
@@ -31,6 +32,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTimer>
 #include <QToolButton>
 #include <QtTest>
@@ -139,6 +141,9 @@ class TestExplorer : public QObject {
         QTest::mouseClick(e.heatmap(), Qt::LeftButton, Qt::NoModifier, g2);
         QCOMPARE(e.document().sequence(), kSequence);
         QCOMPARE(e.document().selection()->positions(), std::set<int>{1});
+        // The sequence panel's status names what the heatmap selected.
+        auto* status = e.window.findChild<QLabel*>("sequenceStatus");
+        QVERIFY2(status->text().startsWith("residue 2 (K)"), qPrintable(status->text()));
         // Its menu offers the mutation explicitly (not for the residue already there).
         auto menu = e.heatmap()->cellMenu(1, esm::standardAminoAcidIndex('G'));
         QCOMPARE(menu->actions().first()->text(), QString("Mutate K2G"));
@@ -236,6 +241,9 @@ class TestExplorer : public QObject {
         QSignalSpy cancelled(e.window.jobs(), &esmui::JobRunner::cancelled);
         e.document().setSequence(sequence, "long");
         QTRY_VERIFY_WITH_TIMEOUT(progressed.count() > 0 && e.window.jobs()->runningJob() != 0, 20000);
+        // The stage is not the job's name again ("Masked marginals: masked marginals").
+        auto* jobLabel = e.window.findChild<QWidget*>("jobStatus")->findChild<QLabel*>();
+        QTRY_COMPARE_WITH_TIMEOUT(jobLabel->text(), QString("Masked marginals"), 20000);
         auto* cancel = e.window.findChild<QToolButton*>("cancelJobButton");
         QVERIFY(cancel && cancel->isVisible());
         // The UI stays responsive while the worker computes: measure the longest gap between timer ticks.
@@ -428,6 +436,53 @@ class TestExplorer : public QObject {
         e.document().setSequence("MKTAY", {});
         e.document().mutate(1, 'G');
         QCOMPARE(e.document().undoStack()->undoText(), QString("Mutate K2G"));
+    }
+
+    // Issue 29, smaller things: the placeholder named a menu item that is not there, an ensemble's
+    // atoms were summed over its models and the shown model was named only in a menu title, and an
+    // edited glycine's mark was a dot that a selection hid.
+    void messagesNameWhatIsThere() {
+        Explorer e;
+        QVERIFY(e.window.openFile(data("structures/1ubq.pdb")));
+        QVERIFY2(e.window.scoreService()->status().contains("File → Open Model Folder…"),
+                 qPrintable(e.window.scoreService()->status()));
+        bool found = false;
+        for (QAction* action : e.window.findChildren<QAction*>())
+            found |= action->text().remove('&') == "Open Model Folder…";
+        QVERIFY(found);
+
+        QVERIFY(e.window.openFile(data("structures/1d3z.pdb")));
+        const esm::Structure& nmr = e.document().structure();
+        QCOMPARE(nmr.modelCount(), 10);
+        const QString opened = e.window.statusBar()->currentMessage();
+        QVERIFY2(opened.contains("10 models; model 1 shown") &&
+                     opened.contains(QString("%1 atoms").arg(nmr.modelAtoms(0).size())) &&
+                     !opened.contains(QString::number(nmr.atomCount())),
+                 qPrintable(opened));
+        QAction* next = e.window.findChild<QAction*>("nextModel");
+        next->trigger();
+        QVERIFY2(e.window.statusBar()->currentMessage().startsWith("Model 2 of 10 (MODEL 2): "),
+                 qPrintable(e.window.statusBar()->currentMessage()));
+
+        // 1ubq's G10 edited and selected: its mark is a magenta ball the selection does not cover.
+        QVERIFY(e.window.openFile(data("structures/1ubq.pdb")));
+        auto magenta = [&] {
+            const QImage image = e.window.structureView()->renderImage(QSize(800, 600), false);
+            int count = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor c = image.pixelColor(x, y);
+                    count += c.red() > 2 * c.green() + 60 && c.blue() > 2 * c.green() + 40;
+                }
+            return count;
+        };
+        const int before = magenta();
+        e.document().mutate(9, 'A');
+        e.document().selection()->selectOnly(9);
+        QCOMPARE(e.window.structureView()->scene().marked(), std::vector<int>{9});
+        const int marked = magenta() - before;
+        qInfo("magenta pixels of the edited, selected glycine: %d", marked);
+        QVERIFY(marked > 150);
     }
 
     // Defect: the ruler counted 1…N over all chains (1hpv chain B as 100-198) while the 3D view

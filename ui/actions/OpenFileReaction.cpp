@@ -30,11 +30,16 @@ QString describe(const esm::Structure& s) {
         chains += n > 0;
         residues += n;
     }
-    return QObject::tr("%1: %2 chain(s), %3 residues, %4 atoms%5")
-        .arg(QString::fromStdString(s.name))
+    // An ensemble's atoms are its first model's: 10 NMR models are not 12,310 atoms of one protein.
+    const QString ensemble =
+        s.modelCount() > 1
+            ? QObject::tr(" %1 models; model %2 shown:").arg(s.modelCount()).arg(s.modelNumber(0))
+            : QString();
+    return QObject::tr("%1:%2 %3 chain(s), %4 residues, %5 atoms%6")
+        .arg(QString::fromStdString(s.name), ensemble)
         .arg(chains)
         .arg(residues)
-        .arg(s.atomCount())
+        .arg(s.modelAtoms(0).size())
         .arg(s.confidence == esm::Confidence::PLDDT ? QObject::tr(", pLDDT") : QString());
 }
 

@@ -59,7 +59,7 @@ int FoldService::fold() {
     if (m_job)
         return m_job;
     if (modelFolder().isEmpty()) {
-        setStatus(tr("Choose an ESMFold model first (File → Open Model…)"));
+        setStatus(tr("Choose an ESMFold model first (File → Open Model Folder…)"));
         return 0;
     }
     std::string sequence;

@@ -42,7 +42,10 @@ void JobStatusWidget::onStarted(int, const QString& description) {
 void JobStatusWidget::onProgress(int job, qint64 done, qint64 total, const QString& stage) {
     if (job != m_runner->runningJob())
         return;
-    m_label->setText(QStringLiteral("%1: %2").arg(m_description, stage));
+    // A stage that only repeats the job's name ("Masked marginals: masked marginals") is said once.
+    m_label->setText(stage.isEmpty() || stage.compare(m_description, Qt::CaseInsensitive) == 0
+                         ? m_description
+                         : QStringLiteral("%1: %2").arg(m_description, stage));
     if (total > 0) {
         m_bar->setRange(0, 1000);
         m_bar->setValue(int(1000 * done / total));

@@ -95,7 +95,7 @@ void ScoreService::onDocumentChanged() {
     m_current = false;
     Q_EMIT scoresChanged();
     if (modelFolder().isEmpty())
-        return setStatus(tr("Choose a language model (File → Open Model…) to see its scores"));
+        return setStatus(tr("Choose a language model (File → Open Model Folder…) to see its scores"));
     if (sequence.isEmpty())
         return setStatus({});
     if (!m_document->isSequenceValid())

@@ -273,6 +273,8 @@ void MainWindow::buildEditViewFoldMenus() {
     auto* structureMenu = new StructureViewMenu(structureView(), this);
     connect(structureMenu, &StructureViewMenu::centreOnSelectionRequested, this,
             [this] { structureView()->centreOn(m_structureLink->selectedResidues()); });
+    connect(structureMenu, &StructureViewMenu::statusMessage, this,
+            [this](const QString& message) { m_workspace.showStatus(message); });
     menuBar()->insertMenu(menuBar()->actions().last(), structureMenu);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));

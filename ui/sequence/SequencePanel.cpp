@@ -1,6 +1,7 @@
 #include "sequence/SequencePanel.h"
 
 #include "document/Document.h"
+#include "document/ResidueSelection.h"
 #include "sequence/SequenceEditor.h"
 
 #include <QHBoxLayout>
@@ -47,6 +48,8 @@ SequencePanel::SequencePanel(Document* document, QWidget* parent)
     });
     connect(document, &Document::changed, this, &SequencePanel::refresh);
     connect(m_editor, &QPlainTextEdit::cursorPositionChanged, this, &SequencePanel::describeCursor);
+    // A selection made in the heatmap, the plots or the 3D view is named here too.
+    connect(document->selection(), &ResidueSelection::changed, this, &SequencePanel::describeCursor);
     refresh();
 }
 
@@ -81,15 +84,27 @@ void SequencePanel::describeCursor() {
                      issues.size() > 1 ? tr(" (and %1 more)").arg(issues.size() - 1) : QString()));
         return;
     }
+    m_status->setText(selectionOrCursor() + tr("%1 residues").arg(m_document->residues().size()));
+}
+
+QString SequencePanel::selectionOrCursor() const {
+    const std::set<int>& selected = m_document->selection()->positions();
+    const QString residues = m_document->residues();
+    auto residue = [&](int position) {
+        return position < residues.size()
+                   ? tr("residue %1 (%2) · ").arg(m_document->positionLabel(position)).arg(residues[position])
+                   : QString();
+    };
+    if (selected.size() == 1)
+        return residue(*selected.begin());
+    if (selected.size() > 1)
+        return tr("%1 selected (%2 … %3) · ")
+            .arg(selected.size())
+            .arg(m_document->positionLabel(*selected.begin()), m_document->positionLabel(*selected.rbegin()));
     const QString text = m_editor->sequenceText();
     const int offset = m_editor->textCursor().position();
     const int at = offset < text.size() && text[offset] != ':' ? offset : offset - 1;
-    const QString where = at >= 0 && text[at] != ':'
-                              ? tr("residue %1 (%2) · ")
-                                    .arg(m_document->positionLabel(m_editor->positionOfOffset(at)))
-                                    .arg(text[at])
-                              : QString();
-    m_status->setText(where + tr("%1 residues").arg(m_document->residues().size()));
+    return at >= 0 && text[at] != ':' ? residue(m_editor->positionOfOffset(at)) : QString();
 }
 
 QStringList SequencePanel::chainSummaries() const {

@@ -25,6 +25,8 @@ class SequencePanel : public QWidget {
   private:
     void refresh();
     void describeCursor();
+    // "residue B 64 (I) · " for the selection (made in any view) or else the cursor's residue.
+    QString selectionOrCursor() const;
 
     Document* m_document;
     QListWidget* m_chains;

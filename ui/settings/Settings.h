@@ -30,7 +30,7 @@ class Settings {
     static QString lastSaveFolder();
     static void setLastSaveFolder(const QString& folder);
 
-    // The HuggingFace folders last chosen with File > Open Model…; empty when none.
+    // The HuggingFace folders last chosen with File > Open Model Folder…; empty when none.
     static QString languageModelFolder();
     static void setLanguageModelFolder(const QString& folder);
     static QString foldingModelFolder();

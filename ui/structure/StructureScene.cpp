@@ -5,12 +5,15 @@
 #include "core/structure/secondary_structure.h"
 
 #include <vtkCellArray.h>
+#include <vtkGlyph3D.h>
 #include <vtkImageData.h>
 #include <vtkImageMapper.h>
 #include <vtkLineSource.h>
 #include <vtkPoints.h>
+#include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
+#include <vtkSphereSource.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
 
@@ -298,9 +301,43 @@ vtkSmartPointer<vtkTextActor> StructureScene::overlayLabel(const Eigen::Vector3d
     return label;
 }
 
+vtkSmartPointer<vtkActor> StructureScene::residueMarkers(const std::vector<int>& residues, Rgb colour) const {
+    if (!structure_ || residues.empty())
+        return nullptr;
+    const esm::Structure& s = *structure_;
+    auto centres = vtkSmartPointer<vtkPoints>::New();
+    for (int r : residues) {
+        if (r < 0 || r >= s.residueCount() || s.residueAtoms(r).size() == 0)
+            continue;
+        const int ca = s.findAtom(r, "CA");
+        const Eigen::Vector3d& at = s.position(ca >= 0 ? ca : s.residueAtoms(r).begin);
+        centres->InsertNextPoint(at.x(), at.y(), at.z());
+    }
+    auto points = vtkSmartPointer<vtkPolyData>::New();
+    points->SetPoints(centres);
+    // Wider than a cartoon tube and the selection's sticks: a glycine's mark (no side chain to draw)
+    // stays in sight, and so does an edited residue that is also selected.
+    auto sphere = vtkSmartPointer<vtkSphereSource>::New();
+    sphere->SetRadius(1.3);
+    sphere->SetThetaResolution(16);
+    sphere->SetPhiResolution(12);
+    auto glyphs = vtkSmartPointer<vtkGlyph3D>::New();
+    glyphs->SetInputData(points);
+    glyphs->SetSourceConnection(sphere->GetOutputPort());
+    glyphs->ScalingOff();
+    auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+    mapper->SetInputConnection(glyphs->GetOutputPort());
+    mapper->ScalarVisibilityOff();
+    auto actor = vtkSmartPointer<vtkActor>::New();
+    actor->SetMapper(mapper);
+    actor->GetProperty()->SetColor(colour[0] / 255.0, colour[1] / 255.0, colour[2] / 255.0);
+    actor->GetProperty()->SetAmbient(0.4);
+    return actor;
+}
+
 void StructureScene::setMarked(const std::vector<int>& residues) {
     marked_ = residues;
-    replaceActor(marks_, residueSticks(residues, kMarked));
+    replaceActor(marks_, residueMarkers(residues, kMarked));
 }
 
 int StructureScene::atomNear(const Eigen::Vector3d& point, double maxDistance) const {

@@ -97,6 +97,8 @@ class StructureScene {
     std::vector<vtkSmartPointer<vtkActor>> actors_, coarseActors_;
     // Sticks over the residues of a selection or of the sequence's changes, in one colour.
     vtkSmartPointer<vtkActor> residueSticks(const std::vector<int>& residues, Rgb colour) const;
+    // A sphere on each residue's Cα, for the residues the sequence changed.
+    vtkSmartPointer<vtkActor> residueMarkers(const std::vector<int>& residues, Rgb colour) const;
     // Text at a point of the molecule, drawn over it; added to the renderer.
     vtkSmartPointer<vtkTextActor> overlayLabel(const Eigen::Vector3d& at, const std::string& text,
                                                const std::array<double, 3>& colour) const;

@@ -120,6 +120,11 @@ StructureViewMenu::StructureViewMenu(StructureView* view, QWidget* parent)
         s.model =
             ((s.model + by) % structure->modelCount() + structure->modelCount()) % structure->modelCount();
         m_view->setDisplaySettings(s);
+        Q_EMIT statusMessage(tr("Model %1 of %2 (MODEL %3): %4 atoms")
+                                 .arg(s.model + 1)
+                                 .arg(structure->modelCount())
+                                 .arg(structure->modelNumber(s.model))
+                                 .arg(structure->modelAtoms(s.model).size()));
     };
     QAction* next =
         models->addAction(tr("&Next Model"), QKeySequence(Qt::Key_BracketRight), this, [step] { step(1); });

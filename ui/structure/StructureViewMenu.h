@@ -17,6 +17,8 @@ class StructureViewMenu : public QMenu {
 
   Q_SIGNALS:
     void centreOnSelectionRequested();
+    // What the status bar should say: which model of an ensemble is now shown.
+    void statusMessage(const QString& message);
 
   private:
     // pLDDT colours on a structure without pLDDT (a crystal structure) only when the user says so.
