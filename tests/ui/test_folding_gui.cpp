@@ -18,6 +18,7 @@
 #include "plots/HeatmapPanel.h"
 #include "plots/HeatmapView.h"
 #include "plots/MatrixPlot.h"
+#include "plots/PlddtPainter.h"
 #include "plots/PlddtPlot.h"
 #include "plots/PlotsPanel.h"
 #include "sequence/SequenceEditor.h"
@@ -159,6 +160,12 @@ class TestFoldingGui : public QObject {
         QCOMPARE(comparison->other, 0);
         QCOMPARE(comparison->result.alignedResidues, int(kSequence.size()));
         QVERIFY(comparison->result.tmScore > 0 && comparison->result.tmScore <= 1.0);
+        // With the ΔpLDDT track below it, the curve keeps its height (it collapsed onto its title).
+        auto* plddtPlot = window.plotsPanel()->plddtPlot();
+        QVERIFY(!plddtPlot->data().comparison.empty());
+        const QRectF curve = esmui::plddtPlotArea(QRectF(plddtPlot->rect()).adjusted(4, 4, -4, -4),
+                                                  plddtPlot->font(), plddtPlot->data());
+        QVERIFY2(curve.height() >= 100, qPrintable(QString::number(curve.height())));
         QVERIFY(comparisonText(*comparison).contains("TM-score"));
         QCOMPARE(window.plotsPanel()->plddtPlot()->data().comparison.size(), std::size_t(kSequence.size()));
         QCOMPARE(window.structureView()->scene().effectiveScheme(), esmui::ColorScheme::Values);

@@ -1,7 +1,11 @@
 #include "document/Document.h"
+#include "jobs/ScoreService.h"
 #include "mainwindow/MainWindow.h"
+#include "plots/HeatmapView.h"
 #include "plots/MatrixPlot.h"
+#include "plots/PlddtPainter.h"
 #include "plots/PlddtPlot.h"
+#include "plots/PlotTitle.h"
 #include "plots/PlotsPanel.h"
 #include "sequence/SequenceEditor.h"
 #include "sequence/SequencePanel.h"
@@ -21,6 +25,8 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
@@ -130,7 +136,7 @@ class TestMainWindow : public QObject {
                       d->minimumSizeHint().width(), d->minimumSizeHint().height(), d->width(), d->height());
             QTRY_COMPARE(window.size(), size);
             for (const char* name : {"foldButton", "compareButton", "chunkSize", "editSequenceButton",
-                                     "sequenceEditor", "plotsPanel", "heatmapView"}) {
+                                     "sequenceEditor", "plotsPanel", "heatmapScroller"}) {
                 auto* widget = window.findChild<QWidget*>(name);
                 QVERIFY2(widget && widget->isVisible(), name);
                 QWidget* dock = widget;
@@ -144,6 +150,50 @@ class TestMainWindow : public QObject {
                 QVERIFY2(inDock.height() >= widget->minimumSizeHint().height() || inDock.height() >= 20,
                          name);
             }
+        }
+    }
+
+    // Issue 29: the pLDDT plot was ~35 px high and PAE ~40 x 40 px at the default size, titles were cut
+    // to "exp…", and at 1024 x 640 the heatmap's 20 rows smeared into ~4.5 px each. Plots sit beside
+    // the heatmap with room to be read; titles wrap whole; rows keep a readable height and the
+    // heatmap scrolls below it.
+    void plotsAndHeatmapAreReadableAtEverySize() {
+        for (const QSize size : {QSize(1280, 860), QSize(1024, 640), QSize(800, 560)}) {
+            MainWindow window;
+            window.resize(size);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(window.openModel(data("esm2_tiny")));
+            QVERIFY(window.openFile(data("structures/1hpv.pdb")));
+            QTRY_COMPARE(window.size(), size);
+            const QString at = QString("%1x%2").arg(size.width()).arg(size.height());
+            auto* plots = window.plotsPanel();
+            const int least = size.width() >= 1024 ? 200 : 150;
+            QVERIFY2(plots->plddtPlot()->height() >= least && plots->plddtPlot()->width() >= least,
+                     qPrintable(at));
+            QVERIFY2(plots->paeView()->height() >= least && plots->paeView()->width() >= 200, qPrintable(at));
+            const QRectF area = QRectF(plots->plddtPlot()->rect()).adjusted(4, 4, -4, -4);
+            const esmui::PlddtPlotData& plddt = plots->plddtPlot()->data();
+            QVERIFY(!plddt.label.isEmpty());
+            const double title =
+                esmui::plotTitleHeight(plots->plddtPlot()->font(), plddt.label, area.width());
+            const QRectF curve = esmui::plddtPlotArea(area, plots->plddtPlot()->font(), plddt);
+            QVERIFY2(curve.top() >= area.top() + title && curve.height() >= least / 2, qPrintable(at));
+            const QFontMetrics metrics(plots->plddtPlot()->font());
+            QVERIFY2(metrics.boundingRect(QRect(0, 0, int(area.width()), 1000), Qt::TextWordWrap, plddt.label)
+                             .width() <= area.width(),
+                     qPrintable(at));
+
+            QTRY_VERIFY_WITH_TIMEOUT(window.scoreService()->isCurrent(), 20000);
+            auto* view = window.findChild<esmui::HeatmapView*>("heatmapView");
+            const double row = view->cellCentre(0, 1).y() - view->cellCentre(0, 0).y();
+            QVERIFY2(std::abs(row) >= 0.75 * view->fontMetrics().height() - 0.5,
+                     qPrintable(QString("%1: rows of %2 px").arg(at).arg(row)));
+            auto* scroller = window.findChild<QScrollArea*>("heatmapScroller");
+            const bool fits = scroller->viewport()->height() >= view->minimumSizeHint().height();
+            QCOMPARE(scroller->verticalScrollBar()->isVisible(), !fits);
+            if (size == QSize(1280, 860))
+                QVERIFY2(fits, "the heatmap scrolls at the default size");
         }
     }
 

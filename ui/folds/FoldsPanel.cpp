@@ -40,6 +40,8 @@ FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
     m_history->setToolTip(
         tr("Folds of this document, oldest first: double-click one to show it; select one or "
            "two to compare"));
+    m_chunk->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_chunk->setMinimumContentsLength(8); // 800-pixel windows: the list shows every choice whole
     m_chunk->addItem(tr("no chunking"), 0);
     for (int chunk : {256, 128, 64, 32})
         m_chunk->addItem(tr("chunks of %1").arg(chunk), chunk);
@@ -69,7 +71,7 @@ FoldsPanel::FoldsPanel(Document* document, FoldService* folds, QWidget* parent)
     // As wide as a short choice, not the longest one ("auto (float16 fold, int8 language model
     // here)" would widen the panel past a laptop screen); the list shows every choice whole.
     m_precision->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_precision->setMinimumContentsLength(14);
+    m_precision->setMinimumContentsLength(10);
     m_precision->view()->setMinimumWidth(m_precision->view()->sizeHintForColumn(0));
     m_precision->setToolTip(
         tr("Precision of the models: bfloat16 folds about 1.3x faster than float32 and needs half the "

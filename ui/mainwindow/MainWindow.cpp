@@ -49,6 +49,10 @@
 #include <vtkVersion.h>
 
 namespace esmui {
+
+// Saved dock layouts of another version are not restored: version 0 put the plots under the folds.
+constexpr int kDockLayoutVersion = 1;
+
 namespace {
 
 Workspace makeWorkspace(QMainWindow* window) {
@@ -97,7 +101,11 @@ MainWindow::MainWindow(QWidget* parent)
     QDockWidget* heatmapDock =
         addDock(tr("Heatmap"), "heatmapDock", heatmapPanel(), Qt::BottomDockWidgetArea);
     addDock(tr("Folds"), "foldsDock", m_foldsPanel, Qt::RightDockWidgetArea);
-    addDock(tr("Plots"), "plotsDock", m_plotsPanel, Qt::RightDockWidgetArea);
+    // Beside the heatmap, not under the folds: the bottom row has the height a PAE matrix and a
+    // pLDDT curve need to be read (the right column left them ~40 px at 1280 x 860).
+    m_plotsPanel->setMinimumWidth(230); // a PAE matrix with its axes and colour bar, at 800 x 560
+    QDockWidget* plotsDock = addDock(tr("Plots"), "plotsDock", m_plotsPanel, Qt::BottomDockWidgetArea);
+    splitDockWidget(heatmapDock, plotsDock, Qt::Horizontal);
     // A tab beside the sequence: the right column has no height to spare on laptop screens.
     tabifyDockWidget(sequenceDock,
                      addDock(tr("Models"), "modelsDock", new ModelsPanel(document(), m_workspace.models),
@@ -141,7 +149,9 @@ MainWindow::MainWindow(QWidget* parent)
             [this](int, const QString& message) { m_workspace.showStatus(message); });
 
     resize(1280, 860);
-    resizeDocks({heatmapDock}, {360}, Qt::Vertical);
+    // The heatmap's rows and axes whole at the default size (it scrolls, rather than squashes, below).
+    resizeDocks({heatmapDock}, {400}, Qt::Vertical);
+    resizeDocks({heatmapDock, plotsDock}, {760, 520}, Qt::Horizontal);
     restoreFromSettings();
     m_workspace.showStatus(tr("Ready"));
 }
@@ -193,7 +203,7 @@ void MainWindow::showTaskModelDock() {
 
 void MainWindow::restoreFromSettings() {
     restoreGeometry(Settings::windowGeometry());
-    restoreState(Settings::windowState());
+    restoreState(Settings::windowState(), kDockLayoutVersion);
     if (const QString model = Settings::languageModelFolder(); !model.isEmpty() && QFileInfo(model).isDir())
         document()->setLanguageModel(model);
     if (const QString model = Settings::foldingModelFolder(); !model.isEmpty() && QFileInfo(model).isDir())
@@ -353,7 +363,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     }
     m_autosave->autosave(); // unsaved work stays on disk
     Settings::setWindowGeometry(saveGeometry());
-    Settings::setWindowState(saveState());
+    Settings::setWindowState(saveState(kDockLayoutVersion));
     QMainWindow::closeEvent(event);
 }
 

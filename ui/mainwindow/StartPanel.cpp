@@ -40,11 +40,18 @@ StartPanel::StartPanel(QWidget* parent) : QWidget(parent) {
     connect(openFile, &QPushButton::clicked, this, &StartPanel::openFileRequested);
 
     auto* column = new QVBoxLayout;
+    // The actions before the description: a small window cuts the end of the list, not the buttons.
     column->addWidget(title);
-    column->addWidget(features);
     for (auto* button : {exampleStructure, exampleSequence, openFile})
         column->addWidget(button);
+    column->addWidget(features);
     column->addStretch();
+    // Buttons whose text is longer than a small window's centre narrow (their text in full in the
+    // tooltip) instead of widening the window past the screen.
+    for (auto* button : {exampleStructure, exampleSequence, openFile}) {
+        button->setMinimumWidth(120);
+        button->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    }
     auto* centred = new QHBoxLayout(this);
     centred->addStretch();
     centred->addLayout(column, 3);

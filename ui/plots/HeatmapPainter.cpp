@@ -12,7 +12,7 @@
 namespace esmui {
 namespace {
 
-constexpr double kEntropyTrackHeight = 36;
+constexpr double kEntropyTrackHeight = 30;
 constexpr double kAxisGap = 4;
 constexpr double kColourBarWidth = 12;
 
@@ -21,6 +21,19 @@ int aminoAcidOfRow(int row) {
 }
 
 // Tick spacing of 1, 2, 5, 10, 20, 50, ... residues so labels do not overlap.
+// A row label is read down to this fraction of a line of text; lower rows scroll instead.
+constexpr double kReadableRow = 0.75;
+
+double topMargin(const QFontMetricsF& metrics, bool title) {
+    return title ? metrics.height() * 1.5 : 2;
+}
+
+// Wild-type letters, residue numbers, then the caption: three lines (two left the caption under
+// the scroll bar when the letters were shown).
+double bottomAxisHeight(const QFontMetricsF& metrics) {
+    return 3 * metrics.height() + 3 * kAxisGap;
+}
+
 int tickStep(double cellWidth, double labelWidth) {
     for (int step : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000})
         if (step * cellWidth >= labelWidth * 1.5)
@@ -102,6 +115,12 @@ int HeatmapGeometry::positionAt(const QPointF& point) const {
     return column >= 0 && column < count ? first + column : -1;
 }
 
+double heatmapMinimumHeight(const QFont& font, bool title) {
+    const QFontMetricsF metrics(font);
+    return topMargin(metrics, title) + kEntropyTrackHeight + kAxisGap + 20 * kReadableRow * metrics.height() +
+           bottomAxisHeight(metrics);
+}
+
 HeatmapGeometry heatmapGeometry(const QRectF& area, int first, int count, const QFont& font, bool title) {
     const QFontMetricsF metrics(font);
     const double line = metrics.height();
@@ -111,10 +130,10 @@ HeatmapGeometry heatmapGeometry(const QRectF& area, int first, int count, const 
     const double left = area.left() + metrics.horizontalAdvance("W") + 2 * kAxisGap + line;
     const double right =
         area.right() - (kColourBarWidth + 2 * kAxisGap + metrics.horizontalAdvance("-00.0") + line + 4);
-    const double top = area.top() + (title ? line * 1.5 : 2);
+    const double top = area.top() + topMargin(metrics, title);
     g.entropyTrack = QRectF(left, top, right - left, kEntropyTrackHeight);
     const double cellsTop = g.entropyTrack.bottom() + kAxisGap;
-    const double bottomAxis = 2 * line + 3 * kAxisGap; // wild-type letters or ticks, then the caption
+    const double bottomAxis = bottomAxisHeight(metrics);
     g.cells = QRectF(left, cellsTop, right - left, std::max(20.0, area.bottom() - bottomAxis - cellsTop));
     g.cellWidth = g.cells.width() / g.count;
     g.cellHeight = g.cells.height() / 20;
@@ -157,7 +176,14 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
     painter.rotate(-90);
     // A task model's landscape has no distribution over residues: its track stays empty and unnamed.
     const QString entropyLabel = options.value == HeatmapValue::PredictedChange ? QString() : "entropy";
-    painter.drawText(QPointF(-metrics.horizontalAdvance(entropyLabel) / 2, 0), entropyLabel);
+    // Within the track's height, not running into the first rows of amino acids.
+    if (const double width = metrics.horizontalAdvance(entropyLabel); width > g.entropyTrack.height()) {
+        QFont small = painter.font();
+        small.setPixelSize(std::max(6, int(QFontMetricsF(small).height() * g.entropyTrack.height() / width)));
+        painter.setFont(small);
+    }
+    painter.drawText(QPointF(-QFontMetricsF(painter.font()).horizontalAdvance(entropyLabel) / 2, 0),
+                     entropyLabel);
     painter.restore();
 
     // Cells, then the wild type of each column.
@@ -235,8 +261,18 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
         widest = std::max(widest, metrics.horizontalAdvance(positionName(p)));
     const int step = tickStep(g.cellWidth, widest);
     const double tickY = axisY + (g.cellWidth >= metrics.horizontalAdvance("W") ? metrics.height() : 0);
+    // Round positions, and the first column shown when its label keeps clear of the next one's
+    // (scrolled to 69, "A 69" and "A 70" ran together as "A 6970").
+    const int firstRound = g.first + (step - (g.first + 1) % step) % step;
+    const bool firstClear =
+        firstRound == g.first ||
+        (firstRound - g.first) * g.cellWidth >=
+            (metrics.horizontalAdvance(positionName(g.first)) +
+             (firstRound < last ? metrics.horizontalAdvance(positionName(firstRound)) : 0)) /
+                    2 +
+                metrics.horizontalAdvance("  ");
     for (int p = g.first; p < last; ++p) {
-        if ((p + 1) % step != 0 && p != g.first)
+        if ((p + 1) % step != 0 && !(p == g.first && firstClear))
             continue;
         const double x = g.cells.left() + (p - g.first + 0.5) * g.cellWidth;
         const QString label = positionName(p);

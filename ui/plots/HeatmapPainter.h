@@ -35,6 +35,8 @@ struct HeatmapGeometry {
 
 // Lays out positions [first, first + count) in `area`; `title` reserves a line above.
 HeatmapGeometry heatmapGeometry(const QRectF& area, int first, int count, const QFont& font, bool title);
+// The least height at which the 20 rows keep labels that can be read; a view this low scrolls.
+double heatmapMinimumHeight(const QFont& font, bool title);
 
 struct HeatmapOptions {
     HeatmapValue value = HeatmapValue::LogLikelihoodRatio;

@@ -13,13 +13,14 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace esmui {
 
 HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* parent)
     : QWidget(parent), m_document(document), m_scores(scores), m_mode(new QComboBox), m_value(new QComboBox),
-      m_view(new HeatmapView(document->selection())), m_getModel(new QPushButton(tr("Get ESM-2 (31 MB)…"))),
+      m_view(new HeatmapView(document->selection())), m_getModel(new QPushButton(tr("Get ESM-2…"))),
       m_mask(new QPushButton(tr("Mask Selected"))), m_unmask(new QPushButton(tr("Unmask"))),
       m_maskedLabel(new QLabel) {
     m_mask->setObjectName("maskSelectionButton");
@@ -47,6 +48,11 @@ HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* pa
     m_value->addItem(tr("Log-likelihood ratio"), int(HeatmapValue::LogLikelihoodRatio));
     m_value->addItem(tr("Probability"), int(HeatmapValue::Probability));
     m_mode->setCurrentIndex(scores->mode() == esm::ScoreMode::MaskedMarginal);
+    // Narrow windows shorten the choices (their tooltips say them whole) instead of widening the window.
+    for (QComboBox* box : {m_mode, m_value}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(8);
+    }
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Scores:")));
@@ -61,7 +67,14 @@ HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* pa
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
-    layout->addWidget(m_view, 1);
+    // Vertical room below the rows' readable height scrolls; the view scrolls its columns itself.
+    auto* scroller = new QScrollArea;
+    scroller->setObjectName("heatmapScroller");
+    scroller->setWidget(m_view);
+    scroller->setWidgetResizable(true);
+    scroller->setFrameShape(QFrame::NoFrame);
+    scroller->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    layout->addWidget(scroller, 1);
 
     connect(m_mode, &QComboBox::currentIndexChanged, this,
             [this] { m_scores->setMode(esm::ScoreMode(m_mode->currentData().toInt())); });

@@ -23,7 +23,6 @@ HeatmapView::HeatmapView(ResidueSelection* selection, QWidget* parent)
     : QWidget(parent), m_selection(selection), m_scroll(new QScrollBar(Qt::Horizontal, this)) {
     setObjectName("heatmapView");
     setMouseTracking(true);
-    setMinimumHeight(110); // laptop screens: the dock shares 640 pixels with the others
     setBackgroundRole(QPalette::Base);
     setAutoFillBackground(true);
     connect(m_scroll, &QScrollBar::valueChanged, this, qOverload<>(&QWidget::update));
@@ -57,6 +56,10 @@ void HeatmapView::setCellWidth(double pixels) {
 
 int HeatmapView::firstPosition() const {
     return m_scroll->isVisible() ? m_scroll->value() : 0;
+}
+
+QSize HeatmapView::minimumSizeHint() const {
+    return {160, int(std::ceil(heatmapMinimumHeight(font(), false) + 8 + m_scroll->sizeHint().height()))};
 }
 
 QRectF HeatmapView::plotArea() const {

@@ -47,6 +47,9 @@ class HeatmapView : public QWidget {
     // The context menu of a cell (Mutate, Select Residue, Copy Values), owned by the caller.
     std::unique_ptr<QMenu> cellMenu(int position, int aminoAcid);
 
+    // Rows tall enough to read their labels: below that the panel scrolls instead of squashing.
+    QSize minimumSizeHint() const override;
+
   Q_SIGNALS:
     void mutationRequested(int position, QChar residue);
 

@@ -1,6 +1,7 @@
 #include "plots/MatrixPainter.h"
 
 #include "plots/Palettes.h"
+#include "plots/PlotTitle.h"
 #include "plots/ResidueAxis.h"
 
 #include "core/geometry/neighbours.h"
@@ -145,7 +146,7 @@ QRectF matrixPlotSquare(const QRectF& area, const QFont& font, const MatrixPlotD
     const double left =
         std::max(metrics.horizontalAdvance("0000"), widestResidueName(metrics, data.labels, data.residues)) +
         8;
-    const double top = metrics.height() + 6;
+    const double top = plotTitleHeight(font, data.title, area.width()) + 6;
     const double right = kColourBar + 16 + metrics.horizontalAdvance("0.000") + metrics.height();
     const double bottom = metrics.height() * 2 + 8;
     const double side = std::max(10.0, std::min(area.width() - left - right, area.height() - top - bottom));
@@ -156,8 +157,7 @@ void paintMatrixPlot(QPainter& painter, const QRectF& area, const MatrixPlotData
     const QFontMetricsF metrics(painter.font());
     const QRectF square = matrixPlotSquare(area, painter.font(), data);
     painter.setPen(Qt::black);
-    painter.drawText(QPointF(square.left(), area.top() + metrics.ascent()),
-                     metrics.elidedText(data.title, Qt::ElideRight, area.right() - square.left()));
+    drawPlotTitle(painter, area, data.title);
     const int n = data.residues;
     if (n == 0 || data.matrix.isNull()) {
         painter.drawText(square, Qt::AlignCenter, QObject::tr("Nothing to show yet"));

@@ -1,5 +1,6 @@
 #include "plots/PlddtPainter.h"
 
+#include "plots/PlotTitle.h"
 #include "plots/ResidueAxis.h"
 #include "structure/Colouring.h"
 
@@ -30,20 +31,31 @@ void drawCurve(QPainter& painter, const QRectF& plot, const std::vector<float>& 
     painter.drawPath(path);
 }
 
+bool hasComparison(const PlddtPlotData& data) {
+    return !data.comparison.empty() && data.comparison.size() == data.plddt.size();
+}
+
+// The title, and on a line of its own the compared fold's label (grey, as its dashed curve).
+double titleHeight(const QRectF& area, const QFont& font, const PlddtPlotData& data) {
+    return plotTitleHeight(font, data.label, area.width()) +
+           (hasComparison(data) ? QFontMetricsF(font).height() : 0);
+}
+
 } // namespace
 
-QRectF plddtPlotArea(const QRectF& area, const QFont& font, bool comparison) {
+QRectF plddtPlotArea(const QRectF& area, const QFont& font, const PlddtPlotData& data) {
     const QFontMetricsF metrics(font);
     const double left = metrics.horizontalAdvance("100") + metrics.height() + 10;
-    const double bottom = 2 * metrics.height() + 8 + (comparison ? kDeltaTrack + 6 : 0);
-    return QRectF(area.left() + left, area.top() + metrics.height() + 4, area.width() - left - 10,
-                  area.height() - bottom - metrics.height() - 4);
+    const double bottom = 2 * metrics.height() + 8 + (hasComparison(data) ? kDeltaTrack + 6 : 0);
+    const double top = titleHeight(area, font, data) + 4 + metrics.ascent() / 2; // room for "100"
+    return QRectF(area.left() + left, area.top() + top, area.width() - left - 10,
+                  std::max(1.0, area.height() - bottom - top));
 }
 
 void paintPlddtPlot(QPainter& painter, const QRectF& area, const PlddtPlotData& data) {
     const QFontMetricsF metrics(painter.font());
-    const bool comparing = !data.comparison.empty() && data.comparison.size() == data.plddt.size();
-    const QRectF plot = plddtPlotArea(area, painter.font(), comparing);
+    const bool comparing = hasComparison(data);
+    const QRectF plot = plddtPlotArea(area, painter.font(), data);
     const int n = int(data.plddt.size());
     // The four bands, lightly.
     const std::pair<double, double> bands[] = {{90, 100}, {70, 90}, {50, 70}, {0, 50}};
@@ -59,11 +71,7 @@ void paintPlddtPlot(QPainter& painter, const QRectF& area, const PlddtPlotData& 
                                     std::max(1.0, plot.width() / n), plot.height()),
                              QColor(124, 252, 0, 110));
     painter.setPen(Qt::black);
-    // Narrow panels elide the title rather than run it into the comparison's label or off the edge.
-    const double comparisonWidth = comparing ? metrics.horizontalAdvance(data.comparisonLabel) + 8 : 0;
-    painter.drawText(
-        QPointF(plot.left(), area.top() + metrics.ascent()),
-        metrics.elidedText(data.label, Qt::ElideRight, area.right() - plot.left() - comparisonWidth));
+    drawPlotTitle(painter, area, data.label);
     if (n == 0) {
         painter.drawText(plot, Qt::AlignCenter, QObject::tr("No fold yet"));
         return;
@@ -72,9 +80,11 @@ void paintPlddtPlot(QPainter& painter, const QRectF& area, const PlddtPlotData& 
         QPen dashed(QColor(120, 120, 120), 1.2, Qt::DashLine);
         drawCurve(painter, plot, data.comparison, dashed);
         painter.setPen(QColor(90, 90, 90));
-        painter.drawText(QPointF(plot.right() - metrics.horizontalAdvance(data.comparisonLabel),
-                                 area.top() + metrics.ascent()),
-                         data.comparisonLabel);
+        painter.drawText(QRectF(area.left(),
+                                area.top() + plotTitleHeight(painter.font(), data.label, area.width()),
+                                area.width(), metrics.height()),
+                         Qt::AlignRight | Qt::AlignVCenter,
+                         metrics.elidedText(data.comparisonLabel, Qt::ElideMiddle, area.width()));
     }
     drawCurve(painter, plot, data.plddt, QPen(QColor(20, 20, 20), 1.5));
     // Axes.

@@ -18,8 +18,8 @@ struct PlddtPlotData {
     std::set<int> selected;
 };
 
-// The rectangle the curve is drawn in, for mapping positions.
-QRectF plddtPlotArea(const QRectF& area, const QFont& font, bool comparison);
+// The rectangle the curve is drawn in, below the title wrapped to the width, for mapping positions.
+QRectF plddtPlotArea(const QRectF& area, const QFont& font, const PlddtPlotData& data);
 void paintPlddtPlot(QPainter& painter, const QRectF& area, const PlddtPlotData& data);
 
 } // namespace esmui

@@ -28,7 +28,7 @@ void PlddtPlot::setData(PlddtPlotData data) {
 }
 
 QRectF PlddtPlot::plotArea() const {
-    return plddtPlotArea(QRectF(rect()).adjusted(4, 4, -4, -4), font(), !m_data.comparison.empty());
+    return plddtPlotArea(QRectF(rect()).adjusted(4, 4, -4, -4), font(), m_data);
 }
 
 int PlddtPlot::positionAt(double x) const {
