@@ -12,6 +12,7 @@
 #include "FakeHub.h"
 #include "TestPaths.h"
 
+#include <QAction>
 #include <QLabel>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -130,6 +131,40 @@ class TestModelsGui : public QObject {
         QVERIFY(!esmui::Settings::localModelFolders().contains(folder));
         QVERIFY(QFileInfo::exists(folder + "/config.json")); // forgotten, not deleted
         QCOMPARE(esmui::ModelsDialog().statusOf(folder), QString());
+    }
+
+    // Issue 29: the dialog could neither add a local folder nor show which folder is in use.
+    void aLocalFolderIsAddedAndTheFoldersInUseAreNamed() {
+        esmui::MainWindow window;
+        const QString esm2 =
+            QFileInfo(QString::fromStdString(testpaths::data("esm2_tiny").string())).absoluteFilePath();
+        const QString esmfold =
+            QFileInfo(QString::fromStdString(testpaths::data("esmfold_tiny").string())).absoluteFilePath();
+        QVERIFY(window.openModel(esm2));
+        QAction* models = nullptr;
+        for (QAction* action : window.findChildren<QAction*>())
+            if (action->text().remove('&').startsWith("Models (download"))
+                models = action;
+        QVERIFY(models);
+        models->trigger();
+        auto* dialog = window.findChild<esmui::ModelsDialog*>("modelsDialog");
+        QVERIFY(dialog && dialog->isVisible());
+        QCOMPARE(dialog->inUseOf(esm2), QString("language model"));
+        // Not a model: refused with the reason, nothing listed.
+        QTemporaryDir empty;
+        dialog->addLocalFolder(empty.path());
+        QVERIFY(dialog->findChild<QLabel*>("modelsMessage")->text().contains("no config.json"));
+        QCOMPARE(dialog->statusOf(empty.path()), QString());
+        // ESMFold's folder from disk, then Use: it folds, and the dialog says so.
+        esmui::Settings::forgetLocalModelFolder(esmfold);
+        dialog->addLocalFolder(esmfold);
+        QCOMPARE(dialog->statusOf(esmfold), esmfold);
+        QVERIFY(esmui::Settings::localModelFolders().contains(esmfold));
+        QTest::mouseClick(dialog->findChild<QPushButton*>("useButton"), Qt::LeftButton);
+        QCOMPARE(window.document()->foldingModel(), esmfold);
+        QCOMPARE(dialog->inUseOf(esmfold), QString("folding"));
+        QCOMPARE(dialog->inUseOf(esm2), QString("language model"));
+        QVERIFY(dialog->findChild<QPushButton*>("addFolderButton"));
     }
 };
 

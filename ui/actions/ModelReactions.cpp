@@ -68,10 +68,17 @@ ModelsDialogReaction::ModelsDialogReaction(QAction* action, Workspace workspace)
 void ModelsDialogReaction::showDialog(const QString& repo, bool download) {
     if (!m_dialog) {
         m_dialog = new ModelsDialog(m_workspace.window);
-        connect(m_dialog, &ModelsDialog::modelChosen, this, [this](const QString& folder) {
-            if (useModelFolder(m_workspace, folder))
-                m_dialog->refresh();
+        connect(m_dialog, &ModelsDialog::modelChosen, this,
+                [this](const QString& folder) { useModelFolder(m_workspace, folder); });
+        auto showInUse = [this] {
+            m_dialog->setFoldersInUse(m_workspace.document->languageModel(),
+                                      m_workspace.document->foldingModel());
+        };
+        connect(m_workspace.document, &Document::changed, m_dialog, [showInUse](Document::Changes changes) {
+            if (changes & Document::ModelsChanged)
+                showInUse();
         });
+        showInUse();
     }
     m_dialog->refresh();
     m_dialog->show();

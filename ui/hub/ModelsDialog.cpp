@@ -10,6 +10,7 @@
 
 #include <QDesktopServices>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -29,7 +30,12 @@
 namespace esmui {
 namespace {
 
-enum Column { Repo, Kind, Parameters, Size, Licence, Status, Columns };
+enum Column { Repo, Kind, Parameters, Size, Licence, Status, InUse, Columns };
+
+bool sameFolder(const QString& a, const QString& b) {
+    return !a.isEmpty() && !b.isEmpty() &&
+           QFileInfo(a).canonicalFilePath() == QFileInfo(b).canonicalFilePath();
+}
 
 QString sizeText(double bytes) {
     return QString::fromStdString(esm::byteSizeText(bytes));
@@ -58,8 +64,8 @@ ModelsDialog::ModelsDialog(QWidget* parent)
         tr("Rewrite a model stored as pytorch_model.bin or tf_model.h5 as safetensors, which is "
            "read in place and loads faster; the original stays as it is"));
     m_other->setObjectName("otherRepo");
-    m_table->setHorizontalHeaderLabels(
-        {tr("Model"), tr("Kind"), tr("Parameters"), tr("Download"), tr("Licence"), tr("Installed")});
+    m_table->setHorizontalHeaderLabels({tr("Model"), tr("Kind"), tr("Parameters"), tr("Download"),
+                                        tr("Licence"), tr("Installed"), tr("In Use")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -75,6 +81,11 @@ ModelsDialog::ModelsDialog(QWidget* parent)
     other->addWidget(m_other, 1);
     auto* add = new QPushButton(tr("Add"));
     other->addWidget(add);
+    auto* addFolder = new QPushButton(tr("Add Folder…"));
+    addFolder->setObjectName("addFolderButton");
+    addFolder->setToolTip(
+        tr("List a HuggingFace model folder from anywhere on disk (config.json and weights)"));
+    other->addWidget(addFolder);
     auto* buttons = new QHBoxLayout;
     for (QPushButton* b : {m_download, m_cancel, m_use, m_delete, m_reveal, m_convert})
         buttons->addWidget(b);
@@ -92,6 +103,12 @@ ModelsDialog::ModelsDialog(QWidget* parent)
     layout->addLayout(buttons);
 
     connect(add, &QPushButton::clicked, this, [this] { select(m_other->text().trimmed(), false); });
+    connect(addFolder, &QPushButton::clicked, this, [this] {
+        const QString folder =
+            QFileDialog::getExistingDirectory(this, tr("Add Model Folder"), Settings::lastOpenFolder());
+        if (!folder.isEmpty())
+            addLocalFolder(folder);
+    });
     connect(m_download, &QPushButton::clicked, this, &ModelsDialog::download);
     connect(m_cancel, &QPushButton::clicked, m_downloader, &HubDownloader::cancel);
     connect(m_cancel, &QPushButton::clicked, m_converter, &ModelConverter::cancel);
@@ -202,6 +219,8 @@ void ModelsDialog::refresh() {
             const QString folder = installedFolder(repo);
             addRow({repo, tr("other"), {}, {}, {}, folder.isEmpty() ? tr("not installed") : folder});
         }
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        m_table->item(row, InUse)->setText(inUseText(installedFolder(m_table->item(row, Repo)->text())));
     m_table->resizeColumnsToContents();
     for (int row = 0; row < m_table->rowCount(); ++row)
         if (m_table->item(row, Repo)->text() == selected)
@@ -213,6 +232,39 @@ QString ModelsDialog::statusOf(const QString& repo) const {
         if (m_table->item(row, Repo)->text() == repo)
             return m_table->item(row, Status)->text();
     return {};
+}
+
+void ModelsDialog::setFoldersInUse(const QString& languageModel, const QString& foldingModel) {
+    m_languageInUse = languageModel;
+    m_foldingInUse = foldingModel;
+    refresh();
+}
+
+QString ModelsDialog::inUseText(const QString& folder) const {
+    QStringList uses;
+    if (sameFolder(folder, m_languageInUse))
+        uses << tr("language model");
+    if (sameFolder(folder, m_foldingInUse))
+        uses << tr("folding");
+    return uses.join(", ");
+}
+
+QString ModelsDialog::inUseOf(const QString& repo) const {
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        if (m_table->item(row, Repo)->text() == repo)
+            return m_table->item(row, InUse)->text();
+    return {};
+}
+
+void ModelsDialog::addLocalFolder(const QString& folder) {
+    const QString absolute = QFileInfo(folder).absoluteFilePath();
+    if (!QFileInfo(absolute + "/config.json").isFile()) {
+        m_message->setText(tr("%1 has no config.json: not a HuggingFace model folder").arg(absolute));
+        return;
+    }
+    Settings::addLocalModelFolder(absolute);
+    select(absolute, false);
+    m_message->setText(tr("Listed %1; Use applies it").arg(absolute));
 }
 
 QString ModelsDialog::selectedRepo() const {

@@ -27,6 +27,11 @@ class ModelsDialog : public QDialog {
     void refresh();
     // For tests: the table's status text of a repo, empty when not listed.
     QString statusOf(const QString& repo) const;
+    // The folders the open document uses: their rows say "language model" / "folding" under In Use.
+    void setFoldersInUse(const QString& languageModel, const QString& foldingModel);
+    QString inUseOf(const QString& repo) const;
+    // Lists a model folder from anywhere on disk (File > Open Model Folder… without using it).
+    void addLocalFolder(const QString& folder);
 
   Q_SIGNALS:
     void modelChosen(const QString& folder);
@@ -34,6 +39,7 @@ class ModelsDialog : public QDialog {
   private:
     QString selectedRepo() const;
     QString installedFolder(const QString& repo) const;
+    QString inUseText(const QString& folder) const;
     void download();
     void useSelected();
     void deleteSelected();
@@ -49,6 +55,7 @@ class ModelsDialog : public QDialog {
     HubDownloader* m_downloader;
     ModelConverter* m_converter;
     QStringList m_extraRepos;
+    QString m_languageInUse, m_foldingInUse;
     bool m_useWhenDone = false; // a one-click download from elsewhere: use the model when it is in
 };
 
