@@ -1,6 +1,7 @@
 // The plot painters in narrow panels (#12 defect 6): titles and the colour bar's label are elided to
 // the room they have instead of running off the edge or into each other. Long chains (#16): the
 // matrix image stays bounded, a pixel standing for a block of residue pairs.
+#include "plots/HeatmapPainter.h"
 #include "plots/MatrixPainter.h"
 #include "plots/PlddtPainter.h"
 #include "plots/ResidueAxis.h"
@@ -84,6 +85,28 @@ class TestPlotPainters : public QObject {
         QVERIFY2(drawnWhole(narrow, data.title), qPrintable(narrow.join(" | ")));
         QVERIFY2(!narrow.contains(data.colourBarLabel) && hasElidedPrefixOf(narrow, data.colourBarLabel),
                  qPrintable(narrow.join(" | ")));
+    }
+
+    // Issue 29: scrolled to column 69, the first column's label and the next round one ran together
+    // ("A 6970"), and the caption sat half under the scroll bar. The first label keeps clear of the
+    // next, and the axis has a line for the caption below the residue letters and numbers.
+    void heatmapAxisLabelsKeepClearAndTheCaptionFits() {
+        esm::SequenceScores scores;
+        scores.residues = std::string(120, 'A');
+        scores.logProbs.assign(120 * 20, -3.f);
+        scores.wildTypeLogProb.assign(120, -1.f);
+        scores.entropy.assign(120, 2.f);
+        esmui::HeatmapOptions options;
+        for (int p = 0; p < 120; ++p)
+            options.positionLabels.push_back(QString("A %1").arg(p + 1));
+        const double width = 600;
+        const QStringList texts = textsDrawn(width, [&](QPainter& p, const QRectF& area) {
+            const esmui::HeatmapGeometry g = esmui::heatmapGeometry(area, 68, 40, p.font(), false);
+            QVERIFY(g.cells.bottom() + 3 * QFontMetricsF(p.font()).height() <= area.bottom());
+            esmui::paintHeatmap(p, g, scores, options);
+        });
+        QVERIFY2(texts.contains("A 70") && !texts.contains("A 69"), qPrintable(texts.join(" | ")));
+        QVERIFY(texts.contains("residue"));
     }
 
     // #12 defect 5: the plots counted 1…N over all chains while every other panel named the author's
