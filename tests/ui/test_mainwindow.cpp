@@ -29,6 +29,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTimer>
 #include <QtTest>
 
@@ -169,6 +170,10 @@ class TestMainWindow : public QObject {
             const QString at = QString("%1x%2").arg(size.width()).arg(size.height());
             auto* plots = window.plotsPanel();
             const int least = size.width() >= 1024 ? 200 : 150;
+            plots->findChild<QTabWidget*>()->setCurrentWidget(plots->paeView()); // laid out when shown
+            QVERIFY(QTest::qWaitForWindowExposed(plots->paeView()));
+            qInfo("%s: pLDDT plot %dx%d, PAE %dx%d", qPrintable(at), plots->plddtPlot()->width(),
+                  plots->plddtPlot()->height(), plots->paeView()->width(), plots->paeView()->height());
             QVERIFY2(plots->plddtPlot()->height() >= least && plots->plddtPlot()->width() >= least,
                      qPrintable(at));
             QVERIFY2(plots->paeView()->height() >= least && plots->paeView()->width() >= 200, qPrintable(at));
@@ -186,7 +191,14 @@ class TestMainWindow : public QObject {
 
             QTRY_VERIFY_WITH_TIMEOUT(window.scoreService()->isCurrent(), 20000);
             auto* view = window.findChild<esmui::HeatmapView*>("heatmapView");
-            const double row = view->cellCentre(0, 1).y() - view->cellCentre(0, 0).y();
+            double top = 1e9, bottom = -1e9;
+            for (int aminoAcid = 0; aminoAcid < 20; ++aminoAcid) {
+                top = std::min(top, view->cellCentre(0, aminoAcid).y());
+                bottom = std::max(bottom, view->cellCentre(0, aminoAcid).y());
+            }
+            const double row = (bottom - top) / 19;
+            qInfo("%s: heatmap rows %.1f px, scrolls: %d", qPrintable(at), std::abs(row),
+                  int(window.findChild<QScrollArea*>("heatmapScroller")->verticalScrollBar()->isVisible()));
             QVERIFY2(std::abs(row) >= 0.75 * view->fontMetrics().height() - 0.5,
                      qPrintable(QString("%1: rows of %2 px").arg(at).arg(row)));
             auto* scroller = window.findChild<QScrollArea*>("heatmapScroller");
