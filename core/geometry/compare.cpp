@@ -15,20 +15,6 @@ struct Chain {
     std::string sequence, secondaryStructure;
 };
 
-char threeState(char dssp) {
-    switch (dssp) {
-    case 'H':
-    case 'G':
-    case 'I':
-        return 'H';
-    case 'E':
-    case 'B':
-        return 'E';
-    default:
-        return 'C';
-    }
-}
-
 Chain residuesWithCa(const Structure& s, const char* role) {
     Chain chain;
     if (s.modelCount() == 0)

@@ -169,7 +169,7 @@ class TestCpuRuntime : public QObject {
             p.set_data(at::randn(p.sizes()));
         if (!esm::nn::packedLinearApplies(wide->weight()))
             QSKIP("this LibTorch has no oneDNN");
-        const at::Tensor x = at::randn({4, 512}), expected = wide->forward(x);
+        const at::Tensor x = at::randn({4, 512}), expected = at::linear(x, wide->weight(), wide->bias());
         const auto loaded = esm::nn::packAsLoaded(root);
         loaded("wide.weight");
         QCOMPARE(wide->weight().stride(0), std::int64_t(512)); // its bias is still to come
@@ -236,7 +236,7 @@ class TestCpuRuntime : public QObject {
         params["weight"][5].zero_(); // a row of zeros keeps its bias
         params["bias"].set_data(at::randn({64}));
         const at::Tensor x = at::randn({5, 3, 96});
-        const at::Tensor expected = layer.forward(x);
+        const at::Tensor expected = at::linear(x, params["weight"], params["bias"]);
         const at::Tensor w = params["weight"].clone();
         layer.useInt8();
         const at::Tensor y = layer.forward(x);
@@ -357,14 +357,12 @@ class TestCpuRuntime : public QObject {
                  std::vector<std::vector<std::int64_t>>{{1, 320}, {2, 33, 320}, {300, 320}, {0, 320}}) {
                 const at::Tensor x = at::randn(shape);
                 const at::Tensor y = layer.forward(x);
-                esm::nn::Linear dense(320, 1100, withBias);
-                dense.named_parameters()["weight"].set_data(rounded);
-                if (withBias)
-                    dense.named_parameters()["bias"].set_data(layer.bias());
-                const at::Tensor expected = dense.forward(x);
+                // Against ATen's own product of the rounded weights, not another Linear's dispatch.
+                const at::Tensor expected = at::linear(x, rounded, withBias ? layer.bias() : at::Tensor());
                 QCOMPARE(y.sizes().vec(), expected.sizes().vec());
                 QCOMPARE(y.scalar_type(), at::kFloat);
-                QVERIFY(y.equal(expected));
+                if (x.numel() > 0)
+                    QVERIFY(largestDifference(y, expected) <= 1e-5 * expected.abs().max().item<double>());
             }
             layer.useHalfWeights(); // a second time changes nothing
             QCOMPARE(layer.weight().scalar_type(), at::kHalf);

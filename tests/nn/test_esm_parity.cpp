@@ -95,11 +95,14 @@ class TestEsmParity : public QObject {
               worst);
     }
 
+    // The language-model fixtures' reference files hold three single runs each (the classification
+    // fixtures hold none: their heads are compared in batches); a renamed key fails, not skips.
     void singleRunsMatch() {
-        for (const char* fixture : {"esm2_tiny", "esm1b_tiny", "esm2_seqcls_tiny", "esm2_tokcls_tiny"}) {
+        for (const char* fixture : {"esm2_tiny", "esm1b_tiny"}) {
             const Reference ref(testpaths::data(std::string(fixture) + "/reference.safetensors"));
             const auto model = load(fixture, "float32");
-            for (int i = 0; ref.contains("single" + std::to_string(i) + "_input_ids"); ++i) {
+            int compared = 0;
+            for (int i = 0; ref.contains("single" + std::to_string(i) + "_input_ids"); ++i, ++compared) {
                 const std::string prefix = "single" + std::to_string(i);
                 const auto& ids = ref[prefix + "_input_ids"];
                 esm::TensorRecord mask = ids;
@@ -109,6 +112,7 @@ class TestEsmParity : public QObject {
                 expectClose(esm::recordOf(out.logits), ref[prefix + "_logits"], 1e-4,
                             QString("%1 %2").arg(fixture).arg(prefix.c_str()));
             }
+            QVERIFY2(compared == 3, fixture);
         }
     }
 

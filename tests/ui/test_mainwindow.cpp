@@ -148,8 +148,7 @@ class TestMainWindow : public QObject {
                 qInfo("  %s: %dx%d at (%d, %d) in a dock of %dx%d", name, inDock.width(), inDock.height(),
                       inDock.x(), inDock.y(), dock->width(), dock->height());
                 QVERIFY2(dock->rect().contains(inDock), name);
-                QVERIFY2(inDock.height() >= widget->minimumSizeHint().height() || inDock.height() >= 20,
-                         name);
+                QVERIFY2(inDock.height() >= widget->minimumSizeHint().height(), name);
             }
         }
     }
