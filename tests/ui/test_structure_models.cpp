@@ -221,6 +221,11 @@ class TestStructureModels : public QObject {
         QVERIFY(w.models().models().front().superposed && w.models().models().front().comparison);
         QCOMPARE(w.view().otherModelCount(), 1);
         QVERIFY(!label->text().contains("Closed"));
+        // Another document: nothing of the last one to undo.
+        QTest::mouseClick(w.button("closeModelButton"), Qt::LeftButton);
+        QVERIFY(label->text().contains("Closed 1d3z.pdb"));
+        QVERIFY(w.window.openFile(data("structures/1hel.pdb")));
+        QVERIFY(!label->text().contains("Closed"));
     }
 
     void aFileThatCannotBeReadIsNotAdded() {

@@ -91,6 +91,8 @@ ModelsPanel::ModelsPanel(Document* document, StructureModels* models, QWidget* p
     });
     connect(models, &StructureModels::changed, this, &ModelsPanel::refresh);
     connect(document, &Document::changed, this, [this](Document::Changes changes) {
+        if (changes & Document::FileChanged) // another document: a closed structure was this one's
+            m_closed.reset();
         if (changes & (Document::StructureChanged | Document::FoldsChanged))
             refresh();
     });
