@@ -5,6 +5,24 @@
 #include "core/nn/modules/transpose_copy.h"
 
 namespace esm::nn {
+namespace {
+
+// The update's product over the third residue k of each pair (i, j), channel by channel: along
+// outgoing edges x_ij = sum_k a_ik b_jk, along incoming edges x_ij = sum_k a_ki b_kj. [B, I, J, C].
+at::Tensor triangleProduct(const at::Tensor& a, const at::Tensor& b, bool outgoing) {
+    // One matmul per channel on channel-major copies [B, C, rows, columns] (a batched matmul on
+    // channel-minor views copies every matrix one by one); the incoming update transposes in the GEMM.
+    auto channelMajor = [](const at::Tensor& t) { // [B, R, S, C] -> [B, C, R, S]
+        return transposedCopy(t.flatten(1, 2)).view({t.size(0), t.size(3), t.size(1), t.size(2)});
+    };
+    const at::Tensor left = channelMajor(a), right = channelMajor(b);
+    const at::Tensor product = outgoing ? batchedMatmul(left, right.transpose(-1, -2))
+                                        : batchedMatmul(left.transpose(-1, -2), right); // [B, C, I, J]
+    return transposedCopy(product.flatten(2, 3))
+        .view({product.size(0), product.size(2), product.size(3), product.size(1)});
+}
+
+} // namespace
 
 EsmFoldTriangleMultiplicativeUpdate::EsmFoldTriangleMultiplicativeUpdate(std::int64_t c, bool outgoing)
     : outgoing_(outgoing) {
@@ -25,17 +43,7 @@ at::Tensor EsmFoldTriangleMultiplicativeUpdate::forward(const at::Tensor& input,
     const at::Tensor a =
         mask * at::sigmoid(linear_a_g_->forward(z)) * linear_a_p_->forward(z); // [B, I, K, C]
     const at::Tensor b = mask * at::sigmoid(linear_b_g_->forward(z)) * linear_b_p_->forward(z);
-    // Outgoing: x_ij = sum_k a_ik b_jk; incoming: x_ij = sum_k a_ki b_kj; one matmul per channel, on
-    // channel-major copies [B, C, rows, columns] (a batched matmul on channel-minor views copies every
-    // matrix one by one, 3x slower at 64 residues); the incoming update transposes inside the GEMM.
-    auto channelMajor = [](const at::Tensor& t) { // [B, R, S, C] -> [B, C, R, S]
-        return transposedCopy(t.flatten(1, 2)).view({t.size(0), t.size(3), t.size(1), t.size(2)});
-    };
-    const at::Tensor left = channelMajor(a), right = channelMajor(b);
-    const at::Tensor product = outgoing_ ? batchedMatmul(left, right.transpose(-1, -2))
-                                         : batchedMatmul(left.transpose(-1, -2), right); // [B, C, I, J]
-    const at::Tensor x = transposedCopy(product.flatten(2, 3))
-                             .view({product.size(0), product.size(2), product.size(3), product.size(1)});
+    const at::Tensor x = triangleProduct(a, b, outgoing_);
     return linear_z_->forward(layer_norm_out_->forward(x)) * at::sigmoid(linear_g_->forward(z));
 }
 
