@@ -9,7 +9,7 @@ namespace esm {
 bool cpuHasNativeBFloat16();
 
 // F16C with AVX2 (every x86 CPU since 2013): float16 widens to float32 eight values per
-// instruction, where LibTorch 1.13's own conversion goes one value at a time (~15x slower).
+// instruction, where LibTorch 1.13's own conversion goes one value at a time.
 bool cpuHasFastHalfConversion();
 
 } // namespace esm

@@ -35,8 +35,8 @@ at::Tensor Linear::forward(const at::Tensor& x) const {
     if (packed_)
         return packed_->forward(x);
     // float16 storage (EncoderLinear::Float16) widened for this product only. Widening in slices
-    // of output channels, each multiplied while in cache, measured slower (2560 x 10240 at 66 rows:
-    // 37.5 ms against 33 ms whole, float32 27 ms): the block cache already serves the whole one.
+    // of output channels, each multiplied while in cache, was slower (docs/PERFORMANCE.md): the block
+    // cache already serves the whole one.
     const at::Tensor weight =
         weight_.scalar_type() == at::kHalf && x.scalar_type() == at::kFloat ? widenHalf(weight_) : weight_;
     at::Tensor y = oneDnnLinearApplies(x, weight) && !recordsGradient({&x, &weight, &bias_})

@@ -3,9 +3,7 @@
 // one; oneDNN uses AVX-512 where the CPU has it and LibTorch's threads. The layer runs as the 1 x 1
 // convolution it is, on channels-last input, which oneDNN reads and writes in place (its inner product,
 // at::mkldnn_linear, copies the input into and the output out of its own tensors on every call).
-// Measured on a 2-core AVX-512 EPYC (GFLOP/s): ESMFold's pair layers (16,384 x 128 -> 128) 151 (BLAS)
-// / 287 (inner product) / 343; ESM-2 650M's (512 x 1280 -> 1280) 203 / 302 / 318. Below 128 rows BLAS
-// is as fast or faster.
+// Below 128 rows BLAS is as fast or faster. Figures: docs/PERFORMANCE.md.
 #pragma once
 
 #include "core/nn/torch_includes.h"

@@ -2,11 +2,9 @@
 // blocked layout. LibTorch 1.13 has no prepacked float Linear for oneDNN, so the layer runs as the
 // 1x1 convolution it is, whose weights LibTorch can reorder ahead (mkldnn_reorder_conv2d_weight).
 // OpenBLAS runs AVX2 kernels on AVX-512 CPUs and repacks the weights on every call; oneDNN's inner
-// product reorders them on every call too. Measured on a 2-core AVX-512 EPYC (GFLOP/s, rows x in ->
-// out): ESM-2 3B's 66 x 2560 -> 10240 128 (OpenBLAS) / 147 (inner product) / 286 (packed); ESMFold's
-// sequence track 64 x 1024 -> 4096 155 / 160 / 270; 512 x 1280 -> 5120 190 / 252 / 276. Below 512
-// features packing loses (ESMFold's pair layers, 4,096 x 128 -> 128: 96 packed against 343 for the
-// unpacked convolution of onednn_linear.h), so those layers stay as they are.
+// product reorders them on every call too. Below 512 features packing loses to the unpacked
+// convolution of onednn_linear.h (ESMFold's pair layers), so those layers stay as they are. Figures:
+// docs/PERFORMANCE.md.
 #pragma once
 
 #include "core/nn/torch_includes.h"

@@ -1,6 +1,6 @@
 // LayerNorm over the last axis for float32 and bfloat16 CPU tensors, one row per task. LibTorch
-// 1.13's CPU kernel is slow on ESMFold's short rows (128 channels: 1 ms per 4,096 float32 rows,
-// 10 ms per 16,384 bfloat16 rows), and in bfloat16 it took 40 % of a trunk block.
+// 1.13's CPU kernel is slow on ESMFold's short rows of 128 channels, in bfloat16 most of all
+// (docs/PERFORMANCE.md).
 #pragma once
 
 #include "core/nn/torch_includes.h"

@@ -1,7 +1,7 @@
 // Batched products of small float32 matrices on every thread. ESMFold's triangular attention
 // multiplies thousands of 64 x 32 by 32 x 64 matrices per block; LibTorch 1.13 hands them to
-// OpenBLAS one after the other, and OpenBLAS runs products that small on one thread (66 GFLOP/s,
-// one of this machine's two cores, whatever the thread count).
+// OpenBLAS one after the other, and OpenBLAS runs products that small on one thread, whatever the
+// thread count (docs/PERFORMANCE.md).
 #pragma once
 
 #include "core/nn/torch_includes.h"

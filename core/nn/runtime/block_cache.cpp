@@ -18,8 +18,7 @@ namespace esm::nn {
 namespace {
 
 // Smaller blocks stay with malloc. Above it glibc's free and malloc of mid-sized blocks (merging,
-// trimming the heap, fresh mappings) cost more than a cache hit: one ESMFold trunk pass at 64
-// residues took 3.39 s with the cache from 1 MB up, 2.61 s from 16 KB up.
+// trimming the heap, fresh mappings) cost more than a cache hit (docs/PERFORMANCE.md).
 constexpr std::size_t kSmallest = std::size_t(1) << 14;
 // More than this stays cached only while it is in use again soon: beyond it, freed blocks go back.
 constexpr std::size_t kMostCached = std::size_t(2) << 30;
@@ -45,10 +44,9 @@ constexpr std::size_t kPage = 4096;
 void* allocateBlock(std::size_t size) {
     if (size < kHugePage)
         return c10::alloc_cpu(size);
-    // Only the block's whole 2 MB pages are huge; its tail stays in 4 KB pages. Rounded up to whole
-    // huge pages, ESMFold's weights (packed trunk layers of 4.2-16.8 MB, the stem's) wasted up to
-    // 2 MB each, 0.9 GB in all. posix_memalign, because aligned_alloc wants a multiple of the
-    // alignment (ASan enforces it).
+    // Only the block's whole 2 MB pages are huge; its tail stays in 4 KB pages: rounded up to whole
+    // huge pages, ESMFold's weights wasted up to 2 MB each. posix_memalign, because aligned_alloc
+    // wants a multiple of the alignment (ASan enforces it).
     void* data = nullptr;
     if (::posix_memalign(&data, kHugePage, (size + kPage - 1) / kPage * kPage) != 0)
         return c10::alloc_cpu(size); // reports the failure as LibTorch does
@@ -152,8 +150,7 @@ void releaseCachedBlocks() {
     BlockCache::instance().release();
 #ifdef __GLIBC__
     // glibc keeps freed memory below its heap's top (a model's freed weights among live blocks):
-    // hand those pages back too. A float16 fold benchmarked after a float32 one started from
-    // 11.72 GB once built instead of 9.11.
+    // hand those pages back too, or a model loaded after another starts from the first one's peak.
     ::malloc_trim(0);
 #endif
 }

@@ -1,7 +1,7 @@
 // How many cores other programs leave free, so a fold or a scoring run uses only those. OpenMP
 // threads that wait for a core another program holds make every parallel region as slow as its
-// slowest thread: on 2 cores beside one busy program, 2 threads ran a fold 2.8x slower than idle,
-// where 1 thread runs it about 2x slower.
+// slowest thread: beside a busy program, fewer threads finish sooner than all of them
+// (docs/PERFORMANCE.md).
 #pragma once
 
 #include <cstdint>
