@@ -28,8 +28,8 @@ Json logEntryJson(const TrainingLogEntry& e) {
 
 std::string checkpointNameOf(const std::string& path) {
     static const std::regex name("checkpoint-[0-9]{1,18}");
-    const std::string last =
-        path.substr(path.find_last_of("/\\") == std::string::npos ? 0 : path.find_last_of("/\\") + 1);
+    const std::size_t slash = path.find_last_of("/\\");
+    const std::string last = slash == std::string::npos ? path : path.substr(slash + 1);
     return std::regex_match(last, name) ? last : std::string();
 }
 

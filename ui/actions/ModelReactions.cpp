@@ -65,22 +65,21 @@ void OpenModelReaction::onTriggered() {
 ModelsDialogReaction::ModelsDialogReaction(QAction* action, Workspace workspace)
     : Reaction(action), m_workspace(workspace) {}
 
+void ModelsDialogReaction::showFoldersInUse() {
+    m_dialog->setFoldersInUse(m_workspace.document->languageModel(), m_workspace.document->foldingModel());
+}
+
 void ModelsDialogReaction::showDialog(const QString& repo, bool download) {
     if (!m_dialog) {
         m_dialog = new ModelsDialog(m_workspace.window);
         connect(m_dialog, &ModelsDialog::modelChosen, this,
                 [this](const QString& folder) { useModelFolder(m_workspace, folder); });
-        auto showInUse = [this] {
-            m_dialog->setFoldersInUse(m_workspace.document->languageModel(),
-                                      m_workspace.document->foldingModel());
-        };
-        connect(m_workspace.document, &Document::changed, m_dialog, [showInUse](Document::Changes changes) {
+        connect(m_workspace.document, &Document::changed, m_dialog, [this](Document::Changes changes) {
             if (changes & Document::ModelsChanged)
-                showInUse();
+                showFoldersInUse();
         });
-        showInUse();
     }
-    m_dialog->refresh();
+    showFoldersInUse();
     m_dialog->show();
     m_dialog->raise();
     if (!repo.isEmpty())

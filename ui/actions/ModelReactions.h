@@ -39,6 +39,9 @@ class ModelsDialogReaction : public Reaction {
     void onTriggered() override { showDialog(); }
 
   private:
+    // The dialog's list read again, with the folders the document uses marked.
+    void showFoldersInUse();
+
     Workspace m_workspace;
     QPointer<ModelsDialog> m_dialog;
 };

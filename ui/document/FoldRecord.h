@@ -14,8 +14,8 @@ namespace esmui {
 
 struct FoldRecord {
     QString sequence; // ':' between chains
-    QString
-        mutations; // against the opened (or first folded) sequence: "K2G, Y5W", "wild type", "length 76 → 77"
+    // Against the sequence as opened (or first folded): "K2G, Y5W", "wild type", "length 76 → 77".
+    QString mutations;
     std::shared_ptr<const esm::Structure> structure;
     std::vector<float> plddt; // per residue, 0-100
     std::vector<float> pae;   // residues x residues, Å

@@ -32,9 +32,10 @@ namespace {
 
 enum Column { Repo, Kind, Parameters, Size, Licence, Status, InUse, Columns };
 
+// Two names of one existing folder (a missing one has no canonical path, and matches nothing).
 bool sameFolder(const QString& a, const QString& b) {
-    return !a.isEmpty() && !b.isEmpty() &&
-           QFileInfo(a).canonicalFilePath() == QFileInfo(b).canonicalFilePath();
+    const QString canonical = QFileInfo(a).canonicalFilePath();
+    return !canonical.isEmpty() && canonical == QFileInfo(b).canonicalFilePath();
 }
 
 QString sizeText(double bytes) {
@@ -183,7 +184,9 @@ QString ModelsDialog::installedFolder(const QString& repo) const {
 void ModelsDialog::refresh() {
     const QString selected = selectedRepo();
     m_table->setRowCount(0);
-    auto addRow = [this](const QStringList& cells) {
+    // `folder`: where the model is installed, empty when it is not.
+    auto addRow = [this](QStringList cells, const QString& folder) {
+        cells << (folder.isEmpty() ? tr("not installed") : folder) << inUseText(folder);
         const int row = m_table->rowCount();
         m_table->insertRow(row);
         for (int c = 0; c < Columns; ++c)
@@ -194,33 +197,25 @@ void ModelsDialog::refresh() {
         const QString repo = QString::fromStdString(m.repo);
         const QString folder = installedFolder(repo);
         addRow({repo, QString::fromStdString(m.kind), QString::fromStdString(m.parameters),
-                sizeText(double(m.downloadBytes)), QString::fromStdString(m.licence),
-                folder.isEmpty() ? tr("not installed") : folder});
+                sizeText(double(m.downloadBytes)), QString::fromStdString(m.licence)},
+               folder);
         m_table->item(m_table->rowCount() - 1, Repo)->setToolTip(QString::fromStdString(m.purpose));
         listed << repo;
     }
     for (const auto& c : esm::listCachedModels(esm::huggingFaceCacheRoot()))
         if (!listed.contains(QString::fromStdString(c.repo))) {
-            addRow({QString::fromStdString(c.repo),
-                    tr("other"),
-                    {},
-                    sizeText(double(c.bytes)),
-                    {},
-                    QString::fromStdString(c.folder.string())});
+            addRow({QString::fromStdString(c.repo), tr("other"), {}, sizeText(double(c.bytes)), {}},
+                   QString::fromStdString(c.folder.string()));
             listed << QString::fromStdString(c.repo);
         }
     for (const QString& folder : Settings::localModelFolders())
         if (QFileInfo(folder).isDir() && !listed.contains(folder)) {
-            addRow({folder, tr("local folder"), {}, {}, {}, folder});
+            addRow({folder, tr("local folder"), {}, {}, {}}, folder);
             listed << folder;
         }
     for (const QString& repo : m_extraRepos)
-        if (!listed.contains(repo)) {
-            const QString folder = installedFolder(repo);
-            addRow({repo, tr("other"), {}, {}, {}, folder.isEmpty() ? tr("not installed") : folder});
-        }
-    for (int row = 0; row < m_table->rowCount(); ++row)
-        m_table->item(row, InUse)->setText(inUseText(installedFolder(m_table->item(row, Repo)->text())));
+        if (!listed.contains(repo))
+            addRow({repo, tr("other"), {}, {}, {}}, installedFolder(repo));
     m_table->resizeColumnsToContents();
     for (int row = 0; row < m_table->rowCount(); ++row)
         if (m_table->item(row, Repo)->text() == selected)

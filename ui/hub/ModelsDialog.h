@@ -27,7 +27,8 @@ class ModelsDialog : public QDialog {
     void refresh();
     // For tests: the table's status text of a repo, empty when not listed.
     QString statusOf(const QString& repo) const;
-    // The folders the open document uses: their rows say "language model" / "folding" under In Use.
+    // The folders the open document uses: their rows say "language model" / "folding" under In Use
+    // (the list is read again).
     void setFoldersInUse(const QString& languageModel, const QString& foldingModel);
     QString inUseOf(const QString& repo) const;
     // Lists a model folder from anywhere on disk (File > Open Model Folder… without using it).

@@ -41,17 +41,15 @@ StartPanel::StartPanel(QWidget* parent) : QWidget(parent) {
 
     auto* column = new QVBoxLayout;
     // The actions before the description: a small window cuts the end of the list, not the buttons.
+    // Buttons wider than a small window's centre narrow instead of widening the window past the screen.
     column->addWidget(title);
-    for (auto* button : {exampleStructure, exampleSequence, openFile})
-        column->addWidget(button);
-    column->addWidget(features);
-    column->addStretch();
-    // Buttons whose text is longer than a small window's centre narrow (their text in full in the
-    // tooltip) instead of widening the window past the screen.
     for (auto* button : {exampleStructure, exampleSequence, openFile}) {
         button->setMinimumWidth(120);
         button->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+        column->addWidget(button);
     }
+    column->addWidget(features);
+    column->addStretch();
     auto* centred = new QHBoxLayout(this);
     centred->addStretch();
     centred->addLayout(column, 3);

@@ -20,7 +20,6 @@ int aminoAcidOfRow(int row) {
     return esm::standardAminoAcidIndex(kHeatmapRowOrder[std::size_t(row)]);
 }
 
-// Tick spacing of 1, 2, 5, 10, 20, 50, ... residues so labels do not overlap.
 // A row label is read down to this fraction of a line of text; lower rows scroll instead.
 constexpr double kReadableRow = 0.75;
 
@@ -34,6 +33,7 @@ double bottomAxisHeight(const QFontMetricsF& metrics) {
     return 3 * metrics.height() + 3 * kAxisGap;
 }
 
+// Tick spacing of 1, 2, 5, 10, 20, 50, ... residues so labels do not overlap.
 int tickStep(double cellWidth, double labelWidth) {
     for (int step : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000})
         if (step * cellWidth >= labelWidth * 1.5)
@@ -264,13 +264,10 @@ void paintHeatmap(QPainter& painter, const HeatmapGeometry& g, const esm::Sequen
     // Round positions, and the first column shown when its label keeps clear of the next one's
     // (scrolled to 69, "A 69" and "A 70" ran together as "A 6970").
     const int firstRound = g.first + (step - (g.first + 1) % step) % step;
-    const bool firstClear =
-        firstRound == g.first ||
-        (firstRound - g.first) * g.cellWidth >=
-            (metrics.horizontalAdvance(positionName(g.first)) +
-             (firstRound < last ? metrics.horizontalAdvance(positionName(firstRound)) : 0)) /
-                    2 +
-                metrics.horizontalAdvance("  ");
+    const double nextWidth = firstRound < last ? metrics.horizontalAdvance(positionName(firstRound)) : 0;
+    const double clearance =
+        (metrics.horizontalAdvance(positionName(g.first)) + nextWidth) / 2 + metrics.horizontalAdvance("  ");
+    const bool firstClear = firstRound == g.first || (firstRound - g.first) * g.cellWidth >= clearance;
     for (int p = g.first; p < last; ++p) {
         if ((p + 1) % step != 0 && !(p == g.first && firstClear))
             continue;

@@ -142,6 +142,12 @@ Rgb valueColour(double value, double limit) {
     return palette({{-limit, {178, 24, 43}}, {0.0, {247, 247, 247}}, {limit, {33, 102, 172}}}, value);
 }
 
+const std::array<Rgb, 4>& plddtBandColours() {
+    static const std::array<Rgb, 4> colours{plddtBandColour(95), plddtBandColour(80), plddtBandColour(60),
+                                            plddtBandColour(25)};
+    return colours;
+}
+
 Rgb plddtContinuousColour(double plddt) {
     return palette({{0, {0xFF, 0x7D, 0x45}},
                     {50, {0xFF, 0xDB, 0x13}},

@@ -42,6 +42,8 @@ Rgb valueColour(double value, double limit);
 
 // AlphaFold DB bands: > 90 #0053D6, 70-90 #65CBF3, 50-70 #FFDB13, <= 50 #FF7D45.
 Rgb plddtBandColour(double plddt);
+// The four bands' colours, highest band first, as the key lists them.
+const std::array<Rgb, 4>& plddtBandColours();
 Rgb plddtContinuousColour(double plddt);
 
 struct ColourContext {

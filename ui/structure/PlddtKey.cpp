@@ -6,13 +6,11 @@
 namespace esmui {
 
 QImage plddtKeyImage(double scale, const KeyContents& contents) {
-    const std::pair<double, QString> bands[] = {{95, "Very high (pLDDT > 90)"},
-                                                {80, "Confident (90 > pLDDT > 70)"},
-                                                {60, "Low (70 > pLDDT > 50)"},
-                                                {25, "Very low (pLDDT < 50)"}};
+    const char* const bands[] = {"Very high (pLDDT > 90)", "Confident (90 > pLDDT > 70)",
+                                 "Low (70 > pLDDT > 50)", "Very low (pLDDT < 50)"};
     std::vector<std::pair<Rgb, QString>> rows;
-    for (const auto& [plddt, name] : bands)
-        rows.emplace_back(plddtBandColour(plddt), name);
+    for (std::size_t band = 0; band < std::size(bands); ++band)
+        rows.emplace_back(plddtBandColours()[band], bands[band]);
     rows.insert(rows.end(), contents.others.begin(), contents.others.end());
     const QString title = contents.subject.isEmpty() ? QString() : "pLDDT of " + contents.subject;
 

@@ -16,6 +16,8 @@ namespace esmui {
 struct KeyContents {
     QString subject;                             // the structure coloured by pLDDT, "1ubq.pdb"
     std::vector<std::pair<Rgb, QString>> others; // each other structure's colour and name
+
+    bool operator==(const KeyContents&) const = default;
 };
 
 // The key at `scale` (1 = screen size), on a translucent white card; premultiplied ARGB.

@@ -24,6 +24,12 @@
 namespace esmui {
 namespace {
 
+// Where a residue's label or mark sits: its Cα, else its first atom (a ligand, a lone water).
+int anchorAtom(const esm::Structure& s, int residue) {
+    const int ca = s.findAtom(residue, "CA");
+    return ca >= 0 ? ca : s.residueAtoms(residue).begin;
+}
+
 constexpr Rgb kHighlight{124, 252, 0};
 constexpr Rgb kMarked{230, 0, 160};
 
@@ -150,8 +156,7 @@ void StructureScene::show(std::shared_ptr<const esm::Structure> structure, const
     const auto atomColourList = atomColours(context, residueColourList);
     std::set<Rgb> inUse;
     if (effectiveScheme() == ColorScheme::Plddt) // the key shows every band, used or not
-        for (double band : {95.0, 80.0, 60.0, 25.0})
-            inUse.insert(plddtBandColour(band));
+        inUse.insert(plddtBandColours().begin(), plddtBandColours().end());
     for (std::size_t r = 0; r < residueColourList.size(); ++r)
         if (polymer[r])
             inUse.insert(residueColourList[r]);
@@ -206,7 +211,7 @@ void StructureScene::updateLegend() {
 }
 
 void StructureScene::setKeyContents(KeyContents contents) {
-    if (contents.subject == keyContents_.subject && contents.others == keyContents_.others)
+    if (contents == keyContents_)
         return;
     keyContents_ = std::move(contents);
     updateLegend();
@@ -269,9 +274,7 @@ void StructureScene::setLabelled(const std::vector<int>& residues) {
     for (int r : residues) {
         if (r < 0 || r >= s.residueCount() || s.residueAtoms(r).size() == 0)
             continue;
-        int atom = s.findAtom(r, "CA");
-        if (atom < 0)
-            atom = s.residueAtoms(r).begin;
+        const int atom = anchorAtom(s, r);
         const char insertion = s.insertionCode(r);
         auto label = overlayLabel(s.position(atom),
                                   s.residueName(r) + " " + std::to_string(s.residueNumber(r)) +
@@ -309,8 +312,7 @@ vtkSmartPointer<vtkActor> StructureScene::residueMarkers(const std::vector<int>&
     for (int r : residues) {
         if (r < 0 || r >= s.residueCount() || s.residueAtoms(r).size() == 0)
             continue;
-        const int ca = s.findAtom(r, "CA");
-        const Eigen::Vector3d& at = s.position(ca >= 0 ? ca : s.residueAtoms(r).begin);
+        const Eigen::Vector3d& at = s.position(anchorAtom(s, r));
         centres->InsertNextPoint(at.x(), at.y(), at.z());
     }
     auto points = vtkSmartPointer<vtkPolyData>::New();
