@@ -74,6 +74,10 @@ struct Folder::Impl {
         };
         r.trunk.onStage = [&progress](nn::FoldStage stage, int pass, int passes) {
             progress.checkCancelled();
+            // The stem's freed blocks (its layers' states, float16 weights widened) fit nothing the
+            // trunk allocates: cached, they would add to the trunk's peak (AVX2 float16 fold, 128 aa).
+            if (stage == nn::FoldStage::Trunk && pass == 0)
+                nn::releaseCachedBlocks();
             if (stage == nn::FoldStage::StructureModule)
                 progress.step(pass, passes,
                               "structure module " + std::to_string(pass + 1) + "/" + std::to_string(passes));

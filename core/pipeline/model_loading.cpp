@@ -1,6 +1,7 @@
 #include "core/pipeline/model_loading.h"
 
 #include "core/nn/esm/load_task_model.h"
+#include "core/nn/runtime/block_cache.h"
 #include "core/pipeline/load_checks.h"
 
 namespace esm {
@@ -15,6 +16,9 @@ OpenedModelFolder openModelFolder(const std::filesystem::path& folder, const Run
         config.esmfold_config ? nn::ModelFamily::Folding : nn::ModelFamily::LanguageModel);
     checkConfig(config);
     CheckpointFiles files = CheckpointFiles::open(folder, progress);
+    // Weights converted while loading come from the block cache, in huge pages: installed here, by
+    // the pipeline that owns the model, before anything is allocated for it.
+    nn::installBlockCache();
     if (compute.device.is_cpu())
         checkWeightsFitMemory(folder, files, nn::computeOptionsName(compute), [&](const std::string& name) {
             return nn::loadedBytesPerValue(name, compute);

@@ -1,8 +1,8 @@
 // Every output field of HuggingFace's EsmForProteinFolding on the esmfold_tiny fixture.
 #include "core/nn/checkpoint/hf_config.h"
 #include "core/nn/fold/load_esmfold.h"
+#include "core/nn/kernels/packed_linear.h"
 #include "core/nn/modules/linear_layers.h"
-#include "core/nn/modules/packed_linear.h"
 #include "core/nn/runtime/owned_tensor.h"
 #include "core/pipeline/folder.h"
 

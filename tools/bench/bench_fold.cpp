@@ -140,7 +140,9 @@ BenchTable benchFold(const FoldBenchOptions& options, const Progress& progress) 
                     };
                     request.onLanguageModelLayer = [&](int, int) { adapt(); };
                     request.trunk.onBlock = [&](int, int, int, int) { adapt(); };
-                    request.trunk.onStage = [&](nn::FoldStage stage, int, int) {
+                    request.trunk.onStage = [&](nn::FoldStage stage, int pass, int) {
+                        if (stage == nn::FoldStage::Trunk && pass == 0)
+                            nn::releaseCachedBlocks(); // as the pipeline does: the stem's blocks
                         const auto now = Clock::now();
                         seconds[current] += std::chrono::duration<double>(now - since).count();
                         current = stage;

@@ -1,7 +1,7 @@
 #include "core/nn/esm/load_task_model.h"
 
+#include "core/nn/kernels/int8_linear.h"
 #include "core/nn/modules/basic.h"
-#include "core/nn/modules/int8_linear.h"
 #include "core/nn/modules/linear_layers.h"
 
 #include <set>

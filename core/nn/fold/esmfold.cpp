@@ -3,7 +3,6 @@
 #include "core/nn/fold/esmfold.h"
 
 #include "core/nn/fold/confidence.h"
-#include "core/nn/runtime/block_cache.h"
 #include "core/structure/residue_constants.h"
 
 #include <algorithm>
@@ -133,9 +132,6 @@ EsmFoldOutput EsmForProteinFolding::forward(const at::Tensor& aatype, const at::
     const at::Tensor z0 =
         at::zeros({b, n, n, config_.esmfold_config->trunk.pairwise_state_dim}, s0.options());
 
-    // The stem's freed blocks (its layers' states, float16 weights widened) fit nothing the trunk
-    // allocates: cached, they would add to the trunk's peak (AVX2 float16 fold at 128 residues).
-    releaseCachedBlocks();
     const at::Tensor maskValues = mask.to(trunkType_);
     TrunkCallbacks callbacks = request.trunk;
     if (request.onPass)

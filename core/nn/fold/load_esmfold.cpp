@@ -1,7 +1,7 @@
 #include "core/nn/fold/load_esmfold.h"
 
 #include "core/nn/esm/load_task_model.h"
-#include "core/nn/modules/packed_linear.h"
+#include "core/nn/kernels/packed_linear.h"
 
 namespace esm::nn {
 

@@ -1,7 +1,7 @@
 // Follows transformers/models/esm/modeling_esmfold.py EsmFoldAttention and EsmFoldTriangleAttention.
 #include "core/nn/fold/triangular_attention.h"
 
-#include "core/nn/modules/small_batched_matmul.h"
+#include "core/nn/kernels/small_batched_matmul.h"
 
 #include <cmath>
 

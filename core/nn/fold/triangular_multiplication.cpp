@@ -1,8 +1,8 @@
 // Follows transformers/models/esm/modeling_esmfold.py EsmFoldTriangleMultiplicativeUpdate.forward.
 #include "core/nn/fold/triangular_multiplication.h"
 
-#include "core/nn/modules/small_batched_matmul.h"
-#include "core/nn/modules/transpose_copy.h"
+#include "core/nn/kernels/small_batched_matmul.h"
+#include "core/nn/kernels/transpose_copy.h"
 
 namespace esm::nn {
 namespace {

@@ -2,7 +2,7 @@
 // EsmFoldSelfAttention, EsmFoldSequenceToPair, EsmFoldPairToSequence and EsmFoldResidueMLP.
 #include "core/nn/fold/trunk_block.h"
 
-#include "core/nn/modules/small_batched_matmul.h"
+#include "core/nn/kernels/small_batched_matmul.h"
 
 #include <cmath>
 #include <limits>

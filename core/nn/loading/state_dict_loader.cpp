@@ -2,7 +2,6 @@
 
 #include "core/base/error.h"
 #include "core/base/mapped_file.h"
-#include "core/nn/runtime/block_cache.h"
 
 #include <algorithm>
 #include <cmath>
@@ -180,7 +179,6 @@ std::string LoadReport::summary() const {
 
 LoadReport loadStateDict(torch::nn::Module& module, const CheckpointFiles& files,
                          const LoadOptions& options) {
-    installBlockCache(); // converted weights in huge pages
     LoadReport report;
     std::vector<std::pair<std::string, at::Tensor>> targets;
     for (const auto& p : module.named_parameters())

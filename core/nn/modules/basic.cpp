@@ -1,11 +1,11 @@
 // Follows torch.nn.Linear / LayerNorm / Embedding.
 #include "core/nn/modules/basic.h"
 
+#include "core/nn/kernels/half_weights.h"
+#include "core/nn/kernels/int8_linear.h"
+#include "core/nn/kernels/onednn_linear.h"
+#include "core/nn/kernels/row_layer_norm.h"
 #include "core/nn/modules/grad_mode.h"
-#include "core/nn/modules/half_weights.h"
-#include "core/nn/modules/int8_linear.h"
-#include "core/nn/modules/onednn_linear.h"
-#include "core/nn/modules/row_layer_norm.h"
 
 #include <ATen/autocast_mode.h>
 

@@ -3,7 +3,7 @@
 // tensor; the math is torch.nn.functional's.
 #pragma once
 
-#include "core/nn/modules/packed_linear.h"
+#include "core/nn/kernels/packed_linear.h"
 #include "core/nn/torch_includes.h"
 
 namespace esm::nn {

@@ -2,7 +2,7 @@
 
 #include "core/base/cpu_features.h"
 #include "core/base/error.h"
-#include "core/nn/modules/int8_linear.h"
+#include "core/nn/kernels/int8_linear.h"
 
 #include <c10/util/BFloat16.h>
 #include <charconv>

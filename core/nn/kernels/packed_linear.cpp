@@ -1,8 +1,8 @@
-#include "core/nn/modules/packed_linear.h"
+#include "core/nn/kernels/packed_linear.h"
 
+#include "core/nn/kernels/transpose_copy.h"
 #include "core/nn/modules/basic.h"
 #include "core/nn/modules/linear_layers.h"
-#include "core/nn/modules/transpose_copy.h"
 
 namespace esm::nn {
 

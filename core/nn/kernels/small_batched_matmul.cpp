@@ -1,4 +1,4 @@
-#include "core/nn/modules/small_batched_matmul.h"
+#include "core/nn/kernels/small_batched_matmul.h"
 
 #include <ATen/Parallel.h>
 

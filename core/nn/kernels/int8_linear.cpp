@@ -1,4 +1,4 @@
-#include "core/nn/modules/int8_linear.h"
+#include "core/nn/kernels/int8_linear.h"
 
 #include "core/base/error.h"
 #include "core/nn/modules/basic.h"

@@ -1,4 +1,4 @@
-#include "core/nn/modules/transpose_copy.h"
+#include "core/nn/kernels/transpose_copy.h"
 
 #include <ATen/Parallel.h>
 

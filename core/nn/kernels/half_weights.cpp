@@ -1,4 +1,4 @@
-#include "core/nn/modules/half_weights.h"
+#include "core/nn/kernels/half_weights.h"
 
 #include "core/base/cpu_features.h"
 

@@ -1,4 +1,4 @@
-#include "core/nn/modules/onednn_linear.h"
+#include "core/nn/kernels/onednn_linear.h"
 
 namespace esm::nn {
 

@@ -1,4 +1,4 @@
-#include "core/nn/modules/row_layer_norm.h"
+#include "core/nn/kernels/row_layer_norm.h"
 
 #include <ATen/Parallel.h>
 #include <c10/util/BFloat16.h>
