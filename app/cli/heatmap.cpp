@@ -10,9 +10,9 @@
 #include "core/base/error.h"
 #include "core/pipeline/language_model.h"
 #include "core/pipeline/score_csv.h"
-#include "plots/FigureExport.h"
-#include "plots/HeatmapPainter.h"
 #include "qt_application.h"
+#include "ui/services/figures/FigureExport.h"
+#include "ui/services/figures/HeatmapPainter.h"
 
 #include <QFileInfo>
 #include <QGuiApplication>

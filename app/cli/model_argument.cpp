@@ -1,7 +1,7 @@
 #include "model_argument.h"
 
-#include "hub/ModelLocator.h"
 #include "qt_application.h"
+#include "ui/services/hub/ModelLocator.h"
 
 #include <QCoreApplication>
 

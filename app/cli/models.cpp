@@ -9,9 +9,9 @@
 #include "core/hub/hf_cache.h"
 #include "core/hub/known_models.h"
 #include "core/pipeline/convert_model_folder.h"
-#include "hub/HubDownloader.h"
-#include "hub/ModelLocator.h"
 #include "qt_application.h"
+#include "ui/services/hub/HubDownloader.h"
+#include "ui/services/hub/ModelLocator.h"
 
 #include <QCoreApplication>
 

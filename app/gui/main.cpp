@@ -1,9 +1,9 @@
 // esm-explorer [FILE [MORE...]] [--screenshot OUT.png [--size WxH] [--representation R] [--color C]
 // [--capture view|window]]
-#include "actions/Exports.h"
-#include "mainwindow/GuardedApplication.h"
-#include "mainwindow/MainWindow.h"
-#include "structure/StructureView.h"
+#include "ui/view3d/StructureView.h"
+#include "ui/widgets/actions/Exports.h"
+#include "ui/widgets/mainwindow/GuardedApplication.h"
+#include "ui/widgets/mainwindow/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -2,8 +2,8 @@
 // edits as undo steps; positions named and mapped to the structure; folds named against the sequence
 // as opened.
 #include "core/base/error.h"
-#include "document/Document.h"
-#include "document/ResidueSelection.h"
+#include "ui/services/document/Document.h"
+#include "ui/services/document/ResidueSelection.h"
 
 #include "TestPaths.h"
 

@@ -2,11 +2,11 @@
 // program runs: an exception escaping an event handler is reported and the program goes on; a
 // genome opened as FASTA, a 300,000-row PAE file and an over-long paste are refused quickly with the
 // reason, and the document keeps what it had.
-#include "document/Document.h"
-#include "mainwindow/GuardedApplication.h"
-#include "mainwindow/MainWindow.h"
-#include "sequence/SequenceEditor.h"
-#include "sequence/SequencePanel.h"
+#include "ui/services/document/Document.h"
+#include "ui/widgets/mainwindow/GuardedApplication.h"
+#include "ui/widgets/mainwindow/MainWindow.h"
+#include "ui/widgets/sequence/SequenceEditor.h"
+#include "ui/widgets/sequence/SequencePanel.h"
 
 #include "TestPaths.h"
 

@@ -3,8 +3,8 @@
 #include "core/base/error.h"
 #include "core/hub/hf_cache.h"
 #include "core/pipeline/language_model.h"
-#include "hub/HubDownloader.h"
-#include "hub/ModelLocator.h"
+#include "ui/services/hub/HubDownloader.h"
+#include "ui/services/hub/ModelLocator.h"
 
 #include "CliRunner.h"
 #include "FakeHub.h"

@@ -1,13 +1,13 @@
 // Getting a model from the GUI: the one-click offer when there is none, the Models dialog's
 // download, use and delete, against a fake hub on 127.0.0.1.
 #include "core/pipeline/language_model.h"
-#include "document/Document.h"
-#include "hub/ModelsDialog.h"
-#include "jobs/ScoreService.h"
-#include "mainwindow/MainWindow.h"
-#include "plots/HeatmapPanel.h"
-#include "plots/HeatmapView.h"
-#include "settings/Settings.h"
+#include "ui/services/document/Document.h"
+#include "ui/services/jobs/ScoreService.h"
+#include "ui/services/settings/Settings.h"
+#include "ui/widgets/mainwindow/MainWindow.h"
+#include "ui/widgets/models/ModelsDialog.h"
+#include "ui/widgets/plots/HeatmapPanel.h"
+#include "ui/widgets/plots/HeatmapView.h"
 
 #include "FakeHub.h"
 #include "TestPaths.h"

@@ -1,10 +1,10 @@
 // The plot painters in narrow panels (#12 defect 6): titles and the colour bar's label are elided to
 // the room they have instead of running off the edge or into each other. Long chains (#16): the
 // matrix image stays bounded, a pixel standing for a block of residue pairs.
-#include "plots/HeatmapPainter.h"
-#include "plots/MatrixPainter.h"
-#include "plots/PlddtPainter.h"
-#include "plots/ResidueAxis.h"
+#include "ui/services/figures/HeatmapPainter.h"
+#include "ui/services/figures/MatrixPainter.h"
+#include "ui/services/figures/PlddtPainter.h"
+#include "ui/services/figures/ResidueAxis.h"
 
 #include <QBuffer>
 #include <QRegularExpression>

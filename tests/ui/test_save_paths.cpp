@@ -1,6 +1,6 @@
 // Save dialogs (#12): a suggested name in the last folder saved to, and the extension deciding the
 // format, so that an image chosen as PNG never lands in a .svg.
-#include "actions/SavePaths.h"
+#include "ui/widgets/actions/SavePaths.h"
 
 #include <QtTest>
 

@@ -2,13 +2,13 @@
 // structure beside another (1ubq, an X-ray structure of ubiquitin, and 1d3z, its NMR ensemble),
 // superposed by a sequence alignment with RMSD, TM-score and GDT-TS; shown, hidden, recoloured and
 // closed; kept in sessions; and `esm-explorer A.pdb B.cif` opening both.
-#include "actions/SessionReaction.h"
-#include "document/Document.h"
-#include "mainwindow/MainWindow.h"
-#include "models/ModelsPanel.h"
-#include "models/StructureModels.h"
-#include "structure/PlddtKey.h"
-#include "structure/StructureView.h"
+#include "ui/services/document/Document.h"
+#include "ui/services/structures/StructureModels.h"
+#include "ui/view3d/PlddtKey.h"
+#include "ui/view3d/StructureView.h"
+#include "ui/widgets/actions/SessionReaction.h"
+#include "ui/widgets/mainwindow/MainWindow.h"
+#include "ui/widgets/structures/ModelsPanel.h"
 
 #include "CliRunner.h"
 #include "TestPaths.h"

@@ -1,5 +1,5 @@
 // Render tests: the 3D view drawn by Mesa under Xvfb, checked the way a person would look at it.
-#include "structure/StructureView.h"
+#include "ui/view3d/StructureView.h"
 
 #include "core/io/structure_files.h"
 

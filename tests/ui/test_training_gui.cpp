@@ -3,20 +3,20 @@
 // structure coloured by a label's probability; a sequence classifier's label and probabilities
 // following edits; a regression model's substitution landscape that mutates on double-click; the
 // applied model kept by sessions; the curves exported.
-#include "actions/SessionReaction.h"
 #include "core/pipeline/fine_tuning.h"
-#include "document/Document.h"
-#include "jobs/TaskModelService.h"
-#include "mainwindow/MainWindow.h"
-#include "plots/HeatmapView.h"
-#include "sequence/SequenceEditor.h"
-#include "sequence/SequencePanel.h"
-#include "settings/Settings.h"
-#include "structure/StructureView.h"
-#include "taskmodel/ResidueLabelTrack.h"
-#include "taskmodel/TaskModelPanel.h"
-#include "training/TrainDialog.h"
-#include "training/TrainingCurves.h"
+#include "ui/services/document/Document.h"
+#include "ui/services/jobs/TaskModelService.h"
+#include "ui/services/settings/Settings.h"
+#include "ui/view3d/StructureView.h"
+#include "ui/widgets/actions/SessionReaction.h"
+#include "ui/widgets/mainwindow/MainWindow.h"
+#include "ui/widgets/plots/HeatmapView.h"
+#include "ui/widgets/sequence/SequenceEditor.h"
+#include "ui/widgets/sequence/SequencePanel.h"
+#include "ui/widgets/taskmodel/ResidueLabelTrack.h"
+#include "ui/widgets/taskmodel/TaskModelPanel.h"
+#include "ui/widgets/training/TrainDialog.h"
+#include "ui/widgets/training/TrainingCurves.h"
 
 #include "TestPaths.h"
 

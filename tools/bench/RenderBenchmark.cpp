@@ -1,6 +1,6 @@
 #include "RenderBenchmark.h"
 
-#include "structure/StructureView.h"
+#include "ui/view3d/StructureView.h"
 
 #include "core/io/structure_files.h"
 

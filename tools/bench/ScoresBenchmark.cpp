@@ -4,8 +4,8 @@
 #include "core/base/error.h"
 #include "core/pipeline/language_model.h"
 #include "core/pipeline/variant_scores.h"
-#include "jobs/JobRunner.h"
-#include "jobs/ModelCache.h"
+#include "ui/services/jobs/JobRunner.h"
+#include "ui/services/jobs/ModelCache.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

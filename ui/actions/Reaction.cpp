@@ -1,9 +1,0 @@
-#include "actions/Reaction.h"
-
-namespace esmui {
-
-Reaction::Reaction(QAction* action) : QObject(action), m_action(action) {
-    connect(action, &QAction::triggered, this, [this] { onTriggered(); });
-}
-
-} // namespace esmui

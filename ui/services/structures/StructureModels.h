@@ -1,0 +1,81 @@
+// The structures shown beside the document's own, as ChimeraX's models: files added to the view
+// and the opened structure a fold took the place of. Each is shown or hidden, drawn in its own
+// colour, and may be superposed on the document's structure (residues paired by a global sequence
+// alignment, then core/geometry), which gives its RMSD, TM-score and GDT-TS. A superposed model
+// follows the document's structure when that changes (a refold, another fold on show).
+#pragma once
+
+#include "core/geometry/compare.h"
+#include "ui/services/colouring/Colouring.h"
+#include "ui/services/document/FoldComparison.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace esmui {
+
+class Document;
+
+struct ExtraModel {
+    QString name;                                    // the file's name, "1ubq.pdb"
+    std::shared_ptr<const esm::Structure> structure; // as read
+    std::shared_ptr<const esm::Structure>
+        placed; // as drawn: moved onto the document's structure when superposed
+    bool visible = true;
+    Rgb colour{200, 200, 200};
+    // Which of otherStructureColour's colours it takes; -1 once the user chose one.
+    int colourIndex = -1;
+    bool superposed = false;
+    std::optional<esm::StructureComparison> comparison; // with the document's structure, when superposed
+    QString problem; // why the last superposition failed, empty when it did not
+};
+
+class StructureModels : public QObject {
+    Q_OBJECT
+  public:
+    explicit StructureModels(Document* document, QObject* parent = nullptr);
+
+    const std::vector<ExtraModel>& models() const { return m_models; }
+    // Adds a structure in the next colour of the palette (otherStructureColour) and returns its index.
+    int add(std::shared_ptr<const esm::Structure> structure, const QString& name);
+    // Reads a PDB/mmCIF file and adds it; throws esm::Error with the reason.
+    int addFile(const QString& path);
+    // Takes model `index` out and returns it (for an undo), or nothing for a bad index.
+    std::optional<ExtraModel> remove(int index);
+    // Puts a removed model back at `index` (clamped), as it was.
+    void insert(int index, ExtraModel model);
+    void clear();
+    void setVisible(int index, bool visible);
+    // The user's colour: kept whatever the main structure's palette becomes.
+    void setColour(int index, Rgb colour);
+    // The main structure's palette in use: structures in their automatic colours move off it.
+    void setColoursToAvoid(std::vector<Rgb> colours);
+    // Superposes model `index` on the document's structure; false (and the reason in `problem`)
+    // when they cannot be paired.
+    bool superpose(int index);
+    // Back where it was read.
+    void unsuperpose(int index);
+    bool superposed(int index) const { return valid(index) && m_models[std::size_t(index)].superposed; }
+
+  Q_SIGNALS:
+    void changed();
+
+  private:
+    void onDocumentChanged(int changes);
+    void place(ExtraModel& model);
+    bool valid(int index) const { return index >= 0 && index < int(m_models.size()); }
+
+    Document* m_document;
+    std::vector<ExtraModel> m_models;
+    int m_added = 0; // models ever added: picks the next colour
+    std::vector<Rgb> m_avoid;
+    // The opened file on show (not a fold), kept as a model when a fold takes its place.
+    std::shared_ptr<const esm::Structure> m_openedOnShow;
+    QString m_openedName;
+};
+
+} // namespace esmui

@@ -1,0 +1,370 @@
+#include "ui/widgets/mainwindow/MainWindow.h"
+
+#include "core/pipeline/versions.h"
+#include "ui/services/document/Document.h"
+#include "ui/services/jobs/FoldService.h"
+#include "ui/services/jobs/JobRunner.h"
+#include "ui/services/jobs/ScoreService.h"
+#include "ui/services/jobs/TaskModelService.h"
+#include "ui/services/settings/Settings.h"
+#include "ui/services/structures/StructureModels.h"
+#include "ui/view3d/StructureView.h"
+#include "ui/view3d/StructureViewMenu.h"
+#include "ui/widgets/actions/AddStructureReaction.h"
+#include "ui/widgets/actions/ExportReaction.h"
+#include "ui/widgets/actions/Exports.h"
+#include "ui/widgets/actions/ModelReactions.h"
+#include "ui/widgets/actions/OpenFileReaction.h"
+#include "ui/widgets/actions/SessionReaction.h"
+#include "ui/widgets/behaviors/AutosaveBehavior.h"
+#include "ui/widgets/behaviors/CrashRecoveryBehavior.h"
+#include "ui/widgets/behaviors/StructureLinkBehavior.h"
+#include "ui/widgets/behaviors/TaskColouringBehavior.h"
+#include "ui/widgets/folds/FoldsPanel.h"
+#include "ui/widgets/jobs/JobStatusWidget.h"
+#include "ui/widgets/mainwindow/ControlsHelp.h"
+#include "ui/widgets/mainwindow/ModelsInUseLabel.h"
+#include "ui/widgets/mainwindow/RecentFilesMenu.h"
+#include "ui/widgets/mainwindow/StaleStructureBanner.h"
+#include "ui/widgets/mainwindow/StartPanel.h"
+#include "ui/widgets/plots/HeatmapPanel.h"
+#include "ui/widgets/plots/PlotsPanel.h"
+#include "ui/widgets/sequence/SequencePanel.h"
+#include "ui/widgets/structures/ModelsPanel.h"
+#include "ui/widgets/taskmodel/TaskModelPanel.h"
+#include "ui/widgets/training/TrainDialog.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include <vtkVersion.h>
+
+namespace esmui {
+
+// Saved dock layouts of another version are not restored: version 0 put the plots under the folds.
+constexpr int kDockLayoutVersion = 1;
+
+namespace {
+
+Workspace makeWorkspace(QMainWindow* window) {
+    Workspace w;
+    w.window = window;
+    w.document = new Document(window);
+    w.jobs = new JobRunner(window); // before the services that submit to it, so it is destroyed first
+    w.scores = new ScoreService(w.document, w.jobs, window);
+    w.folds = new FoldService(w.document, w.jobs, window);
+    w.view = new StructureView;
+    w.models = new StructureModels(w.document, window);
+    w.heatmap = new HeatmapPanel(w.document, w.scores);
+    w.tasks = new TaskModelService(w.document, w.jobs, window);
+    return w;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_workspace(makeWorkspace(this)), m_sequencePanel(new SequencePanel(document())),
+      m_foldsPanel(new FoldsPanel(document(), foldService())),
+      m_plotsPanel(new PlotsPanel(document(), scoreService())), m_startPanel(new StartPanel),
+      m_central(new QStackedWidget),
+      m_noStructure(new QLabel(tr("No structure yet: fold the sequence to see it in 3D."))),
+      m_autosave(new AutosaveBehavior(m_workspace, this)),
+      m_crashRecovery(new CrashRecoveryBehavior(m_workspace, this)),
+      m_structureLink(new StructureLinkBehavior(m_workspace, this)) {
+    setObjectName("mainWindow");
+    setWindowTitle(tr("ESM Explorer"));
+    m_noStructure->setAlignment(Qt::AlignCenter);
+    m_central->addWidget(m_startPanel);
+    m_central->addWidget(structureView());
+    m_central->addWidget(m_noStructure);
+    auto* banner = new StaleStructureBanner(document());
+    connect(banner, &StaleStructureBanner::refoldRequested, foldService(), &FoldService::fold);
+    auto* centre = new QWidget;
+    auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    centreLayout->addWidget(banner);
+    centreLayout->addWidget(m_central, 1);
+    setCentralWidget(centre);
+
+    QDockWidget* sequenceDock =
+        addDock(tr("Sequence"), "sequenceDock", m_sequencePanel, Qt::LeftDockWidgetArea);
+    QDockWidget* heatmapDock =
+        addDock(tr("Heatmap"), "heatmapDock", heatmapPanel(), Qt::BottomDockWidgetArea);
+    addDock(tr("Folds"), "foldsDock", m_foldsPanel, Qt::RightDockWidgetArea);
+    // Beside the heatmap, not under the folds: the bottom row has the height a PAE matrix and a
+    // pLDDT curve need to be read (the right column left them ~40 px at 1280 x 860).
+    m_plotsPanel->setMinimumWidth(230); // a PAE matrix with its axes and colour bar, at 800 x 560
+    QDockWidget* plotsDock = addDock(tr("Plots"), "plotsDock", m_plotsPanel, Qt::BottomDockWidgetArea);
+    splitDockWidget(heatmapDock, plotsDock, Qt::Horizontal);
+    // A tab beside the sequence: the right column has no height to spare on laptop screens.
+    tabifyDockWidget(sequenceDock,
+                     addDock(tr("Models"), "modelsDock", new ModelsPanel(document(), m_workspace.models),
+                             Qt::LeftDockWidgetArea));
+    sequenceDock->raise();
+    // A tab beside the heatmap, hidden until a task model is applied: a second tab would take the
+    // heatmap's height on laptop screens.
+    m_taskPanel = new TaskModelPanel(document(), m_workspace.tasks);
+    QDockWidget* taskDock = addDock(tr("Task Model"), "taskModelDock", m_taskPanel, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(heatmapDock, taskDock);
+    taskDock->hide();
+    heatmapDock->raise();
+    connect(document(), &Document::changed, this, [this](Document::Changes changes) {
+        if ((changes & Document::ModelsChanged) && !document()->taskModel().isEmpty())
+            showTaskModelDock();
+    });
+    new TaskColouringBehavior(m_workspace, m_taskPanel, this);
+    statusBar()->addPermanentWidget(new JobStatusWidget(jobs()));
+    statusBar()->addPermanentWidget(new ModelsInUseLabel(document()));
+    buildFileMenu();
+    buildEditViewFoldMenus();
+    buildToolsMenu();
+
+    connect(heatmapPanel(), &HeatmapPanel::getModelRequested, this,
+            [this] { m_modelsDialog->showDialog("facebook/esm2_t6_8M_UR50D", true); });
+    connect(m_foldsPanel, &FoldsPanel::getModelRequested, this,
+            [this] { m_modelsDialog->showDialog("facebook/esmfold_v1", false); });
+    connect(document(), &Document::changed, this,
+            [this](Document::Changes changes) { showDocumentState(int(changes)); });
+    connect(m_startPanel, &StartPanel::openExampleStructure, this,
+            [this] { openExampleStructure(m_workspace); });
+    connect(m_startPanel, &StartPanel::useExampleSequence, this, [this] { useExampleSequence(m_workspace); });
+    connect(m_startPanel, &StartPanel::openFileRequested, this,
+            [this] { findChild<QAction*>("openAction")->trigger(); });
+    // A fold's preview is on show in 3D before the document has any structure.
+    connect(foldService(), &FoldService::previewed, this,
+            [this] { m_central->setCurrentWidget(structureView()); });
+    connect(foldService(), &FoldService::previewAbandoned, this,
+            [this] { showDocumentState(Document::StructureChanged); });
+    connect(jobs(), &JobRunner::failed, this,
+            [this](int, const QString& message) { m_workspace.showStatus(message); });
+
+    resize(1280, 860);
+    // The heatmap's rows and axes whole at the default size (it scrolls, rather than squashes, below).
+    resizeDocks({heatmapDock}, {400}, Qt::Vertical);
+    resizeDocks({heatmapDock, plotsDock}, {760, 520}, Qt::Horizontal);
+    restoreFromSettings();
+    m_workspace.showStatus(tr("Ready"));
+}
+
+void MainWindow::buildToolsMenu() {
+    auto* tools = new QMenu(tr("&Tools"), this);
+    menuBar()->insertMenu(menuBar()->actions().last(), tools); // before Help
+    QAction* train = tools->addAction(tr("&Train…"), this, &MainWindow::showTrainDialog);
+    train->setObjectName("trainAction");
+    QAction* apply = tools->addAction(tr("&Apply Task Model…"), this, &MainWindow::chooseTaskModel);
+    apply->setObjectName("applyTaskModelAction");
+    connect(m_taskPanel, &TaskModelPanel::applyRequested, this, &MainWindow::chooseTaskModel);
+}
+
+TrainDialog* MainWindow::showTrainDialog() {
+    if (!m_trainDialog) {
+        m_trainDialog = new TrainDialog(jobs(), document()->languageModel(), this);
+        connect(m_trainDialog, &TrainDialog::trained, this,
+                [this](const QString& folder, esm::TrainingTask task) {
+                    Settings::addLocalModelFolder(folder);
+                    if (task == esm::TrainingTask::MaskedLM)
+                        useModelFolder(m_workspace, folder);
+                    else
+                        applyTaskModel(folder);
+                });
+    }
+    m_trainDialog->show();
+    m_trainDialog->raise();
+    return m_trainDialog;
+}
+
+void MainWindow::chooseTaskModel() {
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Apply a Trained Model"), Settings::lastOpenFolder());
+    if (!folder.isEmpty())
+        applyTaskModel(folder);
+}
+
+void MainWindow::applyTaskModel(const QString& folder) {
+    document()->setTaskModel(folder);
+    showTaskModelDock();
+}
+
+void MainWindow::showTaskModelDock() {
+    auto* dock = findChild<QDockWidget*>("taskModelDock");
+    dock->show();
+    dock->raise();
+}
+
+void MainWindow::restoreFromSettings() {
+    restoreGeometry(Settings::windowGeometry());
+    restoreState(Settings::windowState(), kDockLayoutVersion);
+    if (const QString model = Settings::languageModelFolder(); !model.isEmpty() && QFileInfo(model).isDir())
+        document()->setLanguageModel(model);
+    if (const QString model = Settings::foldingModelFolder(); !model.isEmpty() && QFileInfo(model).isDir())
+        document()->setFoldingModel(model);
+}
+
+void MainWindow::buildFileMenu() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open…"));
+    open->setObjectName("openAction");
+    open->setShortcut(QKeySequence::Open);
+    new OpenFileReaction(open, m_workspace);
+    QAction* add = file->addAction(tr("&Add Structure…"));
+    new AddStructureReaction(add, m_workspace);
+    connect(findChild<ModelsPanel*>("modelsPanel"), &ModelsPanel::addRequested, add, &QAction::trigger);
+    // An unsuperposed model goes back where its file has it, maybe far off: frame everything again.
+    connect(findChild<ModelsPanel*>("modelsPanel"), &ModelsPanel::modelMoved, structureView(),
+            &StructureView::resetView);
+    auto* recent = new RecentFilesMenu(file);
+    connect(recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
+    file->addMenu(recent);
+    new OpenModelReaction(file->addAction(tr("Open &Model Folder…")), m_workspace);
+    m_modelsDialog =
+        new ModelsDialogReaction(file->addAction(tr("&Models (download, manage)…")), m_workspace);
+    QAction* save = file->addAction(tr("&Save Session"));
+    save->setObjectName("saveAction");
+    save->setShortcut(QKeySequence::Save);
+    new SaveSessionReaction(save, m_workspace, false);
+    QAction* saveAs = file->addAction(tr("Save Session &As…"));
+    saveAs->setShortcut(QKeySequence::SaveAs);
+    new SaveSessionReaction(saveAs, m_workspace, true);
+    buildExportMenu(file);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+}
+
+void MainWindow::buildExportMenu(QMenu* file) {
+    QMenu* menu = file->addMenu(tr("&Export"));
+    const QString figures = tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)");
+    auto add = [&](const QString& text, const QString& kind, const QString& filter,
+                   ExportReaction::Writer write, ExportReaction::Check ready = nullptr) {
+        new ExportReaction(menu->addAction(text), m_workspace, kind, filter, write, ready);
+    };
+    add(tr("Structure (PDB or mmCIF)…"), "model", tr("PDB (*.pdb);;mmCIF (*.cif)"), exportStructureFile,
+        needsStructure);
+    new ExportImageReaction(menu->addAction(tr("Structure &Image (PNG)…")), m_workspace);
+    add(tr("&PAE (AlphaFold DB JSON)…"), "pae", tr("JSON (*.json)"), exportPaeJson);
+    menu->addSeparator();
+    add(tr("&Heatmap Figure (SVG, PDF, PNG)…"), "heatmap", figures, exportHeatmapFigure);
+    add(tr("p&LDDT Plot (SVG, PDF, PNG)…"), "plddt", figures, exportPlddtFigure);
+    add(tr("PA&E Plot (SVG, PDF, PNG)…"), "pae-plot", figures, exportPaeFigure);
+    add(tr("&Report (PDF)…"), "report", tr("PDF (*.pdf)"), exportReport);
+    menu->addSeparator();
+    add(tr("&Scores (CSV)…"), "scores", tr("CSV (*.csv)"), exportScoresCsv);
+    add(tr("Per-&Residue Table (CSV)…"), "residues", tr("CSV (*.csv)"), exportResidueTable);
+}
+
+void MainWindow::buildEditViewFoldMenus() {
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = document()->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = document()->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (const char* dock :
+         {"sequenceDock", "heatmapDock", "foldsDock", "plotsDock", "modelsDock", "taskModelDock"})
+        view->addAction(findChild<QDockWidget*>(dock)->toggleViewAction());
+    QMenu* fold = menuBar()->addMenu(tr("F&old"));
+    fold->addAction(tr("&Fold / Refold"), QKeySequence(Qt::CTRL | Qt::Key_R), foldService(),
+                    &FoldService::fold);
+    fold->addAction(tr("&Cancel Computation"), QKeySequence(Qt::Key_Escape), this,
+                    [this] { jobs()->cancel(jobs()->runningJob()); });
+    view->addAction(tr("&Start Page"), this, [this] { m_central->setCurrentWidget(m_startPanel); });
+    auto* structureMenu = new StructureViewMenu(structureView(), this);
+    connect(structureMenu, &StructureViewMenu::centreOnSelectionRequested, this,
+            [this] { structureView()->centreOn(m_structureLink->selectedResidues()); });
+    connect(structureMenu, &StructureViewMenu::statusMessage, this,
+            [this](const QString& message) { m_workspace.showStatus(message); });
+    menuBar()->insertMenu(menuBar()->actions().last(), structureMenu);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Mouse and Keys"), QKeySequence::HelpContents, this, [this] {
+        auto* box = new QMessageBox(QMessageBox::NoIcon, tr("Mouse and Keys"), controlsHelpText(menuBar()),
+                                    QMessageBox::Close, this);
+        box->setObjectName("controlsHelp");
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    help->addAction(tr("&About ESM Explorer"), this,
+                    [this] { QMessageBox::about(this, tr("About ESM Explorer"), aboutText()); });
+}
+
+QString MainWindow::aboutText() {
+    return tr("<h3>ESM Explorer %1</h3><p>ESM-2 and ESMFold on the desktop.</p>"
+              "<p>Qt %2<br>VTK %3<br>LibTorch %4</p>")
+        .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
+             QString::fromLatin1(vtkVersion::GetVTKVersion()),
+             QString::fromStdString(esm::libtorchVersion()));
+}
+
+bool MainWindow::addStructure(const QString& path) {
+    return addStructurePath(m_workspace, path);
+}
+
+bool MainWindow::openFile(const QString& path) {
+    return openPath(m_workspace, path);
+}
+
+bool MainWindow::openModel(const QString& folder) {
+    return useModelFolder(m_workspace, folder);
+}
+
+void MainWindow::showDocumentState(int changes) {
+    const QString origin = document()->origin();
+    setWindowTitle(origin.isEmpty() ? tr("ESM Explorer")
+                                    : tr("%1 — ESM Explorer").arg(QFileInfo(origin).fileName()));
+    if (changes & Document::StructureChanged)
+        m_central->setCurrentWidget(document()->hasStructure() ? static_cast<QWidget*>(structureView())
+                                                               : m_noStructure);
+}
+
+bool MainWindow::isStartPanelShown() const {
+    return m_central->currentWidget() == m_startPanel;
+}
+
+QDockWidget* MainWindow::addDock(const QString& title, const QString& name, QWidget* panel,
+                                 Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name); // the key saveState() and the View menu find it by
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+bool MainWindow::confirmClose() {
+    if (!document()->hasUnsavedWork())
+        return true;
+    QMessageBox question(
+        QMessageBox::Question, tr("Quit ESM Explorer"),
+        tr("The edits and folds of this document are not saved in a session. Save them first?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    question.setObjectName("unsavedWorkQuestion");
+    question.setDefaultButton(QMessageBox::Save);
+    const int answer = question.exec();
+    if (answer == QMessageBox::Save)
+        findChild<QAction*>("saveAction")->trigger();
+    return answer == QMessageBox::Discard || (answer == QMessageBox::Save && !document()->hasUnsavedWork());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!confirmClose()) {
+        event->ignore();
+        return;
+    }
+    m_autosave->autosave(); // unsaved work stays on disk
+    Settings::setWindowGeometry(saveGeometry());
+    Settings::setWindowState(saveState(kDockLayoutVersion));
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace esmui

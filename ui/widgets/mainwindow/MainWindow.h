@@ -1,0 +1,94 @@
+// The main window: places the panels and the 3D view, builds the menus from the actions in
+// ui/widgets/actions and starts the standing behaviours in ui/widgets/behaviors. Wiring only: what an action
+// does lives in its reaction, shared state in the Document.
+#pragma once
+
+#include "ui/widgets/workspace/Workspace.h"
+
+#include <QMainWindow>
+
+class QDockWidget;
+class QStackedWidget;
+class QLabel;
+
+namespace esmui {
+
+class AutosaveBehavior;
+class CrashRecoveryBehavior;
+class FoldsPanel;
+class ModelsDialogReaction;
+class PlotsPanel;
+class SequencePanel;
+class StartPanel;
+class StructureModels;
+class StructureLinkBehavior;
+class TaskModelPanel;
+class TrainDialog;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+  public:
+    explicit MainWindow(QWidget* parent = nullptr);
+
+    // Opens a structure, FASTA or session file (see openPath); false with the reason shown.
+    bool openFile(const QString& path);
+    // Shows a structure file beside the document's (see addStructurePath); false with the reason shown.
+    bool addStructure(const QString& path);
+    // Uses a model folder (see useModelFolder); false with the reason shown.
+    bool openModel(const QString& folder);
+    // Tools > Train…: the training dialog (one, kept while the window lives).
+    TrainDialog* showTrainDialog();
+    // Shows a trained model's predictions for the edited sequence (the Task Model panel).
+    void applyTaskModel(const QString& folder);
+    TaskModelPanel* taskModelPanel() const { return m_taskPanel; }
+
+    const Workspace& workspace() const { return m_workspace; }
+    Document* document() const { return m_workspace.document; }
+    JobRunner* jobs() const { return m_workspace.jobs; }
+    ScoreService* scoreService() const { return m_workspace.scores; }
+    FoldService* foldService() const { return m_workspace.folds; }
+    StructureView* structureView() const { return m_workspace.view; }
+    StructureModels* structureModels() const { return m_workspace.models; }
+    HeatmapPanel* heatmapPanel() const { return m_workspace.heatmap; }
+    SequencePanel* sequencePanel() const { return m_sequencePanel; }
+    FoldsPanel* foldsPanel() const { return m_foldsPanel; }
+    PlotsPanel* plotsPanel() const { return m_plotsPanel; }
+    AutosaveBehavior* autosave() const { return m_autosave; }
+    CrashRecoveryBehavior* crashRecovery() const { return m_crashRecovery; }
+    StructureLinkBehavior* structureLink() const { return m_structureLink; }
+    bool isStartPanelShown() const;
+    // The text of Help > About: program version and the versions of Qt, VTK and LibTorch.
+    static QString aboutText();
+
+  protected:
+    void closeEvent(QCloseEvent* event) override;
+
+  private:
+    QDockWidget* addDock(const QString& title, const QString& name, QWidget* panel, Qt::DockWidgetArea area);
+    void buildFileMenu();
+    void buildExportMenu(QMenu* file);
+    void buildEditViewFoldMenus();
+    void buildToolsMenu();
+    void chooseTaskModel();
+    void showTaskModelDock();
+    void restoreFromSettings();
+    void showDocumentState(int changes);
+    // Asks what to do with unsaved work (save, discard, or stay); true when the window may close.
+    bool confirmClose();
+
+    Workspace m_workspace;
+    SequencePanel* m_sequencePanel;
+    FoldsPanel* m_foldsPanel;
+    PlotsPanel* m_plotsPanel;
+    StartPanel* m_startPanel;
+    QStackedWidget* m_central;
+    QLabel* m_noStructure;
+    ModelsDialogReaction* m_modelsDialog = nullptr;
+    AutosaveBehavior* m_autosave;
+    CrashRecoveryBehavior* m_crashRecovery;
+    StructureLinkBehavior* m_structureLink;
+    TaskModelPanel* m_taskPanel = nullptr;
+    TrainDialog* m_trainDialog = nullptr;
+};
+
+} // namespace esmui
