@@ -26,7 +26,7 @@ struct ChainSummary {
 // ESMFold computes its reported mean pLDDT.
 std::vector<ChainSummary> summarize(const esm::Structure& s) {
     std::vector<ChainSummary> chains;
-    const auto range = s.modelChains(0);
+    const auto range = s.conformerChains(0);
     for (int c = range.begin; c < range.end; ++c) {
         const auto residues = s.polymerResidues(c);
         if (residues.empty())
@@ -60,7 +60,7 @@ nlohmann::json toJson(const std::string& file, const esm::Structure& s,
                       const std::vector<ChainSummary>& chains) {
     nlohmann::json out{{"file", file},
                        {"name", s.name},
-                       {"models", s.modelCount()},
+                       {"models", s.conformerCount()},
                        {"confidence", s.confidence == esm::Confidence::PLDDT ? "plddt" : "b-factor"}};
     out["experimental_method"] =
         s.experimentalMethod.empty() ? nlohmann::json() : nlohmann::json(s.experimentalMethod);
@@ -79,7 +79,7 @@ nlohmann::json toJson(const std::string& file, const esm::Structure& s,
 }
 
 void printText(const std::string& file, const esm::Structure& s, const std::vector<ChainSummary>& chains) {
-    std::cout << file << ": " << s.modelCount() << (s.modelCount() == 1 ? " model, " : " models, ")
+    std::cout << file << ": " << s.conformerCount() << (s.conformerCount() == 1 ? " model, " : " models, ")
               << chains.size() << (chains.size() == 1 ? " chain" : " chains");
     if (!s.experimentalMethod.empty())
         std::cout << ", " << s.experimentalMethod;

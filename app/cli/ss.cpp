@@ -17,7 +17,7 @@ int runSs(const Arguments& arguments) {
     args.parse(arguments);
     const esm::Structure s = esm::readStructureFile(args.positional().front());
     const auto assignment = esm::assignSecondaryStructure(s);
-    const auto chains = s.modelChains(0);
+    const auto chains = s.conformerChains(0);
     for (int c = chains.begin; c < chains.end; ++c) {
         const std::string ss = esm::secondaryStructureOfChain(s, assignment, c);
         if (!ss.empty())

@@ -17,10 +17,10 @@ struct Chain {
 
 Chain residuesWithCa(const Structure& s, const char* role) {
     Chain chain;
-    if (s.modelCount() == 0)
+    if (s.conformerCount() == 0)
         throw Error(std::string("the ") + role + " structure is empty");
     const auto ss = assignSecondaryStructure(s);
-    const auto chains = s.modelChains(0);
+    const auto chains = s.conformerChains(0);
     for (int c = chains.begin; c < chains.end; ++c)
         for (int r : s.polymerResidues(c))
             if (const int ca = s.findAtom(r, "CA"); ca >= 0) {

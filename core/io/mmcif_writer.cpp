@@ -47,14 +47,14 @@ struct EntityMap {
         int next = 1;
         for (int c = 0; c < s.chainCount(); ++c) {
             polymerOfChain[c] = s.polymerResidues(c);
-            if (s.chainModel(c) == 0 && !polymerOfChain[c].empty()) {
+            if (s.chainConformer(c) == 0 && !polymerOfChain[c].empty()) {
                 ofChain[c] = next;
                 rows.emplace_back(next++, "polymer");
             }
         }
         // Later models repeat the first model's chains.
         for (int c = 0; c < s.chainCount(); ++c)
-            if (s.chainModel(c) > 0)
+            if (s.chainConformer(c) > 0)
                 ofChain[c] = entityOfChainId(s, s.chainId(c));
         for (int r = 0; r < s.residueCount(); ++r)
             if (!s.isPolymerResidue(r) && ofLigand.try_emplace(s.residueName(r), next).second)
@@ -62,7 +62,7 @@ struct EntityMap {
     }
 
     int entityOfChainId(const Structure& s, const std::string& id) const {
-        for (int c = 0; c < s.chainCount() && s.chainModel(c) == 0; ++c)
+        for (int c = 0; c < s.chainCount() && s.chainConformer(c) == 0; ++c)
             if (s.chainId(c) == id)
                 return ofChain[c];
         return 0;
@@ -76,7 +76,7 @@ void writeEntities(std::ostream& out, const Structure& s, const EntityMap& entit
 
     loopHeader(out, "entity_poly_seq", {"entity_id", "num", "mon_id", "hetero"});
     for (int c = 0; c < s.chainCount(); ++c) {
-        if (s.chainModel(c) != 0 || entities.ofChain[c] == 0)
+        if (s.chainConformer(c) != 0 || entities.ofChain[c] == 0)
             continue;
         int number = 1;
         for (int r : entities.polymerOfChain[c])
@@ -85,7 +85,7 @@ void writeEntities(std::ostream& out, const Structure& s, const EntityMap& entit
 
     loopHeader(out, "struct_asym", {"id", "entity_id"});
     for (int c = 0; c < s.chainCount(); ++c)
-        if (s.chainModel(c) == 0 && entities.ofChain[c] != 0)
+        if (s.chainConformer(c) == 0 && entities.ofChain[c] != 0)
             out << orNull(s.chainId(c)) << ' ' << entities.ofChain[c] << '\n';
 }
 
@@ -123,7 +123,8 @@ void writeAtomSites(std::ostream& out, const Structure& s, const EntityMap& enti
                     << chain << ' ' << entity << ' ' << seqId << ' ' << insertion << ' ' << fixed(p.x(), 3)
                     << ' ' << fixed(p.y(), 3) << ' ' << fixed(p.z(), 3) << ' ' << fixed(s.occupancy(a), 2)
                     << ' ' << fixed(s.bFactor(a), 2) << ' ' << s.residueNumber(r) << ' ' << s.residueName(r)
-                    << ' ' << chain << ' ' << atomName << ' ' << s.modelNumber(s.chainModel(c)) << '\n';
+                    << ' ' << chain << ' ' << atomName << ' ' << s.conformerNumber(s.chainConformer(c))
+                    << '\n';
             }
         }
     }
@@ -138,7 +139,7 @@ void writePlddt(std::ostream& out, const Structure& s, const EntityMap& entities
     int count = 0;
     for (int c = 0; c < s.chainCount(); ++c)
         for (int r : entities.polymerOfChain[c])
-            if (s.chainModel(c) == 0) {
+            if (s.chainConformer(c) == 0) {
                 sum += s.residueConfidence(r);
                 ++count;
             }
@@ -151,7 +152,7 @@ void writePlddt(std::ostream& out, const Structure& s, const EntityMap& entities
                 "ordinal_id"});
     int ordinal = 0;
     for (int c = 0; c < s.chainCount(); ++c) {
-        if (s.chainModel(c) != 0)
+        if (s.chainConformer(c) != 0)
             continue;
         int seq = 0;
         for (int r : entities.polymerOfChain[c])

@@ -47,13 +47,13 @@ class PdbRecordWriter {
     }
 
     void model(int m) {
-        const bool ensemble = s_.modelCount() > 1;
+        const bool ensemble = s_.conformerCount() > 1;
         if (ensemble) {
-            std::snprintf(line_, sizeof line_, "MODEL     %4d", s_.modelNumber(m));
+            std::snprintf(line_, sizeof line_, "MODEL     %4d", s_.conformerNumber(m));
             writeLine(out_, line_);
         }
         // Polymer chains first, each closed by TER; ligands and waters after all chains, as the PDB does.
-        const IndexRange chains = s_.modelChains(m);
+        const IndexRange chains = s_.conformerChains(m);
         for (int c = chains.begin; c < chains.end; ++c) {
             int last = -1;
             for (int r : s_.polymerResidues(c)) {
@@ -152,7 +152,7 @@ void writePdb(std::ostream& out, const Structure& structure, const PdbWriteOptio
                     "; write mmCIF (.cif) instead, which has no such limits");
     PdbRecordWriter writer(out, structure, options);
     writer.header();
-    for (int m = 0; m < structure.modelCount(); ++m)
+    for (int m = 0; m < structure.conformerCount(); ++m)
         writer.model(m);
     writeLine(out, "END");
 }

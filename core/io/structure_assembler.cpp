@@ -101,7 +101,7 @@ Structure assembleStructure(const std::vector<AtomSite>& sites, const OriginHint
         std::size_t end = begin;
         while (end < sites.size() && sites[end].model == sites[begin].model)
             ++end;
-        structure.addModel(sites[begin].model);
+        structure.addConformer(sites[begin].model);
         for (const ChainGroup& chain : groupModel(sites, begin, end)) {
             structure.addChain(chain.id);
             for (const SiteIndices& residue : chain.residues) {

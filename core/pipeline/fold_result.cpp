@@ -59,7 +59,7 @@ FoldResult foldResultFromOutputs(const std::string& sequence, const FoldInput& i
     result.sequence = sequence;
     Structure& s = result.structure;
     s.confidence = Confidence::PLDDT;
-    s.addModel(1);
+    s.addConformer(1);
     double plddtSum = 0, atoms = 0;
     int chain = -1, number = 0;
     std::vector<std::size_t> kept;

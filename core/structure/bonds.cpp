@@ -39,9 +39,9 @@ std::vector<std::pair<int, int>> guessBonds(const Structure& s) {
             addIfCloser(s, s.findAtom(residues[i - 1], "C"), s.findAtom(residues[i], "N"), kPeptideBond,
                         bonds);
     }
-    for (int m = 0; m < s.modelCount(); ++m) {
+    for (int m = 0; m < s.conformerCount(); ++m) {
         std::vector<int> sulfurs;
-        const IndexRange chains = s.modelChains(m);
+        const IndexRange chains = s.conformerChains(m);
         for (int r = s.chainResidues(chains.begin).begin;
              chains.size() > 0 && r < s.chainResidues(chains.end - 1).end; ++r)
             if (s.residueName(r) == "CYS")

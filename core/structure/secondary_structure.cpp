@@ -324,7 +324,7 @@ class Dssp {
 
 std::vector<Residue> backboneResidues(const Structure& s, int model) {
     std::vector<Residue> residues;
-    const IndexRange chains = s.modelChains(model);
+    const IndexRange chains = s.conformerChains(model);
     for (int c = chains.begin; c < chains.end; ++c)
         for (int r : s.polymerResidues(c)) {
             const int n = s.findAtom(r, "N"), ca = s.findAtom(r, "CA"), cc = s.findAtom(r, "C"),
@@ -348,7 +348,7 @@ std::vector<Residue> backboneResidues(const Structure& s, int model) {
 
 std::vector<char> assignSecondaryStructure(const Structure& structure) {
     std::vector<char> result(static_cast<std::size_t>(structure.residueCount()), '-');
-    for (int m = 0; m < structure.modelCount(); ++m) {
+    for (int m = 0; m < structure.conformerCount(); ++m) {
         Dssp dssp(backboneResidues(structure, m));
         dssp.run();
         for (const auto& r : dssp.residues())

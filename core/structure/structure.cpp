@@ -5,17 +5,17 @@
 
 namespace esm {
 
-int Structure::addModel(int number) {
-    modelNumbers_.push_back(number);
-    modelFirstChain_.push_back(chainCount());
-    return modelCount() - 1;
+int Structure::addConformer(int number) {
+    conformerNumbers_.push_back(number);
+    conformerFirstChain_.push_back(chainCount());
+    return conformerCount() - 1;
 }
 
 int Structure::addChain(const std::string& id) {
-    if (modelNumbers_.empty())
-        addModel(1);
+    if (conformerNumbers_.empty())
+        addConformer(1);
     chainIds_.push_back(id);
-    chainModel_.push_back(modelCount() - 1);
+    chainConformer_.push_back(conformerCount() - 1);
     chainFirstResidue_.push_back(residueCount());
     return chainCount() - 1;
 }
@@ -45,8 +45,8 @@ int Structure::addAtom(const AtomRecord& atom) {
     return atomCount() - 1;
 }
 
-IndexRange Structure::modelAtoms(int m) const {
-    const IndexRange chains = modelChains(m);
+IndexRange Structure::conformerAtoms(int m) const {
+    const IndexRange chains = conformerChains(m);
     if (chains.begin >= chains.end)
         return {0, 0};
     const int first = chainResidues(chains.begin).begin, last = chainResidues(chains.end - 1).end;
@@ -104,13 +104,15 @@ void Structure::scaleBFactors(double factor) {
         b *= factor;
 }
 
-int residueInModel(const Structure& structure, int residue, int model) {
-    if (residue < 0 || residue >= structure.residueCount() || model < 0 || model >= structure.modelCount())
+int residueInConformer(const Structure& structure, int residue, int conformer) {
+    if (residue < 0 || residue >= structure.residueCount() || conformer < 0 ||
+        conformer >= structure.conformerCount())
         return -1;
     const int chain = structure.residueChain(residue);
-    const int from = structure.chainModel(chain);
-    const int otherChain = structure.modelChains(model).begin + (chain - structure.modelChains(from).begin);
-    if (!structure.modelChains(model).contains(otherChain))
+    const int from = structure.chainConformer(chain);
+    const int otherChain =
+        structure.conformerChains(conformer).begin + (chain - structure.conformerChains(from).begin);
+    if (!structure.conformerChains(conformer).contains(otherChain))
         return -1;
     const int other =
         structure.chainResidues(otherChain).begin + (residue - structure.chainResidues(chain).begin);

@@ -1,5 +1,6 @@
-// A macromolecular structure stored as arrays (Avogadro's idiom): models hold chains, chains hold
-// residues, residues hold atoms, each level a contiguous index range of the next.
+// A macromolecular structure stored as arrays (Avogadro's idiom): conformers (a file's MODELs: an
+// NMR ensemble's members) hold chains, chains hold residues, residues hold atoms, each level a contiguous
+// index range of the next.
 #pragma once
 
 #include <Eigen/Core>
@@ -32,7 +33,7 @@ class Structure {
     std::vector<std::string> warnings;
 
     // --- building, in file order: each add* appends to the last item of the level above ---
-    int addModel(int number);
+    int addConformer(int number);
     int addChain(const std::string& id);
     int addResidue(const std::string& name, int number, char insertionCode, bool hetero);
     struct AtomRecord {
@@ -46,20 +47,20 @@ class Structure {
     int addAtom(const AtomRecord& atom);
 
     // --- sizes ---
-    int modelCount() const { return static_cast<int>(modelNumbers_.size()); }
+    int conformerCount() const { return static_cast<int>(conformerNumbers_.size()); }
     int chainCount() const { return static_cast<int>(chainIds_.size()); }
     int residueCount() const { return static_cast<int>(residueNames_.size()); }
     int atomCount() const { return static_cast<int>(atomNames_.size()); }
 
-    // --- models ---
-    int modelNumber(int m) const { return modelNumbers_[m]; }
-    IndexRange modelChains(int m) const { return range(modelFirstChain_, m, chainCount()); }
-    // The atoms of model m (an ensemble's models hold theirs one after another).
-    IndexRange modelAtoms(int m) const;
+    // --- conformers (MODEL records; a single-model file has one) ---
+    int conformerNumber(int m) const { return conformerNumbers_[m]; }
+    IndexRange conformerChains(int m) const { return range(conformerFirstChain_, m, chainCount()); }
+    // The atoms of conformer m (an ensemble's conformers hold theirs one after another).
+    IndexRange conformerAtoms(int m) const;
 
     // --- chains ---
     const std::string& chainId(int c) const { return chainIds_[c]; }
-    int chainModel(int c) const { return chainModel_[c]; }
+    int chainConformer(int c) const { return chainConformer_[c]; }
     IndexRange chainResidues(int c) const { return range(chainFirstResidue_, c, residueCount()); }
 
     // --- residues ---
@@ -101,9 +102,9 @@ class Structure {
         return {firsts[i], end};
     }
 
-    std::vector<int> modelNumbers_, modelFirstChain_;
+    std::vector<int> conformerNumbers_, conformerFirstChain_;
     std::vector<std::string> chainIds_;
-    std::vector<int> chainModel_, chainFirstResidue_;
+    std::vector<int> chainConformer_, chainFirstResidue_;
     std::vector<std::string> residueNames_;
     std::vector<int> residueNumbers_;
     std::vector<char> insertionCodes_;
@@ -116,8 +117,8 @@ class Structure {
     std::vector<int> serials_, atomResidue_;
 };
 
-// The same residue in another model of an ensemble (NMR models repeat the chains and residues of
-// the first): its index there, or -1 when that model has no such chain or residue.
-int residueInModel(const Structure& structure, int residue, int model);
+// The same residue in another conformer of an ensemble (NMR conformers repeat the chains and
+// residues of the first): its index there, or -1 when that conformer has no such chain or residue.
+int residueInConformer(const Structure& structure, int residue, int conformer);
 
 } // namespace esm

@@ -209,7 +209,7 @@ class TestCompare : public QObject {
         QVERIFY(esm::tmScore(far, good, 20).tmScore < 0.2);
 
         esm::Structure s;
-        s.addModel(1);
+        s.addConformer(1);
         s.addChain("B");
         for (int i = 0; i < 4; ++i) {
             s.addResidue("GLY", 10 + i, ' ', false);
@@ -239,7 +239,7 @@ class TestCompare : public QObject {
 
     void tooFewResiduesIsAnError() {
         esm::Structure s;
-        s.addModel(1);
+        s.addConformer(1);
         s.addChain("A");
         s.addResidue("GLY", 1, ' ', false);
         s.addAtom({"CA", "C", Eigen::Vector3d::Zero()});

@@ -86,7 +86,7 @@ class TestMmcifIo : public QObject {
         QFETCH(int, chains);
         QFETCH(int, firstChainResidues);
         const Structure s = esm::readStructureFile(testpaths::data("structures/" + file.toStdString()));
-        QCOMPARE(s.modelCount(), 1);
+        QCOMPARE(s.conformerCount(), 1);
         int polymerChains = 0;
         for (int c = 0; c < s.chainCount(); ++c)
             polymerChains += !s.polymerResidues(c).empty();

@@ -66,7 +66,7 @@ class TestPdbIo : public QObject {
     void readsUbiquitin() {
         const Structure s = esm::readStructureFile(testpaths::data("structures/1ubq.pdb"));
         QCOMPARE(s.name, std::string("1ubq"));
-        QCOMPARE(s.modelCount(), 1);
+        QCOMPARE(s.conformerCount(), 1);
         QCOMPARE(s.chainCount(), 1);
         QCOMPARE(s.chainId(0), std::string("A"));
         QCOMPARE(s.chainSequence(0),
@@ -84,11 +84,11 @@ class TestPdbIo : public QObject {
 
     void readsNmrEnsembleWithHydrogens() {
         const Structure s = esm::readStructureFile(testpaths::data("structures/1d3z.pdb"));
-        QCOMPARE(s.modelCount(), 10);
-        QCOMPARE(s.modelNumber(9), 10);
+        QCOMPARE(s.conformerCount(), 10);
+        QCOMPARE(s.conformerNumber(9), 10);
         QCOMPARE(s.chainCount(), 10);
-        for (int m = 0; m < s.modelCount(); ++m)
-            QCOMPARE(s.chainSequence(s.modelChains(m).begin).size(), std::size_t(76));
+        for (int m = 0; m < s.conformerCount(); ++m)
+            QCOMPARE(s.chainSequence(s.conformerChains(m).begin).size(), std::size_t(76));
         QVERIFY(s.findAtom(0, "H1") >= 0);
         QCOMPARE(s.element(s.findAtom(0, "HA")), std::string("H"));
         QCOMPARE(s.confidence, Confidence::BFactor);
@@ -263,7 +263,7 @@ class TestPdbIo : public QObject {
         // Each of these was cut silently before (chain "AB" -> "A", residue 12345 -> 2345, ...).
         auto structureWith = [](const std::string& chain, int number, double x, const std::string& residue) {
             esm::Structure s;
-            s.addModel(1);
+            s.addConformer(1);
             s.addChain(chain);
             s.addResidue(residue, number, ' ', false);
             esm::Structure::AtomRecord atom;

@@ -23,7 +23,7 @@ struct Agreement {
 Agreement compare(const esm::Structure& s, const std::filesystem::path& reference) {
     const auto ours = esm::assignSecondaryStructure(s);
     std::map<std::string, char> byResidue;
-    const auto chains = s.modelChains(0);
+    const auto chains = s.conformerChains(0);
     for (int c = chains.begin; c < chains.end; ++c)
         for (int r : s.polymerResidues(c)) {
             const char icode = s.insertionCode(r) == ' ' ? '-' : s.insertionCode(r);

@@ -10,7 +10,7 @@ namespace structurechecks {
 
 // Same models, chains, residues and atoms, coordinates within `tolerance` Å, B within 0.005.
 inline void compareStructures(const esm::Structure& a, const esm::Structure& b, double tolerance = 0.0005) {
-    QCOMPARE(a.modelCount(), b.modelCount());
+    QCOMPARE(a.conformerCount(), b.conformerCount());
     QCOMPARE(a.chainCount(), b.chainCount());
     QCOMPARE(a.residueCount(), b.residueCount());
     QCOMPARE(a.atomCount(), b.atomCount());

@@ -12,7 +12,7 @@
 #include "ui/view3d/StructureView.h"
 #include "ui/view3d/StructureViewMenu.h"
 #include "ui/widgets/actions/Exports.h"
-#include "ui/widgets/behaviors/StructureLinkBehavior.h"
+#include "ui/widgets/behaviors/StructureContextMenuBehavior.h"
 #include "ui/widgets/mainwindow/MainWindow.h"
 #include "ui/widgets/plots/HeatmapPanel.h"
 #include "ui/widgets/plots/HeatmapView.h"
@@ -453,15 +453,15 @@ class TestExplorer : public QObject {
 
         QVERIFY(e.window.openFile(data("structures/1d3z.pdb")));
         const esm::Structure& nmr = e.document().structure();
-        QCOMPARE(nmr.modelCount(), 10);
+        QCOMPARE(nmr.conformerCount(), 10);
         const QString opened = e.window.statusBar()->currentMessage();
         QVERIFY2(opened.contains("10 models; model 1 shown") &&
-                     opened.contains(QString("%1 atoms").arg(nmr.modelAtoms(0).size())) &&
+                     opened.contains(QString("%1 atoms").arg(nmr.conformerAtoms(0).size())) &&
                      !opened.contains(QString::number(nmr.atomCount())),
                  qPrintable(opened));
-        QAction* next = e.window.findChild<QAction*>("nextModel");
+        QAction* next = e.window.findChild<QAction*>("nextConformer");
         next->trigger();
-        QVERIFY2(e.window.statusBar()->currentMessage().startsWith("Model 2 of 10 (MODEL 2): "),
+        QVERIFY2(e.window.statusBar()->currentMessage().startsWith("Conformer 2 of 10 (MODEL 2): "),
                  qPrintable(e.window.statusBar()->currentMessage()));
 
         // 1ubq's G10 edited and selected: its mark is a magenta ball the selection does not cover.
@@ -556,34 +556,34 @@ class TestExplorer : public QObject {
         QCOMPARE(e.editor()->lineLabels().last(), QString("C 1"));
     }
 
-    // NMR ensembles: Structure > Model steps through the models; selection and picking follow.
+    // NMR ensembles: Structure > Conformer steps through the conformers; selection and picking follow.
     void theModelsOfAnEnsembleAreBrowsed() {
         Explorer e;
         QVERIFY(e.window.openFile(data("structures/1d3z.pdb")));
         const esm::Structure& s = e.document().structure();
-        QCOMPARE(s.modelCount(), 10);
-        auto* next = e.window.findChild<QAction*>("nextModel");
-        auto* previous = e.window.findChild<QAction*>("previousModel");
+        QCOMPARE(s.conformerCount(), 10);
+        auto* next = e.window.findChild<QAction*>("nextConformer");
+        auto* previous = e.window.findChild<QAction*>("previousConformer");
         QVERIFY(next && previous);
         next->trigger();
-        QCOMPARE(e.window.structureView()->displaySettings().model, 1);
+        QCOMPARE(e.window.structureView()->displaySettings().conformer, 1);
         e.document().selection()->selectOnly(4);
-        const int inModel2 = esm::residueInModel(s, e.document().residueAt(4), 1);
+        const int inModel2 = esm::residueInConformer(s, e.document().residueAt(4), 1);
         QVERIFY(inModel2 >= 0 && inModel2 != e.document().residueAt(4));
-        QCOMPARE(s.chainModel(s.residueChain(inModel2)), 1);
+        QCOMPARE(s.chainConformer(s.residueChain(inModel2)), 1);
         QCOMPARE(e.window.structureView()->scene().highlighted(), std::vector<int>{inModel2});
         // Picking a residue of the model shown selects its position.
-        Q_EMIT e.window.structureView()->residueClicked(esm::residueInModel(s, e.document().residueAt(9), 1),
-                                                        {});
+        Q_EMIT e.window.structureView()->residueClicked(
+            esm::residueInConformer(s, e.document().residueAt(9), 1), {});
         QCOMPARE(e.document().selection()->positions(), std::set<int>{9});
         previous->trigger();
         previous->trigger();
-        QCOMPARE(e.window.structureView()->displaySettings().model, 9); // wraps around
+        QCOMPARE(e.window.structureView()->displaySettings().conformer, 9); // wraps around
         QCOMPARE(e.window.structureView()->scene().highlighted(),
-                 std::vector<int>{esm::residueInModel(s, e.document().residueAt(9), 9)});
+                 std::vector<int>{esm::residueInConformer(s, e.document().residueAt(9), 9)});
         // A new structure starts at its first model.
         QVERIFY(e.window.openFile(data("structures/1ubq.pdb")));
-        QCOMPARE(e.window.structureView()->displaySettings().model, 0);
+        QCOMPARE(e.window.structureView()->displaySettings().conformer, 0);
     }
 
     // The 3D view's context menu (a right click that does not drag): select, centre, label.
@@ -597,24 +597,24 @@ class TestExplorer : public QObject {
                     return action;
             return nullptr;
         };
-        auto menu = e.window.structureLink()->contextMenu(47);
+        auto menu = e.window.structureContextMenu()->contextMenu(47);
         QVERIFY(menu->actions().first()->text().contains("LYS 48 A"));
         actionOf(*menu, "Label It")->trigger();
         QCOMPARE(view->scene().labelled(), std::vector<int>{47});
-        menu = e.window.structureLink()->contextMenu(47);
+        menu = e.window.structureContextMenu()->contextMenu(47);
         actionOf(*menu, "Remove Its Label")->trigger();
         QVERIFY(view->scene().labelled().empty());
-        actionOf(*e.window.structureLink()->contextMenu(47), "Select")->trigger();
+        actionOf(*e.window.structureContextMenu()->contextMenu(47), "Select")->trigger();
         QCOMPARE(e.document().selection()->positions(), std::set<int>{47});
         e.document().selection()->select({1, 2});
         e.document().selection()->clear();
         const QImage unlabelled = view->renderImage(QSize(400, 300), false);
         e.document().selection()->select({1, 2});
-        actionOf(*e.window.structureLink()->contextMenu(-1), "Label the Selection")->trigger();
+        actionOf(*e.window.structureContextMenu()->contextMenu(-1), "Label the Selection")->trigger();
         QCOMPARE(view->scene().labelled(), (std::vector<int>{1, 2}));
         e.document().selection()->clear();
         QVERIFY(view->renderImage(QSize(400, 300), false) != unlabelled); // the labels are drawn
-        actionOf(*e.window.structureLink()->contextMenu(-1), "Clear Labels")->trigger();
+        actionOf(*e.window.structureContextMenu()->contextMenu(-1), "Clear Labels")->trigger();
         QVERIFY(view->scene().labelled().empty());
         // A right click opens it; a right drag zooms instead.
         QSignalSpy asked(view, &esmui::StructureView::contextMenuRequested);

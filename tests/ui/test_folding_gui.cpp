@@ -11,7 +11,7 @@
 #include "ui/services/jobs/ScoreService.h"
 #include "ui/services/session/SessionFile.h"
 #include "ui/services/settings/Settings.h"
-#include "ui/services/structures/StructureModels.h"
+#include "ui/services/structures/ExtraStructures.h"
 #include "ui/view3d/PlddtKey.h"
 #include "ui/view3d/StructureView.h"
 #include "ui/widgets/actions/Exports.h"
@@ -327,13 +327,13 @@ class TestFoldingGui : public QObject {
         const auto opened = window.document()->sharedStructure();
         foldAndWait(window, 1);
         QVERIFY(window.document()->sharedStructure() != opened); // the fold is #1 now
-        const auto& models = window.structureModels()->models();
+        const auto& models = window.extraStructures()->structures();
         QCOMPARE(int(models.size()), 1);
         QCOMPARE(models.front().structure, opened);
         QCOMPARE(models.front().name, QString("1ubq.pdb"));
         QVERIFY(models.front().superposed && models.front().comparison);
         QCOMPARE(models.front().comparison->alignedResidues, 76);
-        QCOMPARE(window.structureView()->otherModelCount(), 1);
+        QCOMPARE(window.structureView()->otherStructureCount(), 1);
         // A refold moves it onto the new prediction; it is not added twice.
         window.document()->mutate(2, 'W');
         foldAndWait(window, 2);
@@ -419,7 +419,7 @@ class TestFoldingGui : public QObject {
 
     void sessionsKeepStructuresPdbCannotHold() {
         esm::Structure wide;
-        wide.addModel(1);
+        wide.addConformer(1);
         wide.addChain("AB");
         wide.addResidue("ALA", 12345, ' ', false);
         esm::Structure::AtomRecord atom;

@@ -27,7 +27,7 @@ esm::Structure tiledUbiquitin(int residues) {
     const std::vector<int> polymer = unit.polymerResidues(0);
     esm::Structure tiled;
     tiled.name = "ubiquitin-tiles";
-    tiled.addModel(1);
+    tiled.addConformer(1);
     const int copies = (residues + int(polymer.size()) - 1) / int(polymer.size());
     const int side = int(std::ceil(std::cbrt(double(copies))));
     for (int copy = 0; copy < copies; ++copy) {

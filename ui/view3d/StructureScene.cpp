@@ -133,7 +133,8 @@ void StructureScene::show(std::shared_ptr<const esm::Structure> structure, const
         bonds_ = esm::guessBonds(s);
     }
     // One model of an ensemble, the first unless another is chosen, as viewers show them.
-    const auto firstModel = s.modelChains(std::clamp(settings.model, 0, std::max(0, s.modelCount() - 1)));
+    const auto firstModel =
+        s.conformerChains(std::clamp(settings.conformer, 0, std::max(0, s.conformerCount() - 1)));
     ResidueMask polymer(std::size_t(s.residueCount()), false), ligands = polymer, waters = polymer;
     int polymerResidues = 0;
     for (int c = firstModel.begin; c < firstModel.end; ++c) {

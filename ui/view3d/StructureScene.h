@@ -20,7 +20,7 @@ namespace esmui {
 
 struct DisplaySettings {
     Style style = Style::Cartoon;           // of the polymer
-    int model = 0;                          // which model of an ensemble (NMR) is drawn
+    int conformer = 0;                      // which conformer (NMR model) of an ensemble is drawn
     std::optional<ColorScheme> colorScheme; // default: by pLDDT for predictions, else by chain
     Rgb singleColour{200, 200, 200};
     HelixStyle helixStyle = HelixStyle::Ribbon;

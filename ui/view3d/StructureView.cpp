@@ -128,8 +128,8 @@ void StructureView::paintGL() {
 
 namespace {
 
-// How the other models are drawn: the main structure's representation, each in its single colour.
-DisplaySettings otherModelSettings(const DisplaySettings& main) {
+// How the other structures are drawn: the main structure's representation, each in its single colour.
+DisplaySettings otherStructureSettings(const DisplaySettings& main) {
     DisplaySettings settings;
     settings.style = main.style;
     settings.helixStyle = main.helixStyle;
@@ -146,37 +146,37 @@ void StructureView::showStructure(std::shared_ptr<const esm::Structure> structur
                                   const DisplaySettings& settings, bool resetCamera) {
     makeCurrent();
     scene_.show(std::move(structure), settings);
-    // Another representation rebuilds the other models; another colouring of this one leaves them.
-    if (otherModelSettings(scene_.settings()) != othersBuiltWith_)
-        showOtherModels();
+    // Another representation rebuilds the other structures; another colouring of this one leaves them.
+    if (otherStructureSettings(scene_.settings()) != othersBuiltWith_)
+        showOtherStructures();
     if (resetCamera)
         resetView();
     update();
 }
 
-void StructureView::setOtherModels(std::vector<OtherModel> models) {
-    otherModels_ = std::move(models);
+void StructureView::setOtherStructures(std::vector<OtherStructure> structures) {
+    otherStructures_ = std::move(structures);
     makeCurrent();
-    showOtherModels();
+    showOtherStructures();
     update();
 }
 
-void StructureView::showOtherModels() {
+void StructureView::showOtherStructures() {
     others_.clear(); // each scene takes its actors out of the renderer
-    othersBuiltWith_ = otherModelSettings(scene_.settings());
+    othersBuiltWith_ = otherStructureSettings(scene_.settings());
     DisplaySettings settings = othersBuiltWith_;
-    for (const OtherModel& model : otherModels_) {
-        settings.singleColour = model.colour;
+    for (const OtherStructure& other : otherStructures_) {
+        settings.singleColour = other.colour;
         others_.push_back(std::make_unique<StructureScene>(renderer_));
-        others_.back()->show(model.structure, settings);
+        others_.back()->show(other.structure, settings);
     }
     scene_.setKeyContents(keyContents());
 }
 
 KeyContents StructureView::keyContents() const {
     KeyContents key{keySubject_, {}};
-    for (const OtherModel& model : otherModels_)
-        key.others.emplace_back(model.colour, model.name);
+    for (const OtherStructure& other : otherStructures_)
+        key.others.emplace_back(other.colour, other.name);
     return key;
 }
 

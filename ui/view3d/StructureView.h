@@ -17,8 +17,8 @@ class QTimer;
 
 namespace esmui {
 
-// A structure drawn beside the main one (StructureModels), in one colour.
-struct OtherModel {
+// A structure drawn beside the main one (ExtraStructures), in one colour.
+struct OtherStructure {
     std::shared_ptr<const esm::Structure> structure;
     Rgb colour{200, 200, 200};
     QString name; // in the key
@@ -37,10 +37,10 @@ class StructureView : public QOpenGLWidget {
     const StructureScene& scene() const { return scene_; }
     // Further structures, in the main one's representation and each in its colour; hover, picking
     // and the selection stay with the main structure. Home frames them all.
-    void setOtherModels(std::vector<OtherModel> models);
+    void setOtherStructures(std::vector<OtherStructure> structures);
     // The name the key gives the main structure ("1ubq.pdb", "fold #2 T14W").
     void setKeySubject(const QString& subject);
-    int otherModelCount() const { return int(others_.size()); }
+    int otherStructureCount() const { return int(others_.size()); }
     const StructureScene& otherScene(int index) const { return *others_[std::size_t(index)]; }
     void setHighlightedResidues(const std::vector<int>& residues);
     // Residues changed by sequence edits since the structure was made (magenta sticks).
@@ -80,7 +80,7 @@ class StructureView : public QOpenGLWidget {
   Q_SIGNALS:
     void residueHovered(int residue);
     void residueClicked(int residue, Qt::KeyboardModifiers modifiers);
-    // After setDisplaySettings (another model, style or colouring).
+    // After setDisplaySettings (another conformer, style or colouring).
     void displaySettingsChanged();
     void distanceMeasured(int atom, int otherAtom, double angstrom);
     // A right click that did not drag: the residue under it (or -1) and where, for a context menu.
@@ -105,13 +105,13 @@ class StructureView : public QOpenGLWidget {
     // Frames the bounding sphere (plus the atoms' radii) for a viewport of `aspect` (width / height),
     // keeping the direction of view.
     void fitCamera(double aspect);
-    void showOtherModels();
+    void showOtherStructures();
     KeyContents keyContents() const;
 
     vtkNew<vtkGenericOpenGLRenderWindow> window_;
     vtkNew<vtkRenderer> renderer_;
     StructureScene scene_;
-    std::vector<OtherModel> otherModels_;
+    std::vector<OtherStructure> otherStructures_;
     std::vector<std::unique_ptr<StructureScene>> others_;
     DisplaySettings othersBuiltWith_; // less their colours
     QString keySubject_;

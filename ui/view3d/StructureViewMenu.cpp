@@ -110,34 +110,34 @@ StructureViewMenu::StructureViewMenu(StructureView* view, QWidget* parent)
     measure->setToolTip(tr("Click two atoms to measure the distance between them"));
     connect(measure, &QAction::toggled, m_view, &StructureView::setMeasuring);
     addAction(tr("Clear &Distances"), m_view, &StructureView::clearDistances);
-    QMenu* models = addMenu(tr("&Model"));
-    models->setObjectName("modelMenu");
+    QMenu* conformers = addMenu(tr("&Conformer"));
+    conformers->setObjectName("conformerMenu");
     auto step = [this](int by) {
         const esm::Structure* structure = m_view->scene().structure();
-        if (!structure || structure->modelCount() < 2)
+        if (!structure || structure->conformerCount() < 2)
             return;
         DisplaySettings s = m_view->displaySettings();
-        s.model =
-            ((s.model + by) % structure->modelCount() + structure->modelCount()) % structure->modelCount();
+        s.conformer = ((s.conformer + by) % structure->conformerCount() + structure->conformerCount()) %
+                      structure->conformerCount();
         m_view->setDisplaySettings(s);
-        Q_EMIT statusMessage(tr("Model %1 of %2 (MODEL %3): %4 atoms")
-                                 .arg(s.model + 1)
-                                 .arg(structure->modelCount())
-                                 .arg(structure->modelNumber(s.model))
-                                 .arg(structure->modelAtoms(s.model).size()));
+        Q_EMIT statusMessage(tr("Conformer %1 of %2 (MODEL %3): %4 atoms")
+                                 .arg(s.conformer + 1)
+                                 .arg(structure->conformerCount())
+                                 .arg(structure->conformerNumber(s.conformer))
+                                 .arg(structure->conformerAtoms(s.conformer).size()));
     };
-    QAction* next =
-        models->addAction(tr("&Next Model"), QKeySequence(Qt::Key_BracketRight), this, [step] { step(1); });
-    next->setObjectName("nextModel");
-    QAction* previous = models->addAction(tr("&Previous Model"), QKeySequence(Qt::Key_BracketLeft), this,
-                                          [step] { step(-1); });
-    previous->setObjectName("previousModel");
-    connect(models, &QMenu::aboutToShow, this, [this, models] {
+    QAction* next = conformers->addAction(tr("&Next Conformer"), QKeySequence(Qt::Key_BracketRight), this,
+                                          [step] { step(1); });
+    next->setObjectName("nextConformer");
+    QAction* previous = conformers->addAction(tr("&Previous Conformer"), QKeySequence(Qt::Key_BracketLeft),
+                                              this, [step] { step(-1); });
+    previous->setObjectName("previousConformer");
+    connect(conformers, &QMenu::aboutToShow, this, [this, conformers] {
         const esm::Structure* structure = m_view->scene().structure();
-        const int count = structure ? structure->modelCount() : 0;
-        models->setTitle(count > 1
-                             ? tr("&Model (%1 of %2)").arg(m_view->displaySettings().model + 1).arg(count)
-                             : tr("&Model (one)"));
+        const int count = structure ? structure->conformerCount() : 0;
+        conformers->setTitle(
+            count > 1 ? tr("&Conformer (%1 of %2)").arg(m_view->displaySettings().conformer + 1).arg(count)
+                      : tr("&Conformer (one)"));
     });
     addSeparator();
     addAction(tr("&Reset View"), QKeySequence(Qt::Key_Home), m_view, &StructureView::resetView);

@@ -187,7 +187,7 @@ std::vector<Rgb> residueColours(const ColourContext& c) {
     for (int chain = 0; chain < s.chainCount(); ++chain) {
         const auto residues = s.chainResidues(chain);
         const auto polymer = s.polymerResidues(chain);
-        const int chainInModel = chain - s.modelChains(s.chainModel(chain)).begin;
+        const int chainInModel = chain - s.conformerChains(s.chainConformer(chain)).begin;
         for (int r = residues.begin; r < residues.end; ++r) {
             Rgb& out = colours[static_cast<std::size_t>(r)];
             switch (c.scheme) {

@@ -253,7 +253,7 @@ void Document::alignWithStructure() {
     if (!m_structure)
         return;
     std::vector<int> polymer;
-    const auto chains = m_structure->modelChains(0);
+    const auto chains = m_structure->conformerChains(0);
     for (int c = chains.begin; c < chains.end; ++c)
         for (int r : m_structure->polymerResidues(c))
             polymer.push_back(r);
@@ -292,8 +292,8 @@ QString authorNumber(const esm::Structure& structure, int residue) {
 
 int polymerChainCount(const esm::Structure& structure) {
     int count = 0;
-    if (structure.modelCount() > 0)
-        for (int c = structure.modelChains(0).begin; c < structure.modelChains(0).end; ++c)
+    if (structure.conformerCount() > 0)
+        for (int c = structure.conformerChains(0).begin; c < structure.conformerChains(0).end; ++c)
             count += !structure.polymerResidues(c).empty();
     return count;
 }
@@ -354,10 +354,10 @@ int Document::positionOf(int residue) const {
 
 std::vector<QString> residueLabels(const esm::Structure& structure) {
     std::vector<QString> labels;
-    if (structure.modelCount() == 0)
+    if (structure.conformerCount() == 0)
         return labels;
     const bool severalChains = polymerChainCount(structure) > 1;
-    for (int c = structure.modelChains(0).begin; c < structure.modelChains(0).end; ++c) {
+    for (int c = structure.conformerChains(0).begin; c < structure.conformerChains(0).end; ++c) {
         const QString chain = QString::fromStdString(structure.chainId(c)) + ' ';
         for (int r : structure.polymerResidues(c))
             labels.push_back(severalChains ? chain + authorNumber(structure, r) : authorNumber(structure, r));
@@ -367,9 +367,9 @@ std::vector<QString> residueLabels(const esm::Structure& structure) {
 
 QString sequenceOfStructure(const esm::Structure& structure) {
     QStringList chains;
-    if (structure.modelCount() == 0)
+    if (structure.conformerCount() == 0)
         return {};
-    const auto range = structure.modelChains(0);
+    const auto range = structure.conformerChains(0);
     for (int c = range.begin; c < range.end; ++c) {
         const std::string sequence = structure.chainSequence(c);
         if (!sequence.empty())

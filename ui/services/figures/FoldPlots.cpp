@@ -23,7 +23,7 @@ std::vector<QString> labelsFor(const esm::Structure* structure, std::size_t resi
 // An opened prediction's own pLDDT (the B-factor column of ESMFold, AlphaFold DB, ColabFold files).
 PlddtPlotData openedPlddt(const esm::Structure& structure) {
     PlddtPlotData plddt;
-    const auto chains = structure.modelChains(0);
+    const auto chains = structure.conformerChains(0);
     for (int c = chains.begin; c < chains.end; ++c)
         for (int r : structure.polymerResidues(c))
             plddt.plddt.push_back(float(structure.residueConfidence(r)));

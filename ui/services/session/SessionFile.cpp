@@ -103,7 +103,7 @@ std::shared_ptr<const LanguageModelResult> scoresFrom(const json& j, const std::
     return r;
 }
 
-json modelJson(const SessionModel& m) {
+json otherStructureJson(const SessionStructure& m) {
     return {{"name", text(m.name)},
             {"structure", structureJson(m.structure)},
             {"visible", m.visible},
@@ -111,8 +111,8 @@ json modelJson(const SessionModel& m) {
             {"colour", m.colour}};
 }
 
-SessionModel modelFrom(const json& j, const std::string& source) {
-    SessionModel m;
+SessionStructure otherStructureFrom(const json& j, const std::string& source) {
+    SessionStructure m;
     m.name = qtext(j, "name");
     m.structure = structureFrom(j.at("structure"), source);
     if (!m.structure)
@@ -145,9 +145,9 @@ void writeSession(const QString& path, const Session& session) {
     json folds = json::array();
     for (const auto& fold : d.folds)
         folds.push_back(foldJson(fold));
-    json models = json::array();
-    for (const auto& model : session.models)
-        models.push_back(modelJson(model));
+    json others = json::array();
+    for (const auto& other : session.structures)
+        others.push_back(otherStructureJson(other));
     const json out = {
         {"format", kFormat},
         {"version", kVersion},
@@ -164,7 +164,7 @@ void writeSession(const QString& path, const Session& session) {
          {{"language", text(session.languageModel)},
           {"folding", text(session.foldingModel)},
           {"task", text(session.taskModel)}}},
-        {"other_structures", models},
+        {"other_structures", others},
         {"scores", session.scores
                        ? json({{"mode", esm::scoreModeName(session.scoreMode)},
                                {"result", scoresJson(*session.scores)}})
@@ -210,8 +210,8 @@ Session readSession(const QString& path) {
         s.style = qtext(j.at("view"), "style");
         s.colour = qtext(j.at("view"), "colour");
         s.camera = j.at("view").value("camera", std::vector<double>());
-        for (const auto& model : j.value("other_structures", json::array()))
-            s.models.push_back(modelFrom(model, source));
+        for (const auto& other : j.value("other_structures", json::array()))
+            s.structures.push_back(otherStructureFrom(other, source));
     } catch (const json::exception& e) {
         throw esm::Error(source + ": damaged session (" + e.what() + ")");
     }

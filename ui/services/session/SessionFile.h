@@ -14,8 +14,8 @@
 
 namespace esmui {
 
-// A structure shown beside the document's (StructureModels), as read; superposed again on opening.
-struct SessionModel {
+// A structure shown beside the document's (ExtraStructures), as read; superposed again on opening.
+struct SessionStructure {
     QString name;
     std::shared_ptr<const esm::Structure> structure;
     bool visible = true, superposed = false;
@@ -30,7 +30,7 @@ struct Session {
     std::shared_ptr<const LanguageModelResult> scores; // of document.sequence, may be null
     QString style, colour;                             // 3D view: representation and colour scheme names
     std::vector<double> camera;                        // StructureView::cameraState()
-    std::vector<SessionModel> models;                  // beside the document's structure
+    std::vector<SessionStructure> structures;          // beside the document's structure
 };
 
 // Throw esm::Error naming the path and what is wrong.

@@ -7,7 +7,7 @@
 #include "ui/services/document/Document.h"
 #include "ui/services/document/FoldComparison.h"
 #include "ui/services/settings/Settings.h"
-#include "ui/services/structures/StructureModels.h"
+#include "ui/services/structures/ExtraStructures.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -15,10 +15,10 @@
 namespace esmui {
 
 bool addStructurePath(const Workspace& workspace, const QString& path) {
-    StructureModels* models = workspace.models;
+    ExtraStructures* structures = workspace.structures;
     int index = -1;
     try {
-        index = models->addFile(path);
+        index = structures->addFile(path);
     } catch (const std::exception& e) {
         workspace.reportError(QObject::tr("Cannot add structure"), describeFailure(e));
         return false;
@@ -27,19 +27,21 @@ bool addStructurePath(const Workspace& workspace, const QString& path) {
     Settings::setLastOpenFolder(QFileInfo(path).absolutePath());
     const QString name = QFileInfo(path).fileName();
     if (!workspace.document->hasStructure()) {
-        workspace.showStatus(QObject::tr("Added %1 as model #%2").arg(name).arg(index + 2));
-    } else if (models->superpose(index)) {
-        workspace.showStatus(QObject::tr("Added %1 as model #%2, on #1: %3")
-                                 .arg(name)
-                                 .arg(index + 2)
-                                 .arg(comparisonSummary(*models->models()[std::size_t(index)].comparison)));
+        workspace.showStatus(QObject::tr("Added %1 as structure #%2").arg(name).arg(index + 2));
+    } else if (structures->superpose(index)) {
+        workspace.showStatus(
+            QObject::tr("Added %1 as structure #%2, on #1: %3")
+                .arg(name)
+                .arg(index + 2)
+                .arg(comparisonSummary(*structures->structures()[std::size_t(index)].comparison)));
     } else {
-        const QString problem = models->models()[std::size_t(index)].problem;
-        models->unsuperpose(index);
-        workspace.showStatus(QObject::tr("Added %1 as model #%2 where its file puts it (not superposed: %3)")
-                                 .arg(name)
-                                 .arg(index + 2)
-                                 .arg(problem));
+        const QString problem = structures->structures()[std::size_t(index)].problem;
+        structures->unsuperpose(index);
+        workspace.showStatus(
+            QObject::tr("Added %1 as structure #%2 where its file puts it (not superposed: %3)")
+                .arg(name)
+                .arg(index + 2)
+                .arg(problem));
     }
     return true;
 }

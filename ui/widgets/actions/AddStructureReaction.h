@@ -1,5 +1,5 @@
 // File > Add Structure: a PDB/mmCIF file shown beside the document's structure as one more model
-// (StructureModels), superposed on it when there is one, instead of replacing the document.
+// (ExtraStructures), superposed on it when there is one, instead of replacing the document.
 #pragma once
 
 #include "ui/widgets/actions/Reaction.h"

@@ -24,7 +24,7 @@ bool isFastaPath(const QString& path) {
 
 QString describe(const esm::Structure& s) {
     int chains = 0, residues = 0;
-    const auto range = s.modelChains(0);
+    const auto range = s.conformerChains(0);
     for (int c = range.begin; c < range.end; ++c) {
         const int n = static_cast<int>(s.polymerResidues(c).size());
         chains += n > 0;
@@ -32,14 +32,14 @@ QString describe(const esm::Structure& s) {
     }
     // An ensemble's atoms are its first model's: 10 NMR models are not 12,310 atoms of one protein.
     const QString ensemble =
-        s.modelCount() > 1
-            ? QObject::tr(" %1 models; model %2 shown:").arg(s.modelCount()).arg(s.modelNumber(0))
+        s.conformerCount() > 1
+            ? QObject::tr(" %1 models; model %2 shown:").arg(s.conformerCount()).arg(s.conformerNumber(0))
             : QString();
     return QObject::tr("%1:%2 %3 chain(s), %4 residues, %5 atoms%6")
         .arg(QString::fromStdString(s.name), ensemble)
         .arg(chains)
         .arg(residues)
-        .arg(s.modelAtoms(0).size())
+        .arg(s.conformerAtoms(0).size())
         .arg(s.confidence == esm::Confidence::PLDDT ? QObject::tr(", pLDDT") : QString());
 }
 

@@ -9,7 +9,7 @@
 #include "ui/services/jobs/ScoreService.h"
 #include "ui/services/session/SessionFile.h"
 #include "ui/services/settings/Settings.h"
-#include "ui/services/structures/StructureModels.h"
+#include "ui/services/structures/ExtraStructures.h"
 #include "ui/view3d/StructureView.h"
 
 #include <QFileInfo>
@@ -39,8 +39,8 @@ Session captureSession(const Workspace& workspace) {
     session.style = styleName(view.style);
     session.colour = view.colorScheme ? colorSchemeName(*view.colorScheme) : QString();
     session.camera = workspace.view->cameraState();
-    for (const ExtraModel& m : workspace.models->models())
-        session.models.push_back({m.name, m.structure, m.visible, m.superposed, m.colour});
+    for (const ExtraStructure& m : workspace.structures->structures())
+        session.structures.push_back({m.name, m.structure, m.visible, m.superposed, m.colour});
     return session;
 }
 
@@ -54,15 +54,15 @@ void restoreSession(const Workspace& workspace, Session session) {
     workspace.scores->setMode(session.scoreMode);
     if (session.scores)
         workspace.scores->remember(session.document.sequence, session.scoreMode, session.scores);
-    workspace.models->clear(); // before the document, which would move them onto its structure
+    workspace.structures->clear(); // before the document, which would move them onto its structure
     document.restore(std::move(session.document));
     document.selection()->select(session.selection);
-    for (const SessionModel& m : session.models) {
-        const int index = workspace.models->add(m.structure, m.name);
-        workspace.models->setColour(index, m.colour);
-        workspace.models->setVisible(index, m.visible);
+    for (const SessionStructure& m : session.structures) {
+        const int index = workspace.structures->add(m.structure, m.name);
+        workspace.structures->setColour(index, m.colour);
+        workspace.structures->setVisible(index, m.visible);
         if (m.superposed)
-            workspace.models->superpose(index);
+            workspace.structures->superpose(index);
     }
     DisplaySettings view = workspace.view->displaySettings();
     if (const auto style = parseStyle(session.style))

@@ -7,7 +7,7 @@
 #include "ui/services/jobs/ScoreService.h"
 #include "ui/services/jobs/TaskModelService.h"
 #include "ui/services/settings/Settings.h"
-#include "ui/services/structures/StructureModels.h"
+#include "ui/services/structures/ExtraStructures.h"
 #include "ui/view3d/StructureView.h"
 #include "ui/view3d/StructureViewMenu.h"
 #include "ui/widgets/actions/AddStructureReaction.h"
@@ -18,7 +18,10 @@
 #include "ui/widgets/actions/SessionReaction.h"
 #include "ui/widgets/behaviors/AutosaveBehavior.h"
 #include "ui/widgets/behaviors/CrashRecoveryBehavior.h"
+#include "ui/widgets/behaviors/ShownResidues.h"
+#include "ui/widgets/behaviors/StructureContextMenuBehavior.h"
 #include "ui/widgets/behaviors/StructureLinkBehavior.h"
+#include "ui/widgets/behaviors/StructurePickingBehavior.h"
 #include "ui/widgets/behaviors/TaskColouringBehavior.h"
 #include "ui/widgets/folds/FoldsPanel.h"
 #include "ui/widgets/jobs/JobStatusWidget.h"
@@ -30,7 +33,7 @@
 #include "ui/widgets/plots/HeatmapPanel.h"
 #include "ui/widgets/plots/PlotsPanel.h"
 #include "ui/widgets/sequence/SequencePanel.h"
-#include "ui/widgets/structures/ModelsPanel.h"
+#include "ui/widgets/structures/StructuresPanel.h"
 #include "ui/widgets/taskmodel/TaskModelPanel.h"
 #include "ui/widgets/training/TrainDialog.h"
 
@@ -63,7 +66,7 @@ Workspace makeWorkspace(QMainWindow* window) {
     w.scores = new ScoreService(w.document, w.jobs, window);
     w.folds = new FoldService(w.document, w.jobs, window);
     w.view = new StructureView;
-    w.models = new StructureModels(w.document, window);
+    w.structures = new ExtraStructures(w.document, window);
     w.heatmap = new HeatmapPanel(w.document, w.scores);
     w.tasks = new TaskModelService(w.document, w.jobs, window);
     return w;
@@ -79,8 +82,11 @@ MainWindow::MainWindow(QWidget* parent)
       m_noStructure(new QLabel(tr("No structure yet: fold the sequence to see it in 3D."))),
       m_autosave(new AutosaveBehavior(m_workspace, this)),
       m_crashRecovery(new CrashRecoveryBehavior(m_workspace, this)),
-      m_structureLink(new StructureLinkBehavior(m_workspace, this)) {
+      m_structureContextMenu(new StructureContextMenuBehavior(m_workspace, this)) {
     setObjectName("mainWindow");
+    // Standing behaviours around the 3D view, one concern each; the window owns them.
+    new StructureLinkBehavior(m_workspace, this);
+    new StructurePickingBehavior(m_workspace, this);
     setWindowTitle(tr("ESM Explorer"));
     m_noStructure->setAlignment(Qt::AlignCenter);
     m_central->addWidget(m_startPanel);
@@ -107,9 +113,9 @@ MainWindow::MainWindow(QWidget* parent)
     QDockWidget* plotsDock = addDock(tr("Plots"), "plotsDock", m_plotsPanel, Qt::BottomDockWidgetArea);
     splitDockWidget(heatmapDock, plotsDock, Qt::Horizontal);
     // A tab beside the sequence: the right column has no height to spare on laptop screens.
-    tabifyDockWidget(sequenceDock,
-                     addDock(tr("Models"), "modelsDock", new ModelsPanel(document(), m_workspace.models),
-                             Qt::LeftDockWidgetArea));
+    tabifyDockWidget(sequenceDock, addDock(tr("Structures"), "structuresDock",
+                                           new StructuresPanel(document(), m_workspace.structures),
+                                           Qt::LeftDockWidgetArea));
     sequenceDock->raise();
     // A tab beside the heatmap, hidden until a task model is applied: a second tab would take the
     // heatmap's height on laptop screens.
@@ -218,9 +224,10 @@ void MainWindow::buildFileMenu() {
     new OpenFileReaction(open, m_workspace);
     QAction* add = file->addAction(tr("&Add Structure…"));
     new AddStructureReaction(add, m_workspace);
-    connect(findChild<ModelsPanel*>("modelsPanel"), &ModelsPanel::addRequested, add, &QAction::trigger);
-    // An unsuperposed model goes back where its file has it, maybe far off: frame everything again.
-    connect(findChild<ModelsPanel*>("modelsPanel"), &ModelsPanel::modelMoved, structureView(),
+    connect(findChild<StructuresPanel*>("structuresPanel"), &StructuresPanel::addRequested, add,
+            &QAction::trigger);
+    // An unsuperposed structure goes back where its file has it, maybe far off: frame everything again.
+    connect(findChild<StructuresPanel*>("structuresPanel"), &StructuresPanel::structureMoved, structureView(),
             &StructureView::resetView);
     auto* recent = new RecentFilesMenu(file);
     connect(recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
@@ -272,7 +279,7 @@ void MainWindow::buildEditViewFoldMenus() {
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (const char* dock :
-         {"sequenceDock", "heatmapDock", "foldsDock", "plotsDock", "modelsDock", "taskModelDock"})
+         {"sequenceDock", "heatmapDock", "foldsDock", "plotsDock", "structuresDock", "taskModelDock"})
         view->addAction(findChild<QDockWidget*>(dock)->toggleViewAction());
     QMenu* fold = menuBar()->addMenu(tr("F&old"));
     fold->addAction(tr("&Fold / Refold"), QKeySequence(Qt::CTRL | Qt::Key_R), foldService(),
@@ -282,7 +289,7 @@ void MainWindow::buildEditViewFoldMenus() {
     view->addAction(tr("&Start Page"), this, [this] { m_central->setCurrentWidget(m_startPanel); });
     auto* structureMenu = new StructureViewMenu(structureView(), this);
     connect(structureMenu, &StructureViewMenu::centreOnSelectionRequested, this,
-            [this] { structureView()->centreOn(m_structureLink->selectedResidues()); });
+            [this] { structureView()->centreOn(selectedShownResidues(m_workspace)); });
     connect(structureMenu, &StructureViewMenu::statusMessage, this,
             [this](const QString& message) { m_workspace.showStatus(message); });
     menuBar()->insertMenu(menuBar()->actions().last(), structureMenu);

@@ -20,8 +20,8 @@ class ModelsDialogReaction;
 class PlotsPanel;
 class SequencePanel;
 class StartPanel;
-class StructureModels;
-class StructureLinkBehavior;
+class ExtraStructures;
+class StructureContextMenuBehavior;
 class TaskModelPanel;
 class TrainDialog;
 
@@ -48,14 +48,14 @@ class MainWindow : public QMainWindow {
     ScoreService* scoreService() const { return m_workspace.scores; }
     FoldService* foldService() const { return m_workspace.folds; }
     StructureView* structureView() const { return m_workspace.view; }
-    StructureModels* structureModels() const { return m_workspace.models; }
+    ExtraStructures* extraStructures() const { return m_workspace.structures; }
     HeatmapPanel* heatmapPanel() const { return m_workspace.heatmap; }
     SequencePanel* sequencePanel() const { return m_sequencePanel; }
     FoldsPanel* foldsPanel() const { return m_foldsPanel; }
     PlotsPanel* plotsPanel() const { return m_plotsPanel; }
     AutosaveBehavior* autosave() const { return m_autosave; }
     CrashRecoveryBehavior* crashRecovery() const { return m_crashRecovery; }
-    StructureLinkBehavior* structureLink() const { return m_structureLink; }
+    StructureContextMenuBehavior* structureContextMenu() const { return m_structureContextMenu; }
     bool isStartPanelShown() const;
     // The text of Help > About: program version and the versions of Qt, VTK and LibTorch.
     static QString aboutText();
@@ -86,7 +86,7 @@ class MainWindow : public QMainWindow {
     ModelsDialogReaction* m_modelsDialog = nullptr;
     AutosaveBehavior* m_autosave;
     CrashRecoveryBehavior* m_crashRecovery;
-    StructureLinkBehavior* m_structureLink;
+    StructureContextMenuBehavior* m_structureContextMenu;
     TaskModelPanel* m_taskPanel = nullptr;
     TrainDialog* m_trainDialog = nullptr;
 };

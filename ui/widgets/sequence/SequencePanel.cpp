@@ -59,7 +59,7 @@ void SequencePanel::refresh() {
     QStringList ids;
     if (m_document->hasStructure()) {
         const esm::Structure& s = m_document->structure();
-        const auto range = s.modelChains(0);
+        const auto range = s.conformerChains(0);
         for (int c = range.begin; c < range.end; ++c)
             if (!s.polymerResidues(c).empty())
                 ids << QString::fromStdString(s.chainId(c));

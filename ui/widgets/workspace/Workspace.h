@@ -13,7 +13,7 @@ class FoldService;
 class HeatmapPanel;
 class JobRunner;
 class ScoreService;
-class StructureModels;
+class ExtraStructures;
 class StructureView;
 class TaskModelService;
 
@@ -24,7 +24,7 @@ struct Workspace {
     ScoreService* scores = nullptr;
     FoldService* folds = nullptr;
     StructureView* view = nullptr;
-    StructureModels* models = nullptr; // structures shown beside the document's
+    ExtraStructures* structures = nullptr; // structures shown beside the document's
     HeatmapPanel* heatmap = nullptr;
     TaskModelService* tasks = nullptr; // a trained model's predictions for the edited sequence
 

@@ -1,8 +1,8 @@
-#include "ui/widgets/structures/ModelsPanel.h"
+#include "ui/widgets/structures/StructuresPanel.h"
 
 #include "ui/services/document/Document.h"
 #include "ui/services/document/FoldComparison.h"
-#include "ui/services/structures/StructureModels.h"
+#include "ui/services/structures/ExtraStructures.h"
 
 #include <QColorDialog>
 #include <QFileInfo>
@@ -33,16 +33,16 @@ QString documentModelName(const Document& document) {
 
 } // namespace
 
-ModelsPanel::ModelsPanel(Document* document, StructureModels* models, QWidget* parent)
-    : QWidget(parent), m_document(document), m_models(models), m_list(new QTreeWidget),
+StructuresPanel::StructuresPanel(Document* document, ExtraStructures* structures, QWidget* parent)
+    : QWidget(parent), m_document(document), m_structures(structures), m_list(new QTreeWidget),
       m_add(new QPushButton(tr("Add…"))), m_superpose(new QPushButton(tr("Superpose"))),
       m_colour(new QPushButton(tr("Colour…"))), m_close(new QPushButton(tr("Close"))), m_result(new QLabel) {
-    setObjectName("modelsPanel");
-    m_list->setObjectName("modelList");
+    setObjectName("structuresPanel");
+    m_list->setObjectName("structureList");
     m_superpose->setObjectName("superposeButton");
-    m_close->setObjectName("closeModelButton");
-    m_result->setObjectName("modelComparison");
-    m_list->setHeaderLabels({tr("Model"), tr("Against #1")});
+    m_close->setObjectName("closeStructureButton");
+    m_result->setObjectName("structureComparison");
+    m_list->setHeaderLabels({tr("Structure"), tr("Against #1")});
     m_list->setRootIsDecorated(false);
     // Whole values in both columns: a narrow dock scrolls sideways rather than cutting "RMSD 0.52 Å,…".
     m_list->header()->setStretchLastSection(false);
@@ -51,10 +51,10 @@ ModelsPanel::ModelsPanel(Document* document, StructureModels* models, QWidget* p
     m_list->setToolTip(tr("Structures in the 3D view: #1 follows the sequence; tick the others to show "
                           "them, select one to superpose, recolour or close it"));
     m_add->setToolTip(tr("Open another structure beside this one (File > Add Structure, Ctrl+Shift+O)"));
-    m_superpose->setToolTip(tr("Superpose the selected model on #1: residues paired by aligning the "
+    m_superpose->setToolTip(tr("Superpose the selected structure on #1: residues paired by aligning the "
                                "sequences, then RMSD, TM-score and GDT-TS"));
-    m_colour->setToolTip(tr("Colour the selected model"));
-    m_close->setToolTip(tr("Remove the selected model from the view (Undo below puts it back)"));
+    m_colour->setToolTip(tr("Colour the selected structure"));
+    m_close->setToolTip(tr("Remove the selected structure from the view (Undo below puts it back)"));
     m_result->setWordWrap(true);
     m_result->setTextFormat(Qt::RichText);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
@@ -73,23 +73,24 @@ ModelsPanel::ModelsPanel(Document* document, StructureModels* models, QWidget* p
     layout->addWidget(m_result);
     layout->addLayout(buttons);
 
-    connect(m_add, &QPushButton::clicked, this, &ModelsPanel::addRequested);
+    connect(m_add, &QPushButton::clicked, this, &StructuresPanel::addRequested);
     connect(m_superpose, &QPushButton::clicked, this, [this] {
-        if (const int index = selectedModel(); index >= 0) {
-            m_models->superposed(index) ? m_models->unsuperpose(index) : void(m_models->superpose(index));
-            Q_EMIT modelMoved();
+        if (const int index = selectedStructure(); index >= 0) {
+            m_structures->superposed(index) ? m_structures->unsuperpose(index)
+                                            : void(m_structures->superpose(index));
+            Q_EMIT structureMoved();
         }
     });
-    connect(m_colour, &QPushButton::clicked, this, &ModelsPanel::chooseColour);
-    connect(m_close, &QPushButton::clicked, this, &ModelsPanel::closeSelected);
-    connect(m_result, &QLabel::linkActivated, this, &ModelsPanel::undoClose);
-    connect(m_list, &QTreeWidget::itemSelectionChanged, this, &ModelsPanel::updateButtons);
+    connect(m_colour, &QPushButton::clicked, this, &StructuresPanel::chooseColour);
+    connect(m_close, &QPushButton::clicked, this, &StructuresPanel::closeSelected);
+    connect(m_result, &QLabel::linkActivated, this, &StructuresPanel::undoClose);
+    connect(m_list, &QTreeWidget::itemSelectionChanged, this, &StructuresPanel::updateButtons);
     connect(m_list, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item) {
         const int index = m_list->indexOfTopLevelItem(item) - 1;
         if (!m_refreshing && index >= 0)
-            m_models->setVisible(index, item->checkState(0) == Qt::Checked);
+            m_structures->setVisible(index, item->checkState(0) == Qt::Checked);
     });
-    connect(models, &StructureModels::changed, this, &ModelsPanel::refresh);
+    connect(structures, &ExtraStructures::changed, this, &StructuresPanel::refresh);
     connect(document, &Document::changed, this, [this](Document::Changes changes) {
         if (changes & Document::FileChanged) // another document: a closed structure was this one's
             m_closed.reset();
@@ -99,24 +100,24 @@ ModelsPanel::ModelsPanel(Document* document, StructureModels* models, QWidget* p
     refresh();
 }
 
-int ModelsPanel::selectedModel() const {
+int StructuresPanel::selectedStructure() const {
     const auto items = m_list->selectedItems();
     return items.isEmpty() ? -1 : m_list->indexOfTopLevelItem(items.front()) - 1;
 }
 
-void ModelsPanel::selectModel(int index) {
+void StructuresPanel::selectStructure(int index) {
     if (QTreeWidgetItem* item = m_list->topLevelItem(index + 1))
         m_list->setCurrentItem(item);
 }
 
-void ModelsPanel::refresh() {
-    const int selected = selectedModel();
+void StructuresPanel::refresh() {
+    const int selected = selectedStructure();
     m_refreshing = true;
     m_list->clear();
     new QTreeWidgetItem(m_list, {documentModelName(*m_document), QString()});
-    const auto& models = m_models->models();
-    for (std::size_t i = 0; i < models.size(); ++i) {
-        const ExtraModel& m = models[i];
+    const auto& entries = m_structures->structures();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const ExtraStructure& m = entries[i];
         const QString against = m.comparison ? tr("RMSD %1 Å, TM %2")
                                                    .arg(m.comparison->rmsd, 0, 'f', 2)
                                                    .arg(m.comparison->tmScore, 0, 'f', 3)
@@ -130,34 +131,34 @@ void ModelsPanel::refresh() {
         item->setToolTip(1, m.comparison ? comparisonSummary(*m.comparison) : m.problem);
     }
     m_refreshing = false;
-    selectModel(std::min(selected, int(models.size()) - 1));
+    selectStructure(std::min(selected, int(entries.size()) - 1));
     updateButtons();
 }
 
-void ModelsPanel::closeSelected() {
-    const int index = selectedModel();
-    std::optional<ExtraModel> closed = m_models->remove(index);
+void StructuresPanel::closeSelected() {
+    const int index = selectedStructure();
+    std::optional<ExtraStructure> closed = m_structures->remove(index);
     if (!closed)
         return;
     m_closed.emplace(index, std::move(*closed));
     updateButtons();
 }
 
-void ModelsPanel::undoClose() {
+void StructuresPanel::undoClose() {
     if (!m_closed)
         return;
-    auto [index, model] = std::move(*m_closed);
+    auto [index, entry] = std::move(*m_closed);
     m_closed.reset();
-    m_models->insert(index, std::move(model));
-    selectModel(index);
-    Q_EMIT modelMoved();
+    m_structures->insert(index, std::move(entry));
+    selectStructure(index);
+    Q_EMIT structureMoved();
 }
 
-void ModelsPanel::updateButtons() {
-    const int index = selectedModel();
+void StructuresPanel::updateButtons() {
+    const int index = selectedStructure();
     for (QPushButton* b : {m_superpose, m_colour, m_close})
         b->setEnabled(index >= 0);
-    m_superpose->setText(index >= 0 && m_models->superposed(index) ? tr("Unsuperpose") : tr("Superpose"));
+    m_superpose->setText(index >= 0 && m_structures->superposed(index) ? tr("Unsuperpose") : tr("Superpose"));
     QString text = selectionSummary(index).toHtmlEscaped();
     if (m_closed)
         text += QStringLiteral("%1%2").arg(
@@ -166,26 +167,26 @@ void ModelsPanel::updateButtons() {
     m_result->setText(text);
 }
 
-QString ModelsPanel::selectionSummary(int index) const {
+QString StructuresPanel::selectionSummary(int index) const {
     if (index < 0)
-        return m_models->models().empty() && !m_closed ? tr("Add a structure to compare it with #1")
-                                                       : QString();
-    const ExtraModel& m = m_models->models()[std::size_t(index)];
+        return m_structures->structures().empty() && !m_closed ? tr("Add a structure to compare it with #1")
+                                                               : QString();
+    const ExtraStructure& m = m_structures->structures()[std::size_t(index)];
     return m.comparison          ? tr("#%1 on #1: %2").arg(index + 2).arg(comparisonSummary(*m.comparison))
            : m.problem.isEmpty() ? tr("#%1 is where its file put it").arg(index + 2)
                                  : tr("#%1 cannot be superposed: %2").arg(index + 2).arg(m.problem);
 }
 
-void ModelsPanel::chooseColour() {
-    const int index = selectedModel();
+void StructuresPanel::chooseColour() {
+    const int index = selectedStructure();
     if (index < 0)
         return;
-    const QColor chosen = QColorDialog::getColor(toQColor(m_models->models()[std::size_t(index)].colour),
-                                                 this, tr("Model Colour"));
+    const QColor chosen = QColorDialog::getColor(
+        toQColor(m_structures->structures()[std::size_t(index)].colour), this, tr("Structure Colour"));
     if (chosen.isValid())
-        m_models->setColour(index, Rgb{static_cast<unsigned char>(chosen.red()),
-                                       static_cast<unsigned char>(chosen.green()),
-                                       static_cast<unsigned char>(chosen.blue())});
+        m_structures->setColour(index, Rgb{static_cast<unsigned char>(chosen.red()),
+                                           static_cast<unsigned char>(chosen.green()),
+                                           static_cast<unsigned char>(chosen.blue())});
 }
 
 } // namespace esmui

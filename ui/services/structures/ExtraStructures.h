@@ -1,7 +1,7 @@
 // The structures shown beside the document's own, as ChimeraX's models: files added to the view
 // and the opened structure a fold took the place of. Each is shown or hidden, drawn in its own
 // colour, and may be superposed on the document's structure (residues paired by a global sequence
-// alignment, then core/geometry), which gives its RMSD, TM-score and GDT-TS. A superposed model
+// alignment, then core/geometry), which gives its RMSD, TM-score and GDT-TS. A superposed entry
 // follows the document's structure when that changes (a refold, another fold on show).
 #pragma once
 
@@ -20,7 +20,7 @@ namespace esmui {
 
 class Document;
 
-struct ExtraModel {
+struct ExtraStructure {
     QString name;                                    // the file's name, "1ubq.pdb"
     std::shared_ptr<const esm::Structure> structure; // as read
     std::shared_ptr<const esm::Structure>
@@ -34,46 +34,46 @@ struct ExtraModel {
     QString problem; // why the last superposition failed, empty when it did not
 };
 
-class StructureModels : public QObject {
+class ExtraStructures : public QObject {
     Q_OBJECT
   public:
-    explicit StructureModels(Document* document, QObject* parent = nullptr);
+    explicit ExtraStructures(Document* document, QObject* parent = nullptr);
 
-    const std::vector<ExtraModel>& models() const { return m_models; }
+    const std::vector<ExtraStructure>& structures() const { return m_structures; }
     // Adds a structure in the next colour of the palette (otherStructureColour) and returns its index.
     int add(std::shared_ptr<const esm::Structure> structure, const QString& name);
     // Reads a PDB/mmCIF file and adds it; throws esm::Error with the reason.
     int addFile(const QString& path);
-    // Takes model `index` out and returns it (for an undo), or nothing for a bad index.
-    std::optional<ExtraModel> remove(int index);
-    // Puts a removed model back at `index` (clamped), as it was.
-    void insert(int index, ExtraModel model);
+    // Takes entry `index` out and returns it (for an undo), or nothing for a bad index.
+    std::optional<ExtraStructure> remove(int index);
+    // Puts a removed entry back at `index` (clamped), as it was.
+    void insert(int index, ExtraStructure entry);
     void clear();
     void setVisible(int index, bool visible);
     // The user's colour: kept whatever the main structure's palette becomes.
     void setColour(int index, Rgb colour);
     // The main structure's palette in use: structures in their automatic colours move off it.
     void setColoursToAvoid(std::vector<Rgb> colours);
-    // Superposes model `index` on the document's structure; false (and the reason in `problem`)
+    // Superposes entry `index` on the document's structure; false (and the reason in `problem`)
     // when they cannot be paired.
     bool superpose(int index);
     // Back where it was read.
     void unsuperpose(int index);
-    bool superposed(int index) const { return valid(index) && m_models[std::size_t(index)].superposed; }
+    bool superposed(int index) const { return valid(index) && m_structures[std::size_t(index)].superposed; }
 
   Q_SIGNALS:
     void changed();
 
   private:
     void onDocumentChanged(int changes);
-    void place(ExtraModel& model);
-    bool valid(int index) const { return index >= 0 && index < int(m_models.size()); }
+    void place(ExtraStructure& entry);
+    bool valid(int index) const { return index >= 0 && index < int(m_structures.size()); }
 
     Document* m_document;
-    std::vector<ExtraModel> m_models;
-    int m_added = 0; // models ever added: picks the next colour
+    std::vector<ExtraStructure> m_structures;
+    int m_added = 0; // entries ever added: picks the next colour
     std::vector<Rgb> m_avoid;
-    // The opened file on show (not a fold), kept as a model when a fold takes its place.
+    // The opened file on show (not a fold), kept as an entry when a fold takes its place.
     std::shared_ptr<const esm::Structure> m_openedOnShow;
     QString m_openedName;
 };

@@ -1,14 +1,14 @@
-// Several structures at once (#12): the Models panel through the real widgets — an experimental
+// Several structures at once (#12): the Structures panel through the real widgets — an experimental
 // structure beside another (1ubq, an X-ray structure of ubiquitin, and 1d3z, its NMR ensemble),
 // superposed by a sequence alignment with RMSD, TM-score and GDT-TS; shown, hidden, recoloured and
 // closed; kept in sessions; and `esm-explorer A.pdb B.cif` opening both.
 #include "ui/services/document/Document.h"
-#include "ui/services/structures/StructureModels.h"
+#include "ui/services/structures/ExtraStructures.h"
 #include "ui/view3d/PlddtKey.h"
 #include "ui/view3d/StructureView.h"
 #include "ui/widgets/actions/SessionReaction.h"
 #include "ui/widgets/mainwindow/MainWindow.h"
-#include "ui/widgets/structures/ModelsPanel.h"
+#include "ui/widgets/structures/StructuresPanel.h"
 
 #include "CliRunner.h"
 #include "TestPaths.h"
@@ -39,16 +39,16 @@ struct Window {
         if (!QTest::qWaitForWindowExposed(&window))
             qFatal("main window not exposed");
     }
-    esmui::StructureModels& models() { return *window.structureModels(); }
-    esmui::ModelsPanel* panel() { return window.findChild<esmui::ModelsPanel*>("modelsPanel"); }
-    QTreeWidget* list() { return panel()->findChild<QTreeWidget*>("modelList"); }
+    esmui::ExtraStructures& structures() { return *window.extraStructures(); }
+    esmui::StructuresPanel* panel() { return window.findChild<esmui::StructuresPanel*>("structuresPanel"); }
+    QTreeWidget* list() { return panel()->findChild<QTreeWidget*>("structureList"); }
     QPushButton* button(const char* name) { return panel()->findChild<QPushButton*>(name); }
     const esmui::StructureView& view() { return *window.structureView(); }
 };
 
 // The Cα of residue `number` in chain A, first model.
 Eigen::Vector3d caOf(const esm::Structure& s, int number) {
-    const auto chains = s.modelChains(0);
+    const auto chains = s.conformerChains(0);
     for (int c = chains.begin; c < chains.end; ++c)
         for (int r : s.polymerResidues(c))
             if (s.residueNumber(r) == number)
@@ -58,13 +58,13 @@ Eigen::Vector3d caOf(const esm::Structure& s, int number) {
 
 } // namespace
 
-class TestStructureModels : public QObject {
+class TestExtraStructures : public QObject {
     Q_OBJECT
   private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName("esm-explorer-tests");
-        QCoreApplication::setApplicationName("test_structure_models");
+        QCoreApplication::setApplicationName("test_extra_structures");
     }
     void init() { QSettings().clear(); }
 
@@ -75,9 +75,9 @@ class TestStructureModels : public QObject {
         // The document keeps its structure; the other is one more model, drawn in its own colour.
         QCOMPARE(QString::fromStdString(w.window.document()->structure().name).left(4).toLower(),
                  QString("1ubq"));
-        QCOMPARE(int(w.models().models().size()), 1);
-        QCOMPARE(w.view().otherModelCount(), 1);
-        const esmui::ExtraModel& added = w.models().models().front();
+        QCOMPARE(int(w.structures().structures().size()), 1);
+        QCOMPARE(w.view().otherStructureCount(), 1);
+        const esmui::ExtraStructure& added = w.structures().structures().front();
         QCOMPARE(w.view().otherScene(0).effectiveScheme(), esmui::ColorScheme::Single);
         QCOMPARE(w.view().otherScene(0).settings().singleColour, added.colour);
         // Superposed by the sequence alignment: 76 ubiquitin residues, the NMR model within ~1 Å
@@ -97,36 +97,36 @@ class TestStructureModels : public QObject {
         QVERIFY(w.list()->topLevelItem(0)->text(0).startsWith("#1 1ubq.pdb"));
         QVERIFY(w.list()->topLevelItem(1)->text(0).startsWith("#2 1d3z.pdb"));
         QVERIFY(w.list()->topLevelItem(1)->text(1).startsWith("RMSD"));
-        w.panel()->selectModel(0);
-        const QString result = w.panel()->findChild<QLabel*>("modelComparison")->text();
+        w.panel()->selectStructure(0);
+        const QString result = w.panel()->findChild<QLabel*>("structureComparison")->text();
         QVERIFY2(result.contains("TM-score") && result.contains("GDT-TS") && result.contains("76 residues"),
                  qPrintable(result));
 
         // Unsuperpose puts it back where its file has it, Superpose again.
         QTest::mouseClick(w.button("superposeButton"), Qt::LeftButton);
-        QVERIFY(!w.models().models().front().comparison);
+        QVERIFY(!w.structures().structures().front().comparison);
         QCOMPARE(caOf(*w.view().otherScene(0).structure(), 30), caOf(*added.structure, 30));
         QTest::mouseClick(w.button("superposeButton"), Qt::LeftButton);
-        QVERIFY(w.models().models().front().comparison);
+        QVERIFY(w.structures().structures().front().comparison);
 
         // Hide with its check box, show again, recolour, close.
         w.list()->topLevelItem(1)->setCheckState(0, Qt::Unchecked);
-        QCOMPARE(w.view().otherModelCount(), 0);
+        QCOMPARE(w.view().otherStructureCount(), 0);
         w.list()->topLevelItem(1)->setCheckState(0, Qt::Checked);
-        QCOMPARE(w.view().otherModelCount(), 1);
+        QCOMPARE(w.view().otherStructureCount(), 1);
         // They follow #1's representation.
         esmui::DisplaySettings trace = w.view().displaySettings();
         trace.style = esmui::Style::Trace;
         w.window.structureView()->setDisplaySettings(trace);
         QCOMPARE(w.view().otherScene(0).settings().style, esmui::Style::Trace);
-        w.models().setColour(0, {255, 0, 255});
+        w.structures().setColour(0, {255, 0, 255});
         QCOMPARE(w.view().otherScene(0).settings().singleColour, (esmui::Rgb{255, 0, 255}));
         QVERIFY(w.list()->topLevelItem(1)->isSelected());
-        QTest::mouseClick(w.button("closeModelButton"), Qt::LeftButton);
-        QVERIFY(w.models().models().empty());
-        QCOMPARE(w.view().otherModelCount(), 0);
+        QTest::mouseClick(w.button("closeStructureButton"), Qt::LeftButton);
+        QVERIFY(w.structures().structures().empty());
+        QCOMPARE(w.view().otherStructureCount(), 0);
         QCOMPARE(w.list()->topLevelItemCount(), 1);
-        QVERIFY(!w.button("closeModelButton")->isEnabled());
+        QVERIFY(!w.button("closeStructureButton")->isEnabled());
     }
 
     // Issue 29: the structure beside a prediction was sky blue, nearly pLDDT's "Confident" colour, and
@@ -147,7 +147,7 @@ class TestStructureModels : public QObject {
         const esmui::Rgb confident = esmui::plddtBandColour(80);
         QVERIFY(std::count(w.view().scene().paletteInUse().begin(), w.view().scene().paletteInUse().end(),
                            confident) == 1);
-        const esmui::Rgb beside = w.models().models().front().colour;
+        const esmui::Rgb beside = w.structures().structures().front().colour;
         QVERIFY(!collides(beside));
         QVERIFY(!esmui::coloursCollide(beside, confident));
         QCOMPARE(w.view().otherScene(0).settings().singleColour, beside);
@@ -164,29 +164,30 @@ class TestStructureModels : public QObject {
             esmui::DisplaySettings other = w.view().displaySettings();
             other.colorScheme = scheme;
             w.window.structureView()->setDisplaySettings(other);
-            QVERIFY2(!collides(w.models().models().front().colour),
+            QVERIFY2(!collides(w.structures().structures().front().colour),
                      qPrintable(esmui::colorSchemeName(scheme)));
-            QCOMPARE(w.view().otherScene(0).settings().singleColour, w.models().models().front().colour);
+            QCOMPARE(w.view().otherScene(0).settings().singleColour,
+                     w.structures().structures().front().colour);
         }
         // A colour the user chose stays.
-        w.models().setColour(0, confident);
+        w.structures().setColour(0, confident);
         w.window.structureView()->setDisplaySettings(byPlddt);
-        QCOMPARE(w.models().models().front().colour, confident);
+        QCOMPARE(w.structures().structures().front().colour, confident);
     }
 
     // Issue 29: selecting a row pushed the buttons down (a click aimed at Superpose hit Close, which
     // could not be undone), "Against #1" was cut, and an unsuperposed model stayed out of view.
-    void theModelsPanelKeepsItsButtonsAndCanUndoClose() {
+    void theStructuresPanelKeepsItsButtonsAndCanUndoClose() {
         Window w;
         w.window.resize(1024, 640);
         QVERIFY(w.window.openFile(data("structures/1ubq.pdb")));
         QVERIFY(w.window.addStructure(data("structures/1d3z.pdb")));
         w.list()->clearSelection();
         const QPoint superposeAt = w.button("superposeButton")->mapTo(&w.window, QPoint(0, 0));
-        const QPoint closeAt = w.button("closeModelButton")->mapTo(&w.window, QPoint(0, 0));
-        w.panel()->selectModel(0);
+        const QPoint closeAt = w.button("closeStructureButton")->mapTo(&w.window, QPoint(0, 0));
+        w.panel()->selectStructure(0);
         QCOMPARE(w.button("superposeButton")->mapTo(&w.window, QPoint(0, 0)), superposeAt);
-        QCOMPARE(w.button("closeModelButton")->mapTo(&w.window, QPoint(0, 0)), closeAt);
+        QCOMPARE(w.button("closeStructureButton")->mapTo(&w.window, QPoint(0, 0)), closeAt);
         // Every value whole.
         QTreeWidgetItem* row = w.list()->topLevelItem(1);
         const int needed = w.list()->fontMetrics().horizontalAdvance(row->text(1));
@@ -198,7 +199,7 @@ class TestStructureModels : public QObject {
 
         // Unsuperposed, 1d3z goes back to its file's place; the camera follows it there.
         QTest::mouseClick(w.button("superposeButton"), Qt::LeftButton);
-        QVERIFY(!w.models().models().front().superposed);
+        QVERIFY(!w.structures().structures().front().superposed);
         const QRect view = w.window.structureView()->rect();
         const auto& placed = *w.view().otherScene(0).structure();
         for (int number : {1, 30, 70}) {
@@ -208,21 +209,22 @@ class TestStructureModels : public QObject {
 
         // Close, then Undo in the panel: back in its place, colour and superposition.
         QTest::mouseClick(w.button("superposeButton"), Qt::LeftButton);
-        const esmui::Rgb colour = w.models().models().front().colour;
-        QTest::mouseClick(w.button("closeModelButton"), Qt::LeftButton);
-        QVERIFY(w.models().models().empty());
-        auto* label = w.panel()->findChild<QLabel*>("modelComparison");
+        const esmui::Rgb colour = w.structures().structures().front().colour;
+        QTest::mouseClick(w.button("closeStructureButton"), Qt::LeftButton);
+        QVERIFY(w.structures().structures().empty());
+        auto* label = w.panel()->findChild<QLabel*>("structureComparison");
         QVERIFY2(label->text().contains("Closed 1d3z.pdb") && label->text().contains("href"),
                  qPrintable(label->text()));
         Q_EMIT label->linkActivated("undo");
-        QCOMPARE(int(w.models().models().size()), 1);
-        QCOMPARE(w.models().models().front().name, QString("1d3z.pdb"));
-        QCOMPARE(w.models().models().front().colour, colour);
-        QVERIFY(w.models().models().front().superposed && w.models().models().front().comparison);
-        QCOMPARE(w.view().otherModelCount(), 1);
+        QCOMPARE(int(w.structures().structures().size()), 1);
+        QCOMPARE(w.structures().structures().front().name, QString("1d3z.pdb"));
+        QCOMPARE(w.structures().structures().front().colour, colour);
+        QVERIFY(w.structures().structures().front().superposed &&
+                w.structures().structures().front().comparison);
+        QCOMPARE(w.view().otherStructureCount(), 1);
         QVERIFY(!label->text().contains("Closed"));
         // Another document: nothing of the last one to undo.
-        QTest::mouseClick(w.button("closeModelButton"), Qt::LeftButton);
+        QTest::mouseClick(w.button("closeStructureButton"), Qt::LeftButton);
         QVERIFY(label->text().contains("Closed 1d3z.pdb"));
         QVERIFY(w.window.openFile(data("structures/1hel.pdb")));
         QVERIFY(!label->text().contains("Closed"));
@@ -232,12 +234,12 @@ class TestStructureModels : public QObject {
         Window w;
         QVERIFY(w.window.openFile(data("structures/1ubq.pdb")));
         QVERIFY(!w.window.addStructure(data("structures/absent.pdb")));
-        QVERIFY(w.models().models().empty());
+        QVERIFY(w.structures().structures().empty());
         QVERIFY(w.window.findChild<QMessageBox*>("errorMessage")->text().contains("absent.pdb"));
         // An unrelated protein (crambin) is superposed on what the alignment pairs, and scores low.
         QVERIFY(w.window.addStructure(data("structures/pdb1ejg.pdb")));
-        QCOMPARE(int(w.models().models().size()), 1);
-        QVERIFY(w.models().models().front().comparison->tmScore < 0.4);
+        QCOMPARE(int(w.structures().structures().size()), 1);
+        QVERIFY(w.structures().structures().front().comparison->tmScore < 0.4);
         // One that cannot be superposed (two residues) is shown where its file puts it, and says why.
         QTemporaryDir dir;
         const QString two = dir.filePath("two.pdb");
@@ -246,9 +248,9 @@ class TestStructureModels : public QObject {
                  "ATOM      2  CA  GLY A   2       4.800   2.000   3.000  1.00 20.00           C\n"
                  "END\n"));
         QVERIFY(w.window.addStructure(two));
-        QCOMPARE(int(w.models().models().size()), 2);
-        QVERIFY(!w.models().models()[1].superposed);
-        QCOMPARE(w.view().otherModelCount(), 2);
+        QCOMPARE(int(w.structures().structures().size()), 2);
+        QVERIFY(!w.structures().structures()[1].superposed);
+        QCOMPARE(w.view().otherStructureCount(), 2);
         QVERIFY2(w.window.statusBar()->currentMessage().contains("not superposed"),
                  qPrintable(w.window.statusBar()->currentMessage()));
     }
@@ -261,21 +263,21 @@ class TestStructureModels : public QObject {
             QVERIFY(w.window.openFile(data("structures/1ubq.pdb")));
             QVERIFY(w.window.addStructure(data("structures/1d3z.pdb")));
             QVERIFY(w.window.addStructure(data("structures/1hel.pdb")));
-            w.models().setColour(0, {10, 20, 30});
-            w.models().setVisible(1, false);
+            w.structures().setColour(0, {10, 20, 30});
+            w.structures().setVisible(1, false);
             QVERIFY(esmui::saveSessionFile(w.window.workspace(), path, esmui::SessionUse::AsDocument));
         }
         Window w;
         QVERIFY(w.window.addStructure(data("structures/1hpv.pdb"))); // replaced by the session's
         QVERIFY(w.window.openFile(path));
-        QCOMPARE(int(w.models().models().size()), 2);
-        const auto& m = w.models().models();
+        QCOMPARE(int(w.structures().structures().size()), 2);
+        const auto& m = w.structures().structures();
         QCOMPARE(m[0].name, QString("1d3z.pdb"));
         QCOMPARE(m[0].colour, (esmui::Rgb{10, 20, 30}));
         QVERIFY(m[0].superposed && m[0].comparison && m[0].comparison->alignedResidues == 76);
-        QCOMPARE(m[0].structure->modelCount(), 10);
+        QCOMPARE(m[0].structure->conformerCount(), 10);
         QVERIFY(m[0].visible && !m[1].visible);
-        QCOMPARE(w.view().otherModelCount(), 1);
+        QCOMPARE(w.view().otherStructureCount(), 1);
     }
 
     void severalFilesOnTheCommandLineOpenTogether() {
@@ -299,5 +301,5 @@ class TestStructureModels : public QObject {
     }
 };
 
-QTEST_MAIN(TestStructureModels)
-#include "test_structure_models.moc"
+QTEST_MAIN(TestExtraStructures)
+#include "test_extra_structures.moc"
