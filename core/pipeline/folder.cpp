@@ -170,8 +170,7 @@ std::unique_ptr<Folder> Folder::load(const std::filesystem::path& folder, const 
         impl->model = nn::loadEsmFold(config, opened.files, impl->compute, progress);
         FolderInfo& info = impl->info;
         info.folder = folder;
-        for (const auto& p : impl->model->parameters())
-            info.parameters += p.numel();
+        info.parameters = nn::weightCount(*impl->model);
         info.weightBytes = nn::residentWeightBytes(*impl->model);
         info.storedTypes = storedTypeNames(opened.files);
         info.computeType = nn::computeOptionsName(impl->compute);

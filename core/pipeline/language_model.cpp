@@ -6,6 +6,7 @@
 #include "core/base/error.h"
 #include "core/nn/checkpoint/checkpoint_files.h"
 #include "core/nn/esm/load_task_model.h"
+#include "core/nn/modules/linear_layers.h"
 #include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/cpu_share.h"
 #include "core/nn/runtime/owned_tensor.h"
@@ -94,8 +95,7 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const std::filesystem::path& 
         info.hasMaskedLmHead = task == nn::EsmTask::MaskedLM;
         info.zeroCopyTensors = report.zeroCopy;
         info.copiedTensors = report.converted;
-        for (const auto& p : impl->model->parameters())
-            info.parameters += p.numel();
+        info.parameters = nn::weightCount(*impl->model);
         info.storedTypes = storedTypeNames(files);
         info.weightBytes = files.totalBytes();
         for (const auto& f : files.files())

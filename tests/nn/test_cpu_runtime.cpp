@@ -10,7 +10,8 @@
 #include "core/nn/kernels/row_layer_norm.h"
 #include "core/nn/kernels/small_batched_matmul.h"
 #include "core/nn/kernels/transpose_copy.h"
-#include "core/nn/modules/basic.h"
+#include "core/nn/modules/linear.h"
+#include "core/nn/modules/linear_layers.h"
 #include "core/nn/runtime/block_cache.h"
 #include "core/nn/runtime/compute_options.h"
 #include "core/nn/runtime/cpu_share.h"
@@ -27,6 +28,22 @@ namespace {
 
 double largestDifference(const at::Tensor& a, const at::Tensor& b) {
     return (a.to(at::kFloat) - b.to(at::kFloat)).abs().max().item<double>();
+}
+
+} // namespace
+
+namespace {
+
+// Fills a module's parameters: `values` by name, the rest drawn from N(0, 1).
+void fill(torch::nn::Module& root, const std::map<std::string, at::Tensor>& values = {}) {
+    for (auto& p : root.named_parameters()) {
+        const auto given = values.find(p.key());
+        p.value().set_data(given != values.end() ? given->second.clone() : at::randn(p.value().sizes()));
+    }
+}
+
+template <typename T> bool holds(const esm::nn::LinearRef& layer) {
+    return dynamic_cast<const T*>(&*layer) != nullptr;
 }
 
 } // namespace
@@ -103,16 +120,14 @@ class TestCpuRuntime : public QObject {
         QVERIFY(largestDifference(esm::nn::oneDnnLinear(strided, w, b), at::linear(strided, w, b)) <
                 1e-5 * scale);
         esm::nn::Linear layer(96, 48);
-        auto params = layer.named_parameters();
-        params["weight"].set_data(w);
-        params["bias"].set_data(b);
+        fill(layer, {{"weight", w}, {"bias", b}});
         QCOMPARE(layer.forward(x).sizes().vec(), (std::vector<std::int64_t>{3, 70, 48}));
         QVERIFY(largestDifference(layer.forward(x), esm::nn::oneDnnLinear(x, w, b)) == 0);
     }
 
-    // Layers of 512 features and more run on weights packed for oneDNN: the float product to float32
-    // round-off for any row count and rank, with or without bias; narrower, int8 and bfloat16 layers
-    // stay as they are, and the parameter keeps its shape and byte count.
+    // Layers of 512 features and more are swapped for PackedLinear: the float product to float32
+    // round-off for any row count and rank, with or without bias; no dense weight is left (the model's
+    // value and byte counts still include the packed ones); narrower, int8 and bfloat16 layers stay.
     void packedLinearIsTheFloatProduct() {
         at::manual_seed(7);
         const at::Tensor w = at::randn({640, 512}) * 0.05, b = at::randn({640});
@@ -121,63 +136,71 @@ class TestCpuRuntime : public QObject {
         if (!esm::nn::packedLinearApplies(w))
             QSKIP("this LibTorch has no oneDNN");
         for (const bool withBias : {true, false}) {
-            esm::nn::Linear layer(512, 640, withBias);
-            auto params = layer.named_parameters();
-            params["weight"].set_data(w.clone());
-            if (withBias)
-                params["bias"].set_data(b.clone());
-            QVERIFY(layer.usePackedWeights());
-            QVERIFY(layer.usePackedWeights()); // a second call keeps it packed
-            QCOMPARE(layer.weight().sizes().vec(), (std::vector<std::int64_t>{640, 512}));
-            QCOMPARE(layer.weight().nbytes(), std::size_t(640 * 512 * 4));
+            torch::nn::Module root;
+            const esm::nn::LinearRef layer = esm::nn::linearChild(root, "layer", 512, 640, withBias);
+            fill(root, {{"layer.weight", w}, {"layer.bias", b}});
+            QCOMPARE(esm::nn::packLinearLayers(root), 1);
+            QCOMPARE(esm::nn::packLinearLayers(root), 1); // a second call keeps it packed
+            QVERIFY(holds<esm::nn::PackedLinear>(layer));
+            QVERIFY(!root.named_parameters().contains("layer.weight"));
+            QCOMPARE(root.named_parameters().contains("layer.bias"), withBias);
+            const std::int64_t biasValues = withBias ? 640 : 0;
+            QCOMPARE(esm::nn::weightCount(root), 640 * 512 + biasValues);
+            QCOMPARE(esm::nn::residentWeightBytes(root), std::size_t(640 * 512 + biasValues) * 4);
             for (const auto& shape :
                  {std::vector<std::int64_t>{66, 512}, std::vector<std::int64_t>{2, 3, 512},
                   std::vector<std::int64_t>{1100, 512}, std::vector<std::int64_t>{0, 512}}) {
                 const at::Tensor x = at::randn(shape);
                 const at::Tensor expected = at::linear(x, w, withBias ? b : at::Tensor());
-                const at::Tensor y = layer.forward(x);
+                const at::Tensor y = layer->forward(x);
                 QCOMPARE(y.sizes().vec(), expected.sizes().vec());
                 QVERIFY(y.is_contiguous());
                 if (x.numel() > 0)
                     QVERIFY(largestDifference(y, expected) < 1e-5 * expected.abs().max().item<double>());
             }
             const at::Tensor strided = at::randn({512, 9}).t(); // [9, 512], not contiguous
-            QVERIFY(largestDifference(layer.forward(strided),
+            QVERIFY(largestDifference(layer->forward(strided),
                                       at::linear(strided, w, withBias ? b : at::Tensor())) < 1e-4);
         }
-        esm::nn::Linear narrow(128, 128), wide(512, 512), half(512, 512);
-        for (auto* layer : {&narrow, &wide, &half})
-            for (auto& p : layer->parameters())
-                p.set_data(at::randn(p.sizes()));
-        half.named_parameters()["weight"].set_data(half.weight().to(at::kBFloat16));
-        QVERIFY(!narrow.usePackedWeights());
-        QVERIFY(narrow.usePackedWeights(16)); // any width when asked
-        QVERIFY(!half.usePackedWeights());
+        torch::nn::Module root;
+        const esm::nn::LinearRef narrow = esm::nn::linearChild(root, "narrow", 128, 128),
+                                 wide = esm::nn::linearChild(root, "wide", 512, 512),
+                                 bfloat = esm::nn::linearChild(root, "bfloat", 512, 512);
+        fill(root, {{"bfloat.weight", at::randn({512, 512}).to(at::kBFloat16)}});
+        QCOMPARE(esm::nn::packLinearLayers(root, "narrow"), 0);
+        QCOMPARE(esm::nn::packLinearLayers(root, "narrow", 16), 1); // any width when asked
+        QCOMPARE(esm::nn::packLinearLayers(root, "bfloat"), 0);
+        QVERIFY(holds<esm::nn::Linear>(bfloat));
         if (esm::nn::int8LinearAvailable()) {
-            wide.useInt8();
-            QVERIFY(!wide.usePackedWeights());
-            QCOMPARE(wide.weight().scalar_type(), at::kChar);
+            QCOMPARE(esm::nn::quantizeLinearLayers(root, "wide"), 1);
+            QCOMPARE(esm::nn::packLinearLayers(root, "wide"), 0);
+            QVERIFY(holds<esm::nn::Int8Linear>(wide));
         }
     }
 
-    // While a checkpoint loads, each wide float32 layer is packed as soon as its bias is in.
+    // While a checkpoint loads, each wide float32 layer is swapped for its packed form as soon as its
+    // bias is in, and its dense weights go.
     void layersArePackedAsTheyLoad() {
         torch::nn::Module root;
-        auto wide = root.register_module("wide", std::make_shared<esm::nn::Linear>(512, 512));
-        auto narrow = root.register_module("narrow", std::make_shared<esm::nn::Linear>(64, 64));
-        for (auto& p : root.parameters())
-            p.set_data(at::randn(p.sizes()));
-        if (!esm::nn::packedLinearApplies(wide->weight()))
+        const esm::nn::LinearRef wide = esm::nn::linearChild(root, "wide", 512, 512),
+                                 narrow = esm::nn::linearChild(root, "narrow", 64, 64);
+        fill(root);
+        if (!esm::nn::packedLinearApplies(root.named_parameters()["wide.weight"]))
             QSKIP("this LibTorch has no oneDNN");
-        const at::Tensor x = at::randn({4, 512}), expected = at::linear(x, wide->weight(), wide->bias());
+        const at::Tensor x = at::randn({4, 512});
+        const at::Tensor expected =
+            at::linear(x, root.named_parameters()["wide.weight"], root.named_parameters()["wide.bias"]);
+        c10::weak_intrusive_ptr<c10::TensorImpl> dense(
+            root.named_parameters()["wide.weight"].getIntrusivePtr());
         const auto loaded = esm::nn::packAsLoaded(root);
         loaded("wide.weight");
-        QCOMPARE(wide->weight().stride(0), std::int64_t(512)); // its bias is still to come
+        QVERIFY(holds<esm::nn::Linear>(wide)); // its bias is still to come
         loaded("wide.bias");
-        QCOMPARE(wide->weight().stride(0), std::int64_t(0)); // the dense values are gone
+        QVERIFY(holds<esm::nn::PackedLinear>(wide));
+        QVERIFY(dense.expired()); // the dense values are gone
         QVERIFY(largestDifference(wide->forward(x), expected) < 1e-4);
         loaded("narrow.bias");
-        QCOMPARE(narrow->weight().stride(0), std::int64_t(64));
+        QVERIFY(holds<esm::nn::Linear>(narrow));
         QCOMPARE(esm::nn::packLinearLayers(root), 1);
     }
 
@@ -230,22 +253,25 @@ class TestCpuRuntime : public QObject {
         if (!esm::nn::int8LinearAvailable())
             QSKIP("this LibTorch has no x86 quantised engine");
         at::manual_seed(3);
-        esm::nn::Linear layer(96, 64);
-        auto params = layer.named_parameters();
-        params["weight"].set_data(at::randn({64, 96}) * 0.1);
-        params["weight"][5].zero_(); // a row of zeros keeps its bias
-        params["bias"].set_data(at::randn({64}));
+        torch::nn::Module root;
+        const esm::nn::LinearRef layer = esm::nn::linearChild(root, "layer", 96, 64);
+        at::Tensor w = at::randn({64, 96}) * 0.1;
+        w[5].zero_(); // a row of zeros keeps its bias
+        const at::Tensor b = at::randn({64});
+        fill(root, {{"layer.weight", w}, {"layer.bias", b}});
         const at::Tensor x = at::randn({5, 3, 96});
-        const at::Tensor expected = at::linear(x, params["weight"], params["bias"]);
-        const at::Tensor w = params["weight"].clone();
-        layer.useInt8();
-        const at::Tensor y = layer.forward(x);
+        const at::Tensor expected = at::linear(x, w, b);
+        QCOMPARE(esm::nn::quantizeLinearLayers(root, ""), 1);
+        const at::Tensor y = layer->forward(x);
         QCOMPARE(y.sizes().vec(), expected.sizes().vec());
         QCOMPARE(y.scalar_type(), at::kFloat);
         // The layer keeps the int8 values, not the float weights; each row scaled is the float row.
-        QCOMPARE(layer.weight().scalar_type(), at::kChar);
+        QVERIFY(!root.named_parameters().contains("layer.weight"));
+        const at::Tensor values = dynamic_cast<const esm::nn::Int8Linear&>(*layer).values();
+        QCOMPARE(values.scalar_type(), at::kChar);
+        QCOMPARE(esm::nn::residentWeightBytes(root), std::size_t(2 * 64 * 96 + 64 * 4)); // two int8 copies
         const at::Tensor scales = w.abs().amax(1, true) / 127;
-        QVERIFY(largestDifference(layer.weight().to(at::kFloat) * scales, w) <=
+        QVERIFY(largestDifference(values.to(at::kFloat) * scales, w) <=
                 scales.max().item<double>() / 2 + 1e-6);
         // Each product term is off by at most half a step of either quantisation.
         const double weightStep = (w.abs().amax(1) / 127).max().item<double>();
@@ -266,19 +292,18 @@ class TestCpuRuntime : public QObject {
             QSKIP("this LibTorch has no x86 quantised engine");
         torch::nn::Module root;
         auto encoder = root.register_module("encoder", std::make_shared<torch::nn::Module>());
-        auto inside = encoder->register_module("dense", std::make_shared<esm::nn::Linear>(8, 4));
-        auto outside = root.register_module("head", std::make_shared<esm::nn::Linear>(8, 4));
-        for (auto& p : root.parameters())
-            p.set_data(at::randn(p.sizes()));
+        const esm::nn::LinearRef inside = esm::nn::linearChild(*encoder, "dense", 8, 4),
+                                 outside = esm::nn::linearChild(root, "head", 8, 4);
+        fill(root);
         const auto loaded = esm::nn::quantizeAsLoaded(root, "encoder.");
         loaded("encoder.dense.weight");
-        QCOMPARE(inside->weight().scalar_type(), at::kFloat); // its bias is still to come
+        QVERIFY(holds<esm::nn::Linear>(inside)); // its bias is still to come
         loaded("encoder.dense.bias");
-        QCOMPARE(inside->weight().scalar_type(), at::kChar);
+        QVERIFY(holds<esm::nn::Int8Linear>(inside));
         loaded("head.bias");
-        QCOMPARE(outside->weight().scalar_type(), at::kFloat);
+        QVERIFY(holds<esm::nn::Linear>(outside));
         QCOMPARE(esm::nn::quantizeLinearLayers(root, "encoder."), 1); // a second time changes nothing
-        QCOMPARE(inside->weight().scalar_type(), at::kChar);
+        QVERIFY(holds<esm::nn::Int8Linear>(inside));
     }
 
     // auto: bfloat16 where the CPU (and oneDNN, which may be capped to an older instruction set)
@@ -346,26 +371,28 @@ class TestCpuRuntime : public QObject {
     void halfWeightLinearIsTheProductOfItsRoundedWeights() {
         at::manual_seed(9);
         for (const bool withBias : {true, false}) {
-            esm::nn::Linear layer(320, 1100, withBias);
-            for (auto& p : layer.parameters())
-                p.set_data(at::randn(p.sizes()) * 0.05);
-            const at::Tensor rounded = layer.weight().to(at::kHalf).to(at::kFloat);
-            layer.useHalfWeights();
-            QCOMPARE(layer.weight().scalar_type(), at::kHalf);
-            QCOMPARE(layer.weight().nbytes(), std::size_t(1100 * 320 * 2));
+            torch::nn::Module root;
+            const esm::nn::LinearRef layer = esm::nn::linearChild(root, "layer", 320, 1100, withBias);
+            const at::Tensor w = at::randn({1100, 320}) * 0.05, b = at::randn({1100}) * 0.05;
+            fill(root, {{"layer.weight", w}, {"layer.bias", b}});
+            const at::Tensor rounded = w.to(at::kHalf).to(at::kFloat);
+            esm::nn::halveLinearLayers(root, "");
+            const auto& half = dynamic_cast<const esm::nn::HalfLinear&>(*layer);
+            QCOMPARE(half.weight().scalar_type(), at::kHalf);
+            QCOMPARE(half.weight().nbytes(), std::size_t(1100 * 320 * 2));
             for (const auto& shape :
                  std::vector<std::vector<std::int64_t>>{{1, 320}, {2, 33, 320}, {300, 320}, {0, 320}}) {
                 const at::Tensor x = at::randn(shape);
-                const at::Tensor y = layer.forward(x);
+                const at::Tensor y = layer->forward(x);
                 // Against ATen's own product of the rounded weights, not another Linear's dispatch.
-                const at::Tensor expected = at::linear(x, rounded, withBias ? layer.bias() : at::Tensor());
+                const at::Tensor expected = at::linear(x, rounded, withBias ? b : at::Tensor());
                 QCOMPARE(y.sizes().vec(), expected.sizes().vec());
                 QCOMPARE(y.scalar_type(), at::kFloat);
                 if (x.numel() > 0)
                     QVERIFY(largestDifference(y, expected) <= 1e-5 * expected.abs().max().item<double>());
             }
-            layer.useHalfWeights(); // a second time changes nothing
-            QCOMPARE(layer.weight().scalar_type(), at::kHalf);
+            esm::nn::halveLinearLayers(root, ""); // a second time changes nothing
+            QVERIFY(holds<esm::nn::HalfLinear>(layer));
         }
     }
 

@@ -8,9 +8,9 @@ namespace esm::nn {
 EsmSelfAttention::EsmSelfAttention(const EsmConfig& config)
     : heads_(config.num_attention_heads), headDim_(config.headDim()) {
     const auto h = config.hidden_size;
-    query_ = child(*this, "query", std::make_shared<Linear>(h, h));
-    key_ = child(*this, "key", std::make_shared<Linear>(h, h));
-    value_ = child(*this, "value", std::make_shared<Linear>(h, h));
+    query_ = linearChild(*this, "query", h, h);
+    key_ = linearChild(*this, "key", h, h);
+    value_ = linearChild(*this, "value", h, h);
     if (config.isRotary())
         rotary_embeddings_ = child(*this, "rotary_embeddings", std::make_shared<RotaryEmbedding>(headDim_));
 }
@@ -37,7 +37,7 @@ std::pair<at::Tensor, at::Tensor> EsmSelfAttention::forward(const at::Tensor& x,
 }
 
 EsmSelfOutput::EsmSelfOutput(const EsmConfig& config) {
-    dense_ = child(*this, "dense", std::make_shared<Linear>(config.hidden_size, config.hidden_size));
+    dense_ = linearChild(*this, "dense", config.hidden_size, config.hidden_size);
 }
 
 at::Tensor EsmSelfOutput::forward(const at::Tensor& context, const at::Tensor& residual) const {

@@ -3,7 +3,7 @@
 
 #include "core/nn/checkpoint/hf_config.h"
 #include "core/nn/esm/rotary_embedding.h"
-#include "core/nn/modules/basic.h"
+#include "core/nn/modules/linear.h"
 
 namespace esm::nn {
 
@@ -14,7 +14,7 @@ class EsmSelfAttention : public torch::nn::Module {
     std::pair<at::Tensor, at::Tensor> forward(const at::Tensor& x, const at::Tensor& additiveMask) const;
 
   private:
-    std::shared_ptr<Linear> query_, key_, value_;
+    LinearRef query_, key_, value_;
     std::shared_ptr<RotaryEmbedding> rotary_embeddings_;
     std::int64_t heads_, headDim_;
 };
@@ -25,7 +25,7 @@ class EsmSelfOutput : public torch::nn::Module {
     at::Tensor forward(const at::Tensor& context, const at::Tensor& residual) const;
 
   private:
-    std::shared_ptr<Linear> dense_;
+    LinearRef dense_;
 };
 
 class EsmAttention : public torch::nn::Module {

@@ -3,7 +3,7 @@
 // all layers ([layers, B, heads, T, T]) never need to be held at once.
 #pragma once
 
-#include "core/nn/modules/basic.h"
+#include "core/nn/modules/linear.h"
 
 namespace esm::nn {
 
@@ -28,7 +28,7 @@ class EsmContactPredictionHead : public torch::nn::Module {
     };
 
   private:
-    std::shared_ptr<Linear> regression_;
+    std::shared_ptr<Linear> regression_; // held directly: its weights are read, never swapped
     std::int64_t heads_;
 };
 

@@ -5,10 +5,9 @@ namespace esm::nn {
 namespace {
 
 // EsmIntermediate and EsmOutput hold one Linear each, named "dense".
-std::shared_ptr<Linear> denseIn(torch::nn::Module& layer, const std::string& name, std::int64_t in,
-                                std::int64_t out) {
+LinearRef denseIn(torch::nn::Module& layer, const std::string& name, std::int64_t in, std::int64_t out) {
     auto holder = layer.register_module(name, std::make_shared<torch::nn::Module>());
-    return child(*holder, "dense", std::make_shared<Linear>(in, out));
+    return linearChild(*holder, "dense", in, out);
 }
 
 } // namespace

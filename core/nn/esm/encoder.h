@@ -15,7 +15,7 @@ class EsmLayer : public torch::nn::Module {
 
   private:
     std::shared_ptr<EsmAttention> attention_;
-    std::shared_ptr<Linear> intermediate_dense_, output_dense_;
+    LinearRef intermediate_dense_, output_dense_;
     std::shared_ptr<LayerNorm> LayerNorm_;
 };
 

@@ -4,11 +4,10 @@
 namespace esm::nn {
 
 EsmLMHead::EsmLMHead(const EsmConfig& config) {
-    dense_ = child(*this, "dense", std::make_shared<Linear>(config.hidden_size, config.hidden_size));
+    dense_ = linearChild(*this, "dense", config.hidden_size, config.hidden_size);
     layer_norm_ =
         child(*this, "layer_norm", std::make_shared<LayerNorm>(config.hidden_size, config.layer_norm_eps));
-    decoder_ =
-        child(*this, "decoder", std::make_shared<Linear>(config.hidden_size, *config.vocab_size, false));
+    decoder_ = linearChild(*this, "decoder", config.hidden_size, *config.vocab_size, false);
     bias_ = emptyParameter(*this, "bias", {*config.vocab_size});
 }
 
@@ -18,8 +17,8 @@ at::Tensor EsmLMHead::forward(const at::Tensor& features) const {
 }
 
 EsmClassificationHead::EsmClassificationHead(const EsmConfig& config) {
-    dense_ = child(*this, "dense", std::make_shared<Linear>(config.hidden_size, config.hidden_size));
-    out_proj_ = child(*this, "out_proj", std::make_shared<Linear>(config.hidden_size, config.num_labels));
+    dense_ = linearChild(*this, "dense", config.hidden_size, config.hidden_size);
+    out_proj_ = linearChild(*this, "out_proj", config.hidden_size, config.num_labels);
 }
 
 at::Tensor EsmClassificationHead::forward(const at::Tensor& features) const {

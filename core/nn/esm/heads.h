@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/nn/checkpoint/hf_config.h"
-#include "core/nn/modules/basic.h"
+#include "core/nn/modules/linear.h"
 
 namespace esm::nn {
 
@@ -15,7 +15,7 @@ class EsmLMHead : public torch::nn::Module {
     void tieDecoder(const at::Tensor& weight) { tied_ = weight; }
 
   private:
-    std::shared_ptr<Linear> dense_, decoder_;
+    LinearRef dense_, decoder_;
     at::Tensor tied_;
     std::shared_ptr<LayerNorm> layer_norm_;
     at::Tensor bias_;
@@ -28,7 +28,7 @@ class EsmClassificationHead : public torch::nn::Module {
     at::Tensor forward(const at::Tensor& features) const; // [B, T, H] -> [B, labels]
 
   private:
-    std::shared_ptr<Linear> dense_, out_proj_;
+    LinearRef dense_, out_proj_;
 };
 
 } // namespace esm::nn

@@ -1,5 +1,6 @@
 #include "core/nn/esm/load_task_model.h"
 
+#include "core/nn/kernels/half_weights.h"
 #include "core/nn/kernels/int8_linear.h"
 #include "core/nn/modules/basic.h"
 #include "core/nn/modules/linear_layers.h"
@@ -64,8 +65,7 @@ void finishEsmEncoder(torch::nn::Module& model, const ComputeOptions& compute) {
     if (compute.encoderLinear == EncoderLinear::Int8)
         quantizeLinearLayers(model, kEsmEncoder);
     if (compute.encoderLinear == EncoderLinear::Float16)
-        for (const auto& [name, layer] : linearLayers(model, kEsmEncoder))
-            layer->useHalfWeights();
+        halveLinearLayers(model, kEsmEncoder);
 }
 
 const std::vector<std::string>& esmAcceptedExtras() {

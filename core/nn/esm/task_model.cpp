@@ -47,8 +47,7 @@ EsmTaskModel::EsmTaskModel(const EsmConfig& config, EsmTask task) : task_(task) 
         sequence_classifier_ = child(*this, "classifier", std::make_shared<EsmClassificationHead>(config));
         break;
     case EsmTask::TokenClassification:
-        token_classifier_ =
-            child(*this, "classifier", std::make_shared<Linear>(config.hidden_size, config.num_labels));
+        token_classifier_ = linearChild(*this, "classifier", config.hidden_size, config.num_labels);
         break;
     case EsmTask::BaseModel:
         break;

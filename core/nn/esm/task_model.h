@@ -37,7 +37,7 @@ class EsmTaskModel : public torch::nn::Module {
     std::shared_ptr<EsmModel> esm_;
     std::shared_ptr<EsmLMHead> lm_head_;
     std::shared_ptr<EsmClassificationHead> sequence_classifier_;
-    std::shared_ptr<Linear> token_classifier_;
+    LinearRef token_classifier_;
 };
 
 } // namespace esm::nn

@@ -66,19 +66,19 @@ EsmForProteinFolding::EsmForProteinFolding(const EsmConfig& config) : config_(co
 
     auto mlp = sequential(*this, "esm_s_mlp");
     esm_s_mlp_norm_ = child(*mlp, "0", std::make_shared<LayerNorm>(config.hidden_size, 1e-5));
-    esm_s_mlp_in_ = child(*mlp, "1", std::make_shared<Linear>(config.hidden_size, cs));
-    esm_s_mlp_out_ = child(*mlp, "3", std::make_shared<Linear>(cs, cs));
+    esm_s_mlp_in_ = linearChild(*mlp, "1", config.hidden_size, cs);
+    esm_s_mlp_out_ = linearChild(*mlp, "3", cs, cs);
     embedding_ = child(*this, "embedding", std::make_shared<Embedding>(residue::kRestypeCount + 3, cs));
     trunk_ = child(*this, "trunk", std::make_shared<EsmFoldingTrunk>(trunk));
-    distogram_head_ = child(*this, "distogram_head", std::make_shared<Linear>(cz, kDistogramBins));
-    ptm_head_ = child(*this, "ptm_head", std::make_shared<Linear>(cz, kDistogramBins));
-    lm_head_ = child(*this, "lm_head", std::make_shared<Linear>(cs, residue::kRestypeCount + 3));
+    distogram_head_ = linearChild(*this, "distogram_head", cz, kDistogramBins);
+    ptm_head_ = linearChild(*this, "ptm_head", cz, kDistogramBins);
+    lm_head_ = linearChild(*this, "lm_head", cs, residue::kRestypeCount + 3);
     auto lddt = sequential(*this, "lddt_head");
     const std::int64_t sm = trunk.structure_module.sequence_dim, hidden = fold.lddt_head_hid_dim;
     lddt_norm_ = child(*lddt, "0", std::make_shared<LayerNorm>(sm, 1e-5));
-    lddt_1_ = child(*lddt, "1", std::make_shared<Linear>(sm, hidden));
-    lddt_2_ = child(*lddt, "2", std::make_shared<Linear>(hidden, hidden));
-    lddt_3_ = child(*lddt, "3", std::make_shared<Linear>(hidden, residue::kAtom37 * kLddtBins));
+    lddt_1_ = linearChild(*lddt, "1", sm, hidden);
+    lddt_2_ = linearChild(*lddt, "2", hidden, hidden);
+    lddt_3_ = linearChild(*lddt, "3", hidden, residue::kAtom37 * kLddtBins);
 }
 
 void EsmForProteinFolding::prepare(at::ScalarType trunkType, at::ScalarType structureType,

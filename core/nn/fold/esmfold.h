@@ -46,8 +46,7 @@ class EsmForProteinFolding : public torch::nn::Module {
     std::shared_ptr<EsmModel> esm_;
     at::Tensor af2_to_esm_, esm_s_combine_;
     std::shared_ptr<LayerNorm> esm_s_mlp_norm_, lddt_norm_;
-    std::shared_ptr<Linear> esm_s_mlp_in_, esm_s_mlp_out_, distogram_head_, ptm_head_, lm_head_, lddt_1_,
-        lddt_2_, lddt_3_;
+    LinearRef esm_s_mlp_in_, esm_s_mlp_out_, distogram_head_, ptm_head_, lm_head_, lddt_1_, lddt_2_, lddt_3_;
     std::shared_ptr<Embedding> embedding_;
     std::shared_ptr<EsmFoldingTrunk> trunk_;
     ResidueTables tables_;

@@ -18,8 +18,8 @@ EsmFoldingTrunk::EsmFoldingTrunk(const TrunkConfig& c) : c_(c) {
     recycle_disto_ = child(*this, "recycle_disto", std::make_shared<Embedding>(15, cz));
     structure_module_ =
         child(*this, "structure_module", std::make_shared<EsmFoldStructureModule>(c.structure_module));
-    trunk2sm_s_ = child(*this, "trunk2sm_s", std::make_shared<Linear>(cs, c.structure_module.sequence_dim));
-    trunk2sm_z_ = child(*this, "trunk2sm_z", std::make_shared<Linear>(cz, c.structure_module.pairwise_dim));
+    trunk2sm_s_ = linearChild(*this, "trunk2sm_s", cs, c.structure_module.sequence_dim);
+    trunk2sm_z_ = linearChild(*this, "trunk2sm_z", cz, c.structure_module.pairwise_dim);
 }
 
 at::Tensor EsmFoldingTrunk::relativePositions(const at::Tensor& residx, const at::Tensor& mask) const {

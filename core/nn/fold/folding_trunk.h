@@ -45,7 +45,7 @@ class EsmFoldingTrunk : public torch::nn::Module {
     std::vector<std::shared_ptr<EsmFoldTriangularSelfAttentionBlock>> blocks_;
     std::shared_ptr<LayerNorm> recycle_s_norm_, recycle_z_norm_;
     std::shared_ptr<EsmFoldStructureModule> structure_module_;
-    std::shared_ptr<Linear> trunk2sm_s_, trunk2sm_z_;
+    LinearRef trunk2sm_s_, trunk2sm_z_;
     at::ScalarType structureType_ = at::kFloat;
 
   public:

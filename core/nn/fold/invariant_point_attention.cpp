@@ -7,18 +7,17 @@ namespace esm::nn {
 
 EsmFoldInvariantPointAttention::EsmFoldInvariantPointAttention(const StructureModuleConfig& c) : c_(c) {
     const std::int64_t cs = c.sequence_dim, cz = c.pairwise_dim, h = c.num_heads_ipa, hc = c.ipa_dim * h;
-    linear_q_ = child(*this, "linear_q", std::make_shared<Linear>(cs, hc));
-    linear_kv_ = child(*this, "linear_kv", std::make_shared<Linear>(cs, 2 * hc));
-    linear_q_points_ = child(*this, "linear_q_points", std::make_shared<Linear>(cs, h * c.num_qk_points * 3));
-    linear_kv_points_ = child(*this, "linear_kv_points",
-                              std::make_shared<Linear>(cs, h * (c.num_qk_points + c.num_v_points) * 3));
-    linear_b_ = child(*this, "linear_b", std::make_shared<Linear>(cz, h));
+    linear_q_ = linearChild(*this, "linear_q", cs, hc);
+    linear_kv_ = linearChild(*this, "linear_kv", cs, 2 * hc);
+    linear_q_points_ = linearChild(*this, "linear_q_points", cs, h * c.num_qk_points * 3);
+    linear_kv_points_ =
+        linearChild(*this, "linear_kv_points", cs, h * (c.num_qk_points + c.num_v_points) * 3);
+    linear_b_ = linearChild(*this, "linear_b", cz, h);
     head_weights_ = emptyParameter(*this, "head_weights", {h});
-    linear_out_ =
-        child(*this, "linear_out", std::make_shared<Linear>(h * (cz + c.ipa_dim + c.num_v_points * 4), cs));
+    linear_out_ = linearChild(*this, "linear_out", h * (cz + c.ipa_dim + c.num_v_points * 4), cs);
 }
 
-at::Tensor EsmFoldInvariantPointAttention::globalPoints(const Linear& linear, const at::Tensor& s,
+at::Tensor EsmFoldInvariantPointAttention::globalPoints(const LinearLayer& linear, const at::Tensor& s,
                                                         const Rigid& r, std::int64_t points) const {
     const at::Tensor raw = linear.forward(s);               // [B, N, H * P * 3] as three blocks x | y | z
     const at::Tensor xyz = at::stack(raw.chunk(3, -1), -1); // [B, N, H * P, 3]

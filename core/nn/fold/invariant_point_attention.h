@@ -4,7 +4,7 @@
 
 #include "core/nn/checkpoint/hf_config.h"
 #include "core/nn/fold/rigid.h"
-#include "core/nn/modules/basic.h"
+#include "core/nn/modules/linear.h"
 
 namespace esm::nn {
 
@@ -17,11 +17,10 @@ class EsmFoldInvariantPointAttention : public torch::nn::Module {
 
   private:
     // Points from a linear layer, split into 3 coordinate blocks and moved into the global frame.
-    at::Tensor globalPoints(const Linear& linear, const at::Tensor& s, const Rigid& r,
+    at::Tensor globalPoints(const LinearLayer& linear, const at::Tensor& s, const Rigid& r,
                             std::int64_t points) const;
 
-    std::shared_ptr<Linear> linear_q_, linear_kv_, linear_q_points_, linear_kv_points_, linear_b_,
-        linear_out_;
+    LinearRef linear_q_, linear_kv_, linear_q_points_, linear_kv_points_, linear_b_, linear_out_;
     at::Tensor head_weights_;
     StructureModuleConfig c_;
 };

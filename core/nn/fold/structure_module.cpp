@@ -5,15 +5,15 @@
 namespace esm::nn {
 
 EsmFoldAngleResnet::EsmFoldAngleResnet(const StructureModuleConfig& c) : epsilon_(c.epsilon) {
-    linear_in_ = child(*this, "linear_in", std::make_shared<Linear>(c.sequence_dim, c.resnet_dim));
-    linear_initial_ = child(*this, "linear_initial", std::make_shared<Linear>(c.sequence_dim, c.resnet_dim));
+    linear_in_ = linearChild(*this, "linear_in", c.sequence_dim, c.resnet_dim);
+    linear_initial_ = linearChild(*this, "linear_initial", c.sequence_dim, c.resnet_dim);
     auto layers = register_module("layers", std::make_shared<torch::nn::Module>());
     for (int i = 0; i < c.num_resnet_blocks; ++i) {
         auto block = layers->register_module(std::to_string(i), std::make_shared<torch::nn::Module>());
-        blocks_.emplace_back(child(*block, "linear_1", std::make_shared<Linear>(c.resnet_dim, c.resnet_dim)),
-                             child(*block, "linear_2", std::make_shared<Linear>(c.resnet_dim, c.resnet_dim)));
+        blocks_.emplace_back(linearChild(*block, "linear_1", c.resnet_dim, c.resnet_dim),
+                             linearChild(*block, "linear_2", c.resnet_dim, c.resnet_dim));
     }
-    linear_out_ = child(*this, "linear_out", std::make_shared<Linear>(c.resnet_dim, c.num_angles * 2));
+    linear_out_ = linearChild(*this, "linear_out", c.resnet_dim, c.num_angles * 2);
 }
 
 std::pair<at::Tensor, at::Tensor> EsmFoldAngleResnet::forward(const at::Tensor& s0,
@@ -34,20 +34,20 @@ EsmFoldStructureModule::EsmFoldStructureModule(const StructureModuleConfig& c) :
     const std::int64_t cs = c.sequence_dim;
     layer_norm_s_ = child(*this, "layer_norm_s", std::make_shared<LayerNorm>(cs, 1e-5));
     layer_norm_z_ = child(*this, "layer_norm_z", std::make_shared<LayerNorm>(c.pairwise_dim, 1e-5));
-    linear_in_ = child(*this, "linear_in", std::make_shared<Linear>(cs, cs));
+    linear_in_ = linearChild(*this, "linear_in", cs, cs);
     ipa_ = child(*this, "ipa", std::make_shared<EsmFoldInvariantPointAttention>(c));
     layer_norm_ipa_ = child(*this, "layer_norm_ipa", std::make_shared<LayerNorm>(cs, 1e-5));
     auto transition = register_module("transition", std::make_shared<torch::nn::Module>());
     auto layers = transition->register_module("layers", std::make_shared<torch::nn::Module>());
     for (int i = 0; i < c.num_transition_layers; ++i) {
         auto layer = layers->register_module(std::to_string(i), std::make_shared<torch::nn::Module>());
-        transition_layers_.push_back({child(*layer, "linear_1", std::make_shared<Linear>(cs, cs)),
-                                      child(*layer, "linear_2", std::make_shared<Linear>(cs, cs)),
-                                      child(*layer, "linear_3", std::make_shared<Linear>(cs, cs))});
+        transition_layers_.push_back({linearChild(*layer, "linear_1", cs, cs),
+                                      linearChild(*layer, "linear_2", cs, cs),
+                                      linearChild(*layer, "linear_3", cs, cs)});
     }
     transition_norm_ = child(*transition, "layer_norm", std::make_shared<LayerNorm>(cs, 1e-5));
     auto bbUpdate = register_module("bb_update", std::make_shared<torch::nn::Module>());
-    bb_update_ = child(*bbUpdate, "linear", std::make_shared<Linear>(cs, 6));
+    bb_update_ = linearChild(*bbUpdate, "linear", cs, 6);
     angle_resnet_ = child(*this, "angle_resnet", std::make_shared<EsmFoldAngleResnet>(c));
 }
 

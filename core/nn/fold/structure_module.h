@@ -15,8 +15,8 @@ class EsmFoldAngleResnet : public torch::nn::Module {
     std::pair<at::Tensor, at::Tensor> forward(const at::Tensor& s, const at::Tensor& sInitial) const;
 
   private:
-    std::shared_ptr<Linear> linear_in_, linear_initial_, linear_out_;
-    std::vector<std::pair<std::shared_ptr<Linear>, std::shared_ptr<Linear>>> blocks_;
+    LinearRef linear_in_, linear_initial_, linear_out_;
+    std::vector<std::pair<LinearRef, LinearRef>> blocks_;
     double epsilon_;
 };
 
@@ -39,9 +39,9 @@ class EsmFoldStructureModule : public torch::nn::Module {
   private:
     StructureModuleConfig c_;
     std::shared_ptr<LayerNorm> layer_norm_s_, layer_norm_z_, layer_norm_ipa_, transition_norm_;
-    std::shared_ptr<Linear> linear_in_, bb_update_;
+    LinearRef linear_in_, bb_update_;
     std::shared_ptr<EsmFoldInvariantPointAttention> ipa_;
-    std::vector<std::array<std::shared_ptr<Linear>, 3>> transition_layers_;
+    std::vector<std::array<LinearRef, 3>> transition_layers_;
     std::shared_ptr<EsmFoldAngleResnet> angle_resnet_;
 };
 

@@ -9,11 +9,11 @@ namespace esm::nn {
 
 EsmFoldAttention::EsmFoldAttention(std::int64_t c_in, std::int64_t c_hidden, std::int64_t heads)
     : heads_(heads), hidden_(c_hidden) {
-    linear_q_ = child(*this, "linear_q", std::make_shared<Linear>(c_in, c_hidden * heads, false));
-    linear_k_ = child(*this, "linear_k", std::make_shared<Linear>(c_in, c_hidden * heads, false));
-    linear_v_ = child(*this, "linear_v", std::make_shared<Linear>(c_in, c_hidden * heads, false));
-    linear_o_ = child(*this, "linear_o", std::make_shared<Linear>(c_hidden * heads, c_in));
-    linear_g_ = child(*this, "linear_g", std::make_shared<Linear>(c_in, c_hidden * heads));
+    linear_q_ = linearChild(*this, "linear_q", c_in, c_hidden * heads, false);
+    linear_k_ = linearChild(*this, "linear_k", c_in, c_hidden * heads, false);
+    linear_v_ = linearChild(*this, "linear_v", c_in, c_hidden * heads, false);
+    linear_o_ = linearChild(*this, "linear_o", c_hidden * heads, c_in);
+    linear_g_ = linearChild(*this, "linear_g", c_in, c_hidden * heads);
 }
 
 at::Tensor EsmFoldAttention::forward(const at::Tensor& x, const std::vector<at::Tensor>& biases) const {
@@ -38,7 +38,7 @@ EsmFoldTriangleAttention::EsmFoldTriangleAttention(std::int64_t c_in, std::int64
                                                    std::int64_t heads, bool starting, double inf)
     : starting_(starting), inf_(inf) {
     layer_norm_ = child(*this, "layer_norm", std::make_shared<LayerNorm>(c_in, 1e-5));
-    linear_ = child(*this, "linear", std::make_shared<Linear>(c_in, heads, false));
+    linear_ = linearChild(*this, "linear", c_in, heads, false);
     mha_ = child(*this, "mha", std::make_shared<EsmFoldAttention>(c_in, c_hidden, heads));
 }
 

@@ -2,7 +2,7 @@
 // triangular attention around the starting or ending node that uses it.
 #pragma once
 
-#include "core/nn/modules/basic.h"
+#include "core/nn/modules/linear.h"
 
 #include <optional>
 
@@ -15,7 +15,7 @@ class EsmFoldAttention : public torch::nn::Module {
     at::Tensor forward(const at::Tensor& x, const std::vector<at::Tensor>& biases) const;
 
   private:
-    std::shared_ptr<Linear> linear_q_, linear_k_, linear_v_, linear_o_, linear_g_;
+    LinearRef linear_q_, linear_k_, linear_v_, linear_o_, linear_g_;
     std::int64_t heads_, hidden_;
 };
 
@@ -28,7 +28,7 @@ class EsmFoldTriangleAttention : public torch::nn::Module {
 
   private:
     std::shared_ptr<LayerNorm> layer_norm_;
-    std::shared_ptr<Linear> linear_;
+    LinearRef linear_;
     std::shared_ptr<EsmFoldAttention> mha_;
     bool starting_;
     double inf_;

@@ -26,12 +26,12 @@ at::Tensor triangleProduct(const at::Tensor& a, const at::Tensor& b, bool outgoi
 
 EsmFoldTriangleMultiplicativeUpdate::EsmFoldTriangleMultiplicativeUpdate(std::int64_t c, bool outgoing)
     : outgoing_(outgoing) {
-    linear_a_p_ = child(*this, "linear_a_p", std::make_shared<Linear>(c, c));
-    linear_a_g_ = child(*this, "linear_a_g", std::make_shared<Linear>(c, c));
-    linear_b_p_ = child(*this, "linear_b_p", std::make_shared<Linear>(c, c));
-    linear_b_g_ = child(*this, "linear_b_g", std::make_shared<Linear>(c, c));
-    linear_g_ = child(*this, "linear_g", std::make_shared<Linear>(c, c));
-    linear_z_ = child(*this, "linear_z", std::make_shared<Linear>(c, c));
+    linear_a_p_ = linearChild(*this, "linear_a_p", c, c);
+    linear_a_g_ = linearChild(*this, "linear_a_g", c, c);
+    linear_b_p_ = linearChild(*this, "linear_b_p", c, c);
+    linear_b_g_ = linearChild(*this, "linear_b_g", c, c);
+    linear_g_ = linearChild(*this, "linear_g", c, c);
+    linear_z_ = linearChild(*this, "linear_z", c, c);
     layer_norm_in_ = child(*this, "layer_norm_in", std::make_shared<LayerNorm>(c, 1e-5));
     layer_norm_out_ = child(*this, "layer_norm_out", std::make_shared<LayerNorm>(c, 1e-5));
 }

@@ -1,7 +1,7 @@
 // Triangular multiplicative update, outgoing or incoming edges (AlphaFold Algorithms 11 and 12).
 #pragma once
 
-#include "core/nn/modules/basic.h"
+#include "core/nn/modules/linear.h"
 
 namespace esm::nn {
 
@@ -12,7 +12,7 @@ class EsmFoldTriangleMultiplicativeUpdate : public torch::nn::Module {
     at::Tensor forward(const at::Tensor& z, const at::Tensor& mask) const;
 
   private:
-    std::shared_ptr<Linear> linear_a_p_, linear_a_g_, linear_b_p_, linear_b_g_, linear_g_, linear_z_;
+    LinearRef linear_a_p_, linear_a_g_, linear_b_p_, linear_b_g_, linear_g_, linear_z_;
     std::shared_ptr<LayerNorm> layer_norm_in_, layer_norm_out_;
     bool outgoing_;
 };

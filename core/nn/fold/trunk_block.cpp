@@ -12,8 +12,8 @@ namespace esm::nn {
 EsmFoldResidueMLP::EsmFoldResidueMLP(std::int64_t dim, std::int64_t inner) {
     auto mlp = register_module("mlp", std::make_shared<torch::nn::Module>());
     norm_ = child(*mlp, "0", std::make_shared<LayerNorm>(dim, 1e-5));
-    in_ = child(*mlp, "1", std::make_shared<Linear>(dim, inner));
-    out_ = child(*mlp, "3", std::make_shared<Linear>(inner, dim));
+    in_ = linearChild(*mlp, "1", dim, inner);
+    out_ = linearChild(*mlp, "3", inner, dim);
 }
 
 at::Tensor EsmFoldResidueMLP::forward(const at::Tensor& x) const {
@@ -22,9 +22,9 @@ at::Tensor EsmFoldResidueMLP::forward(const at::Tensor& x) const {
 
 EsmFoldSelfAttention::EsmFoldSelfAttention(std::int64_t dim, std::int64_t heads, std::int64_t headWidth)
     : heads_(heads), headWidth_(headWidth) {
-    proj_ = child(*this, "proj", std::make_shared<Linear>(dim, dim * 3, false));
-    o_proj_ = child(*this, "o_proj", std::make_shared<Linear>(dim, dim));
-    g_proj_ = child(*this, "g_proj", std::make_shared<Linear>(dim, dim));
+    proj_ = linearChild(*this, "proj", dim, dim * 3, false);
+    o_proj_ = linearChild(*this, "o_proj", dim, dim);
+    g_proj_ = linearChild(*this, "g_proj", dim, dim);
 }
 
 at::Tensor EsmFoldSelfAttention::forward(const at::Tensor& x, const at::Tensor& mask,
@@ -48,12 +48,12 @@ EsmFoldTriangularSelfAttentionBlock::EsmFoldTriangularSelfAttentionBlock(const T
 
     auto s2p = register_module("sequence_to_pair", std::make_shared<torch::nn::Module>());
     s2p_layernorm_ = child(*s2p, "layernorm", std::make_shared<LayerNorm>(cs, 1e-5));
-    s2p_proj_ = child(*s2p, "proj", std::make_shared<Linear>(cs, cz)); // inner_dim = cz / 2, doubled
-    s2p_o_proj_ = child(*s2p, "o_proj", std::make_shared<Linear>(cz, cz));
+    s2p_proj_ = linearChild(*s2p, "proj", cs, cz); // inner_dim = cz / 2, doubled
+    s2p_o_proj_ = linearChild(*s2p, "o_proj", cz, cz);
 
     auto p2s = register_module("pair_to_sequence", std::make_shared<torch::nn::Module>());
     p2s_layernorm_ = child(*p2s, "layernorm", std::make_shared<LayerNorm>(cz, 1e-5));
-    p2s_linear_ = child(*p2s, "linear", std::make_shared<Linear>(cz, sequenceHeads, false));
+    p2s_linear_ = linearChild(*p2s, "linear", cz, sequenceHeads, false);
 
     seq_attention_ = child(*this, "seq_attention",
                            std::make_shared<EsmFoldSelfAttention>(cs, sequenceHeads, c.sequence_head_width));

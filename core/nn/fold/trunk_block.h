@@ -16,7 +16,7 @@ class EsmFoldResidueMLP : public torch::nn::Module {
 
   private:
     std::shared_ptr<LayerNorm> norm_;
-    std::shared_ptr<Linear> in_, out_;
+    LinearRef in_, out_;
 };
 
 class EsmFoldSelfAttention : public torch::nn::Module {
@@ -26,7 +26,7 @@ class EsmFoldSelfAttention : public torch::nn::Module {
     at::Tensor forward(const at::Tensor& x, const at::Tensor& mask, const at::Tensor& bias) const;
 
   private:
-    std::shared_ptr<Linear> proj_, o_proj_, g_proj_;
+    LinearRef proj_, o_proj_, g_proj_;
     std::int64_t heads_, headWidth_;
 };
 
@@ -40,7 +40,7 @@ class EsmFoldTriangularSelfAttentionBlock : public torch::nn::Module {
 
   private:
     std::shared_ptr<LayerNorm> layernorm_1_, s2p_layernorm_, p2s_layernorm_;
-    std::shared_ptr<Linear> s2p_proj_, s2p_o_proj_, p2s_linear_;
+    LinearRef s2p_proj_, s2p_o_proj_, p2s_linear_;
     std::shared_ptr<EsmFoldSelfAttention> seq_attention_;
     std::shared_ptr<EsmFoldTriangleMultiplicativeUpdate> tri_mul_out_, tri_mul_in_;
     std::shared_ptr<EsmFoldTriangleAttention> tri_att_start_, tri_att_end_;

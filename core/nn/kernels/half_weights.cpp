@@ -1,6 +1,7 @@
 #include "core/nn/kernels/half_weights.h"
 
 #include "core/base/cpu_features.h"
+#include "core/nn/modules/linear_layers.h"
 
 #include <ATen/Parallel.h>
 
@@ -44,6 +45,24 @@ at::Tensor widenHalf(const at::Tensor& half) {
     }
 #endif
     return half.to(at::kFloat, /*non_blocking=*/false, /*copy=*/true);
+}
+
+HalfLinear::HalfLinear(const Linear& layer) {
+    const at::Tensor& weight = layer.weight();
+    weight_ = register_parameter("weight", weight.scalar_type() == at::kHalf ? weight : weight.to(at::kHalf),
+                                 /*requires_grad=*/false);
+    if (layer.bias().defined())
+        bias_ = register_parameter("bias", layer.bias(), /*requires_grad=*/false);
+}
+
+at::Tensor HalfLinear::forward(const at::Tensor& x) const {
+    // Widening in slices of output channels, each multiplied while in cache, was slower
+    // (docs/PERFORMANCE.md): the block cache already serves the whole one.
+    return denseLinear(x, x.scalar_type() == at::kFloat ? widenHalf(weight_) : weight_, bias_);
+}
+
+void halveLinearLayers(torch::nn::Module& root, const std::string& prefix) {
+    swapLinearLayers(root, prefix, [](const Linear& layer) { return std::make_shared<HalfLinear>(layer); });
 }
 
 } // namespace esm::nn

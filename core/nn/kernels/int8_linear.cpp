@@ -1,7 +1,6 @@
 #include "core/nn/kernels/int8_linear.h"
 
 #include "core/base/error.h"
-#include "core/nn/modules/basic.h"
 #include "core/nn/modules/linear_layers.h"
 
 #include <ATen/native/quantized/PackedParams.h>
@@ -78,16 +77,33 @@ at::Tensor Int8LinearWeights::forward(const at::Tensor& x) const {
     return out.view(shape);
 }
 
+Int8Linear::Int8Linear(const Linear& layer)
+    : weights_(layer.weight(), layer.bias()), in_(layer.inFeatures()), out_(layer.outFeatures()) {
+    if (layer.bias().defined())
+        register_parameter("bias", layer.bias().to(at::kFloat), /*requires_grad=*/false);
+}
+
+at::Tensor Int8Linear::forward(const at::Tensor& x) const {
+    return weights_.forward(x).to(x.scalar_type());
+}
+
+namespace {
+
+std::shared_ptr<LinearLayer> toInt8(const Linear& layer) {
+    return std::make_shared<Int8Linear>(layer);
+}
+
+} // namespace
+
 int quantizeLinearLayers(torch::nn::Module& root, const std::string& prefix) {
-    const auto layers = linearLayers(root, prefix);
-    for (const auto& [name, linear] : layers)
-        linear->useInt8();
-    return int(layers.size());
+    requireInt8Engine();
+    swapLinearLayers(root, prefix, toInt8);
+    return layersOfType<Int8Linear>(root, prefix);
 }
 
 std::function<void(const std::string& name)> quantizeAsLoaded(torch::nn::Module& root,
                                                               const std::string& prefix) {
-    return whenLinearLoaded(root, prefix, [](Linear& layer) { layer.useInt8(); });
+    return swapAsLoaded(root, prefix, toInt8);
 }
 
 } // namespace esm::nn

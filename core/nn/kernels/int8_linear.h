@@ -4,7 +4,7 @@
 // x86 quantised engine (oneDNN, or FBGEMM where the build has it); Debian's has oneDNN.
 #pragma once
 
-#include "core/nn/torch_includes.h"
+#include "core/nn/modules/linear.h"
 
 #include <functional>
 #include <memory>
@@ -33,14 +33,31 @@ class Int8LinearWeights {
     std::unique_ptr<Packed> packed_;
 };
 
-// Every Linear module whose name starts with `prefix` (e.g. "esm.encoder.") runs in int8 from now on.
-// Returns how many such layers there are (those already int8 stay as they are); Error when this
-// LibTorch has no quantised engine.
+// A Linear layer swapped for its int8 form: no float weights (values() are the int8 ones), the bias
+// in float32 as "bias".
+class Int8Linear : public LinearLayer {
+  public:
+    explicit Int8Linear(const Linear& layer);
+    at::Tensor forward(const at::Tensor& x) const override;
+    std::int64_t inFeatures() const override { return in_; }
+    std::int64_t outFeatures() const override { return out_; }
+    at::Tensor values() const { return weights_.values(); }
+    // The engine's int8 copy and its reordered one, each a byte a value.
+    HiddenWeights hiddenWeights() const override { return {in_ * out_, std::size_t(2 * in_ * out_)}; }
+
+  private:
+    Int8LinearWeights weights_;
+    std::int64_t in_, out_;
+};
+
+// Every Linear module whose name starts with `prefix` (e.g. "esm.encoder.") becomes an Int8Linear.
+// Returns how many int8 layers there are under `prefix` after the call; Error when this LibTorch has
+// no quantised engine.
 int quantizeLinearLayers(torch::nn::Module& root, const std::string& prefix);
 
 // The same, layer by layer while a checkpoint loads (LoadOptions::afterLoad): each Linear under
-// `prefix` is quantised once its weight and bias are in, and its float weights freed, so a model
-// loads in about its int8 size. Layers the checkpoint did not fill are left to quantizeLinearLayers.
+// `prefix` is swapped once its weight and bias are in, so a model loads in about its int8 size.
+// Layers the checkpoint did not fill are left to quantizeLinearLayers.
 std::function<void(const std::string& name)> quantizeAsLoaded(torch::nn::Module& root,
                                                               const std::string& prefix);
 

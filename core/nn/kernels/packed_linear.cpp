@@ -1,7 +1,6 @@
 #include "core/nn/kernels/packed_linear.h"
 
 #include "core/nn/kernels/transpose_copy.h"
-#include "core/nn/modules/basic.h"
 #include "core/nn/modules/linear_layers.h"
 
 namespace esm::nn {
@@ -34,15 +33,31 @@ at::Tensor PackedLinearWeights::forward(const at::Tensor& x) const {
     return transposedCopy(y.view({out_, count})).view(shape);
 }
 
+PackedLinear::PackedLinear(const Linear& layer)
+    : weights_(layer.weight(), layer.bias()), in_(layer.inFeatures()), out_(layer.outFeatures()) {
+    if (layer.bias().defined())
+        register_parameter("bias", layer.bias(), /*requires_grad=*/false);
+}
+
+namespace {
+
+LinearSwap packWhereApplies(std::int64_t minFeatures) {
+    return [minFeatures](const Linear& layer) -> std::shared_ptr<LinearLayer> {
+        if (!packedLinearApplies(layer.weight(), minFeatures))
+            return nullptr;
+        return std::make_shared<PackedLinear>(layer);
+    };
+}
+
+} // namespace
+
 int packLinearLayers(torch::nn::Module& root, const std::string& prefix, std::int64_t minFeatures) {
-    int packed = 0;
-    for (const auto& [name, linear] : linearLayers(root, prefix))
-        packed += linear->usePackedWeights(minFeatures) ? 1 : 0;
-    return packed;
+    swapLinearLayers(root, prefix, packWhereApplies(minFeatures));
+    return layersOfType<PackedLinear>(root, prefix);
 }
 
 std::function<void(const std::string& name)> packAsLoaded(torch::nn::Module& root) {
-    return whenLinearLoaded(root, "", [](Linear& layer) { layer.usePackedWeights(); });
+    return swapAsLoaded(root, "", packWhereApplies(kPackedLinearMinFeatures));
 }
 
 } // namespace esm::nn

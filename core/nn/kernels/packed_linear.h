@@ -7,7 +7,7 @@
 // docs/PERFORMANCE.md.
 #pragma once
 
-#include "core/nn/torch_includes.h"
+#include "core/nn/modules/linear.h"
 
 #include <functional>
 #include <string>
@@ -32,8 +32,25 @@ class PackedLinearWeights {
     std::int64_t in_, out_;
 };
 
-// Every float32 Linear layer under `prefix` that packedLinearApplies to runs packed from now on (int8
-// layers stay int8). Returns how many layers are packed after the call.
+// A float32 Linear layer swapped for its packed form: no dense weights (the packed copy is oneDNN's
+// own), the bias as "bias".
+class PackedLinear : public LinearLayer {
+  public:
+    explicit PackedLinear(const Linear& layer);
+    at::Tensor forward(const at::Tensor& x) const override { return weights_.forward(x); }
+    std::int64_t inFeatures() const override { return in_; }
+    std::int64_t outFeatures() const override { return out_; }
+    HiddenWeights hiddenWeights() const override {
+        return {in_ * out_, std::size_t(in_ * out_) * sizeof(float)};
+    }
+
+  private:
+    PackedLinearWeights weights_;
+    std::int64_t in_, out_;
+};
+
+// Every float32 Linear layer under `prefix` that packedLinearApplies to becomes a PackedLinear.
+// Returns how many packed layers there are under `prefix` after the call.
 int packLinearLayers(torch::nn::Module& root, const std::string& prefix = "",
                      std::int64_t minFeatures = kPackedLinearMinFeatures);
 

@@ -59,7 +59,8 @@ void requireFiniteWeights(const at::Tensor& t, const TensorRecord& record, const
 void releaseReplacedViews(std::vector<std::pair<at::Tensor, const TensorRecord*>>& views) {
     std::erase_if(views, [](const auto& view) {
         const auto& [parameter, record] = view;
-        if (parameter.data_ptr() == static_cast<const void*>(record->data))
+        // Still the module's (a swapped module no longer holds it: only this list does).
+        if (parameter.use_count() > 1 && parameter.data_ptr() == static_cast<const void*>(record->data))
             return false;
         releaseResidentPages(record->data, record->bytes);
         return true;
@@ -224,6 +225,8 @@ LoadReport loadStateDict(torch::nn::Module& module, const CheckpointFiles& files
             releaseResidentPages(record->data, record->bytes);
         else if (options.afterLoad)
             viewsOfFile.emplace_back(target, record);
+        // Held no longer than the module holds it: afterLoad may swap the module for another type.
+        target = at::Tensor();
         if (options.afterLoad) {
             options.afterLoad(name);
             releaseReplacedViews(viewsOfFile);

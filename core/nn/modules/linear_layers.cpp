@@ -1,6 +1,6 @@
 #include "core/nn/modules/linear_layers.h"
 
-#include "core/nn/modules/basic.h"
+#include "core/nn/modules/linear.h"
 
 namespace esm::nn {
 
@@ -13,17 +13,28 @@ std::map<std::string, Linear*> linearLayers(torch::nn::Module& root, const std::
     return layers;
 }
 
-std::function<void(const std::string& name)>
-whenLinearLoaded(torch::nn::Module& root, const std::string& prefix, std::function<void(Linear&)> action) {
-    return [layers = linearLayers(root, prefix), action = std::move(action)](const std::string& name) {
+void swapLinearLayers(torch::nn::Module& root, const std::string& prefix, const LinearSwap& swap) {
+    for (const auto& [name, layer] : linearLayers(root, prefix))
+        if (layer->swappable())
+            if (auto replacement = swap(*layer))
+                replaceLinear(root, name, std::move(replacement));
+}
+
+std::function<void(const std::string& name)> swapAsLoaded(torch::nn::Module& root, const std::string& prefix,
+                                                          LinearSwap swap) {
+    return [&root, prefix, swap = std::move(swap)](const std::string& name) {
         const auto dot = name.rfind('.');
-        if (dot == std::string::npos)
+        if (name.rfind(prefix, 0) != 0 || dot == std::string::npos)
             return;
-        const auto it = layers.find(name.substr(0, dot));
-        const std::string tensor = name.substr(dot + 1);
+        // Looked up now, not when loading began: another hook may have swapped the layer already.
+        const std::string path = name.substr(0, dot), tensor = name.substr(dot + 1);
+        const auto* layer = dynamic_cast<const Linear*>(moduleAt(root, path));
         // A Linear registers its weight before its bias: the bias (or a bias-free weight) completes it.
-        if (it != layers.end() && (tensor == "bias" || (tensor == "weight" && !it->second->bias().defined())))
-            action(*it->second);
+        if (!layer || !layer->swappable() ||
+            !(tensor == "bias" || (tensor == "weight" && !layer->bias().defined())))
+            return;
+        if (auto replacement = swap(*layer))
+            replaceLinear(root, path, std::move(replacement));
     };
 }
 
@@ -37,13 +48,36 @@ void mergeLoraAdapters(torch::nn::Module& root) {
         layer->mergeLora();
 }
 
+namespace {
+
+LinearLayer::HiddenWeights hiddenWeights(torch::nn::Module& root) {
+    LinearLayer::HiddenWeights all;
+    // The root itself too; named_modules would include it only when a shared_ptr owns it.
+    std::vector<const torch::nn::Module*> modules{&root};
+    for (const auto& item : root.named_modules("", /*include_self=*/false))
+        modules.push_back(item.value().get());
+    for (const torch::nn::Module* module : modules)
+        if (const auto* layer = dynamic_cast<const LinearLayer*>(module)) {
+            const auto hidden = layer->hiddenWeights();
+            all.values += hidden.values;
+            all.bytes += hidden.bytes;
+        }
+    return all;
+}
+
+} // namespace
+
+std::int64_t weightCount(torch::nn::Module& root) {
+    std::int64_t count = hiddenWeights(root).values;
+    for (const auto& p : root.parameters())
+        count += p.numel();
+    return count;
+}
+
 std::size_t residentWeightBytes(torch::nn::Module& root) {
-    std::size_t bytes = 0;
+    std::size_t bytes = hiddenWeights(root).bytes;
     for (const auto& p : root.parameters())
         bytes += p.nbytes();
-    for (const auto& [name, layer] : linearLayers(root, ""))
-        if (layer->isInt8())
-            bytes += layer->weight().nbytes();
     return bytes;
 }
 

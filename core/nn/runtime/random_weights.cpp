@@ -27,6 +27,8 @@ void fillWithRandomWeights(torch::nn::Module& module, const LoadOptions& options
             t.normal_(0.0, 0.02);
         if (options.afterLoad)
             options.afterLoad(name);
+        // Held no longer than the module holds it: afterLoad may swap the module for another type.
+        t = at::Tensor();
     }
     for (auto& b : module.named_buffers())
         if (b.value().is_floating_point() && b.key().find("inv_freq") == std::string::npos)

@@ -3,7 +3,7 @@
 #include "core/base/error.h"
 #include "core/nn/esm/load_task_model.h"
 #include "core/nn/loading/state_dict_loader.h"
-#include "core/nn/modules/basic.h"
+#include "core/nn/modules/linear.h"
 #include "core/nn/modules/linear_layers.h"
 
 #include <ATen/CPUGeneratorImpl.h>
