@@ -449,7 +449,7 @@ class TestMainWindow : public QObject {
     }
 
     void aboutNamesTheLibraryVersions() {
-        const QString about = MainWindow::aboutText();
+        const QString about = esmui::aboutText();
         QVERIFY(about.contains(QString("Qt %1").arg(qVersion())));
         QVERIFY(about.contains("VTK 9."));
         QVERIFY(about.contains("LibTorch 1."));

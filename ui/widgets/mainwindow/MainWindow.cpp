@@ -1,6 +1,5 @@
 #include "ui/widgets/mainwindow/MainWindow.h"
 
-#include "core/pipeline/versions.h"
 #include "ui/services/document/Document.h"
 #include "ui/services/jobs/FoldService.h"
 #include "ui/services/jobs/JobRunner.h"
@@ -9,23 +8,17 @@
 #include "ui/services/settings/Settings.h"
 #include "ui/services/structures/ExtraStructures.h"
 #include "ui/view3d/StructureView.h"
-#include "ui/view3d/StructureViewMenu.h"
 #include "ui/widgets/actions/AddStructureReaction.h"
-#include "ui/widgets/actions/ExportReaction.h"
-#include "ui/widgets/actions/Exports.h"
 #include "ui/widgets/actions/ModelReactions.h"
 #include "ui/widgets/actions/OpenFileReaction.h"
-#include "ui/widgets/actions/SessionReaction.h"
 #include "ui/widgets/behaviors/AutosaveBehavior.h"
 #include "ui/widgets/behaviors/CrashRecoveryBehavior.h"
-#include "ui/widgets/behaviors/ShownResidues.h"
 #include "ui/widgets/behaviors/StructureContextMenuBehavior.h"
 #include "ui/widgets/behaviors/StructureLinkBehavior.h"
 #include "ui/widgets/behaviors/StructurePickingBehavior.h"
 #include "ui/widgets/behaviors/TaskColouringBehavior.h"
 #include "ui/widgets/folds/FoldsPanel.h"
 #include "ui/widgets/jobs/JobStatusWidget.h"
-#include "ui/widgets/mainwindow/ControlsHelp.h"
 #include "ui/widgets/mainwindow/ModelsInUseLabel.h"
 #include "ui/widgets/mainwindow/RecentFilesMenu.h"
 #include "ui/widgets/mainwindow/StaleStructureBanner.h"
@@ -37,19 +30,15 @@
 #include "ui/widgets/taskmodel/TaskModelPanel.h"
 #include "ui/widgets/training/TrainDialog.h"
 
-#include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
-
-#include <vtkVersion.h>
 
 namespace esmui {
 
@@ -106,23 +95,24 @@ MainWindow::MainWindow(QWidget* parent)
         addDock(tr("Sequence"), "sequenceDock", m_sequencePanel, Qt::LeftDockWidgetArea);
     QDockWidget* heatmapDock =
         addDock(tr("Heatmap"), "heatmapDock", heatmapPanel(), Qt::BottomDockWidgetArea);
-    addDock(tr("Folds"), "foldsDock", m_foldsPanel, Qt::RightDockWidgetArea);
+    QDockWidget* foldsDock = addDock(tr("Folds"), "foldsDock", m_foldsPanel, Qt::RightDockWidgetArea);
     // Beside the heatmap, not under the folds: the bottom row has the height a PAE matrix and a
     // pLDDT curve need to be read (the right column left them ~40 px at 1280 x 860).
     m_plotsPanel->setMinimumWidth(230); // a PAE matrix with its axes and colour bar, at 800 x 560
     QDockWidget* plotsDock = addDock(tr("Plots"), "plotsDock", m_plotsPanel, Qt::BottomDockWidgetArea);
     splitDockWidget(heatmapDock, plotsDock, Qt::Horizontal);
     // A tab beside the sequence: the right column has no height to spare on laptop screens.
-    tabifyDockWidget(sequenceDock, addDock(tr("Structures"), "structuresDock",
-                                           new StructuresPanel(document(), m_workspace.structures),
-                                           Qt::LeftDockWidgetArea));
+    auto* structuresPanel = new StructuresPanel(document(), m_workspace.structures);
+    QDockWidget* structuresDock =
+        addDock(tr("Structures"), "structuresDock", structuresPanel, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(sequenceDock, structuresDock);
     sequenceDock->raise();
     // A tab beside the heatmap, hidden until a task model is applied: a second tab would take the
     // heatmap's height on laptop screens.
     m_taskPanel = new TaskModelPanel(document(), m_workspace.tasks);
-    QDockWidget* taskDock = addDock(tr("Task Model"), "taskModelDock", m_taskPanel, Qt::BottomDockWidgetArea);
-    tabifyDockWidget(heatmapDock, taskDock);
-    taskDock->hide();
+    m_taskDock = addDock(tr("Task Model"), "taskModelDock", m_taskPanel, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(heatmapDock, m_taskDock);
+    m_taskDock->hide();
     heatmapDock->raise();
     connect(document(), &Document::changed, this, [this](Document::Changes changes) {
         if ((changes & Document::ModelsChanged) && !document()->taskModel().isEmpty())
@@ -131,21 +121,27 @@ MainWindow::MainWindow(QWidget* parent)
     new TaskColouringBehavior(m_workspace, m_taskPanel, this);
     statusBar()->addPermanentWidget(new JobStatusWidget(jobs()));
     statusBar()->addPermanentWidget(new ModelsInUseLabel(document()));
-    buildFileMenu();
-    buildEditViewFoldMenus();
-    buildToolsMenu();
+    m_menus = buildMainMenus(menuBar(), m_workspace,
+                             {sequenceDock, heatmapDock, foldsDock, plotsDock, structuresDock, m_taskDock});
+    connect(m_menus.recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
+    connect(m_menus.startPage, &QAction::triggered, this, &MainWindow::showStartPanel);
+    connect(m_menus.train, &QAction::triggered, this, &MainWindow::showTrainDialog);
+    connect(m_menus.applyTaskModel, &QAction::triggered, this, &MainWindow::chooseTaskModel);
+    connect(m_taskPanel, &TaskModelPanel::applyRequested, this, &MainWindow::chooseTaskModel);
+    connect(structuresPanel, &StructuresPanel::addRequested, m_menus.addStructure, &QAction::trigger);
+    // An unsuperposed structure goes back where its file has it, maybe far off: frame everything again.
+    connect(structuresPanel, &StructuresPanel::structureMoved, structureView(), &StructureView::resetView);
 
     connect(heatmapPanel(), &HeatmapPanel::getModelRequested, this,
-            [this] { m_modelsDialog->showDialog("facebook/esm2_t6_8M_UR50D", true); });
+            [this] { m_menus.modelsDialog->showDialog("facebook/esm2_t6_8M_UR50D", true); });
     connect(m_foldsPanel, &FoldsPanel::getModelRequested, this,
-            [this] { m_modelsDialog->showDialog("facebook/esmfold_v1", false); });
+            [this] { m_menus.modelsDialog->showDialog("facebook/esmfold_v1", false); });
     connect(document(), &Document::changed, this,
             [this](Document::Changes changes) { showDocumentState(int(changes)); });
     connect(m_startPanel, &StartPanel::openExampleStructure, this,
             [this] { openExampleStructure(m_workspace); });
     connect(m_startPanel, &StartPanel::useExampleSequence, this, [this] { useExampleSequence(m_workspace); });
-    connect(m_startPanel, &StartPanel::openFileRequested, this,
-            [this] { findChild<QAction*>("openAction")->trigger(); });
+    connect(m_startPanel, &StartPanel::openFileRequested, m_menus.open, &QAction::trigger);
     // A fold's preview is on show in 3D before the document has any structure.
     connect(foldService(), &FoldService::previewed, this,
             [this] { m_central->setCurrentWidget(structureView()); });
@@ -160,16 +156,6 @@ MainWindow::MainWindow(QWidget* parent)
     resizeDocks({heatmapDock, plotsDock}, {760, 520}, Qt::Horizontal);
     restoreFromSettings();
     m_workspace.showStatus(tr("Ready"));
-}
-
-void MainWindow::buildToolsMenu() {
-    auto* tools = new QMenu(tr("&Tools"), this);
-    menuBar()->insertMenu(menuBar()->actions().last(), tools); // before Help
-    QAction* train = tools->addAction(tr("&Train…"), this, &MainWindow::showTrainDialog);
-    train->setObjectName("trainAction");
-    QAction* apply = tools->addAction(tr("&Apply Task Model…"), this, &MainWindow::chooseTaskModel);
-    apply->setObjectName("applyTaskModelAction");
-    connect(m_taskPanel, &TaskModelPanel::applyRequested, this, &MainWindow::chooseTaskModel);
 }
 
 TrainDialog* MainWindow::showTrainDialog() {
@@ -202,9 +188,12 @@ void MainWindow::applyTaskModel(const QString& folder) {
 }
 
 void MainWindow::showTaskModelDock() {
-    auto* dock = findChild<QDockWidget*>("taskModelDock");
-    dock->show();
-    dock->raise();
+    m_taskDock->show();
+    m_taskDock->raise();
+}
+
+void MainWindow::showStartPanel() {
+    m_central->setCurrentWidget(m_startPanel);
 }
 
 void MainWindow::restoreFromSettings() {
@@ -214,104 +203,6 @@ void MainWindow::restoreFromSettings() {
         document()->setLanguageModel(model);
     if (const QString model = Settings::foldingModelFolder(); !model.isEmpty() && QFileInfo(model).isDir())
         document()->setFoldingModel(model);
-}
-
-void MainWindow::buildFileMenu() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open…"));
-    open->setObjectName("openAction");
-    open->setShortcut(QKeySequence::Open);
-    new OpenFileReaction(open, m_workspace);
-    QAction* add = file->addAction(tr("&Add Structure…"));
-    new AddStructureReaction(add, m_workspace);
-    connect(findChild<StructuresPanel*>("structuresPanel"), &StructuresPanel::addRequested, add,
-            &QAction::trigger);
-    // An unsuperposed structure goes back where its file has it, maybe far off: frame everything again.
-    connect(findChild<StructuresPanel*>("structuresPanel"), &StructuresPanel::structureMoved, structureView(),
-            &StructureView::resetView);
-    auto* recent = new RecentFilesMenu(file);
-    connect(recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
-    file->addMenu(recent);
-    new OpenModelReaction(file->addAction(tr("Open &Model Folder…")), m_workspace);
-    m_modelsDialog =
-        new ModelsDialogReaction(file->addAction(tr("&Models (download, manage)…")), m_workspace);
-    QAction* save = file->addAction(tr("&Save Session"));
-    save->setObjectName("saveAction");
-    save->setShortcut(QKeySequence::Save);
-    new SaveSessionReaction(save, m_workspace, false);
-    QAction* saveAs = file->addAction(tr("Save Session &As…"));
-    saveAs->setShortcut(QKeySequence::SaveAs);
-    new SaveSessionReaction(saveAs, m_workspace, true);
-    buildExportMenu(file);
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-}
-
-void MainWindow::buildExportMenu(QMenu* file) {
-    QMenu* menu = file->addMenu(tr("&Export"));
-    const QString figures = tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)");
-    auto add = [&](const QString& text, const QString& kind, const QString& filter,
-                   ExportReaction::Writer write, ExportReaction::Check ready = nullptr) {
-        new ExportReaction(menu->addAction(text), m_workspace, kind, filter, write, ready);
-    };
-    add(tr("Structure (PDB or mmCIF)…"), "model", tr("PDB (*.pdb);;mmCIF (*.cif)"), exportStructureFile,
-        needsStructure);
-    new ExportImageReaction(menu->addAction(tr("Structure &Image (PNG)…")), m_workspace);
-    add(tr("&PAE (AlphaFold DB JSON)…"), "pae", tr("JSON (*.json)"), exportPaeJson);
-    menu->addSeparator();
-    add(tr("&Heatmap Figure (SVG, PDF, PNG)…"), "heatmap", figures, exportHeatmapFigure);
-    add(tr("p&LDDT Plot (SVG, PDF, PNG)…"), "plddt", figures, exportPlddtFigure);
-    add(tr("PA&E Plot (SVG, PDF, PNG)…"), "pae-plot", figures, exportPaeFigure);
-    add(tr("&Report (PDF)…"), "report", tr("PDF (*.pdf)"), exportReport);
-    menu->addSeparator();
-    add(tr("&Scores (CSV)…"), "scores", tr("CSV (*.csv)"), exportScoresCsv);
-    add(tr("Per-&Residue Table (CSV)…"), "residues", tr("CSV (*.csv)"), exportResidueTable);
-}
-
-void MainWindow::buildEditViewFoldMenus() {
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* undo = document()->undoStack()->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction* redo = document()->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
-    edit->addAction(undo);
-    edit->addAction(redo);
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    for (const char* dock :
-         {"sequenceDock", "heatmapDock", "foldsDock", "plotsDock", "structuresDock", "taskModelDock"})
-        view->addAction(findChild<QDockWidget*>(dock)->toggleViewAction());
-    QMenu* fold = menuBar()->addMenu(tr("F&old"));
-    fold->addAction(tr("&Fold / Refold"), QKeySequence(Qt::CTRL | Qt::Key_R), foldService(),
-                    &FoldService::fold);
-    fold->addAction(tr("&Cancel Computation"), QKeySequence(Qt::Key_Escape), this,
-                    [this] { jobs()->cancel(jobs()->runningJob()); });
-    view->addAction(tr("&Start Page"), this, [this] { m_central->setCurrentWidget(m_startPanel); });
-    auto* structureMenu = new StructureViewMenu(structureView(), this);
-    connect(structureMenu, &StructureViewMenu::centreOnSelectionRequested, this,
-            [this] { structureView()->centreOn(selectedShownResidues(m_workspace)); });
-    connect(structureMenu, &StructureViewMenu::statusMessage, this,
-            [this](const QString& message) { m_workspace.showStatus(message); });
-    menuBar()->insertMenu(menuBar()->actions().last(), structureMenu);
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Mouse and Keys"), QKeySequence::HelpContents, this, [this] {
-        auto* box = new QMessageBox(QMessageBox::NoIcon, tr("Mouse and Keys"), controlsHelpText(menuBar()),
-                                    QMessageBox::Close, this);
-        box->setObjectName("controlsHelp");
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-    });
-    help->addAction(tr("&About ESM Explorer"), this,
-                    [this] { QMessageBox::about(this, tr("About ESM Explorer"), aboutText()); });
-}
-
-QString MainWindow::aboutText() {
-    return tr("<h3>ESM Explorer %1</h3><p>ESM-2 and ESMFold on the desktop.</p>"
-              "<p>Qt %2<br>VTK %3<br>LibTorch %4</p>")
-        .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
-             QString::fromLatin1(vtkVersion::GetVTKVersion()),
-             QString::fromStdString(esm::libtorchVersion()));
 }
 
 bool MainWindow::addStructure(const QString& path) {
@@ -359,7 +250,7 @@ bool MainWindow::confirmClose() {
     question.setDefaultButton(QMessageBox::Save);
     const int answer = question.exec();
     if (answer == QMessageBox::Save)
-        findChild<QAction*>("saveAction")->trigger();
+        m_menus.save->trigger();
     return answer == QMessageBox::Discard || (answer == QMessageBox::Save && !document()->hasUnsavedWork());
 }
 

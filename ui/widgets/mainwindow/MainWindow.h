@@ -1,8 +1,9 @@
-// The main window: places the panels and the 3D view, builds the menus from the actions in
-// ui/widgets/actions and starts the standing behaviours in ui/widgets/behaviors. Wiring only: what an action
+// The main window: places the panels and the 3D view, has its menus built (MainMenus) and starts
+// the standing behaviours in ui/widgets/behaviors. Wiring only: what an action
 // does lives in its reaction, shared state in the Document.
 #pragma once
 
+#include "ui/widgets/mainwindow/MainMenus.h"
 #include "ui/widgets/workspace/Workspace.h"
 
 #include <QMainWindow>
@@ -16,7 +17,6 @@ namespace esmui {
 class AutosaveBehavior;
 class CrashRecoveryBehavior;
 class FoldsPanel;
-class ModelsDialogReaction;
 class PlotsPanel;
 class SequencePanel;
 class StartPanel;
@@ -57,20 +57,15 @@ class MainWindow : public QMainWindow {
     CrashRecoveryBehavior* crashRecovery() const { return m_crashRecovery; }
     StructureContextMenuBehavior* structureContextMenu() const { return m_structureContextMenu; }
     bool isStartPanelShown() const;
-    // The text of Help > About: program version and the versions of Qt, VTK and LibTorch.
-    static QString aboutText();
 
   protected:
     void closeEvent(QCloseEvent* event) override;
 
   private:
     QDockWidget* addDock(const QString& title, const QString& name, QWidget* panel, Qt::DockWidgetArea area);
-    void buildFileMenu();
-    void buildExportMenu(QMenu* file);
-    void buildEditViewFoldMenus();
-    void buildToolsMenu();
     void chooseTaskModel();
     void showTaskModelDock();
+    void showStartPanel();
     void restoreFromSettings();
     void showDocumentState(int changes);
     // Asks what to do with unsaved work (save, discard, or stay); true when the window may close.
@@ -83,11 +78,12 @@ class MainWindow : public QMainWindow {
     StartPanel* m_startPanel;
     QStackedWidget* m_central;
     QLabel* m_noStructure;
-    ModelsDialogReaction* m_modelsDialog = nullptr;
+    MainMenus m_menus;
     AutosaveBehavior* m_autosave;
     CrashRecoveryBehavior* m_crashRecovery;
     StructureContextMenuBehavior* m_structureContextMenu;
     TaskModelPanel* m_taskPanel = nullptr;
+    QDockWidget* m_taskDock = nullptr;
     TrainDialog* m_trainDialog = nullptr;
 };
 
