@@ -82,14 +82,15 @@ torch::nn::Module* moduleAt(torch::nn::Module& root, const std::string& path) {
 
 void replaceLinear(torch::nn::Module& root, const std::string& path,
                    std::shared_ptr<LinearLayer> replacement) {
-    auto* layer = dynamic_cast<LinearLayer*>(moduleAt(root, path));
+    const auto dot = path.rfind('.');
+    const std::string name = dot == std::string::npos ? path : path.substr(dot + 1);
+    torch::nn::Module* parent = dot == std::string::npos ? &root : moduleAt(root, path.substr(0, dot));
+    auto* layer = parent ? dynamic_cast<LinearLayer*>(moduleAt(*parent, name)) : nullptr;
     if (!layer || !layer->slot_)
         throw std::logic_error("'" + path + "' is not a Linear layer held through a LinearRef");
-    const auto dot = path.rfind('.');
-    torch::nn::Module* parent = dot == std::string::npos ? &root : moduleAt(root, path.substr(0, dot));
     replacement->slot_ = layer->slot_;
     *replacement->slot_ = replacement; // the old layer is freed once no caller holds it
-    parent->replace_module(dot == std::string::npos ? path : path.substr(dot + 1), std::move(replacement));
+    parent->replace_module(name, std::move(replacement));
 }
 
 } // namespace esm::nn

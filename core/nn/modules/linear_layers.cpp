@@ -13,11 +13,22 @@ std::map<std::string, Linear*> linearLayers(torch::nn::Module& root, const std::
     return layers;
 }
 
+namespace {
+
+// Puts what `swap` makes of the layer at `path` in its place, when it is swappable and makes one.
+void swapLayer(torch::nn::Module& root, const std::string& path, const Linear& layer,
+               const LinearSwap& swap) {
+    if (!layer.swappable())
+        return;
+    if (auto replacement = swap(layer))
+        replaceLinear(root, path, std::move(replacement));
+}
+
+} // namespace
+
 void swapLinearLayers(torch::nn::Module& root, const std::string& prefix, const LinearSwap& swap) {
     for (const auto& [name, layer] : linearLayers(root, prefix))
-        if (layer->swappable())
-            if (auto replacement = swap(*layer))
-                replaceLinear(root, name, std::move(replacement));
+        swapLayer(root, name, *layer, swap);
 }
 
 std::function<void(const std::string& name)> swapAsLoaded(torch::nn::Module& root, const std::string& prefix,
@@ -30,11 +41,8 @@ std::function<void(const std::string& name)> swapAsLoaded(torch::nn::Module& roo
         const std::string path = name.substr(0, dot), tensor = name.substr(dot + 1);
         const auto* layer = dynamic_cast<const Linear*>(moduleAt(root, path));
         // A Linear registers its weight before its bias: the bias (or a bias-free weight) completes it.
-        if (!layer || !layer->swappable() ||
-            !(tensor == "bias" || (tensor == "weight" && !layer->bias().defined())))
-            return;
-        if (auto replacement = swap(*layer))
-            replaceLinear(root, path, std::move(replacement));
+        if (layer && (tensor == "bias" || (tensor == "weight" && !layer->bias().defined())))
+            swapLayer(root, path, *layer, swap);
     };
 }
 
@@ -52,12 +60,10 @@ namespace {
 
 LinearLayer::HiddenWeights hiddenWeights(torch::nn::Module& root) {
     LinearLayer::HiddenWeights all;
-    // The root itself too; named_modules would include it only when a shared_ptr owns it.
-    std::vector<const torch::nn::Module*> modules{&root};
+    // Without the root: named_modules takes it in only when a shared_ptr owns it, and a model is
+    // never a single layer.
     for (const auto& item : root.named_modules("", /*include_self=*/false))
-        modules.push_back(item.value().get());
-    for (const torch::nn::Module* module : modules)
-        if (const auto* layer = dynamic_cast<const LinearLayer*>(module)) {
+        if (const auto* layer = dynamic_cast<const LinearLayer*>(item.value().get())) {
             const auto hidden = layer->hiddenWeights();
             all.values += hidden.values;
             all.bytes += hidden.bytes;

@@ -233,7 +233,7 @@ bool MainWindow::isStartPanelShown() const {
 QDockWidget* MainWindow::addDock(const QString& title, const QString& name, QWidget* panel,
                                  Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(title, this);
-    dock->setObjectName(name); // the key saveState() and the View menu find it by
+    dock->setObjectName(name); // the key saveState() keeps its place by
     dock->setWidget(panel);
     addDockWidget(area, dock);
     return dock;
