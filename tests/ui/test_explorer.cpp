@@ -63,7 +63,7 @@ struct Explorer {
     esmui::HeatmapView* heatmap() { return window.heatmapPanel()->view(); }
     bool scoresShownFor(const QString& sequence) {
         const auto* s = heatmap()->scores();
-        return s && window.scoreService()->isCurrent() &&
+        return s && window.document()->scoresAreCurrent() &&
                QString::fromStdString(s->residues) == QString(sequence).remove(':');
     }
 };
@@ -223,15 +223,15 @@ class TestExplorer : public QObject {
         QTest::mouseClick(unmask, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(e.scoresShownFor(kSequence) && e.heatmap()->scores()->masked.empty(), 20000);
         QTest::mouseClick(mask, Qt::LeftButton);
-        QCOMPARE(e.window.scoreService()->masked().size(), std::size_t(2));
+        QCOMPARE(e.window.document()->maskedPositions().size(), std::size_t(2));
         e.document().mutate(0, 'A');
-        QVERIFY(e.window.scoreService()->masked().empty());
+        QVERIFY(e.window.document()->maskedPositions().empty());
         QVERIFY(!unmask->isVisible());
     }
 
     void cancelStopsARunningJob() {
         Explorer e;
-        e.window.scoreService()->setMode(esm::ScoreMode::MaskedMarginal);
+        e.window.document()->setScoreMode(esm::ScoreMode::MaskedMarginal);
         QVERIFY(e.window.openModel(data("esm2_tiny")));
         QString sequence;
         for (int i = 0; i < 40; ++i)
@@ -261,7 +261,7 @@ class TestExplorer : public QObject {
         QTest::mouseClick(cancel, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 1, 10000);
         QCOMPARE(e.window.jobs()->runningJob(), 0);
-        QVERIFY(!e.window.scoreService()->isCurrent());
+        QVERIFY(!e.window.document()->scoresAreCurrent());
         QCOMPARE(e.window.scoreService()->status(), QString("Cancelled"));
         QTRY_VERIFY(!cancel->isVisible());
     }
@@ -269,7 +269,7 @@ class TestExplorer : public QObject {
     void staleJobsAreCancelledWhenTheSequenceChanges() {
         Explorer e;
         QVERIFY(e.window.openModel(data("esm2_tiny")));
-        e.window.scoreService()->setMode(esm::ScoreMode::MaskedMarginal);
+        e.window.document()->setScoreMode(esm::ScoreMode::MaskedMarginal);
         QString sequence;
         for (int i = 0; i < 30; ++i)
             sequence += kSequence;

@@ -3,7 +3,7 @@
 // superposed by a sequence alignment with RMSD, TM-score and GDT-TS; shown, hidden, recoloured and
 // closed; kept in sessions; and `esm-explorer A.pdb B.cif` opening both.
 #include "ui/services/document/Document.h"
-#include "ui/services/structures/ExtraStructures.h"
+#include "ui/services/document/ExtraStructures.h"
 #include "ui/view3d/PlddtKey.h"
 #include "ui/view3d/StructureView.h"
 #include "ui/widgets/actions/SessionReaction.h"

@@ -5,13 +5,13 @@
 #include "core/io/structure_files.h"
 #include "core/pipeline/folder.h"
 #include "ui/services/document/Document.h"
+#include "ui/services/document/ExtraStructures.h"
 #include "ui/services/figures/PlddtPainter.h"
 #include "ui/services/jobs/FoldService.h"
 #include "ui/services/jobs/JobRunner.h"
 #include "ui/services/jobs/ScoreService.h"
 #include "ui/services/session/SessionFile.h"
 #include "ui/services/settings/Settings.h"
-#include "ui/services/structures/ExtraStructures.h"
 #include "ui/view3d/PlddtKey.h"
 #include "ui/view3d/StructureView.h"
 #include "ui/widgets/actions/Exports.h"
@@ -141,7 +141,7 @@ class TestFoldingGui : public QObject {
         QCOMPARE(window.plotsPanel()->paeView()->data().matrix.width(), int(kSequence.size()));
 
         // A mutation from the heatmap, then Refold.
-        QTRY_VERIFY_WITH_TIMEOUT(window.scoreService()->isCurrent(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.document()->scoresAreCurrent(), 20000);
         auto* heatmap = window.heatmapPanel()->view();
         QTest::mouseDClick(heatmap, Qt::LeftButton, Qt::NoModifier,
                            heatmap->cellCentre(1, esm::standardAminoAcidIndex('G')).toPoint());
@@ -218,7 +218,7 @@ class TestFoldingGui : public QObject {
         prepare(window);
         window.document()->setSequence(kSequence, "test");
         foldAndWait(window, 1);
-        QTRY_VERIFY_WITH_TIMEOUT(window.scoreService()->isCurrent(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.document()->scoresAreCurrent(), 20000);
         const esmui::FoldRecord& fold = window.document()->folds().front();
         QTemporaryDir dir;
         // PDB and mmCIF with pLDDT, so other viewers colour them right.
@@ -270,9 +270,25 @@ class TestFoldingGui : public QObject {
             foldAndWait(window, 1);
             window.document()->mutate(2, 'W');
             foldAndWait(window, 2);
-            QTRY_VERIFY_WITH_TIMEOUT(window.scoreService()->isCurrent(), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(window.document()->scoresAreCurrent(), 20000);
             window.document()->selection()->select({3, 4});
-            camera = window.structureView()->cameraState();
+            // What the user chooses and turns in the view is the document's, and the session's.
+            auto* view = window.structureView();
+            esmui::DisplaySettings sticks = view->displaySettings();
+            sticks.style = esmui::Style::Sticks;
+            sticks.colorScheme = esmui::ColorScheme::Chain;
+            view->setDisplaySettings(sticks);
+            QCOMPARE(window.document()->viewState().style, esmui::Style::Sticks);
+            const std::vector<double> framed = view->cameraState();
+            const QPoint from = view->rect().center(), to = from + QPoint(60, 15);
+            QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, from);
+            QMouseEvent drag(QEvent::MouseMove, to, view->mapToGlobal(to), Qt::NoButton, Qt::LeftButton,
+                             Qt::NoModifier);
+            QApplication::sendEvent(view, &drag);
+            QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, to);
+            camera = view->cameraState();
+            QVERIFY(camera != framed);
+            QCOMPARE(window.document()->viewState().camera, camera);
             pae = window.document()->folds()[1].pae;
             QVERIFY(saveSessionFile(window.workspace(), path, SessionUse::AsDocument));
         }
@@ -288,7 +304,9 @@ class TestFoldingGui : public QObject {
         QCOMPARE(reopened.document()->folds()[1].mutations, QString("T3W"));
         QCOMPARE(reopened.document()->folds()[1].pae, pae);
         QCOMPARE(reopened.document()->selection()->positions(), (std::set<int>{3, 4}));
-        QVERIFY(reopened.scoreService()->isCurrent()); // the scores came back with the session
+        QVERIFY(reopened.document()->scoresAreCurrent()); // the scores came back with the session
+        QCOMPARE(reopened.structureView()->displaySettings().style, esmui::Style::Sticks);
+        QVERIFY(reopened.structureView()->displaySettings().colorScheme == esmui::ColorScheme::Chain);
         const auto restoredCamera = reopened.structureView()->cameraState();
         for (std::size_t k = 0; k < camera.size(); ++k)
             QVERIFY(std::abs(restoredCamera[k] - camera[k]) < 1e-9);
@@ -365,7 +383,7 @@ class TestFoldingGui : public QObject {
             std::vector<float> plddt;
             for (int r = 0; s && r < s->residueCount(); ++r)
                 plddt.push_back(float(s->residueConfidence(r)));
-            shown.push_back({pass, plddt, s == window.foldService()->preview().get() && view->isVisible(),
+            shown.push_back({pass, plddt, s == window.document()->foldPreview().get() && view->isVisible(),
                              view->scene().effectiveScheme() == esmui::ColorScheme::Plddt,
                              window.foldsPanel()->findChild<QLabel*>("foldStatus")->text()});
         });
@@ -386,16 +404,20 @@ class TestFoldingGui : public QObject {
                         0.05); // pLDDT as the structure stores it
         }
         QCOMPARE(view->scene().structure(), window.document()->sharedStructure().get());
-        QVERIFY(!window.foldService()->preview());
+        QVERIFY(!window.document()->foldPreview());
 
         // Cancelled after its first pass: the opened structure is back on show.
         QVERIFY(window.openFile(data("structures/1ubq.pdb")));
         auto* jobs = window.jobs();
         connect(window.foldService(), &esmui::FoldService::previewed, jobs,
                 [jobs] { jobs->cancel(jobs->runningJob()); });
-        QSignalSpy abandoned(window.foldService(), &esmui::FoldService::previewAbandoned);
+        int abandoned = 0; // previews that ended with no fold to take their place
+        connect(window.document(), &esmui::Document::changed, this, [&](esmui::Document::Changes changes) {
+            abandoned += (changes & esmui::Document::PreviewChanged) && !window.document()->foldPreview() &&
+                         !(changes & esmui::Document::FoldsChanged);
+        });
         QTest::mouseClick(window.foldsPanel()->findChild<QPushButton*>("foldButton"), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(abandoned.count(), 1, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(abandoned, 1, 60000);
         QCOMPARE(window.foldService()->status(), QString("Fold cancelled"));
         QCOMPARE(view->scene().structure(), window.document()->sharedStructure().get());
         QCOMPARE(int(window.document()->folds().size()), 0);
@@ -404,17 +426,17 @@ class TestFoldingGui : public QObject {
     // Sessions saved by this version keep opening (the fixture is what aSessionReopensWithoutRecomputing
     // saves; the session fuzz target starts from it too).
     void aSavedSessionFileOpens() {
-        const esmui::Session s = esmui::readSession(data("sessions/two_folds.esmx"));
-        QCOMPARE(s.document.sequence, QString("MKWAYIAKQRQISFVKSHFSRQLEERLGLIEVQ"));
-        QCOMPARE(int(s.document.folds.size()), 2);
-        QCOMPARE(s.document.folds[1].mutations, QString("T3W"));
-        QCOMPARE(s.document.folds[1].structure->residueCount(), 33);
-        QCOMPARE(s.document.folds[1].pae.size(), std::size_t(33 * 33));
-        QCOMPARE(s.document.currentFold, 1);
-        QCOMPARE(int(s.document.undo.size()), 1);
+        const esmui::Document::Saved s = esmui::readSession(data("sessions/two_folds.esmx"));
+        QCOMPARE(s.sequence, QString("MKWAYIAKQRQISFVKSHFSRQLEERLGLIEVQ"));
+        QCOMPARE(int(s.folds.size()), 2);
+        QCOMPARE(s.folds[1].mutations, QString("T3W"));
+        QCOMPARE(s.folds[1].structure->residueCount(), 33);
+        QCOMPARE(s.folds[1].pae.size(), std::size_t(33 * 33));
+        QCOMPARE(s.currentFold, 1);
+        QCOMPARE(int(s.undo.size()), 1);
         QCOMPARE(s.selection, (std::set<int>{3, 4}));
         QVERIFY(s.scores && s.scores->scores.residues.size() == 33);
-        QCOMPARE(s.camera.size(), std::size_t(11));
+        QCOMPARE(s.view.camera.size(), std::size_t(11));
     }
 
     void sessionsKeepStructuresPdbCannotHold() {
@@ -427,12 +449,12 @@ class TestFoldingGui : public QObject {
         atom.element = "C";
         atom.position = {-1000.5, 1.0, 2.0};
         wide.addAtom(atom);
-        esmui::Session session;
-        session.document.sequence = "A";
-        session.document.structure = std::make_shared<const esm::Structure>(wide);
+        esmui::Document::Saved session;
+        session.sequence = "A";
+        session.structure = std::make_shared<const esm::Structure>(wide);
         QTemporaryDir dir;
         esmui::writeSession(dir.filePath("wide.esmx"), session);
-        const auto back = esmui::readSession(dir.filePath("wide.esmx")).document.structure;
+        const auto back = esmui::readSession(dir.filePath("wide.esmx")).structure;
         QVERIFY(back);
         QCOMPARE(back->chainId(0), std::string("AB"));
         QCOMPARE(back->residueNumber(0), 12345);

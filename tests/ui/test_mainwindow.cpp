@@ -1,7 +1,6 @@
 #include "ui/services/document/Document.h"
 #include "ui/services/figures/PlddtPainter.h"
 #include "ui/services/figures/PlotTitle.h"
-#include "ui/services/jobs/ScoreService.h"
 #include "ui/services/settings/Settings.h"
 #include "ui/view3d/StructureView.h"
 #include "ui/widgets/mainwindow/MainWindow.h"
@@ -188,7 +187,7 @@ class TestMainWindow : public QObject {
                              .width() <= area.width(),
                      qPrintable(at));
 
-            QTRY_VERIFY_WITH_TIMEOUT(window.scoreService()->isCurrent(), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(window.document()->scoresAreCurrent(), 20000);
             auto* view = window.findChild<esmui::HeatmapView*>("heatmapView");
             double top = 1e9, bottom = -1e9;
             for (int aminoAcid = 0; aminoAcid < 20; ++aminoAcid) {

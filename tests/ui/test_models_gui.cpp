@@ -49,10 +49,9 @@ class TestModelsGui : public QObject {
         QVERIFY(window.findChild<QLabel*>("modelsInUse")->text().contains("Language model: none"));
         window.document()->setSequence("MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ", "test");
         QTest::mouseClick(offer, Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!window.scoreService()->modelFolder().isEmpty(), 30000);
-        QVERIFY(
-            window.scoreService()->modelFolder().contains("models--facebook--esm2_t6_8M_UR50D/snapshots/"));
-        QTRY_VERIFY_WITH_TIMEOUT(window.scoreService()->isCurrent(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.document()->languageModel().isEmpty(), 30000);
+        QVERIFY(window.document()->languageModel().contains("models--facebook--esm2_t6_8M_UR50D/snapshots/"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.document()->scoresAreCurrent(), 30000);
         QVERIFY(window.heatmapPanel()->view()->scores());
         QVERIFY(!offer->isVisible());
         QVERIFY(window.findChild<QLabel*>("modelsInUse")->text().contains("esm2_t6_8M_UR50D"));

@@ -62,7 +62,10 @@ StructureView::StructureView(QWidget* parent) : QOpenGLWidget(parent), scene_(re
     settle_ = new QTimer(this);
     settle_->setSingleShot(true);
     settle_->setInterval(250);
-    connect(settle_, &QTimer::timeout, this, [this] { setInteractive(false); });
+    connect(settle_, &QTimer::timeout, this, [this] {
+        setInteractive(false);
+        Q_EMIT cameraMoved();
+    });
     renderer_->SetBackground(1, 1, 1);
     renderer_->GetActiveCamera()->SetParallelProjection(true);
     window_->AddRenderer(renderer_);
@@ -97,8 +100,10 @@ void StructureView::initializeGL() {
 void StructureView::resizeGL(int width, int height) {
     const qreal ratio = devicePixelRatioF();
     window_->SetSize(int(width * ratio), int(height * ratio));
-    if (fitted_)
+    if (fitted_) {
         fitCamera(double(width) / std::max(1, height));
+        Q_EMIT cameraMoved();
+    }
 }
 
 void StructureView::blitInto(unsigned int framebuffer, const QSize& size) {
@@ -255,6 +260,7 @@ void StructureView::resetView() {
     fitCamera(double(width()) / std::max(1, height()));
     fitted_ = true;
     update();
+    Q_EMIT cameraMoved();
 }
 
 void StructureView::fitCamera(double aspect) {
@@ -305,6 +311,7 @@ void StructureView::centreOn(const std::vector<int>& residues) {
                         position[2] + centre[2] - focal[2]);
     renderer_->ResetCameraClippingRange();
     update();
+    Q_EMIT cameraMoved();
 }
 
 void StructureView::setOrthographic(bool orthographic) {
@@ -538,8 +545,10 @@ void StructureView::mouseReleaseEvent(QMouseEvent* event) {
         Q_EMIT contextMenuRequested(residueAt(event->position().toPoint()),
                                     event->globalPosition().toPoint());
     dragButton_ = Qt::NoButton;
-    if (dragged_)
+    if (dragged_) {
         setInteractive(false);
+        Q_EMIT cameraMoved();
+    }
 }
 
 void StructureView::mouseDoubleClickEvent(QMouseEvent* event) {

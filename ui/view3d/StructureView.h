@@ -53,8 +53,8 @@ class StructureView : public QOpenGLWidget {
     void addDistance(int atom, int otherAtom);
     void clearDistances();
 
-    // The camera, for sessions: position, focal point, view up (9 numbers), then the parallel scale
-    // and the view angle.
+    // The camera, as ViewState keeps it: position, focal point, view up (9 numbers), then the
+    // parallel scale and the view angle.
     std::vector<double> cameraState() const;
     void setCameraState(const std::vector<double>& state);
 
@@ -82,6 +82,9 @@ class StructureView : public QOpenGLWidget {
     void residueClicked(int residue, Qt::KeyboardModifiers modifiers);
     // After setDisplaySettings (another conformer, style or colouring).
     void displaySettingsChanged();
+    // The user turned, moved or zoomed the camera, or it framed the structure again (not after
+    // setCameraState).
+    void cameraMoved();
     void distanceMeasured(int atom, int otherAtom, double angstrom);
     // A right click that did not drag: the residue under it (or -1) and where, for a context menu.
     void contextMenuRequested(int residue, const QPoint& globalPosition);

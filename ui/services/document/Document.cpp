@@ -9,6 +9,7 @@
 #include "ui/services/document/MutationNames.h"
 
 #include <QFileInfo>
+#include <QScopedValueRollback>
 #include <QUndoCommand>
 
 namespace esmui {
@@ -44,7 +45,30 @@ class SequenceEditCommand : public QUndoCommand {
     Document::Edit kind_;
 };
 
-Document::Document(QObject* parent) : QObject(parent) {}
+Document::Document(QObject* parent)
+    : QObject(parent), m_extraStructures(*this, [this] { Q_EMIT changed(ExtraStructuresChanged); }) {
+    connect(&m_selection, &ResidueSelection::changed, this, [this] {
+        if (!m_quietSelection)
+            Q_EMIT changed(SelectionChanged);
+    });
+}
+
+void Document::replaceSelection(std::set<int> positions) {
+    const QScopedValueRollback quiet(m_quietSelection, true);
+    m_selection.select(std::move(positions));
+}
+
+Document::Changes Document::structureReplaced(bool opened) {
+    Changes changes = StructureChanged;
+    if (m_extraStructures.followStructure(opened))
+        changes |= ExtraStructuresChanged;
+    if (m_view.colorScheme || !m_view.camera.empty()) { // the view frames the new structure
+        m_view.colorScheme.reset();
+        m_view.camera.clear();
+        changes |= ViewChanged;
+    }
+    return changes;
+}
 
 void Document::openStructureFile(const QString& path) {
     esm::Structure structure = esm::readStructureFile(path.toStdString());
@@ -101,8 +125,10 @@ void Document::replaceContents(const QString& sequence, std::shared_ptr<const es
     mapPositions();
     m_referenceSequence = m_sequence;
     m_referenceLabels = m_positionLabels;
-    m_selection.clear();
-    Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged | FoldsChanged | ComparisonChanged);
+    m_masked.clear();
+    replaceSelection({});
+    Q_EMIT changed(SequenceChanged | FileChanged | FoldsChanged | ComparisonChanged | SelectionChanged |
+                   structureReplaced(true));
 }
 
 std::vector<Document::UndoStep> Document::undoHistory() const {
@@ -110,6 +136,27 @@ std::vector<Document::UndoStep> Document::undoHistory() const {
     for (int i = 0; i < m_undo.count(); ++i)
         steps.push_back(static_cast<const SequenceEditCommand*>(m_undo.command(i))->step());
     return steps;
+}
+
+Document::Saved Document::saved() const {
+    Saved saved;
+    saved.sequence = m_sequence;
+    saved.origin = m_origin;
+    saved.structure = m_structure;
+    saved.folds = m_folds;
+    saved.currentFold = m_currentFold;
+    saved.undo = undoHistory();
+    saved.undoIndex = m_undo.index();
+    saved.selection = m_selection.positions();
+    saved.languageModel = m_languageModel;
+    saved.foldingModel = m_foldingModel;
+    saved.taskModel = m_taskModel;
+    saved.scoreMode = m_scoreMode;
+    if (scoresAreCurrent())
+        saved.scores = m_scores;
+    saved.view = m_view;
+    saved.extraStructures = m_extraStructures.structures();
+    return saved;
 }
 
 void Document::restore(Saved saved) {
@@ -135,8 +182,20 @@ void Document::restore(Saved saved) {
     m_referenceLabels = saved.structure && sequenceOfStructure(*saved.structure) == m_referenceSequence
                             ? residueLabels(*saved.structure)
                             : std::vector<QString>{};
-    m_selection.clear();
-    Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged | FoldsChanged | ComparisonChanged);
+    if (!saved.languageModel.isEmpty())
+        m_languageModel = saved.languageModel;
+    if (!saved.foldingModel.isEmpty())
+        m_foldingModel = saved.foldingModel;
+    m_taskModel = saved.taskModel;
+    m_scoreMode = saved.scoreMode;
+    m_masked.clear();
+    m_scores = std::move(saved.scores);
+    m_scoresKey = m_scores ? scoreKey() : QString();
+    m_view = std::move(saved.view);
+    m_extraStructures.restore(std::move(saved.extraStructures));
+    replaceSelection(std::move(saved.selection));
+    Q_EMIT changed(SequenceChanged | StructureChanged | FileChanged | FoldsChanged | ComparisonChanged |
+                   ModelsChanged | ScoresChanged | ExtraStructuresChanged | ViewChanged | SelectionChanged);
 }
 
 void Document::markSaved() {
@@ -149,21 +208,71 @@ void Document::addFold(FoldRecord fold) {
         m_referenceSequence = m_folds.empty() ? fold.sequence : m_folds.front().sequence;
     fold.mutations = describeChanges(m_referenceSequence, fold.sequence, m_referenceLabels);
     m_folds.push_back(std::move(fold));
-    showFold(int(m_folds.size()) - 1);
+    Changes changes;
+    if (m_preview) { // the fold in progress is done
+        m_preview.reset();
+        changes |= PreviewChanged;
+    }
+    putFoldOnShow(int(m_folds.size()) - 1, changes);
+}
+
+void Document::setFoldPreview(std::shared_ptr<const esm::Structure> structure) {
+    if (structure == m_preview)
+        return;
+    m_preview = std::move(structure);
+    Q_EMIT changed(PreviewChanged);
+}
+
+void Document::setViewState(ViewState state) {
+    if (state == m_view)
+        return;
+    m_view = std::move(state);
+    Q_EMIT changed(ViewChanged);
+}
+
+void Document::setScoreMode(esm::ScoreMode mode) {
+    if (mode == m_scoreMode)
+        return;
+    m_scoreMode = mode;
+    Q_EMIT changed(ScoresChanged);
+}
+
+void Document::setMaskedPositions(std::set<int> positions) {
+    if (positions == m_masked)
+        return;
+    m_masked = std::move(positions);
+    Q_EMIT changed(ScoresChanged);
+}
+
+QString Document::scoreKey() const {
+    QString masked;
+    for (int p : m_masked)
+        masked += QString::number(p) + ',';
+    return m_languageModel + '|' + QString::fromStdString(esm::scoreModeName(m_scoreMode)) + '|' + masked +
+           '|' + m_sequence;
+}
+
+void Document::showScores(const QString& key, std::shared_ptr<const LanguageModelResult> result) {
+    m_scoresKey = key;
+    m_scores = std::move(result);
+    Q_EMIT changed(ScoresChanged);
 }
 
 void Document::showFold(int index) {
-    if (index < 0 || index >= int(m_folds.size()))
-        return;
+    if (index >= 0 && index < int(m_folds.size()))
+        putFoldOnShow(index, {});
+}
+
+void Document::putFoldOnShow(int index, Changes changes) {
     m_currentFold = index;
     m_structure = m_folds[std::size_t(index)].structure;
-    Changes changes = StructureChanged | FoldsChanged;
+    changes |= FoldsChanged;
     if (m_comparison && m_comparison->shown != index) {
         m_comparison.reset();
         changes |= ComparisonChanged;
     }
     mapPositions();
-    Q_EMIT changed(changes);
+    Q_EMIT changed(changes | structureReplaced(false));
 }
 
 void Document::compareWith(int other) {
@@ -237,6 +346,9 @@ bool Document::isSequenceValid() const {
 
 void Document::setSequenceText(const QString& text) {
     m_sequence = text;
+    m_masked.clear(); // the positions named residues of the sequence before the edit
+    if (m_restoring)
+        return; // the saved history being pushed: restore() maps and announces once
     mapPositions();
     Q_EMIT changed(SequenceChanged);
 }

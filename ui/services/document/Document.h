@@ -1,13 +1,18 @@
-// The open document: a sequence the user works on, and the structure it came from or was folded
-// into. Widgets observe it through one coarse `changed` signal (Avogadro's idiom); every edit goes
-// through its undo stack.
+// The open document, everything a session keeps: a sequence the user works on and its edit history,
+// the structure it came from or was folded into, its folds, the selection, the model folders in
+// use, the language model's scores, the structures shown beside it, the fold in progress and the 3D
+// view's state. Services compute into it and widgets observe it through one `changed(flags)` signal
+// (Avogadro's Molecule idiom); sequence edits go through its undo stack.
 #pragma once
 
 #include "core/io/pae_json.h"
 #include "core/structure/structure.h"
+#include "ui/services/document/ExtraStructures.h"
 #include "ui/services/document/FoldComparison.h"
 #include "ui/services/document/FoldRecord.h"
+#include "ui/services/document/LanguageModelResult.h"
 #include "ui/services/document/ResidueSelection.h"
+#include "ui/services/document/ViewState.h"
 
 #include <QObject>
 #include <QString>
@@ -29,7 +34,14 @@ class Document : public QObject {
         FoldsChanged = 8,
         ComparisonChanged = 16,
         ModelsChanged = 32,
-        ConfidenceChanged = 64 // pLDDT or PAE of the structure on show
+        ConfidenceChanged = 64, // pLDDT or PAE of the structure on show
+        // The scores on show, the score mode or the masked positions (an edit or another language
+        // model changes what scores are due too: SequenceChanged, ModelsChanged).
+        ScoresChanged = 128,
+        ExtraStructuresChanged = 256, // the structures beside the document's
+        PreviewChanged = 512,         // the structure of the fold in progress
+        ViewChanged = 1024,           // the 3D view's representation, colour scheme or camera
+        SelectionChanged = 2048
     };
     Q_DECLARE_FLAGS(Changes, Change)
 
@@ -84,7 +96,9 @@ class Document : public QObject {
     // The same, as chain id and number ("B", "27A"), the chain named even when it is the only one.
     const std::vector<std::pair<QString, QString>>& positionNames() const { return m_positionNames; }
     QString changesFromStructure() const;
+    // The selected positions; its changes are announced as SelectionChanged too.
     ResidueSelection* selection() { return &m_selection; }
+    const ResidueSelection* selection() const { return &m_selection; }
 
     // Folds of this document, oldest first; a new one becomes the structure on show. Each is named by
     // its mutations against the sequence as opened (a typed one: the first fold's).
@@ -113,6 +127,39 @@ class Document : public QObject {
     const QString& languageModel() const { return m_languageModel; }
     const QString& foldingModel() const { return m_foldingModel; }
     const QString& sequence() const { return m_sequence; }
+
+    // How the language model scores the sequence (ScoreService computes, the document shows).
+    void setScoreMode(esm::ScoreMode mode);
+    esm::ScoreMode scoreMode() const { return m_scoreMode; }
+    // Positions hidden from the model (<mask>) in every pass, so that the scores show its
+    // distribution at exactly those positions given the rest; cleared by any edit of the sequence.
+    void setMaskedPositions(std::set<int> positions);
+    const std::set<int>& maskedPositions() const { return m_masked; }
+    // What scores are asked for now: the model, mode, masked positions and sequence, as a cache key.
+    QString scoreKey() const;
+    // Scores computed for `key`; shown, current or not, until others come.
+    void showScores(const QString& key, std::shared_ptr<const LanguageModelResult> result);
+    // The scores on show: the current sequence's, or the last ones while new ones are computed.
+    std::shared_ptr<const LanguageModelResult> languageModelResult() const { return m_scores; }
+    std::shared_ptr<const esm::SequenceScores> scores() const {
+        return m_scores ? std::shared_ptr<const esm::SequenceScores>(m_scores, &m_scores->scores) : nullptr;
+    }
+    bool scoresAreCurrent() const { return m_scores && m_scoresKey == scoreKey(); }
+
+    // The structures shown beside the document's; their changes are ExtraStructuresChanged.
+    ExtraStructures* extraStructures() { return &m_extraStructures; }
+    const ExtraStructures* extraStructures() const { return &m_extraStructures; }
+
+    // The structure after the latest trunk pass of the fold in progress (pLDDT per atom), or null.
+    // A fold's end clears it: addFold, or null when the fold is cancelled or fails.
+    void setFoldPreview(std::shared_ptr<const esm::Structure> structure);
+    const std::shared_ptr<const esm::Structure>& foldPreview() const { return m_preview; }
+
+    // The 3D view's representation, colour scheme and camera. A new structure on show goes back to
+    // its default colour scheme, and the view frames it (no camera until the view reports one).
+    void setViewState(ViewState state);
+    const ViewState& viewState() const { return m_view; }
+
     // The file or example the document came from; empty for a new document.
     const QString& origin() const { return m_origin; }
     // Work a session file does not hold yet: edits or folds since the document was opened or saved.
@@ -123,22 +170,31 @@ class Document : public QObject {
     void setSessionPath(const QString& path) { m_sessionPath = path; }
     QUndoStack* undoStack() { return &m_undo; }
 
-    // The edit history, for sessions: every undo step with the text before and after it.
+    // The edit history: every undo step with the text before and after it.
     struct UndoStep {
         QString text, before, after;
         Edit kind = Edit::Other;
     };
     std::vector<UndoStep> undoHistory() const;
-    // Replaces the whole document with a saved one (no recomputation): sequence, origin, the
-    // structure on show (when it is not a fold), folds, the edit history and where in it we are.
+    // Everything a session file keeps: the document as saved() gives it and restore() takes it.
     struct Saved {
         QString sequence, origin;
-        std::shared_ptr<const esm::Structure> structure;
+        std::shared_ptr<const esm::Structure> structure; // on show, when it is not a fold
         std::vector<FoldRecord> folds;
         int currentFold = -1;
         std::vector<UndoStep> undo;
-        int undoIndex = 0;
+        int undoIndex = 0; // where in the edit history we are
+        std::set<int> selection;
+        QString languageModel, foldingModel, taskModel;
+        esm::ScoreMode scoreMode = esm::ScoreMode::WildTypeMarginal;
+        std::shared_ptr<const LanguageModelResult> scores; // of `sequence`, may be null
+        ViewState view;
+        // Beside the document's structure: name, structure as read, visible, superposed, colour.
+        std::vector<ExtraStructure> extraStructures;
     };
+    Saved saved() const;
+    // Replaces the whole document with a saved one, without recomputing; model folders a session
+    // does not name stay as they are.
     void restore(Saved saved);
 
   Q_SIGNALS:
@@ -146,6 +202,13 @@ class Document : public QObject {
 
   private:
     friend class SequenceEditCommand;
+    // Part of a larger change, announced with it (the selection's own signal still fires).
+    void replaceSelection(std::set<int> positions);
+    // The structure on show is another (`opened`: a file or sequence replaced the document): the
+    // structures beside it follow, and the colour scheme and camera go back to the default. What
+    // changed.
+    Changes structureReplaced(bool opened);
+    void putFoldOnShow(int index, Changes changes);
     void setSequenceText(const QString& text);
     void mapPositions();
     void alignWithStructure();
@@ -165,7 +228,7 @@ class Document : public QObject {
     std::vector<FoldRecord> m_folds;
     int m_currentFold = -1;
     std::optional<FoldComparison> m_comparison;
-    bool m_restoring = false; // pushing saved undo steps: keep them as they were, unmerged
+    bool m_restoring = false; // pushing saved undo steps: keep them as they were, unmerged and unannounced
     QString m_sequence;
     // The sequence as opened and the names of its residues: what folds are named against.
     QString m_referenceSequence;
@@ -174,6 +237,14 @@ class Document : public QObject {
     QString m_languageModel, m_foldingModel, m_taskModel;
     QString m_sessionPath;
     std::size_t m_savedFolds = 0;
+    esm::ScoreMode m_scoreMode = esm::ScoreMode::WildTypeMarginal;
+    std::set<int> m_masked;
+    QString m_scoresKey;
+    std::shared_ptr<const LanguageModelResult> m_scores;
+    ExtraStructures m_extraStructures;
+    std::shared_ptr<const esm::Structure> m_preview;
+    ViewState m_view;
+    bool m_quietSelection = false;
     QUndoStack m_undo;
 };
 

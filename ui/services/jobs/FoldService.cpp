@@ -30,19 +30,16 @@ FoldService::FoldService(Document* document, JobRunner* runner, QObject* parent)
 void FoldService::endJob(const QString& status) {
     m_job = 0;
     setStatus(status);
-    if (m_preview) {
-        m_preview.reset();
-        Q_EMIT previewAbandoned();
-    }
+    m_document->setFoldPreview(nullptr);
 }
 
 void FoldService::showPreview(int generation, int pass, int passes,
                               std::shared_ptr<const esm::Structure> structure, double meanPlddt) {
     if (generation != m_generation || !m_job)
         return;
-    m_preview = std::move(structure);
     setStatus(
         tr("Preview after pass %1 of %2: mean pLDDT %3").arg(pass).arg(passes).arg(meanPlddt, 0, 'f', 1));
+    m_document->setFoldPreview(std::move(structure));
     Q_EMIT previewed(pass, passes);
 }
 
@@ -127,8 +124,7 @@ int FoldService::fold() {
                           .arg(how)
                           .arg(record.meanPlddt, 0, 'f', 1)
                           .arg(record.ptm, 0, 'f', 3));
-            m_document->addFold(std::move(record));
-            m_preview.reset();
+            m_document->addFold(std::move(record)); // ends the preview
             Q_EMIT folded(int(m_document->folds().size()) - 1);
         });
     });

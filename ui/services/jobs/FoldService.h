@@ -1,8 +1,9 @@
 // Folding from the GUI: ESMFold runs in the worker thread on the document's sequence, with progress
 // per stage (language model, trunk pass k of n, structure module) and cancel; the memory estimate
 // is reported before the fold starts, and a fold that will not fit is refused with the remedy. After
-// each trunk pass but the last, the structure so far is offered as a preview; the result joins the
-// document's fold history and goes on show.
+// each trunk pass but the last, the structure so far is the document's fold preview; the result
+// joins the document's fold history and goes on show, and a fold that ends without one clears the
+// preview.
 #pragma once
 
 #include <QObject>
@@ -34,16 +35,12 @@ class FoldService : public QObject {
     int fold();
     bool isBusy() const { return m_job != 0; }
     const QString& status() const { return m_status; }
-    // The structure after the latest trunk pass of the running fold (pLDDT per atom), or null.
-    const std::shared_ptr<const esm::Structure>& preview() const { return m_preview; }
 
   Q_SIGNALS:
     void statusChanged(const QString& status);
     void folded(int index);
-    // A new preview(), after trunk pass `pass` (1-based) of `passes`.
+    // The document's fold preview is the structure after trunk pass `pass` (1-based) of `passes`.
     void previewed(int pass, int passes);
-    // The fold that showed previews was cancelled or failed: nothing replaces them.
-    void previewAbandoned();
 
   private:
     void setStatus(const QString& status);
@@ -57,7 +54,6 @@ class FoldService : public QObject {
     std::optional<int> m_chunk, m_recycles;
     int m_job = 0;
     int m_generation = 0; // of fold() calls: previews of an earlier fold are dropped
-    std::shared_ptr<const esm::Structure> m_preview;
 };
 
 } // namespace esmui

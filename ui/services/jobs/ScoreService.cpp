@@ -20,15 +20,8 @@ ScoreService::ScoreService(Document* document, JobRunner* runner, QObject* paren
     m_delay.setInterval(400);
     connect(&m_delay, &QTimer::timeout, this, &ScoreService::start);
     connect(document, &Document::changed, this, [this](Document::Changes changes) {
-        if (changes & Document::ModelsChanged)
-            onDocumentChanged();
-        if (!(changes & Document::SequenceChanged))
-            return;
-        if (!m_masked.empty()) { // the positions named residues of the sequence before the edit
-            m_masked.clear();
-            Q_EMIT maskedChanged();
-        }
-        onDocumentChanged();
+        if (changes & (Document::SequenceChanged | Document::ModelsChanged | Document::ScoresChanged))
+            onScoresAsked();
     });
     connect(runner, &JobRunner::failed, this, [this](int job, const QString& message) {
         if (job == m_job) {
@@ -42,61 +35,34 @@ ScoreService::ScoreService(Document* document, JobRunner* runner, QObject* paren
             setStatus(tr("Cancelled"));
         }
     });
-    onDocumentChanged();
-}
-
-QString ScoreService::key(const QString& sequence) const {
-    QString masked;
-    for (int p : m_masked)
-        masked += QString::number(p) + ',';
-    return modelFolder() + '|' + QString::fromStdString(esm::scoreModeName(m_mode)) + '|' + masked + '|' +
-           sequence;
-}
-
-void ScoreService::setMasked(std::set<int> positions) {
-    if (positions == m_masked)
-        return;
-    m_masked = std::move(positions);
-    Q_EMIT maskedChanged();
-    onDocumentChanged();
-}
-
-const QString& ScoreService::modelFolder() const {
-    return m_document->languageModel();
-}
-
-void ScoreService::setMode(esm::ScoreMode mode) {
-    if (mode == m_mode)
-        return;
-    m_mode = mode;
-    onDocumentChanged();
+    onScoresAsked();
 }
 
 void ScoreService::setStatus(const QString& status) {
+    if (status == m_status)
+        return;
     m_status = status;
     Q_EMIT statusChanged(status);
 }
 
-void ScoreService::onDocumentChanged() {
+void ScoreService::onScoresAsked() {
+    const QString key = m_document->scoreKey();
+    if (m_document->scoresAreCurrent()) { // computed, cached or restored from a session
+        if (m_cache.empty() || m_cache.front().first != key)
+            cache(key, m_document->languageModelResult());
+        if (m_job)
+            m_runner->cancel(m_job);
+        m_job = 0;
+        m_delay.stop();
+        return setStatus({});
+    }
+    for (const auto& [cachedKey, result] : m_cache)
+        if (cachedKey == key)
+            return m_document->showScores(key, result); // announces again, and is current then
     m_delay.stop();
-    const QString sequence = m_document->sequence();
-    for (auto it = m_cache.begin(); it != m_cache.end(); ++it)
-        if (it->first == key(sequence)) {
-            m_cache.splice(m_cache.begin(), m_cache, it);
-            if (m_job)
-                m_runner->cancel(m_job);
-            m_job = 0;
-            m_shown = it->second;
-            m_current = true;
-            setStatus({});
-            Q_EMIT scoresChanged();
-            return;
-        }
-    m_current = false;
-    Q_EMIT scoresChanged();
-    if (modelFolder().isEmpty())
+    if (m_document->languageModel().isEmpty())
         return setStatus(tr("Choose a language model (File → Open Model Folder…) to see its scores"));
-    if (sequence.isEmpty())
+    if (m_document->sequence().isEmpty())
         return setStatus({});
     if (!m_document->isSequenceValid())
         return setStatus(tr("Fix the sequence to see the model's scores"));
@@ -105,22 +71,21 @@ void ScoreService::onDocumentChanged() {
 }
 
 void ScoreService::start() {
-    const QString sequence = m_document->sequence();
-    const QString jobKey = key(sequence);
+    const QString jobKey = m_document->scoreKey();
     if (m_job && jobKey == m_jobKey)
         return;
     if (m_job)
         m_runner->cancel(m_job); // stale: the sequence changed since
-    const std::string clean = esm::Sequence::parse(sequence.toStdString()).text();
-    const QString folder = modelFolder();
+    const std::string clean = esm::Sequence::parse(m_document->sequence().toStdString()).text();
+    const QString folder = m_document->languageModel();
     esm::ScoreOptions options;
-    options.mode = m_mode;
-    options.masked = m_masked;
+    options.mode = m_document->scoreMode();
+    options.masked = m_document->maskedPositions();
     const esm::RuntimeOptions runtime = Settings::runtimeOptions();
     m_jobKey = jobKey;
-    const QString description = !m_masked.empty()                          ? tr("Masked positions")
-                                : m_mode == esm::ScoreMode::MaskedMarginal ? tr("Masked marginals")
-                                                                           : tr("Wild-type marginals");
+    const QString description = !options.masked.empty()                          ? tr("Masked positions")
+                                : options.mode == esm::ScoreMode::MaskedMarginal ? tr("Masked marginals")
+                                                                                 : tr("Wild-type marginals");
     m_job = m_runner->submit(description, [this, folder, clean, options, runtime,
                                            jobKey](const esm::Progress& progress, ModelCache& models) {
         const esm::LanguageModel& model = models.languageModel(folder, runtime, progress);
@@ -133,27 +98,16 @@ void ScoreService::start() {
         std::shared_ptr<const LanguageModelResult> scores = std::move(result);
         return std::function<void()>([this, scores, jobKey] {
             cache(jobKey, scores);
-            if (jobKey != key(m_document->sequence()))
+            if (jobKey != m_document->scoreKey())
                 return; // the user moved on; the result is cached for undo
             m_job = 0;
-            m_shown = scores;
-            m_current = true;
-            setStatus({});
-            Q_EMIT scoresChanged();
+            m_document->showScores(jobKey, scores);
         });
     });
 }
 
-void ScoreService::remember(const QString& sequence, esm::ScoreMode mode,
-                            std::shared_ptr<const LanguageModelResult> result) {
-    const esm::ScoreMode current = m_mode;
-    m_mode = mode;
-    cache(key(sequence), std::move(result));
-    m_mode = current;
-    onDocumentChanged();
-}
-
 void ScoreService::cache(const QString& key, std::shared_ptr<const LanguageModelResult> scores) {
+    m_cache.remove_if([&](const auto& entry) { return entry.first == key; });
     m_cache.emplace_front(key, std::move(scores));
     if (m_cache.size() > kCachedScores)
         m_cache.pop_back();

@@ -103,7 +103,7 @@ std::shared_ptr<const LanguageModelResult> scoresFrom(const json& j, const std::
     return r;
 }
 
-json otherStructureJson(const SessionStructure& m) {
+json otherStructureJson(const ExtraStructure& m) {
     return {{"name", text(m.name)},
             {"structure", structureJson(m.structure)},
             {"visible", m.visible},
@@ -111,10 +111,10 @@ json otherStructureJson(const SessionStructure& m) {
             {"colour", m.colour}};
 }
 
-SessionStructure otherStructureFrom(const json& j, const std::string& source) {
-    SessionStructure m;
+ExtraStructure otherStructureFrom(const json& j, const std::string& source) {
+    ExtraStructure m;
     m.name = qtext(j, "name");
-    m.structure = structureFrom(j.at("structure"), source);
+    m.structure = m.placed = structureFrom(j.at("structure"), source);
     if (!m.structure)
         throw esm::Error(source + ": a model without its structure");
     m.visible = j.value("visible", true);
@@ -134,8 +134,7 @@ SessionStructure otherStructureFrom(const json& j, const std::string& source) {
 
 } // namespace
 
-void writeSession(const QString& path, const Session& session) {
-    const Document::Saved& d = session.document;
+void writeSession(const QString& path, const Document::Saved& d) {
     json undo = json::array();
     for (const auto& step : d.undo)
         undo.push_back({{"text", text(step.text)},
@@ -146,7 +145,7 @@ void writeSession(const QString& path, const Session& session) {
     for (const auto& fold : d.folds)
         folds.push_back(foldJson(fold));
     json others = json::array();
-    for (const auto& other : session.structures)
+    for (const auto& other : d.extraStructures)
         others.push_back(otherStructureJson(other));
     const json out = {
         {"format", kFormat},
@@ -159,22 +158,23 @@ void writeSession(const QString& path, const Session& session) {
           {"current_fold", d.currentFold},
           {"undo", undo},
           {"undo_index", d.undoIndex},
-          {"selection", session.selection}}},
+          {"selection", d.selection}}},
         {"models",
-         {{"language", text(session.languageModel)},
-          {"folding", text(session.foldingModel)},
-          {"task", text(session.taskModel)}}},
+         {{"language", text(d.languageModel)},
+          {"folding", text(d.foldingModel)},
+          {"task", text(d.taskModel)}}},
         {"other_structures", others},
-        {"scores", session.scores
-                       ? json({{"mode", esm::scoreModeName(session.scoreMode)},
-                               {"result", scoresJson(*session.scores)}})
-                       : json({{"mode", esm::scoreModeName(session.scoreMode)}, {"result", nullptr}})},
+        {"scores",
+         {{"mode", esm::scoreModeName(d.scoreMode)},
+          {"result", d.scores ? scoresJson(*d.scores) : json(nullptr)}}},
         {"view",
-         {{"style", text(session.style)}, {"colour", text(session.colour)}, {"camera", session.camera}}}};
+         {{"style", text(styleName(d.view.style))},
+          {"colour", d.view.colorScheme ? text(colorSchemeName(*d.view.colorScheme)) : std::string()},
+          {"camera", d.view.camera}}}};
     esm::writeFileAtomically(path.toStdString(), out.dump() + "\n");
 }
 
-Session readSession(const QString& path) {
+Document::Saved readSession(const QString& path) {
     const std::string source = path.toStdString();
     const json j = esm::parseJsonText(esm::readRegularFile(source), source);
     if (!j.is_object() || j.value("format", "") != kFormat)
@@ -184,21 +184,21 @@ Session readSession(const QString& path) {
     if (j.value("version", 0) > kVersion)
         throw esm::Error(source + ": written by a newer ESM Explorer (session version " +
                          std::to_string(j.value("version", 0)) + ")");
-    Session s;
+    Document::Saved s;
     try {
         const json& d = j.at("document");
-        s.document.sequence = qtext(d, "sequence");
-        s.document.origin = qtext(d, "origin");
-        s.document.structure = structureFrom(d.value("structure", json(nullptr)), source);
-        if (!s.document.structure) // a structure's own sequence is as long as the structure is
-            esm::requireProteinLength(esm::residueCountOf(s.document.sequence.toStdString()), source);
+        s.sequence = qtext(d, "sequence");
+        s.origin = qtext(d, "origin");
+        s.structure = structureFrom(d.value("structure", json(nullptr)), source);
+        if (!s.structure) // a structure's own sequence is as long as the structure is
+            esm::requireProteinLength(esm::residueCountOf(s.sequence.toStdString()), source);
         for (const auto& fold : d.at("folds"))
-            s.document.folds.push_back(foldFrom(fold, source));
-        s.document.currentFold = d.value("current_fold", -1);
+            s.folds.push_back(foldFrom(fold, source));
+        s.currentFold = d.value("current_fold", -1);
         for (const auto& step : d.at("undo"))
-            s.document.undo.push_back({qtext(step, "text"), qtext(step, "before"), qtext(step, "after"),
-                                       Document::Edit(step.value("kind", int(Document::Edit::Other)))});
-        s.document.undoIndex = d.value("undo_index", int(s.document.undo.size()));
+            s.undo.push_back({qtext(step, "text"), qtext(step, "before"), qtext(step, "after"),
+                              Document::Edit(step.value("kind", int(Document::Edit::Other)))});
+        s.undoIndex = d.value("undo_index", int(s.undo.size()));
         s.selection = d.value("selection", std::set<int>());
         s.languageModel = qtext(j.at("models"), "language");
         s.foldingModel = qtext(j.at("models"), "folding");
@@ -207,11 +207,11 @@ Session readSession(const QString& path) {
         s.scoreMode = esm::parseScoreMode(j.at("scores").value("mode", "wt-marginal"))
                           .value_or(esm::ScoreMode::WildTypeMarginal);
         s.scores = scoresFrom(j.at("scores").at("result"), source);
-        s.style = qtext(j.at("view"), "style");
-        s.colour = qtext(j.at("view"), "colour");
-        s.camera = j.at("view").value("camera", std::vector<double>());
+        s.view.style = parseStyle(qtext(j.at("view"), "style")).value_or(Style::Cartoon);
+        s.view.colorScheme = parseColorScheme(qtext(j.at("view"), "colour"));
+        s.view.camera = j.at("view").value("camera", std::vector<double>());
         for (const auto& other : j.value("other_structures", json::array()))
-            s.structures.push_back(otherStructureFrom(other, source));
+            s.extraStructures.push_back(otherStructureFrom(other, source));
     } catch (const json::exception& e) {
         throw esm::Error(source + ": damaged session (" + e.what() + ")");
     }

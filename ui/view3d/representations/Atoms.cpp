@@ -13,40 +13,6 @@ constexpr double kBallScale = 0.25; // of the van der Waals radius
 
 } // namespace
 
-std::optional<Style> parseStyle(const QString& name) {
-    if (name == "cartoon")
-        return Style::Cartoon;
-    if (name == "trace")
-        return Style::Trace;
-    if (name == "sticks")
-        return Style::Sticks;
-    if (name == "ball-and-stick")
-        return Style::BallAndStick;
-    if (name == "spheres")
-        return Style::Spheres;
-    if (name == "surface")
-        return Style::Surface;
-    return std::nullopt;
-}
-
-QString styleName(Style style) {
-    switch (style) {
-    case Style::Cartoon:
-        return "cartoon";
-    case Style::Trace:
-        return "trace";
-    case Style::Sticks:
-        return "sticks";
-    case Style::BallAndStick:
-        return "ball-and-stick";
-    case Style::Spheres:
-        return "spheres";
-    case Style::Surface:
-        return "surface";
-    }
-    return {};
-}
-
 vtkSmartPointer<vtkPolyData> atomGeometry(const GeometryInput& in, const ResidueMask& residues, Style style) {
     const esm::Structure& s = in.structure;
     MeshBuilder mesh;

@@ -3,6 +3,7 @@
 // molecular surface.
 #pragma once
 
+#include "ui/services/document/ViewState.h"
 #include "ui/view3d/representations/MeshBuilder.h"
 
 #include <utility>
@@ -10,12 +11,7 @@
 
 namespace esmui {
 
-enum class Style { Cartoon, Trace, Sticks, BallAndStick, Spheres, Surface };
 enum class HelixStyle { Ribbon, Cylinder };
-
-// "cartoon", "trace", "sticks", "ball-and-stick", "spheres", "surface"
-std::optional<Style> parseStyle(const QString& name);
-QString styleName(Style style);
 
 // Full detail for still pictures and figures; a coarse mesh drawn only while the user turns a big
 // structure, so that it keeps up with the mouse under software OpenGL.

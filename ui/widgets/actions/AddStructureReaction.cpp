@@ -5,9 +5,9 @@
 
 #include "core/base/error.h"
 #include "ui/services/document/Document.h"
+#include "ui/services/document/ExtraStructures.h"
 #include "ui/services/document/FoldComparison.h"
 #include "ui/services/settings/Settings.h"
-#include "ui/services/structures/ExtraStructures.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -15,7 +15,7 @@
 namespace esmui {
 
 bool addStructurePath(const Workspace& workspace, const QString& path) {
-    ExtraStructures* structures = workspace.structures;
+    ExtraStructures* structures = workspace.document->extraStructures();
     int index = -1;
     try {
         index = structures->addFile(path);

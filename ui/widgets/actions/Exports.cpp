@@ -8,7 +8,6 @@
 #include "core/pipeline/versions.h"
 #include "ui/services/document/Document.h"
 #include "ui/services/figures/FoldPlots.h"
-#include "ui/services/jobs/ScoreService.h"
 #include "ui/services/report/Report.h"
 #include "ui/view3d/StructureView.h"
 #include "ui/widgets/mainwindow/GuardedApplication.h"
@@ -33,7 +32,7 @@ template <typename Write> QString errorOf(Write&& write) {
 }
 
 std::shared_ptr<const esm::SequenceScores> currentScores(const Workspace& workspace) {
-    return workspace.scores->isCurrent() ? workspace.scores->scores() : nullptr;
+    return workspace.document->scoresAreCurrent() ? workspace.document->scores() : nullptr;
 }
 
 // The 3D view needs a shown, laid-out window to render.

@@ -1,8 +1,6 @@
 #include "ui/widgets/behaviors/StructureLinkBehavior.h"
 
 #include "ui/services/document/Document.h"
-#include "ui/services/jobs/FoldService.h"
-#include "ui/services/structures/ExtraStructures.h"
 #include "ui/view3d/StructureView.h"
 #include "ui/widgets/behaviors/ShownResidues.h"
 
@@ -14,21 +12,54 @@ namespace esmui {
 
 StructureLinkBehavior::StructureLinkBehavior(Workspace workspace, QObject* parent)
     : QObject(parent), m_workspace(workspace) {
-    Document* document = workspace.document;
-    connect(document, &Document::changed, this,
+    connect(workspace.document, &Document::changed, this,
             [this](Document::Changes changes) { onDocumentChanged(int(changes)); });
-    connect(document->selection(), &ResidueSelection::changed, this,
-            [this] { m_workspace.view->setHighlightedResidues(selectedShownResidues(m_workspace)); });
     connect(workspace.view, &StructureView::displaySettingsChanged, this, [this] {
         avoidPaletteInUse();
         showMarks();
+        recordViewState();
     });
-    connect(workspace.structures, &ExtraStructures::changed, this,
-            &StructureLinkBehavior::showOtherStructures);
-    connect(workspace.folds, &FoldService::previewed, this,
-            [this](int pass, int) { showStructure(m_workspace.folds->preview(), pass == 1); });
-    connect(workspace.folds, &FoldService::previewAbandoned, this,
-            [this] { onDocumentChanged(Document::StructureChanged | Document::ComparisonChanged); });
+    connect(workspace.view, &StructureView::cameraMoved, this, &StructureLinkBehavior::recordViewState);
+}
+
+void StructureLinkBehavior::onDocumentChanged(int changes) {
+    // Showing may change the document again (the structures beside it move off the new palette):
+    // only the outermost change records what the view shows then.
+    const bool outermost = !m_pushing;
+    m_pushing = true;
+    showStructureOnShow(changes);
+    // Before the camera: one more structure beside it frames them all.
+    if (changes & Document::ExtraStructuresChanged)
+        showOtherStructures();
+    if (changes & Document::ViewChanged)
+        applyViewState();
+    // After the colour scheme: a comparison colours by ΔpLDDT over it.
+    if (changes & (Document::ComparisonChanged | Document::FoldsChanged))
+        applyComparisonColouring();
+    showMarks();
+    if (outermost) {
+        m_pushing = false;
+        recordViewState();
+    }
+}
+
+void StructureLinkBehavior::showStructureOnShow(int changes) {
+    const Document& document = *m_workspace.document;
+    const bool previewed = m_previewShown;
+    if ((changes & Document::PreviewChanged) && document.foldPreview()) {
+        showStructure(document.foldPreview(), !previewed);
+        m_previewShown = true;
+        return;
+    }
+    m_previewShown = false;
+    // A fold that was previewed keeps the camera where the user turned its preview; a fold that
+    // ended without a result (the preview gone, the structure not changed) shows the document's.
+    if ((changes & Document::StructureChanged) && document.hasStructure())
+        showStructure(document.sharedStructure(), !previewed);
+    else if ((changes & Document::PreviewChanged) && document.hasStructure())
+        showStructure(document.sharedStructure(), true);
+    else
+        m_previewShown = previewed;
 }
 
 void StructureLinkBehavior::showStructure(std::shared_ptr<const esm::Structure> structure, bool resetCamera) {
@@ -41,6 +72,33 @@ void StructureLinkBehavior::showStructure(std::shared_ptr<const esm::Structure> 
     avoidPaletteInUse();
 }
 
+void StructureLinkBehavior::applyViewState() {
+    const ViewState& state = m_workspace.document->viewState();
+    StructureView* view = m_workspace.view;
+    DisplaySettings settings = view->displaySettings();
+    settings.style = state.style;
+    if (settings.colorScheme != state.colorScheme) {
+        settings.colorScheme = state.colorScheme;
+        if (state.colorScheme != ColorScheme::Values)
+            settings.residueValues.clear();
+    }
+    if (settings != view->displaySettings())
+        view->setDisplaySettings(settings);
+    if (!state.camera.empty() && state.camera != view->cameraState())
+        view->setCameraState(state.camera);
+}
+
+void StructureLinkBehavior::recordViewState() {
+    if (m_pushing)
+        return;
+    const StructureView& view = *m_workspace.view;
+    ViewState state;
+    state.style = view.displaySettings().style;
+    state.colorScheme = view.displaySettings().colorScheme;
+    state.camera = view.cameraState();
+    m_workspace.document->setViewState(std::move(state));
+}
+
 QString StructureLinkBehavior::keySubject() const {
     const Document& document = *m_workspace.document;
     if (!showsDocument(m_workspace))
@@ -51,12 +109,12 @@ QString StructureLinkBehavior::keySubject() const {
 }
 
 void StructureLinkBehavior::avoidPaletteInUse() {
-    m_workspace.structures->setColoursToAvoid(m_workspace.view->scene().paletteInUse());
+    m_workspace.document->extraStructures()->setColoursToAvoid(m_workspace.view->scene().paletteInUse());
 }
 
 void StructureLinkBehavior::showOtherStructures() {
     std::vector<OtherStructure> shown;
-    for (const ExtraStructure& other : m_workspace.structures->structures())
+    for (const ExtraStructure& other : m_workspace.document->extraStructures()->structures())
         if (other.visible)
             shown.push_back({other.placed, other.colour, other.name});
     // One more structure in view: frame them all, as ChimeraX does on open.
@@ -64,16 +122,6 @@ void StructureLinkBehavior::showOtherStructures() {
     m_workspace.view->setOtherStructures(std::move(shown));
     if (more)
         m_workspace.view->resetView();
-}
-
-void StructureLinkBehavior::onDocumentChanged(int changes) {
-    const Document& document = *m_workspace.document;
-    // A fold that was previewed keeps the camera where the user turned its preview.
-    if ((changes & Document::StructureChanged) && document.hasStructure())
-        showStructure(document.sharedStructure(), !m_workspace.folds->preview());
-    if (changes & (Document::ComparisonChanged | Document::FoldsChanged))
-        applyComparisonColouring();
-    showMarks();
 }
 
 void StructureLinkBehavior::showMarks() {

@@ -6,7 +6,6 @@
 #include "ui/services/jobs/ScoreService.h"
 #include "ui/services/jobs/TaskModelService.h"
 #include "ui/services/settings/Settings.h"
-#include "ui/services/structures/ExtraStructures.h"
 #include "ui/view3d/StructureView.h"
 #include "ui/widgets/actions/AddStructureReaction.h"
 #include "ui/widgets/actions/ModelReactions.h"
@@ -55,7 +54,6 @@ Workspace makeWorkspace(QMainWindow* window) {
     w.scores = new ScoreService(w.document, w.jobs, window);
     w.folds = new FoldService(w.document, w.jobs, window);
     w.view = new StructureView;
-    w.structures = new ExtraStructures(w.document, window);
     w.heatmap = new HeatmapPanel(w.document, w.scores);
     w.tasks = new TaskModelService(w.document, w.jobs, window);
     return w;
@@ -65,9 +63,8 @@ Workspace makeWorkspace(QMainWindow* window) {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_workspace(makeWorkspace(this)), m_sequencePanel(new SequencePanel(document())),
-      m_foldsPanel(new FoldsPanel(document(), foldService())),
-      m_plotsPanel(new PlotsPanel(document(), scoreService())), m_startPanel(new StartPanel),
-      m_central(new QStackedWidget),
+      m_foldsPanel(new FoldsPanel(document(), foldService())), m_plotsPanel(new PlotsPanel(document())),
+      m_startPanel(new StartPanel), m_central(new QStackedWidget),
       m_noStructure(new QLabel(tr("No structure yet: fold the sequence to see it in 3D."))),
       m_autosave(new AutosaveBehavior(m_workspace, this)),
       m_crashRecovery(new CrashRecoveryBehavior(m_workspace, this)),
@@ -102,7 +99,7 @@ MainWindow::MainWindow(QWidget* parent)
     QDockWidget* plotsDock = addDock(tr("Plots"), "plotsDock", m_plotsPanel, Qt::BottomDockWidgetArea);
     splitDockWidget(heatmapDock, plotsDock, Qt::Horizontal);
     // A tab beside the sequence: the right column has no height to spare on laptop screens.
-    auto* structuresPanel = new StructuresPanel(document(), m_workspace.structures);
+    auto* structuresPanel = new StructuresPanel(document());
     QDockWidget* structuresDock =
         addDock(tr("Structures"), "structuresDock", structuresPanel, Qt::LeftDockWidgetArea);
     tabifyDockWidget(sequenceDock, structuresDock);
@@ -142,11 +139,6 @@ MainWindow::MainWindow(QWidget* parent)
             [this] { openExampleStructure(m_workspace); });
     connect(m_startPanel, &StartPanel::useExampleSequence, this, [this] { useExampleSequence(m_workspace); });
     connect(m_startPanel, &StartPanel::openFileRequested, m_menus.open, &QAction::trigger);
-    // A fold's preview is on show in 3D before the document has any structure.
-    connect(foldService(), &FoldService::previewed, this,
-            [this] { m_central->setCurrentWidget(structureView()); });
-    connect(foldService(), &FoldService::previewAbandoned, this,
-            [this] { showDocumentState(Document::StructureChanged); });
     connect(jobs(), &JobRunner::failed, this,
             [this](int, const QString& message) { m_workspace.showStatus(message); });
 
@@ -221,9 +213,15 @@ void MainWindow::showDocumentState(int changes) {
     const QString origin = document()->origin();
     setWindowTitle(origin.isEmpty() ? tr("ESM Explorer")
                                     : tr("%1 — ESM Explorer").arg(QFileInfo(origin).fileName()));
-    if (changes & Document::StructureChanged)
-        m_central->setCurrentWidget(document()->hasStructure() ? static_cast<QWidget*>(structureView())
-                                                               : m_noStructure);
+    // A fold's preview is on show in 3D before the document has any structure.
+    if (changes & (Document::StructureChanged | Document::PreviewChanged))
+        m_central->setCurrentWidget(document()->hasStructure() || document()->foldPreview()
+                                        ? static_cast<QWidget*>(structureView())
+                                        : m_noStructure);
+}
+
+ExtraStructures* MainWindow::extraStructures() const {
+    return document()->extraStructures();
 }
 
 bool MainWindow::isStartPanelShown() const {

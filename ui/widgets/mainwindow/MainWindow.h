@@ -48,7 +48,7 @@ class MainWindow : public QMainWindow {
     ScoreService* scoreService() const { return m_workspace.scores; }
     FoldService* foldService() const { return m_workspace.folds; }
     StructureView* structureView() const { return m_workspace.view; }
-    ExtraStructures* extraStructures() const { return m_workspace.structures; }
+    ExtraStructures* extraStructures() const;
     HeatmapPanel* heatmapPanel() const { return m_workspace.heatmap; }
     SequencePanel* sequencePanel() const { return m_sequencePanel; }
     FoldsPanel* foldsPanel() const { return m_foldsPanel; }

@@ -11,7 +11,10 @@ StaleStructureBanner::StaleStructureBanner(Document* document, QWidget* parent)
     setContentsMargins(8, 4, 8, 4);
     setStyleSheet("QLabel { background: #fff4d6; color: #5a4300; }");
     connect(this, &QLabel::linkActivated, this, &StaleStructureBanner::refoldRequested);
-    connect(document, &Document::changed, this, &StaleStructureBanner::refresh);
+    connect(document, &Document::changed, this, [this](Document::Changes changes) {
+        if (changes & (Document::SequenceChanged | Document::StructureChanged))
+            refresh();
+    });
     refresh();
 }
 

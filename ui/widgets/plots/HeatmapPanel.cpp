@@ -4,7 +4,6 @@
 #include "core/base/error.h"
 #include "core/pipeline/score_csv.h"
 #include "ui/services/document/Document.h"
-#include "ui/services/document/ResidueSelection.h"
 #include "ui/services/jobs/ScoreService.h"
 #include "ui/widgets/plots/HeatmapView.h"
 
@@ -47,7 +46,6 @@ HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* pa
     m_mode->addItem(tr("Masked marginals (a pass per position)"), int(esm::ScoreMode::MaskedMarginal));
     m_value->addItem(tr("Log-likelihood ratio"), int(HeatmapValue::LogLikelihoodRatio));
     m_value->addItem(tr("Probability"), int(HeatmapValue::Probability));
-    m_mode->setCurrentIndex(scores->mode() == esm::ScoreMode::MaskedMarginal);
     // Narrow windows shorten the choices (their tooltips say them whole) instead of widening the window.
     for (QComboBox* box : {m_mode, m_value}) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -77,37 +75,44 @@ HeatmapPanel::HeatmapPanel(Document* document, ScoreService* scores, QWidget* pa
     layout->addWidget(scroller, 1);
 
     connect(m_mode, &QComboBox::currentIndexChanged, this,
-            [this] { m_scores->setMode(esm::ScoreMode(m_mode->currentData().toInt())); });
+            [this] { m_document->setScoreMode(esm::ScoreMode(m_mode->currentData().toInt())); });
     connect(m_value, &QComboBox::currentIndexChanged, this,
             [this] { m_view->setValue(HeatmapValue(m_value->currentData().toInt())); });
     connect(m_view, &HeatmapView::mutationRequested, document, &Document::mutate);
     connect(m_getModel, &QPushButton::clicked, this, &HeatmapPanel::getModelRequested);
     connect(m_mask, &QPushButton::clicked, this, [this] {
-        m_scores->setMasked(m_document->selection()->positions());
+        m_document->setMaskedPositions(m_document->selection()->positions());
         m_value->setCurrentIndex(
             m_value->findData(int(HeatmapValue::Probability))); // the distribution itself
     });
-    connect(m_unmask, &QPushButton::clicked, this, [this] { m_scores->setMasked({}); });
-    connect(scores, &ScoreService::maskedChanged, this, &HeatmapPanel::refreshMasking);
-    connect(document->selection(), &ResidueSelection::changed, this, &HeatmapPanel::refreshMasking);
-    refreshMasking();
-    connect(document, &Document::changed, this, [this] {
-        m_view->setChangedPositions(m_document->changedPositions());
-        m_view->setPositionLabels(m_document->positionLabels());
+    connect(m_unmask, &QPushButton::clicked, this, [this] { m_document->setMaskedPositions({}); });
+    connect(document, &Document::changed, this, [this](Document::Changes changes) {
+        if (changes & (Document::SequenceChanged | Document::StructureChanged)) {
+            m_view->setChangedPositions(m_document->changedPositions());
+            m_view->setPositionLabels(m_document->positionLabels());
+        }
+        if (changes & (Document::SequenceChanged | Document::ModelsChanged | Document::ScoresChanged))
+            refresh();
+        if (changes & (Document::SequenceChanged | Document::ScoresChanged | Document::SelectionChanged))
+            refreshMasking();
     });
-    connect(scores, &ScoreService::scoresChanged, this, &HeatmapPanel::refresh);
     connect(scores, &ScoreService::statusChanged, this, &HeatmapPanel::refresh);
     refresh();
+    refreshMasking();
 }
 
 void HeatmapPanel::refresh() {
-    m_getModel->setVisible(m_scores->modelFolder().isEmpty());
+    {
+        const QSignalBlocker quiet(m_mode); // showing the document's mode, not choosing one
+        m_mode->setCurrentIndex(m_mode->findData(int(m_document->scoreMode())));
+    }
+    m_getModel->setVisible(m_document->languageModel().isEmpty());
     m_view->setMessage(m_scores->status());
-    m_view->setScores(m_scores->scores(), m_scores->isCurrent());
+    m_view->setScores(m_document->scores(), m_document->scoresAreCurrent());
 }
 
 void HeatmapPanel::refreshMasking() {
-    const auto& masked = m_scores->masked();
+    const auto& masked = m_document->maskedPositions();
     m_mask->setEnabled(!m_document->selection()->isEmpty());
     m_unmask->setVisible(!masked.empty());
     QStringList positions;
@@ -118,17 +123,17 @@ void HeatmapPanel::refreshMasking() {
 }
 
 void HeatmapPanel::exportFigure(const QString& path) const {
-    const auto scores = m_scores->scores();
-    if (!scores || !m_scores->isCurrent())
+    const auto scores = m_document->scores();
+    if (!scores || !m_document->scoresAreCurrent())
         throw esm::Error("no scores of the current sequence yet");
-    const QString model = QFileInfo(m_scores->modelFolder()).fileName();
+    const QString model = QFileInfo(m_document->languageModel()).fileName();
     exportHeatmapFigure(path, *scores, m_view->value(),
                         tr("%1 — %2").arg(model, QString::fromStdString(esm::scoreModeName(scores->mode))));
 }
 
 void HeatmapPanel::exportCsv(const QString& path) const {
-    const auto scores = m_scores->scores();
-    if (!scores || !m_scores->isCurrent())
+    const auto scores = m_document->scores();
+    if (!scores || !m_document->scoresAreCurrent())
         throw esm::Error("no scores of the current sequence yet");
     const QString id = m_document->origin().isEmpty() ? QStringLiteral("sequence")
                                                       : QFileInfo(m_document->origin()).completeBaseName();

@@ -2,7 +2,6 @@
 
 #include "ui/services/document/Document.h"
 #include "ui/services/figures/FoldPlots.h"
-#include "ui/services/jobs/ScoreService.h"
 #include "ui/widgets/plots/MatrixPlot.h"
 #include "ui/widgets/plots/PlddtPlot.h"
 
@@ -37,8 +36,8 @@ std::vector<Eigen::Vector3d> contactPositions(const Document& document, int posi
 
 } // namespace
 
-PlotsPanel::PlotsPanel(Document* document, ScoreService* scores, QWidget* parent)
-    : QWidget(parent), m_document(document), m_scores(scores), m_tabs(new QTabWidget),
+PlotsPanel::PlotsPanel(Document* document, QWidget* parent)
+    : QWidget(parent), m_document(document), m_tabs(new QTabWidget),
       m_plddt(new PlddtPlot(document->selection())), m_pae(new MatrixView(document->selection())),
       m_contacts(new MatrixView(document->selection())) {
     setObjectName("plotsPanel");
@@ -50,8 +49,12 @@ PlotsPanel::PlotsPanel(Document* document, ScoreService* scores, QWidget* parent
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
-    connect(document, &Document::changed, this, &PlotsPanel::refresh);
-    connect(scores, &ScoreService::scoresChanged, this, &PlotsPanel::refresh);
+    connect(document, &Document::changed, this, [this](Document::Changes changes) {
+        if (changes & (Document::SequenceChanged | Document::StructureChanged | Document::FoldsChanged |
+                       Document::ComparisonChanged | Document::ConfidenceChanged | Document::ModelsChanged |
+                       Document::ScoresChanged))
+            refresh();
+    });
     refresh();
 }
 
@@ -59,10 +62,10 @@ void PlotsPanel::refresh() {
     m_plddt->setData(foldPlddtData(*m_document));
     m_pae->setData(foldPaeData(*m_document));
 
-    const auto result = m_scores->result();
+    const auto result = m_document->languageModelResult();
     const int positions = m_document->residues().size();
     const std::vector<float> contacts =
-        result && m_scores->isCurrent() && int(result->scores.residues.size()) == positions
+        result && m_document->scoresAreCurrent() && int(result->scores.residues.size()) == positions
             ? result->contacts
             : std::vector<float>();
     m_contacts->setData(contactMatrix(contacts, contactPositions(*m_document, positions), kContactDistance,

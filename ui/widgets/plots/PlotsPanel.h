@@ -11,12 +11,11 @@ namespace esmui {
 class Document;
 class MatrixView;
 class PlddtPlot;
-class ScoreService;
 
 class PlotsPanel : public QWidget {
     Q_OBJECT
   public:
-    PlotsPanel(Document* document, ScoreService* scores, QWidget* parent = nullptr);
+    explicit PlotsPanel(Document* document, QWidget* parent = nullptr);
 
     PlddtPlot* plddtPlot() const { return m_plddt; }
     MatrixView* paeView() const { return m_pae; }
@@ -26,7 +25,6 @@ class PlotsPanel : public QWidget {
     void refresh();
 
     Document* m_document;
-    ScoreService* m_scores;
     QTabWidget* m_tabs;
     PlddtPlot* m_plddt;
     MatrixView* m_pae;

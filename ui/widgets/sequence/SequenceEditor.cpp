@@ -73,9 +73,13 @@ SequenceEditor::SequenceEditor(Document* document, QWidget* parent)
         else
             m_gutter->update(0, rect.y(), m_gutter->width(), rect.height());
     });
-    connect(document, &Document::changed, this,
-            [this](Document::Changes changes) { onDocumentChanged(int(changes)); });
-    connect(document->selection(), &ResidueSelection::changed, this, &SequenceEditor::updateDecorations);
+    connect(document, &Document::changed, this, [this](Document::Changes changes) {
+        if (changes & (Document::SequenceChanged | Document::StructureChanged | Document::FileChanged |
+                       Document::FoldsChanged))
+            onDocumentChanged(int(changes));
+        else if (changes & Document::SelectionChanged)
+            updateDecorations();
+    });
     onDocumentChanged(Document::FileChanged);
 }
 

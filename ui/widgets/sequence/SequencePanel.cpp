@@ -46,10 +46,13 @@ SequencePanel::SequencePanel(Document* document, QWidget* parent)
         m_editor->setEditing(editing);
         m_editor->setFocus();
     });
-    connect(document, &Document::changed, this, &SequencePanel::refresh);
+    connect(document, &Document::changed, this, [this](Document::Changes changes) {
+        if (changes & (Document::SequenceChanged | Document::StructureChanged | Document::FileChanged))
+            refresh();
+        else if (changes & Document::SelectionChanged) // made in the heatmap, the plots or the 3D view
+            describeCursor();
+    });
     connect(m_editor, &QPlainTextEdit::cursorPositionChanged, this, &SequencePanel::describeCursor);
-    // A selection made in the heatmap, the plots or the 3D view is named here too.
-    connect(document->selection(), &ResidueSelection::changed, this, &SequencePanel::describeCursor);
     refresh();
 }
 

@@ -1,8 +1,8 @@
 #include "ui/widgets/structures/StructuresPanel.h"
 
 #include "ui/services/document/Document.h"
+#include "ui/services/document/ExtraStructures.h"
 #include "ui/services/document/FoldComparison.h"
-#include "ui/services/structures/ExtraStructures.h"
 
 #include <QColorDialog>
 #include <QFileInfo>
@@ -33,10 +33,11 @@ QString documentModelName(const Document& document) {
 
 } // namespace
 
-StructuresPanel::StructuresPanel(Document* document, ExtraStructures* structures, QWidget* parent)
-    : QWidget(parent), m_document(document), m_structures(structures), m_list(new QTreeWidget),
-      m_add(new QPushButton(tr("Add…"))), m_superpose(new QPushButton(tr("Superpose"))),
-      m_colour(new QPushButton(tr("Colour…"))), m_close(new QPushButton(tr("Close"))), m_result(new QLabel) {
+StructuresPanel::StructuresPanel(Document* document, QWidget* parent)
+    : QWidget(parent), m_document(document), m_structures(document->extraStructures()),
+      m_list(new QTreeWidget), m_add(new QPushButton(tr("Add…"))),
+      m_superpose(new QPushButton(tr("Superpose"))), m_colour(new QPushButton(tr("Colour…"))),
+      m_close(new QPushButton(tr("Close"))), m_result(new QLabel) {
     setObjectName("structuresPanel");
     m_list->setObjectName("structureList");
     m_superpose->setObjectName("superposeButton");
@@ -90,11 +91,11 @@ StructuresPanel::StructuresPanel(Document* document, ExtraStructures* structures
         if (!m_refreshing && index >= 0)
             m_structures->setVisible(index, item->checkState(0) == Qt::Checked);
     });
-    connect(structures, &ExtraStructures::changed, this, &StructuresPanel::refresh);
     connect(document, &Document::changed, this, [this](Document::Changes changes) {
         if (changes & Document::FileChanged) // another document: a closed structure was this one's
             m_closed.reset();
-        if (changes & (Document::StructureChanged | Document::FoldsChanged))
+        if (changes &
+            (Document::StructureChanged | Document::FoldsChanged | Document::ExtraStructuresChanged))
             refresh();
     });
     refresh();

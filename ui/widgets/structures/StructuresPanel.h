@@ -5,7 +5,7 @@
 // beside it), Colour… and Close; Add… opens one more file.
 #pragma once
 
-#include "ui/services/structures/ExtraStructures.h"
+#include "ui/services/document/ExtraStructures.h"
 
 #include <QWidget>
 
@@ -19,12 +19,11 @@ class QTreeWidget;
 namespace esmui {
 
 class Document;
-class ExtraStructures;
 
 class StructuresPanel : public QWidget {
     Q_OBJECT
   public:
-    StructuresPanel(Document* document, ExtraStructures* structures, QWidget* parent = nullptr);
+    explicit StructuresPanel(Document* document, QWidget* parent = nullptr);
 
     // The selected other entry (index into ExtraStructures::structures()), or -1.
     int selectedStructure() const;

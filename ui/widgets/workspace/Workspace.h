@@ -13,7 +13,6 @@ class FoldService;
 class HeatmapPanel;
 class JobRunner;
 class ScoreService;
-class ExtraStructures;
 class StructureView;
 class TaskModelService;
 
@@ -24,7 +23,6 @@ struct Workspace {
     ScoreService* scores = nullptr;
     FoldService* folds = nullptr;
     StructureView* view = nullptr;
-    ExtraStructures* structures = nullptr; // structures shown beside the document's
     HeatmapPanel* heatmap = nullptr;
     TaskModelService* tasks = nullptr; // a trained model's predictions for the edited sequence
 

@@ -2,16 +2,17 @@
 // and the opened structure a fold took the place of. Each is shown or hidden, drawn in its own
 // colour, and may be superposed on the document's structure (residues paired by a global sequence
 // alignment, then core/geometry), which gives its RMSD, TM-score and GDT-TS. A superposed entry
-// follows the document's structure when that changes (a refold, another fold on show).
+// follows the document's structure when that changes (a refold, another fold on show). A part of
+// the Document: its changes are announced by the document's `changed` (ExtraStructuresChanged).
 #pragma once
 
 #include "core/geometry/compare.h"
 #include "ui/services/colouring/Colouring.h"
 #include "ui/services/document/FoldComparison.h"
 
-#include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -34,10 +35,10 @@ struct ExtraStructure {
     QString problem; // why the last superposition failed, empty when it did not
 };
 
-class ExtraStructures : public QObject {
-    Q_OBJECT
+class ExtraStructures {
   public:
-    explicit ExtraStructures(Document* document, QObject* parent = nullptr);
+    // `announce` tells the document's observers after each change made through this API.
+    ExtraStructures(const Document& document, std::function<void()> announce);
 
     const std::vector<ExtraStructure>& structures() const { return m_structures; }
     // Adds a structure in the next colour of the palette (otherStructureColour) and returns its index.
@@ -61,15 +62,25 @@ class ExtraStructures : public QObject {
     void unsuperpose(int index);
     bool superposed(int index) const { return valid(index) && m_structures[std::size_t(index)].superposed; }
 
-  Q_SIGNALS:
-    void changed();
+    // For the document, which announces these itself, together with what else changed:
+    // after its structure changed (`opened`: a file or session replaced the document): a fold that
+    // took an opened structure's place keeps it as an entry, superposed, and superposed entries move
+    // onto the new structure. True when an entry changed.
+    bool followStructure(bool opened);
+    // The entries of a saved session, in their saved colours, superposed anew.
+    void restore(std::vector<ExtraStructure> entries);
 
   private:
-    void onDocumentChanged(int changes);
+    void announce() const { m_announce(); }
+    // Keeps the opened structure on show, for a fold that takes its place.
+    void noteOpenedOnShow();
+    // A new entry in the next colour of the palette, not announced.
+    ExtraStructure& append(std::shared_ptr<const esm::Structure> structure, const QString& name);
     void place(ExtraStructure& entry);
     bool valid(int index) const { return index >= 0 && index < int(m_structures.size()); }
 
-    Document* m_document;
+    const Document& m_document;
+    std::function<void()> m_announce;
     std::vector<ExtraStructure> m_structures;
     int m_added = 0; // entries ever added: picks the next colour
     std::vector<Rgb> m_avoid;

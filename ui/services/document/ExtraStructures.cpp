@@ -1,30 +1,33 @@
-#include "ui/services/structures/ExtraStructures.h"
+#include "ui/services/document/ExtraStructures.h"
 
 #include "core/base/error.h"
 #include "core/io/structure_files.h"
 #include "ui/services/document/Document.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 
 #include <algorithm>
 
 namespace esmui {
 
-ExtraStructures::ExtraStructures(Document* document, QObject* parent)
-    : QObject(parent), m_document(document) {
-    connect(document, &Document::changed, this, [this](Document::Changes c) { onDocumentChanged(int(c)); });
-    onDocumentChanged(Document::StructureChanged | Document::FileChanged);
-}
+ExtraStructures::ExtraStructures(const Document& document, std::function<void()> announce)
+    : m_document(document), m_announce(std::move(announce)) {}
 
-int ExtraStructures::add(std::shared_ptr<const esm::Structure> structure, const QString& name) {
-    ExtraStructure entry;
+ExtraStructure& ExtraStructures::append(std::shared_ptr<const esm::Structure> structure,
+                                        const QString& name) {
+    ExtraStructure& entry = m_structures.emplace_back();
     entry.name = name;
     entry.structure = structure;
     entry.placed = std::move(structure);
     entry.colourIndex = m_added++;
     entry.colour = otherStructureColour(entry.colourIndex, m_avoid);
-    m_structures.push_back(std::move(entry));
-    Q_EMIT changed();
+    return entry;
+}
+
+int ExtraStructures::add(std::shared_ptr<const esm::Structure> structure, const QString& name) {
+    append(std::move(structure), name);
+    announce();
     return int(m_structures.size()) - 1;
 }
 
@@ -38,7 +41,7 @@ std::optional<ExtraStructure> ExtraStructures::remove(int index) {
         return std::nullopt;
     ExtraStructure removed = std::move(m_structures[std::size_t(index)]);
     m_structures.erase(m_structures.begin() + index);
-    Q_EMIT changed();
+    announce();
     return removed;
 }
 
@@ -48,21 +51,21 @@ void ExtraStructures::insert(int index, ExtraStructure entry) {
         entry.colour = otherStructureColour(entry.colourIndex, m_avoid);
     place(entry); // #1 may have changed meanwhile
     m_structures.insert(m_structures.begin() + index, std::move(entry));
-    Q_EMIT changed();
+    announce();
 }
 
 void ExtraStructures::clear() {
     if (m_structures.empty())
         return;
     m_structures.clear();
-    Q_EMIT changed();
+    announce();
 }
 
 void ExtraStructures::setVisible(int index, bool visible) {
     if (!valid(index) || m_structures[std::size_t(index)].visible == visible)
         return;
     m_structures[std::size_t(index)].visible = visible;
-    Q_EMIT changed();
+    announce();
 }
 
 void ExtraStructures::setColour(int index, Rgb colour) {
@@ -70,7 +73,7 @@ void ExtraStructures::setColour(int index, Rgb colour) {
         return;
     m_structures[std::size_t(index)].colour = colour;
     m_structures[std::size_t(index)].colourIndex = -1;
-    Q_EMIT changed();
+    announce();
 }
 
 void ExtraStructures::setColoursToAvoid(std::vector<Rgb> colours) {
@@ -86,7 +89,7 @@ void ExtraStructures::setColoursToAvoid(std::vector<Rgb> colours) {
         entry.colour = colour;
     }
     if (recoloured)
-        Q_EMIT changed();
+        announce();
 }
 
 bool ExtraStructures::superpose(int index) {
@@ -95,7 +98,7 @@ bool ExtraStructures::superpose(int index) {
     ExtraStructure& entry = m_structures[std::size_t(index)];
     entry.superposed = true;
     place(entry);
-    Q_EMIT changed();
+    announce();
     return entry.comparison.has_value();
 }
 
@@ -105,7 +108,7 @@ void ExtraStructures::unsuperpose(int index) {
     ExtraStructure& entry = m_structures[std::size_t(index)];
     entry.superposed = false;
     place(entry);
-    Q_EMIT changed();
+    announce();
 }
 
 void ExtraStructures::place(ExtraStructure& entry) {
@@ -114,15 +117,15 @@ void ExtraStructures::place(ExtraStructure& entry) {
     entry.placed = entry.structure;
     if (!entry.superposed)
         return;
-    if (!m_document->hasStructure()) {
-        entry.problem = tr("no structure to superpose on");
+    if (!m_document.hasStructure()) {
+        entry.problem = QCoreApplication::translate("ExtraStructures", "no structure to superpose on");
         return;
     }
     try {
         // Experiment against prediction: chains, numbering and missing residues differ, so the
         // residues pair by a global alignment of the sequences.
         entry.comparison =
-            esm::compareStructures(*entry.structure, m_document->structure(), esm::Pairing::Sequence);
+            esm::compareStructures(*entry.structure, m_document.structure(), esm::Pairing::Sequence);
         entry.placed = std::make_shared<const esm::Structure>(
             esm::superposed(*entry.structure, entry.comparison->superposition));
     } catch (const std::exception& e) { // esm::Error, or the geometry's refusal of the pairs
@@ -130,28 +133,37 @@ void ExtraStructures::place(ExtraStructure& entry) {
     }
 }
 
-void ExtraStructures::onDocumentChanged(int changes) {
-    if (!(changes & Document::StructureChanged))
-        return;
-    const bool foldReplacedOpened = m_openedOnShow && !(changes & Document::FileChanged) &&
-                                    m_document->currentFold() >= 0 &&
-                                    m_document->sharedStructure() != m_openedOnShow;
+bool ExtraStructures::followStructure(bool opened) {
+    const bool foldReplacedOpened = m_openedOnShow && !opened && m_document.currentFold() >= 0 &&
+                                    m_document.sharedStructure() != m_openedOnShow;
+    bool changed = false;
     if (foldReplacedOpened) {
         // Folding keeps the experimental structure in view, on the prediction.
-        const int index = add(m_openedOnShow, m_openedName);
-        m_structures[std::size_t(index)].superposed = true;
+        append(m_openedOnShow, m_openedName).superposed = true;
+        changed = true;
     }
-    const bool opened = m_document->hasStructure() && m_document->currentFold() < 0;
-    m_openedOnShow = opened ? m_document->sharedStructure() : nullptr;
-    m_openedName = opened ? QFileInfo(m_document->origin()).fileName() : QString();
-    bool moved = false;
+    noteOpenedOnShow();
     for (ExtraStructure& entry : m_structures)
         if (entry.superposed) {
             place(entry);
-            moved = true;
+            changed = true;
         }
-    if (moved)
-        Q_EMIT changed();
+    return changed;
+}
+
+void ExtraStructures::noteOpenedOnShow() {
+    const bool onShow = m_document.hasStructure() && m_document.currentFold() < 0;
+    m_openedOnShow = onShow ? m_document.sharedStructure() : nullptr;
+    m_openedName = onShow ? QFileInfo(m_document.origin()).fileName() : QString();
+}
+
+void ExtraStructures::restore(std::vector<ExtraStructure> entries) {
+    noteOpenedOnShow();
+    m_structures = std::move(entries);
+    for (ExtraStructure& entry : m_structures) {
+        entry.colourIndex = -1;
+        place(entry);
+    }
 }
 
 } // namespace esmui
