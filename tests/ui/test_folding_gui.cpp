@@ -377,8 +377,11 @@ class TestFoldingGui : public QObject {
         };
         std::vector<Shown> shown;
         auto* view = window.structureView();
-        connect(window.foldService(), &esmui::FoldService::previewed, this, [&](int pass, int passes) {
-            QCOMPARE(passes, 3);
+        auto* document = window.document();
+        connect(document, &esmui::Document::changed, this, [&](esmui::Document::Changes changes) {
+            if (!(changes & esmui::Document::PreviewChanged) || !document->foldPreview())
+                return;
+            const int pass = int(shown.size()) + 1;
             const esm::Structure* s = view->scene().structure();
             std::vector<float> plddt;
             for (int r = 0; s && r < s->residueCount(); ++r)
@@ -409,8 +412,11 @@ class TestFoldingGui : public QObject {
         // Cancelled after its first pass: the opened structure is back on show.
         QVERIFY(window.openFile(data("structures/1ubq.pdb")));
         auto* jobs = window.jobs();
-        connect(window.foldService(), &esmui::FoldService::previewed, jobs,
-                [jobs] { jobs->cancel(jobs->runningJob()); });
+        connect(document, &esmui::Document::changed, jobs,
+                [jobs, document](esmui::Document::Changes changes) {
+                    if ((changes & esmui::Document::PreviewChanged) && document->foldPreview())
+                        jobs->cancel(jobs->runningJob());
+                });
         int abandoned = 0; // previews that ended with no fold to take their place
         connect(window.document(), &esmui::Document::changed, this, [&](esmui::Document::Changes changes) {
             abandoned += (changes & esmui::Document::PreviewChanged) && !window.document()->foldPreview() &&

@@ -54,13 +54,6 @@ void ExtraStructures::insert(int index, ExtraStructure entry) {
     announce();
 }
 
-void ExtraStructures::clear() {
-    if (m_structures.empty())
-        return;
-    m_structures.clear();
-    announce();
-}
-
 void ExtraStructures::setVisible(int index, bool visible) {
     if (!valid(index) || m_structures[std::size_t(index)].visible == visible)
         return;

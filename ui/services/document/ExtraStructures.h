@@ -49,7 +49,6 @@ class ExtraStructures {
     std::optional<ExtraStructure> remove(int index);
     // Puts a removed entry back at `index` (clamped), as it was.
     void insert(int index, ExtraStructure entry);
-    void clear();
     void setVisible(int index, bool visible);
     // The user's colour: kept whatever the main structure's palette becomes.
     void setColour(int index, Rgb colour);
@@ -62,10 +61,10 @@ class ExtraStructures {
     void unsuperpose(int index);
     bool superposed(int index) const { return valid(index) && m_structures[std::size_t(index)].superposed; }
 
-    // For the document, which announces these itself, together with what else changed:
-    // after its structure changed (`opened`: a file or session replaced the document): a fold that
-    // took an opened structure's place keeps it as an entry, superposed, and superposed entries move
-    // onto the new structure. True when an entry changed.
+    // For the document, which announces these itself with whatever else changed. After its
+    // structure changed (`opened`: a file or sequence replaced the document): a fold that took an
+    // opened structure's place keeps it as an entry, superposed, and superposed entries move onto
+    // the new structure; true when an entry changed.
     bool followStructure(bool opened);
     // The entries of a saved session, in their saved colours, superposed anew.
     void restore(std::vector<ExtraStructure> entries);

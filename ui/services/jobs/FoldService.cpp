@@ -40,7 +40,6 @@ void FoldService::showPreview(int generation, int pass, int passes,
     setStatus(
         tr("Preview after pass %1 of %2: mean pLDDT %3").arg(pass).arg(passes).arg(meanPlddt, 0, 'f', 1));
     m_document->setFoldPreview(std::move(structure));
-    Q_EMIT previewed(pass, passes);
 }
 
 void FoldService::setStatus(const QString& status) {

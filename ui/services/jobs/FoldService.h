@@ -39,8 +39,6 @@ class FoldService : public QObject {
   Q_SIGNALS:
     void statusChanged(const QString& status);
     void folded(int index);
-    // The document's fold preview is the structure after trunk pass `pass` (1-based) of `passes`.
-    void previewed(int pass, int passes);
 
   private:
     void setStatus(const QString& status);
