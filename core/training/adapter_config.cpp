@@ -11,9 +11,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Far beyond PEFT's practice (a handful of module names, a few thousand labels).
+// Far beyond PEFT's practice (a handful of module names).
 constexpr std::size_t kMostTargets = 1000;
-constexpr std::size_t kMostLabels = 1 << 20;
 
 std::vector<std::string> targetModules(const Json& targets, const std::string& source) {
     if (targets.is_string())

@@ -80,9 +80,6 @@ int classOf(const LabelSet& labels, const std::string& name, const std::string& 
                 ")");
 }
 
-// A classifier's head has a row per label: beyond this many, a column of ids or free text was taken
-// for labels (and the head would not fit in memory).
-constexpr std::size_t kMostLabels = 100'000;
 constexpr std::size_t kLongestLabel = 1000;
 
 LabelSet checkedLabels(std::vector<std::string> names, const std::string& where) {

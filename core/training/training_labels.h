@@ -31,6 +31,10 @@ std::string problemTypeOf(TrainingTask task);
 std::optional<TrainingTask> taskOfModel(const std::string& architecture, const std::string& problemType,
                                         int numLabels);
 
+// A classifier's head has a row per label: beyond this many, a column of ids or free text was taken
+// for labels (and the head would not fit in memory). Training tables and adapters' labels.json alike.
+constexpr std::size_t kMostLabels = 100000;
+
 struct LabelSet {
     std::vector<std::string> names;             // id -> name
     int indexOf(const std::string& name) const; // -1 when absent

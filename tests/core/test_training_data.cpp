@@ -132,6 +132,15 @@ class TestTrainingData : public QObject {
                           "a.json: JSON nested deeper than 64 levels");
         QCOMPARE(esm::parseAdapterLabels(R"(["a","b"])", "l.json"), (std::vector<std::string>{"a", "b"}));
         QVERIFY(esm::parseAdapterLabels(R"(["a",2])", "l.json").empty());
+        // As many labels as a training table may have, and no more.
+        auto labelsJson = [](std::size_t count) {
+            std::string json = "[";
+            for (std::size_t i = 0; i < count; ++i)
+                json += (i ? ",\"" : "\"") + std::to_string(i) + "\"";
+            return json + "]";
+        };
+        QCOMPARE(esm::parseAdapterLabels(labelsJson(esm::kMostLabels), "l.json").size(), esm::kMostLabels);
+        QVERIFY(esm::parseAdapterLabels(labelsJson(esm::kMostLabels + 1), "l.json").empty());
 
         const std::string state = R"({"global_step":8,"log_history":[{"step":4,"loss":0.5}],)"
                                   R"("best_model_checkpoint":"out/checkpoint-8"})";
