@@ -48,8 +48,7 @@ void ScoreService::setStatus(const QString& status) {
 void ScoreService::onScoresAsked() {
     const QString key = m_document->scoreKey();
     if (m_document->scoresAreCurrent()) { // computed, cached or restored from a session
-        if (m_cache.empty() || m_cache.front().first != key)
-            cache(key, m_document->languageModelResult());
+        cache(key, m_document->languageModelResult());
         if (m_job)
             m_runner->cancel(m_job);
         m_job = 0;

@@ -114,7 +114,7 @@ json otherStructureJson(const ExtraStructure& m) {
 ExtraStructure otherStructureFrom(const json& j, const std::string& source) {
     ExtraStructure m;
     m.name = qtext(j, "name");
-    m.structure = m.placed = structureFrom(j.at("structure"), source);
+    m.structure = structureFrom(j.at("structure"), source); // placed when the document takes it
     if (!m.structure)
         throw esm::Error(source + ": a model without its structure");
     m.visible = j.value("visible", true);

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 
 #include <cmath>
+#include <utility>
 
 namespace esmui {
 
@@ -44,22 +45,20 @@ void StructureLinkBehavior::onDocumentChanged(int changes) {
 }
 
 void StructureLinkBehavior::showStructureOnShow(int changes) {
+    const bool structureChanged = changes & Document::StructureChanged;
+    const bool previewChanged = changes & Document::PreviewChanged;
+    if (!structureChanged && !previewChanged)
+        return;
     const Document& document = *m_workspace.document;
-    const bool previewed = m_previewShown;
-    if ((changes & Document::PreviewChanged) && document.foldPreview()) {
+    const bool previewed = std::exchange(m_previewShown, false);
+    if (previewChanged && document.foldPreview()) {
         showStructure(document.foldPreview(), !previewed);
         m_previewShown = true;
-        return;
+    } else if (document.hasStructure()) {
+        // A fold that was previewed keeps the camera where the user turned its preview; a fold that
+        // ended without a result (the preview gone, the structure not changed) shows the document's.
+        showStructure(document.sharedStructure(), !(previewed && structureChanged));
     }
-    m_previewShown = false;
-    // A fold that was previewed keeps the camera where the user turned its preview; a fold that
-    // ended without a result (the preview gone, the structure not changed) shows the document's.
-    if ((changes & Document::StructureChanged) && document.hasStructure())
-        showStructure(document.sharedStructure(), !previewed);
-    else if ((changes & Document::PreviewChanged) && document.hasStructure())
-        showStructure(document.sharedStructure(), true);
-    else
-        m_previewShown = previewed;
 }
 
 void StructureLinkBehavior::showStructure(std::shared_ptr<const esm::Structure> structure, bool resetCamera) {
